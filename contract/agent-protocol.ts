@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { EntityId, Timestamp } from './common';
+import { OperationError } from './errors';
+import { OperationProgress } from './http/operations';
+
+/**
+ * Manager ↔ agent protocol: one WebSocket per agent at `agentSocketPath`, JSON text frames.
+ * The agent speaks first (`hello` with its token); the manager sends nothing before it has
+ * verified that token. After `welcome`, the manager sends `request`s and the agent answers each
+ * with exactly one `reply` (plus any number of `progress` frames); the agent pushes
+ * `container.event`, `docker.status` and `heartbeat` frames on its own.
+ */
+export const agentSocketPath = '/api/agent/ws';
+export const agentProtocolVersion = 1;
+
+/** Docker engine reachability as the agent sees it. */
+export const DockerHealth = z.object({
+  available: z.boolean(),
+  reason: z.string().max(500).optional(),
+  version: z.string().max(64).optional(),
+});
+export type DockerHealth = z.infer<typeof DockerHealth>;
+
+/** A container the agent manages, found by its `zedops.server.id` label. */
+export const ContainerInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  serverId: z.string(),
+  serverName: z.string().nullable(),
+  /** Docker's state: created | running | paused | restarting | removing | exited | dead */
+  state: z.string(),
+  running: z.boolean(),
+  image: z.string(),
+  createdAt: Timestamp,
+});
+export type ContainerInfo = z.infer<typeof ContainerInfo>;
+
+/** Everything the agent needs to build the container of DESIGN.md §5. */
+export const ContainerSpec = z.object({
+  serverId: EntityId,
+  serverName: z.string(),
+  image: z.string(),
+  imageTag: z.string(),
+  /** Server config; the agent adds SERVER_DEFAULT_PORT, SERVER_UDP_PORT and RCON_PORT. */
+  env: z.record(z.string(), z.string()),
+  gamePort: z.number().int(),
+  udpPort: z.number().int(),
+  rconPort: z.number().int(),
+  /** Effective data path; the server's files are `{dataPath}/{serverName}/{bin,data}`. */
+  dataPath: z.string(),
+});
+export type ContainerSpec = z.infer<typeof ContainerSpec>;
+
+const DataRef = z.object({ serverId: EntityId, serverName: z.string(), dataPath: z.string() });
+
+export const AgentCommand = z.discriminatedUnion('name', [
+  /** Create (or adopt the existing container labelled with spec.serverId) and start it. */
+  z.object({
+    name: z.literal('container.create'),
+    spec: ContainerSpec,
+    idempotencyKey: z.string(),
+    /** Refuse with DATA_MISSING when `{dataPath}/{serverName}/data` is absent or empty. */
+    requireData: z.boolean(),
+  }),
+  /** Remove every container of spec.serverId, then create and start one from spec. Data kept. */
+  z.object({
+    name: z.literal('container.replace'),
+    spec: ContainerSpec,
+    idempotencyKey: z.string(),
+    requireData: z.boolean(),
+  }),
+  z.object({ name: z.literal('container.start'), serverId: EntityId }),
+  z.object({ name: z.literal('container.stop'), serverId: EntityId, timeoutSeconds: z.number().int().min(0).max(600) }),
+  z.object({ name: z.literal('container.restart'), serverId: EntityId, timeoutSeconds: z.number().int().min(0).max(600) }),
+  /** Remove the server's containers; remove `{dataPath}/{serverName}` only when removeData. */
+  z.object({ name: z.literal('container.remove'), ...DataRef.shape, removeData: z.boolean() }),
+  /** Every managed container (label zedops.managed=true), stopped ones included. */
+  z.object({ name: z.literal('container.list') }),
+  /** Batched data check: one round trip for many servers. */
+  z.object({ name: z.literal('data.check'), items: z.array(DataRef).max(1000) }),
+]);
+export type AgentCommand = z.infer<typeof AgentCommand>;
+export type AgentCommandName = AgentCommand['name'];
+
+export const CreateResult = z.object({
+  container: ContainerInfo,
+  /** True when an existing container with this server id was returned instead of a new one. */
+  adopted: z.boolean(),
+  /** `local` when the registry was unreachable and a local image of the same tag was used. */
+  imageSource: z.enum(['pulled', 'local', 'existing']),
+  /** True when the data directories did not exist (or were empty) and were created fresh. */
+  freshData: z.boolean(),
+});
+export type CreateResult = z.infer<typeof CreateResult>;
+
+export const ContainerResult = z.object({ container: ContainerInfo });
+export const RemoveResult = z.object({ removedContainerIds: z.array(z.string()), dataRemoved: z.boolean() });
+export const ListResult = z.object({ containers: z.array(ContainerInfo) });
+
+export const DataCheckItem = z.object({
+  serverId: EntityId,
+  /** `{dataPath}/{name}/data` exists and is not empty. */
+  dataExists: z.boolean(),
+  binExists: z.boolean(),
+  /** `.zedops-server-id` holds this id (match), another id (mismatch) or is absent. */
+  marker: z.enum(['match', 'mismatch', 'absent']),
+  checkedAt: Timestamp,
+});
+export type DataCheckItem = z.infer<typeof DataCheckItem>;
+export const DataCheckResult = z.object({ results: z.array(DataCheckItem) });
+
+/** Result schema for each command, used by the manager to validate replies. */
+export const commandResultSchemas = {
+  'container.create': CreateResult,
+  'container.replace': CreateResult,
+  'container.start': ContainerResult,
+  'container.stop': ContainerResult,
+  'container.restart': ContainerResult,
+  'container.remove': RemoveResult,
+  'container.list': ListResult,
+  'data.check': DataCheckResult,
+} as const satisfies Record<AgentCommandName, z.ZodType>;
+
+export type CommandResult<N extends AgentCommandName> = z.infer<(typeof commandResultSchemas)[N]>;
+
+// ── agent → manager ──────────────────────────────────────────────────────────
+
+export const HelloFrame = z.object({
+  type: z.literal('hello'),
+  /** Registration token, or the credential a previous `welcome` handed out. */
+  token: z.string().min(1).max(512),
+  protocolVersion: z.number().int(),
+  agentVersion: z.string().max(64),
+  hostname: z.string().max(255),
+  /** The agent's own default data path (ZEDOPS_SERVER_DATA_PATH), if it has one. */
+  defaultDataPath: z.string().max(255).nullable(),
+  docker: DockerHealth,
+});
+
+export const ReplyFrame = z.discriminatedUnion('ok', [
+  z.object({ type: z.literal('reply'), id: z.string(), ok: z.literal(true), result: z.unknown() }),
+  z.object({ type: z.literal('reply'), id: z.string(), ok: z.literal(false), error: OperationError }),
+]);
+export type ReplyFrame = z.infer<typeof ReplyFrame>;
+
+export const ProgressFrame = z.object({ type: z.literal('progress'), id: z.string(), progress: OperationProgress });
+
+export const ContainerEventFrame = z.object({
+  type: z.literal('container.event'),
+  action: z.enum(['create', 'start', 'stop', 'die', 'destroy']),
+  containerId: z.string(),
+  serverId: z.string(),
+  serverName: z.string().nullable(),
+  at: Timestamp,
+});
+export type ContainerEventFrame = z.infer<typeof ContainerEventFrame>;
+
+export const HeartbeatFrame = z.object({ type: z.literal('heartbeat'), at: Timestamp, docker: DockerHealth });
+export const DockerStatusFrame = z.object({ type: z.literal('docker.status'), docker: DockerHealth });
+
+export const AgentToManagerFrame = z.union([
+  HelloFrame,
+  ReplyFrame,
+  ProgressFrame,
+  ContainerEventFrame,
+  HeartbeatFrame,
+  DockerStatusFrame,
+]);
+export type AgentToManagerFrame = z.infer<typeof AgentToManagerFrame>;
+
+// ── manager → agent ──────────────────────────────────────────────────────────
+
+export const WelcomeFrame = z.object({
+  type: z.literal('welcome'),
+  agentId: EntityId,
+  agentName: z.string(),
+  heartbeatIntervalMs: z.number().int().positive(),
+  /** When present, the agent stores it (mode 0600) and presents it instead of the registration token. */
+  credential: z.string().optional(),
+});
+
+export const RejectedFrame = z.object({
+  type: z.literal('rejected'),
+  code: z.enum(['INVALID_TOKEN', 'PROTOCOL_MISMATCH', 'BAD_HELLO']),
+  message: z.string(),
+});
+
+export const RequestFrame = z.object({
+  type: z.literal('request'),
+  id: z.string(),
+  /** The operation this request serves, so a late reply can still be recorded against it. */
+  operationId: EntityId.optional(),
+  command: AgentCommand,
+});
+export type RequestFrame = z.infer<typeof RequestFrame>;
+
+export const ManagerToAgentFrame = z.discriminatedUnion('type', [WelcomeFrame, RejectedFrame, RequestFrame]);
+export type ManagerToAgentFrame = z.infer<typeof ManagerToAgentFrame>;
+
+/** WebSocket close codes used by the manager. */
+export const agentCloseCodes = { invalidToken: 4401, replaced: 4409, helloTimeout: 4408, badFrame: 4400 } as const;

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/** Codes an HTTP request can be refused with (DESIGN.md §4). */
+export const httpErrorCodes = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'VALIDATION_FAILED',
+  'OPERATION_IN_PROGRESS',
+  'DATA_MISSING',
+  'NO_CONTAINER',
+  'INVALID_STATE',
+  'NAME_TAKEN',
+  'PORT_CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'CSRF_REJECTED',
+  'INTERNAL',
+] as const;
+
+/** Codes a failed operation (or an agent reply) carries. */
+export const operationErrorCodes = [
+  'IMAGE_PULL_FAILED',
+  'CONTAINER_NAME_CONFLICT',
+  'CONTAINER_START_FAILED',
+  'PORT_CONFLICT',
+  'DATA_MISSING',
+  'NO_CONTAINER',
+  'AGENT_DISCONNECTED',
+  'AGENT_TIMEOUT',
+  'INTERRUPTED',
+  'CANCELLED',
+  'DOCKER_UNAVAILABLE',
+  'DOCKER_ERROR',
+  'INVALID_REQUEST',
+  'INTERNAL',
+] as const;
+
+export const HttpErrorCode = z.enum(httpErrorCodes);
+export type HttpErrorCode = z.infer<typeof HttpErrorCode>;
+
+export const OperationErrorCode = z.enum(operationErrorCodes);
+export type OperationErrorCode = z.infer<typeof OperationErrorCode>;
+
+/** HTTP status for each request error code: the one mapping, used by manager and mocks. */
+export const httpStatusForCode: Record<HttpErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VALIDATION_FAILED: 400,
+  OPERATION_IN_PROGRESS: 409,
+  DATA_MISSING: 409,
+  NO_CONTAINER: 409,
+  INVALID_STATE: 409,
+  NAME_TAKEN: 409,
+  PORT_CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  CSRF_REJECTED: 403,
+  INTERNAL: 500,
+};
+
+/** `{ error: { code, message, details? } }` — the one error shape, end to end. */
+export const ApiErrorBody = z.object({
+  error: z.object({
+    code: HttpErrorCode,
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+/** Error recorded on a failed operation. */
+export const OperationError = z.object({
+  code: OperationErrorCode,
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type OperationError = z.infer<typeof OperationError>;

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { Agent } from './http/agents';
+import { Operation } from './http/operations';
+import { Server } from './http/servers';
+
+/** Live events pushed to the browser over SSE at `GET /api/events` (event name = `type`). */
+export const LiveEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('server.updated'), server: Server }),
+  z.object({ type: z.literal('operation.updated'), operation: Operation }),
+  z.object({ type: z.literal('agent.updated'), agent: Agent }),
+]);
+export type LiveEvent = z.infer<typeof LiveEvent>;
+export type LiveEventType = LiveEvent['type'];
+
+export const liveEventsPath = '/api/events';

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { EntityId, Timestamp } from '../common';
+import { OperationError } from '../errors';
+
+export const OperationKind = z.enum([
+  'create',
+  'start',
+  'stop',
+  'restart',
+  'rebuild',
+  'recreate',
+  'restore',
+  'delete',
+  'purge',
+]);
+export type OperationKind = z.infer<typeof OperationKind>;
+
+export const OperationState = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+export type OperationState = z.infer<typeof OperationState>;
+
+/** States in which an operation still holds its server's single active slot. */
+export const activeOperationStates = ['queued', 'running'] as const satisfies readonly OperationState[];
+
+/** Progress of a running operation; `pulling` carries image pull byte counts when Docker reports them. */
+export const OperationProgress = z.object({
+  phase: z.enum(['waiting-for-agent', 'checking-data', 'pulling', 'creating', 'starting', 'stopping', 'removing']),
+  message: z.string().optional(),
+  percent: z.number().min(0).max(100).optional(),
+  current: z.number().nonnegative().optional(),
+  total: z.number().nonnegative().optional(),
+});
+export type OperationProgress = z.infer<typeof OperationProgress>;
+
+export const Operation = z.object({
+  id: EntityId,
+  serverId: EntityId,
+  kind: OperationKind,
+  state: OperationState,
+  /** Email of the user who asked, or `system` (auto-recreate, reconcile). */
+  requestedBy: z.string(),
+  createdAt: Timestamp,
+  startedAt: Timestamp.nullable(),
+  finishedAt: Timestamp.nullable(),
+  /** True when the user confirmed creating a fresh world over absent data. */
+  allowFreshStart: z.boolean().optional(),
+  progress: OperationProgress.optional(),
+  error: OperationError.optional(),
+});
+export type Operation = z.infer<typeof Operation>;
+
+/** GET /api/operations/:operationId, DELETE /api/operations/:operationId */
+export const OperationResponse = z.object({ operation: Operation });
+export type OperationResponse = z.infer<typeof OperationResponse>;

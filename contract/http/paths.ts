@@ -1,0 +1,22 @@
+/** The fixed HTTP paths of DESIGN.md §4, shared by the frontend client, the mocks and the manager. */
+export const apiPaths = {
+  login: '/api/auth/login',
+  logout: '/api/auth/logout',
+  me: '/api/auth/me',
+  users: '/api/users',
+  agents: '/api/agents',
+  agent: (agentId: string) => `/api/agents/${agentId}`,
+  servers: '/api/servers',
+  server: (serverId: string) => `/api/servers/${serverId}`,
+  agentServers: (agentId: string) => `/api/agents/${agentId}/servers`,
+  agentServer: (agentId: string, serverId: string) => `/api/agents/${agentId}/servers/${serverId}`,
+  serverAction: (agentId: string, serverId: string, action: string) =>
+    `/api/agents/${agentId}/servers/${serverId}/${action}`,
+  purge: (agentId: string, serverId: string, removeData: boolean) =>
+    `/api/agents/${agentId}/servers/${serverId}/purge?removeData=${removeData}`,
+  checkData: (agentId: string, serverId: string) => `/api/agents/${agentId}/servers/${serverId}/check-data`,
+  sync: (agentId: string) => `/api/agents/${agentId}/servers/sync`,
+  operation: (operationId: string) => `/api/operations/${operationId}`,
+  audit: (serverId?: string) => (serverId ? `/api/audit?serverId=${encodeURIComponent(serverId)}` : '/api/audit'),
+  events: '/api/events',
+} as const;

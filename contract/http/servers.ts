@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { EntityId, Timestamp } from '../common';
+import { AgentStatus } from './agents';
+import { Operation } from './operations';
+import { DataPath, ImageName, ImageTag, Port, ServerConfig, ServerName } from './validation';
+
+export const ServerStatus = z.enum(['creating', 'running', 'stopped', 'missing', 'failed', 'deleted']);
+export type ServerStatus = z.infer<typeof ServerStatus>;
+
+export const Server = z.object({
+  id: EntityId,
+  agentId: EntityId,
+  name: z.string(),
+  status: ServerStatus,
+  containerId: z.string().nullable(),
+  /** null = the agent's default image. */
+  image: z.string().nullable(),
+  imageTag: z.string(),
+  config: z.record(z.string(), z.string()),
+  gamePort: z.number().int(),
+  udpPort: z.number().int(),
+  rconPort: z.number().int(),
+  /** null = the agent's default data path. */
+  serverDataPath: z.string().nullable(),
+  /** `serverDataPath ?? agent.serverDataPath`; the server's files live in `{effectiveDataPath}/{name}`. */
+  effectiveDataPath: z.string().nullable(),
+  /** Last data check: true/false, or null when never checked. */
+  dataExists: z.boolean().nullable(),
+  dataCheckedAt: Timestamp.nullable(),
+  autoRecreate: z.boolean(),
+  deletedAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  agentStatus: AgentStatus,
+  activeOperation: Operation.nullable(),
+});
+export type Server = z.infer<typeof Server>;
+
+/** POST /api/agents/:agentId/servers */
+export const CreateServerRequest = z.strictObject({
+  name: ServerName,
+  image: ImageName.optional(),
+  imageTag: ImageTag,
+  config: ServerConfig.optional(),
+  gamePort: Port.optional(),
+  udpPort: Port.optional(),
+  rconPort: Port.optional(),
+  serverDataPath: DataPath.optional(),
+  autoRecreate: z.boolean().optional(),
+});
+export type CreateServerRequest = z.infer<typeof CreateServerRequest>;
+
+/** PATCH /api/agents/:agentId/servers/:serverId — settings applied to the next (re)create. */
+export const UpdateServerRequest = z.strictObject({
+  autoRecreate: z.boolean().optional(),
+  image: ImageName.nullable().optional(),
+  imageTag: ImageTag.optional(),
+  config: ServerConfig.optional(),
+});
+export type UpdateServerRequest = z.infer<typeof UpdateServerRequest>;
+
+/** Lifecycle actions posted to `/api/agents/:agentId/servers/:serverId/{action}`. */
+export const ServerAction = z.enum(['start', 'stop', 'restart', 'rebuild', 'recreate', 'restore']);
+export type ServerAction = z.infer<typeof ServerAction>;
+
+/** Body of a lifecycle action (may be empty). */
+export const ServerActionRequest = z.strictObject({
+  allowFreshStart: z.boolean().optional(),
+});
+export type ServerActionRequest = z.infer<typeof ServerActionRequest>;
+
+/** 202 reply to create, actions, delete and purge. `queued` when the agent is offline. */
+export const ServerActionResponse = z.object({
+  server: Server,
+  operation: Operation,
+  queued: z.boolean().optional(),
+});
+export type ServerActionResponse = z.infer<typeof ServerActionResponse>;
+
+/** Query of DELETE …/purge */
+export const PurgeQuery = z.strictObject({
+  removeData: z.enum(['true', 'false']).optional(),
+});
+
+/** GET /api/servers, GET /api/agents/:agentId/servers, POST …/servers/sync */
+export const ListServersResponse = z.object({ servers: z.array(Server) });
+export type ListServersResponse = z.infer<typeof ListServersResponse>;
+
+/** GET /api/servers/:serverId */
+export const ServerResponse = z.object({ server: Server });
+export type ServerResponse = z.infer<typeof ServerResponse>;
+
+/** GET …/check-data: live when the agent answered, cached when it is offline. */
+export const CheckDataResponse = z.object({
+  dataExists: z.boolean().nullable(),
+  checkedAt: Timestamp.nullable(),
+  source: z.enum(['live', 'cached']),
+});
+export type CheckDataResponse = z.infer<typeof CheckDataResponse>;
+
+export const ServerIdParams = z.object({ agentId: EntityId, serverId: EntityId });
