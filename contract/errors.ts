@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** Codes an HTTP request can be refused with (DESIGN.md §4). */
 export const httpErrorCodes = [
   'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
   'FORBIDDEN',
   'NOT_FOUND',
   'VALIDATION_FAILED',
@@ -45,6 +46,7 @@ export type OperationErrorCode = z.infer<typeof OperationErrorCode>;
 /** HTTP status for each request error code: the one mapping, used by manager and mocks. */
 export const httpStatusForCode: Record<HttpErrorCode, number> = {
   UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   VALIDATION_FAILED: 400,
