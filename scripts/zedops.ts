@@ -1,0 +1,58 @@
+/**
+ * One-process ZedOps (DESIGN.md §7): the manager plus, unless ZEDOPS_LOCAL_AGENT=false, a local
+ * agent that registers itself with the manager and drives this machine's Docker engine.
+ * This launcher is the only code that wires manager/ and agent/ together (docs/decisions/0001).
+ */
+import path from 'node:path';
+import { startAgent } from '../agent/src/start-agent';
+import { startManager } from '../manager/src/start-manager';
+
+const env = process.env;
+const dataDir = path.resolve(env.ZEDOPS_DATA_DIR ?? './.zedops');
+const localAgentEnabled = !['0', 'false', 'off', 'no'].includes((env.ZEDOPS_LOCAL_AGENT ?? 'true').toLowerCase());
+
+async function main(): Promise<void> {
+  const manager = await startManager({
+    port: Number(env.PORT ?? 8787),
+    host: env.HOST,
+    dataDir,
+    adminEmail: env.ZEDOPS_ADMIN_EMAIL,
+    adminPassword: env.ZEDOPS_ADMIN_PASSWORD,
+    staticDir: path.resolve('dist/frontend'),
+  });
+  const stops: Array<() => Promise<void>> = [() => manager.close()];
+
+  if (localAgentEnabled) {
+    const serverDataPath = path.resolve(env.ZEDOPS_SERVER_DATA_PATH ?? path.join(dataDir, 'servers'));
+    const { token } = await manager.provisionAgent({
+      name: 'local',
+      serverDataPath,
+      defaultImage: env.ZEDOPS_DEFAULT_IMAGE,
+    });
+    const agent = await startAgent({
+      managerUrl: manager.url.replace(/^http/, 'ws'),
+      token,
+      stateDir: path.join(dataDir, 'local-agent'),
+      dockerSocket: env.DOCKER_SOCKET,
+      defaultDataPath: serverDataPath,
+    });
+    stops.unshift(() => agent.stop());
+  }
+
+  console.log(`\nZedOps is running at http://localhost:${manager.port}  (local agent: ${localAgentEnabled ? 'on' : 'off'})`);
+
+  let stopping = false;
+  const shutdown = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    for (const stop of stops) await stop().catch((err: unknown) => console.error(err));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((err: unknown) => {
+  console.error('ZedOps failed to start:', err);
+  process.exit(1);
+});
