@@ -1,0 +1,55 @@
+import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { Button } from '@/components/ui/button';
+import { cn } from '@/lib/cn';
+import { routes } from '@/lib/routes';
+import { useAgents } from '@/features/agents/api/get-agents';
+import { useLogout } from '@/features/auth/api/logout';
+import { useCurrentUser } from './use-current-user';
+
+const navClass = ({ isActive }: { isActive: boolean }) =>
+  cn('flex items-center gap-2 rounded-md px-3 py-2 text-sm', isActive ? 'bg-zinc-800 text-zinc-50' : 'text-zinc-400 hover:bg-zinc-900 hover:text-zinc-100');
+
+const dot = { online: 'bg-emerald-400', offline: 'bg-orange-400', pending: 'bg-zinc-500' } as const;
+
+/** Sidebar (agents, user) + the routed page. */
+export function AppShell() {
+  const user = useCurrentUser();
+  const agents = useAgents();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  return (
+    <div className="min-h-screen lg:grid lg:grid-cols-[16rem_1fr]">
+      <aside className="flex flex-col gap-6 border-b border-zinc-800 bg-zinc-950 p-4 lg:sticky lg:top-0 lg:h-screen lg:border-r lg:border-b-0">
+        <NavLink to={routes.home} className="flex items-center gap-2 px-3 text-lg font-bold tracking-tight text-zinc-50">
+          <span aria-hidden className="grid size-7 place-items-center rounded-md bg-emerald-500 text-sm text-zinc-950">Z</span>
+          ZedOps
+        </NavLink>
+        <nav aria-label="Main" className="flex flex-col gap-1">
+          <NavLink to={routes.home} end className={navClass}>
+            All servers
+          </NavLink>
+          <p className="mt-4 px-3 text-xs font-medium tracking-wide text-zinc-500 uppercase">Agents</p>
+          {agents.data?.map((agent) => (
+            <NavLink key={agent.id} to={routes.agent(agent.id)} className={navClass}>
+              <span aria-hidden className={cn('size-2 rounded-full', dot[agent.status])} />
+              <span className="truncate">{agent.name}</span>
+              <span className="sr-only">({agent.status})</span>
+            </NavLink>
+          ))}
+        </nav>
+        <div className="mt-auto flex items-center justify-between gap-2 border-t border-zinc-800 pt-4 text-sm">
+          <div className="min-w-0">
+            <p className="truncate text-zinc-200">{user.email}</p>
+            <p className="text-xs text-zinc-500 capitalize">{user.role}</p>
+          </div>
+          <Button size="sm" variant="ghost" disabled={logout.isPending} onClick={() => logout.mutate(undefined, { onSettled: () => navigate(routes.login) })}>
+            Sign out
+          </Button>
+        </div>
+      </aside>
+      <main className="mx-auto w-full max-w-7xl p-4 sm:p-6 lg:p-8">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

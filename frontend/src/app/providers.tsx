@@ -1,0 +1,42 @@
+import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, type ReactNode } from 'react';
+import type { Operation } from '@contract/http/operations';
+import { ToastProvider } from '@/components/ui/toast';
+import { setUnauthenticatedHandler } from '@/lib/api-client';
+import { startLiveUpdates } from '@/lib/live-updates';
+import { authKeys } from '@/features/auth/api/keys';
+import { auditKeys } from '@/features/audit/api/keys';
+import { OperationTracker } from '@/features/operations/components/operation-tracker';
+import { serverKeys } from '@/features/servers/api/keys';
+import { agentKeys } from '@/features/agents/api/keys';
+import { liveInvalidationTable } from './live-update-table';
+
+/** Session expiry, live events and operation follow-up: app-wide wiring, no UI. */
+function AppWiring() {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    // any 401 outside login: forget the user; RequireAuth then shows the login page
+    setUnauthenticatedHandler(() => queryClient.setQueryData(authKeys.me(), null));
+    return () => setUnauthenticatedHandler(() => {});
+  }, [queryClient]);
+  useEffect(() => startLiveUpdates(queryClient, liveInvalidationTable), [queryClient]);
+  const onSettled = useCallback(
+    (_op: Operation) => {
+      for (const queryKey of [serverKeys.all, auditKeys.all, agentKeys.all]) void queryClient.invalidateQueries({ queryKey });
+    },
+    [queryClient],
+  );
+  return <OperationTracker onSettled={onSettled} />;
+}
+
+/** Everything a screen needs around it: query cache, toasts, live updates. */
+export function AppProviders({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ToastProvider>
+        <AppWiring />
+        {children}
+      </ToastProvider>
+    </QueryClientProvider>
+  );
+}

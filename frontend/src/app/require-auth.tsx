@@ -1,0 +1,15 @@
+import { Navigate, Outlet, useLocation } from 'react-router-dom';
+import { Spinner } from '@/components/ui/spinner';
+import { errorMessage } from '@/lib/api-client';
+import { routes } from '@/lib/routes';
+import { useMe } from '@/features/auth/api/get-me';
+
+/** Gate for every signed-in screen: no session → login page (and back here afterwards). */
+export function RequireAuth() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <div className="grid min-h-screen place-items-center"><Spinner label="Loading session" /></div>;
+  if (me.isError) return <p role="alert" className="p-8 text-red-300">Cannot reach the manager: {errorMessage(me.error)}</p>;
+  if (!me.data) return <Navigate to={routes.login} replace state={{ from: location.pathname }} />;
+  return <Outlet />;
+}

@@ -1,0 +1,47 @@
+import { Link, useParams } from 'react-router-dom';
+import { Spinner } from '@/components/ui/spinner';
+import { errorMessage } from '@/lib/api-client';
+import { routes } from '@/lib/routes';
+import { useAgents } from '@/features/agents/api/get-agents';
+import { AgentHeader } from '@/features/agents/components/agent-header';
+import { useAgentServers } from '@/features/servers/api/get-agent-servers';
+import { IssuesRecoverySection } from '@/features/servers/components/issues-recovery-section';
+import { ServerGrid } from '@/features/servers/components/server-grid';
+import { useCurrentUser } from '../use-current-user';
+
+const healthy = new Set(['running', 'stopped', 'creating']);
+
+/** One host: its working servers, then what needs recovering. */
+export function AgentPage() {
+  const { agentId = '' } = useParams();
+  const user = useCurrentUser();
+  const agents = useAgents();
+  const servers = useAgentServers(agentId);
+  if (agents.isPending || servers.isPending) return <Spinner label="Loading agent" />;
+  if (agents.isError || servers.isError)
+    return <p role="alert" className="text-red-300">Could not load this agent: {errorMessage(agents.error ?? servers.error)}</p>;
+  const agent = agents.data.find((a) => a.id === agentId);
+  if (!agent) return <p role="alert" className="text-red-300">No agent with id {agentId}.</p>;
+  const canCreate = user.role !== 'viewer';
+  return (
+    <div className="space-y-10">
+      <AgentHeader
+        agent={agent}
+        actions={
+          canCreate ? (
+            <Link to={routes.newServer(agent.id)} className="inline-flex h-10 items-center rounded-md bg-emerald-500 px-4 text-sm font-medium text-zinc-950 hover:bg-emerald-400">
+              New server
+            </Link>
+          ) : null
+        }
+      />
+      <section aria-labelledby="servers-heading" className="space-y-4">
+        <h2 id="servers-heading" className="text-lg font-semibold text-zinc-50">
+          Servers
+        </h2>
+        <ServerGrid servers={servers.data.filter((s) => healthy.has(s.status))} role={user.role} empty="No running or stopped servers on this agent." />
+      </section>
+      <IssuesRecoverySection servers={servers.data} role={user.role} />
+    </div>
+  );
+}

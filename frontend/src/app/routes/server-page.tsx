@@ -1,0 +1,64 @@
+import { Link, useParams } from 'react-router-dom';
+import { Card } from '@/components/ui/card';
+import { Spinner } from '@/components/ui/spinner';
+import { errorMessage, isApiError } from '@/lib/api-client';
+import { routes } from '@/lib/routes';
+import { AuditList } from '@/features/audit/components/audit-list';
+import { useServer } from '@/features/servers/api/get-server';
+import { AutoRecreateToggle } from '@/features/servers/components/auto-recreate-toggle';
+import { DataStatusBanner } from '@/features/servers/components/data-status-banner';
+import { ServerActions } from '@/features/servers/components/server-actions';
+import { ServerOverview } from '@/features/servers/components/server-overview';
+import { lastKnownStatusText, ServerStatusBadge } from '@/features/servers/components/server-status-badge';
+import { useCurrentUser } from '../use-current-user';
+
+/** Server detail: status, actions, data banner, config, settings and recent activity. */
+export function ServerPage() {
+  const { serverId = '' } = useParams();
+  const user = useCurrentUser();
+  const server = useServer(serverId);
+  if (server.isPending) return <Spinner label="Loading server" />;
+  if (server.isError)
+    return (
+      <p role="alert" className="text-red-300">
+        {isApiError(server.error, 'NOT_FOUND') ? 'This server does not exist (it may have been purged).' : `Could not load the server: ${errorMessage(server.error)}`}
+      </p>
+    );
+  const s = server.data;
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-zinc-400">
+        <Link to={routes.home} className="hover:text-zinc-200">Servers</Link> /{' '}
+        <Link to={routes.agent(s.agentId)} className="hover:text-zinc-200">Agent</Link> / <span className="text-zinc-200">{s.name}</span>
+      </nav>
+      <header className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold text-zinc-50">{s.name}</h1>
+        <ServerStatusBadge server={s} />
+        {s.agentStatus !== 'online' && s.status !== 'deleted' ? (
+          <span className="text-sm text-zinc-400">Last known status: {lastKnownStatusText(s)}</span>
+        ) : null}
+      </header>
+      <Card className="p-5">
+        <h2 className="mb-3 text-sm font-medium tracking-wide text-zinc-400 uppercase">Actions</h2>
+        <ServerActions server={s} role={user.role} />
+      </Card>
+      <DataStatusBanner server={s} />
+      <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+        <Card className="p-5">
+          <h2 className="mb-4 text-sm font-medium tracking-wide text-zinc-400 uppercase">Overview</h2>
+          <ServerOverview server={s} />
+        </Card>
+        <div className="space-y-6">
+          <Card className="p-5">
+            <h2 className="mb-4 text-sm font-medium tracking-wide text-zinc-400 uppercase">Settings</h2>
+            <AutoRecreateToggle server={s} role={user.role} />
+          </Card>
+          <Card className="p-5">
+            <h2 className="mb-2 text-sm font-medium tracking-wide text-zinc-400 uppercase">Recent activity</h2>
+            <AuditList serverId={s.id} />
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

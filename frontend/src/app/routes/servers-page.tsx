@@ -1,0 +1,47 @@
+import { Link } from 'react-router-dom';
+import { Spinner } from '@/components/ui/spinner';
+import { errorMessage } from '@/lib/api-client';
+import { routes } from '@/lib/routes';
+import { useAgents } from '@/features/agents/api/get-agents';
+import { AgentHeader } from '@/features/agents/components/agent-header';
+import { useServers } from '@/features/servers/api/get-servers';
+import { ServerGrid } from '@/features/servers/components/server-grid';
+import { useCurrentUser } from '../use-current-user';
+import { StatTiles } from './stat-tiles';
+
+/** Overview: every agent with its (non-deleted) servers. */
+export function ServersPage() {
+  const user = useCurrentUser();
+  const agents = useAgents();
+  const servers = useServers();
+  if (agents.isPending || servers.isPending) return <Spinner label="Loading servers" />;
+  if (agents.isError || servers.isError)
+    return <p role="alert" className="text-red-300">Could not load servers: {errorMessage(agents.error ?? servers.error)}</p>;
+  return (
+    <div className="space-y-8">
+      <header>
+        <h1 className="text-2xl font-semibold text-zinc-50">Servers</h1>
+        <p className="text-sm text-zinc-400">All Project Zomboid servers across your hosts.</p>
+      </header>
+      <StatTiles servers={servers.data} agents={agents.data} />
+      {agents.data.map((agent) => {
+        const mine = servers.data.filter((s) => s.agentId === agent.id);
+        const deleted = mine.filter((s) => s.status === 'deleted').length;
+        return (
+          <section key={agent.id} aria-label={`Agent ${agent.name}`} className="space-y-4">
+            <AgentHeader
+              agent={agent}
+              as="h2"
+              actions={
+                <Link to={routes.agent(agent.id)} className="text-sm text-emerald-300 hover:underline">
+                  Open agent{deleted > 0 ? ` · ${deleted} deleted` : ''} →
+                </Link>
+              }
+            />
+            <ServerGrid servers={mine.filter((s) => s.status !== 'deleted')} role={user.role} empty="No servers on this agent yet." />
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiPaths } from '@contract/http/paths';
+import { ListServersResponse } from '@contract/http/servers';
+import { apiRequest } from '@/lib/api-client';
+import { serverPollInterval } from '@/lib/polling';
+import { serverKeys } from './keys';
+
+export const getAgentServers = async (agentId: string) =>
+  (await apiRequest(apiPaths.agentServers(agentId), ListServersResponse)).servers;
+
+export const agentServersQueryOptions = (agentId: string) =>
+  queryOptions({
+    queryKey: serverKeys.agentList(agentId),
+    queryFn: () => getAgentServers(agentId),
+    refetchInterval: (query) => serverPollInterval(query.state.data ?? []),
+  });
+
+/** The servers of one agent. */
+export const useAgentServers = (agentId: string) => useQuery(agentServersQueryOptions(agentId));

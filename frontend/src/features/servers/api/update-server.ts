@@ -1,0 +1,19 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiPaths } from '@contract/http/paths';
+import { ServerResponse, type UpdateServerRequest } from '@contract/http/servers';
+import { apiRequest } from '@/lib/api-client';
+import { serverKeys } from './keys';
+
+export type UpdateServerInput = { agentId: string; serverId: string; body: UpdateServerRequest };
+
+export const updateServer = ({ agentId, serverId, body }: UpdateServerInput) =>
+  apiRequest(apiPaths.agentServer(agentId, serverId), ServerResponse, { method: 'PATCH', body });
+
+/** PATCH settings (autoRecreate, image…) that apply to the next (re)create. */
+export function useUpdateServer() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateServer,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: serverKeys.all }),
+  });
+}

@@ -1,0 +1,53 @@
+import { useId } from 'react';
+import { cn } from '@/lib/cn';
+
+type FormFieldProps = {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  hint?: string;
+  placeholder?: string;
+  inputMode?: 'numeric';
+  multiline?: boolean;
+};
+
+const inputClass = 'mt-1 block w-full rounded-md bg-zinc-950 px-3 py-2 text-sm text-zinc-100 ring-1 focus:ring-2 focus:outline-none';
+
+/** Labelled input whose error (role=alert) and hint are linked via aria-describedby. */
+export function FormField({ name, label, value, onChange, error, hint, placeholder, inputMode, multiline }: FormFieldProps) {
+  const id = useId();
+  const described = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
+  const props = {
+    id,
+    name,
+    value,
+    placeholder,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': described,
+    className: cn(inputClass, error ? 'ring-red-500 focus:ring-red-400' : 'ring-zinc-700 focus:ring-emerald-400'),
+  };
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-zinc-300">
+        {label}
+      </label>
+      {multiline ? (
+        <textarea {...props} rows={4} onChange={(e) => onChange(e.target.value)} className={cn(props.className, 'font-mono')} />
+      ) : (
+        <input {...props} inputMode={inputMode} onChange={(e) => onChange(e.target.value)} />
+      )}
+      {error ? (
+        <p id={`${id}-error`} role="alert" className="mt-1 text-xs text-red-300">
+          {error}
+        </p>
+      ) : null}
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-zinc-500">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}

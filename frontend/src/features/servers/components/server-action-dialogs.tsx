@@ -1,0 +1,48 @@
+import type { Server } from '@contract/http/servers';
+import { ConfirmRecreateDialog } from './confirm-recreate-dialog';
+import { DeleteDialog } from './delete-dialog';
+import { FreshStartDialog } from './fresh-start-dialog';
+import { PurgeDialog } from './purge-dialog';
+import { RebuildDialog } from './rebuild-dialog';
+import type { ServerActionFlow } from './use-server-action-flow';
+
+/** Renders the dialog the flow's current step asks for. */
+export function ServerActionDialogs({ server, flow }: { server: Server; flow: ServerActionFlow }) {
+  const { step, close, busy } = flow;
+  switch (step.kind) {
+    case 'idle':
+      return null;
+    case 'confirm-data':
+      return (
+        <ConfirmRecreateDialog
+          server={server}
+          action={step.action}
+          check={step.check}
+          pending={busy}
+          onCancel={close}
+          onConfirm={() => void flow.submit(step.action, false)}
+        />
+      );
+    case 'fresh':
+      return (
+        <FreshStartDialog
+          // a new key resets the checkbox when the DATA_MISSING race reopens the dialog
+          key={step.vanished ? 'vanished' : 'absent'}
+          server={server}
+          action={step.action}
+          check={step.check}
+          vanished={step.vanished}
+          serverMessage={step.serverMessage}
+          pending={busy}
+          onCancel={close}
+          onConfirm={() => void flow.submit(step.action, true)}
+        />
+      );
+    case 'rebuild':
+      return <RebuildDialog server={server} pending={busy} onCancel={close} onConfirm={() => void flow.submit('rebuild', false)} />;
+    case 'delete':
+      return <DeleteDialog server={server} pending={busy} onCancel={close} onConfirm={() => void flow.confirmDelete()} />;
+    case 'purge':
+      return <PurgeDialog server={server} pending={busy} onCancel={close} onConfirm={(removeData) => void flow.confirmPurge(removeData)} />;
+  }
+}

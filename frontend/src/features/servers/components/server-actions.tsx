@@ -1,0 +1,69 @@
+import { useId } from 'react';
+import type { Role } from '@contract/http/auth';
+import type { Server } from '@contract/http/servers';
+import { Button } from '@/components/ui/button';
+import { cn } from '@/lib/cn';
+import { availableActions, reasons, type UiAction } from './action-availability';
+import { operationProgressLabel } from './operation-label';
+import { QueuedOperationNotice } from './queued-operation-notice';
+import { ServerActionDialogs } from './server-action-dialogs';
+import { useServerActionFlow } from './use-server-action-flow';
+
+const primary: ReadonlySet<UiAction> = new Set(['recreate', 'restore', 'start']);
+const danger: ReadonlySet<UiAction> = new Set(['delete', 'purge']);
+
+/**
+ * The action bar of a server (card and detail page). Disabled buttons point at a visible reason
+ * through aria-describedby; the button of the running operation shows its progress instead of
+ * its name ("Recreating…", "Pulling image 40%").
+ */
+export function ServerActions({ server, role, size = 'md' }: { server: Server; role: Role; size?: 'sm' | 'md' }) {
+  const flow = useServerActionFlow(server);
+  const baseId = useId();
+  const active = server.activeOperation;
+
+  if (role === 'viewer') {
+    return <p className="text-sm text-zinc-400">Read-only access: {reasons.viewer}.</p>;
+  }
+
+  const actions = availableActions(server, role);
+  const uniqueReasons = [...new Set(actions.map((a) => a.disabledReason).filter((r): r is string => r !== null))];
+  const reasonId = (reason: string) => `${baseId}-reason-${uniqueReasons.indexOf(reason)}`;
+
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap gap-2">
+        {actions.map(({ action, label, disabledReason }) => {
+          const isActiveKind = active?.kind === action;
+          return (
+            <Button
+              key={action}
+              size={size}
+              variant={danger.has(action) ? 'ghost' : primary.has(action) ? 'primary' : 'secondary'}
+              className={cn(danger.has(action) && 'text-red-300 hover:text-red-200')}
+              disabled={disabledReason !== null || flow.busy}
+              aria-describedby={disabledReason && !isActiveKind ? reasonId(disabledReason) : undefined}
+              aria-busy={isActiveKind || undefined}
+              onClick={() => flow.request(action)}
+            >
+              {isActiveKind && active ? operationProgressLabel(active) : label}
+            </Button>
+          );
+        })}
+      </div>
+      {active && active.state !== 'queued' && !actions.some((a) => a.action === active.kind) ? (
+        <p role="status" className="flex items-center gap-2 text-sm text-sky-300">
+          <span aria-hidden className="size-3 animate-spin rounded-full border-2 border-sky-700 border-t-sky-300" />
+          {operationProgressLabel(active)}
+        </p>
+      ) : null}
+      {uniqueReasons.map((reason) => (
+        <p key={reason} id={reasonId(reason)} className="text-xs text-zinc-400">
+          {reason}
+        </p>
+      ))}
+      {active?.state === 'queued' ? <QueuedOperationNotice operation={active} canCancel /> : null}
+      <ServerActionDialogs server={server} flow={flow} />
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { useMatch, useNavigate } from 'react-router-dom';
+import type { Server, ServerAction, ServerActionResponse } from '@contract/http/servers';
+import type { CheckDataResponse } from '@contract/http/servers';
+import { useToast } from '@/components/ui/toast';
+import { errorMessage, isApiError } from '@/lib/api-client';
+import { watchOperation } from '@/lib/operation-watch';
+import { routes } from '@/lib/routes';
+import { checkDataQueryOptions } from '../api/check-data';
+import { useDeleteServer } from '../api/delete-server';
+import { usePurgeServer } from '../api/purge-server';
+import { useRunServerAction } from '../api/run-server-action';
+import { goesThroughRecreate, type UiAction } from './action-availability';
+import { operationName } from './operation-label';
+
+/** Which dialog is open. `fresh` = no data (or it vanished): the destructive fresh-start dialog. */
+export type FlowStep =
+  | { kind: 'idle' }
+  | { kind: 'confirm-data'; action: ServerAction; check: CheckDataResponse }
+  | { kind: 'fresh'; action: ServerAction; check: CheckDataResponse | null; vanished: boolean; serverMessage?: string }
+  | { kind: 'rebuild' }
+  | { kind: 'delete' }
+  | { kind: 'purge' };
+
+/**
+ * The one path every button of a server goes through: data check → the right dialog → one
+ * request. A ref guards against double clicks before React re-renders the disabled state.
+ */
+export function useServerActionFlow(server: Server) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const onDetailPage = useMatch(routes.server(server.id)) !== null;
+  const toast = useToast();
+  const run = useRunServerAction();
+  const remove = useDeleteServer();
+  const purge = usePurgeServer();
+  const [step, setStep] = useState<FlowStep>({ kind: 'idle' });
+  const [checking, setChecking] = useState(false);
+  const inFlight = useRef(false);
+  const ids = { agentId: server.agentId, serverId: server.id };
+
+  const busy = checking || run.isPending || remove.isPending || purge.isPending;
+  const close = () => setStep({ kind: 'idle' });
+
+  const guarded = async (work: () => Promise<void>) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    try {
+      await work();
+    } finally {
+      inFlight.current = false;
+    }
+  };
+
+  const started = (action: UiAction, res: ServerActionResponse) => {
+    watchOperation(res.operation);
+    if (res.queued) toast.show({ tone: 'info', title: `${operationName(res.operation.kind)} queued`, message: 'It will run when the agent reconnects.' });
+    if (action === 'restore') navigate(routes.server(server.id));
+  };
+
+  const submit = (action: ServerAction, allowFreshStart: boolean) =>
+    guarded(async () => {
+      try {
+        const res = await run.mutateAsync({ ...ids, action, body: allowFreshStart ? { allowFreshStart: true } : {} });
+        close();
+        started(action, res);
+      } catch (err) {
+        if (isApiError(err, 'DATA_MISSING')) {
+          setStep({ kind: 'fresh', action, check: null, vanished: true, serverMessage: errorMessage(err) });
+          return;
+        }
+        close();
+        toast.show({ tone: 'error', title: `${operationName(action)} failed`, message: errorMessage(err) });
+      }
+    });
+
+  const prepareRecreate = (action: ServerAction) =>
+    guarded(async () => {
+      setChecking(true);
+      try {
+        const check = await queryClient.fetchQuery(checkDataQueryOptions(server.agentId, server.id));
+        if (check.dataExists === false) setStep({ kind: 'fresh', action, check, vanished: false });
+        else setStep({ kind: 'confirm-data', action, check });
+      } catch (err) {
+        toast.show({ tone: 'error', title: 'Could not check the server’s data', message: errorMessage(err) });
+      } finally {
+        setChecking(false);
+      }
+    });
+
+  /** Entry point for every action button. */
+  const request = (action: UiAction) => {
+    if (busy || inFlight.current) return;
+    if (action === 'delete' || action === 'purge') return setStep({ kind: action });
+    if (goesThroughRecreate(server, action)) return void prepareRecreate(action);
+    if (action === 'rebuild') return setStep({ kind: 'rebuild' });
+    void submit(action, false);
+  };
+
+  const confirmDelete = () =>
+    guarded(async () => {
+      try {
+        const res = await remove.mutateAsync(ids);
+        close();
+        watchOperation(res.operation);
+      } catch (err) {
+        close();
+        toast.show({ tone: 'error', title: 'Delete failed', message: errorMessage(err) });
+      }
+    });
+
+  const confirmPurge = (removeData: boolean) =>
+    guarded(async () => {
+      try {
+        const res = await purge.mutateAsync({ ...ids, removeData });
+        close();
+        watchOperation(res.operation);
+        toast.show({ tone: 'success', title: `${server.name} purged`, message: removeData ? 'Its data directory was removed.' : 'Its data directory was kept on the host.' });
+        if (onDetailPage) navigate(routes.agent(server.agentId));
+      } catch (err) {
+        close();
+        toast.show({ tone: 'error', title: 'Purge failed', message: errorMessage(err) });
+      }
+    });
+
+  return { step, close, request, submit, confirmDelete, confirmPurge, busy, checking, pendingAction: run.variables?.action };
+}
+
+export type ServerActionFlow = ReturnType<typeof useServerActionFlow>;

@@ -1,0 +1,81 @@
+import { ApiErrorBody, type HttpErrorCode } from '@contract/errors';
+import type { z } from 'zod';
+
+/** A refused request: the manager's `{error:{code,message,details}}` plus the HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: HttpErrorCode | 'NETWORK' | 'BAD_RESPONSE',
+    message: string,
+    readonly status: number,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The one way the UI turns any thrown value into words for the user. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  if (err instanceof Error) return err.message;
+  return 'Something went wrong';
+}
+
+export function isApiError(err: unknown, code?: HttpErrorCode): err is ApiError {
+  return err instanceof ApiError && (code === undefined || err.code === code);
+}
+
+let onUnauthenticated: () => void = () => {};
+
+/** The app registers what a 401 does (drop the session so the router shows the login page). */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+type RequestOptions = {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  /** Login and `me` handle 401 themselves; everything else sends the user to the login page. */
+  skipUnauthenticatedRedirect?: boolean;
+};
+
+// jsdom and node fetch need absolute URLs; in the browser this is the page's own origin.
+const toUrl = (path: string) => new URL(path, window.location.origin).toString();
+
+async function readError(res: Response): Promise<ApiError> {
+  const json: unknown = await res.json().catch(() => null);
+  const parsed = ApiErrorBody.safeParse(json);
+  if (parsed.success) {
+    const { code, message, details } = parsed.data.error;
+    return new ApiError(code, message, res.status, details);
+  }
+  return new ApiError('BAD_RESPONSE', `Request failed (${res.status} ${res.statusText})`, res.status);
+}
+
+/** Calls the ZedOps API and parses the reply with the contract schema (`null` for 204). */
+export async function apiRequest<S extends z.ZodType>(
+  path: string,
+  schema: S | null,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
+  let res: Response;
+  try {
+    res = await fetch(toUrl(path), {
+      method: options.method ?? 'GET',
+      credentials: 'same-origin',
+      headers: options.body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError('NETWORK', 'Cannot reach the ZedOps manager — check your connection', 0);
+  }
+  if (!res.ok) {
+    const error = await readError(res);
+    if (res.status === 401 && !options.skipUnauthenticatedRedirect) onUnauthenticated();
+    throw error;
+  }
+  if (schema === null || res.status === 204) return null as z.infer<S>;
+  const parsed = schema.safeParse(await res.json().catch(() => undefined));
+  if (!parsed.success) throw new ApiError('BAD_RESPONSE', 'The manager sent a reply this dashboard does not understand', res.status);
+  return parsed.data;
+}
