@@ -1,0 +1,162 @@
+import type { OperationError } from '@contract/errors';
+import type { Agent, AgentStatus } from '@contract/http/agents';
+import type { AuditEntry } from '@contract/http/audit';
+import type { Role, User } from '@contract/http/auth';
+import type { Operation } from '@contract/http/operations';
+import type { Server } from '@contract/http/servers';
+import { buildFixtureState } from './fixtures';
+import { acceptOperation } from './store/accept-operation';
+import * as accounts from './store/accounts';
+import { StoreCore } from './store/core';
+import { checkData, syncAgent } from './store/data-check';
+import { InvalidStateError } from './store/errors';
+import type { LiveEventListener } from './store/live-events';
+import { cancelOperation, failRunningOperations, launchOperation, runQueuedOperations } from './store/operation-runner';
+import { purgeServer, requestAction, softDeleteServer } from './store/server-actions';
+import { createServer, updateServer } from './store/server-create';
+import type { MockState } from './store/state';
+
+const core = new StoreCore(buildFixtureState());
+
+/** Binds a store function to the one store, for the handler-facing methods below. */
+function withCore<A extends unknown[], R>(fn: (core: StoreCore, ...args: A) => R): (...args: A) => R {
+  return (...args) => fn(core, ...args);
+}
+
+/** Resumes operations after a reload: running ones start their phases again, queued ones wait. */
+function resumeOperations(): void {
+  for (const server of core.state.servers) {
+    if (server.activeOperationId) launchOperation(core, server.activeOperationId);
+  }
+}
+
+/**
+ * The in-memory manager behind the MSW handlers, plus knobs for tests and the dev dashboard.
+ * `reset()` restores the fixtures but keeps the operation delay setting.
+ */
+export const mockDb = {
+  /** Back to the fixtures: drops timers, sessions, injected failures and every change. */
+  reset(): void {
+    core.clearTimers();
+    core.failures.clear();
+    core.state = buildFixtureState();
+    core.onChange?.();
+  },
+  /** Replaces the whole state (the browser's sessionStorage copy) and resumes its operations. */
+  hydrate(state: MockState): void {
+    core.clearTimers();
+    core.state = state;
+    resumeOperations();
+  },
+  /** A deep copy of the state, for persistence. */
+  snapshot(): MockState {
+    return structuredClone(core.state);
+  },
+  /** Called after every change. */
+  onChange(listener: (() => void) | null): void {
+    core.onChange = listener;
+  },
+  /** Listens to live events (server.updated / operation.updated / agent.updated); returns unsubscribe. */
+  subscribe(listener: LiveEventListener): () => void {
+    return core.events.subscribe(listener);
+  },
+
+  // ── knobs ──────────────────────────────────────────────────────────────────
+  /** How long each operation phase takes (default 1200 ms; tests use ~30). */
+  setOperationDelayMs(ms: number): void {
+    core.delayMs = ms;
+  },
+  /** What the host has: data present or not under `{dataPath}/{name}/data`. */
+  setDataExists(serverId: string, exists: boolean): void {
+    const server = core.record(serverId);
+    server.dataExists = exists;
+    server.dataCheckedAt = core.now();
+    core.emitServer(server);
+  },
+  /** Agent goes online (queued operations run) or offline (running ones fail AGENT_DISCONNECTED). */
+  setAgentStatus(agentId: string, status: AgentStatus): void {
+    const agent = core.agent(agentId);
+    agent.status = status;
+    agent.statusReason = status === 'online' ? null : status === 'offline' ? 'Agent connection lost' : 'Waiting for the agent to connect';
+    if (status === 'online') agent.lastSeenAt = core.now();
+    core.emitAgent(agent);
+    if (status === 'online') runQueuedOperations(core, agentId);
+    else failRunningOperations(core, agentId);
+  },
+  /** The next operation on this server ends `failed` with this error. */
+  failNextOperation(serverId: string, error: OperationError): void {
+    core.record(serverId);
+    core.failures.set(serverId, error);
+  },
+  /** Simulates `docker rm -f` of the server's container: it becomes missing (auto-recreate if opted in). */
+  removeContainer(serverId: string): void {
+    const server = core.record(serverId);
+    if (server.status === 'deleted') return;
+    server.status = 'missing';
+    server.containerId = null;
+    core.emitServer(server);
+    const agentOnline = core.agent(server.agentId).status === 'online';
+    if (server.autoRecreate && server.dataExists === true && agentOnline && !server.activeOperationId) {
+      acceptOperation(core, server, 'recreate', { effect: 'routine', revertStatus: 'missing' }, 'system');
+    }
+  },
+  /** Test helper: a session for the first user with this role, without a login request. */
+  signInAs(role: Role): User {
+    return accounts.signInAs(core, role);
+  },
+  signOut(): void {
+    accounts.logout(core);
+  },
+
+  // ── reads ──────────────────────────────────────────────────────────────────
+  server(serverId: string): Server {
+    return core.view(core.record(serverId));
+  },
+  servers(agentId?: string): Server[] {
+    if (agentId) core.agent(agentId);
+    return core.state.servers.filter((s) => !agentId || s.agentId === agentId).map((s) => core.view(s));
+  },
+  agents(): Agent[] {
+    return core.state.agents.map((a) => ({ ...a }));
+  },
+  agent(agentId: string): Agent {
+    return { ...core.agent(agentId) };
+  },
+  operation(operationId: string): Operation {
+    return { ...core.operation(operationId) };
+  },
+  /** Operations of one server, newest first. */
+  operations(serverId: string): Operation[] {
+    return core.state.operations.filter((o) => o.serverId === serverId).reverse().map((o) => ({ ...o }));
+  },
+  /** Audit entries, newest first, optionally for one server. */
+  audit(serverId?: string, limit = 100): AuditEntry[] {
+    const entries = core.state.audit.filter((e) => !serverId || e.serverId === serverId);
+    return entries.slice(-limit).reverse().map((e) => ({ ...e, details: { ...e.details } }));
+  },
+  currentUser(): User | null {
+    return accounts.sessionUser(core);
+  },
+
+  // ── what the handlers call ────────────────────────────────────────────────
+  login: withCore(accounts.login),
+  logout: withCore(accounts.logout),
+  users: withCore(accounts.listUsers),
+  createUser: withCore(accounts.createUser),
+  createAgent: withCore(accounts.createAgent),
+  createServer: withCore(createServer),
+  updateServer: withCore(updateServer),
+  requestAction: withCore(requestAction),
+  softDeleteServer: withCore(softDeleteServer),
+  purgeServer: withCore(purgeServer),
+  checkData: withCore(checkData),
+  syncAgent: withCore(syncAgent),
+  /** DELETE /api/operations/:id — only a queued operation can be cancelled. */
+  cancelOperation(operationId: string, actor: string): Operation {
+    const op = core.operation(operationId);
+    if (op.state !== 'queued') throw new InvalidStateError(`Operation ${op.kind} is ${op.state}; only a queued operation can be cancelled`, { state: op.state });
+    return { ...cancelOperation(core, operationId, actor) };
+  },
+};
+
+export type MockDb = typeof mockDb;

@@ -1,0 +1,36 @@
+import { http, HttpResponse, type PathParams } from 'msw';
+import {
+  CreateAgentRequest,
+  type AgentResponse,
+  type CreateAgentResponse,
+  type ListAgentsResponse,
+} from '@contract/http/agents';
+import { apiPaths } from '@contract/http/paths';
+import { mockDb } from '../db';
+import { guarded, ids, readBody, requireUser, route, type Reply } from './respond';
+
+export const agentHandlers = [
+  http.get<PathParams, never, Reply<ListAgentsResponse>>(
+    route(apiPaths.agents),
+    guarded(() => {
+      requireUser();
+      return HttpResponse.json({ agents: mockDb.agents() });
+    }),
+  ),
+  http.get<PathParams<'agentId'>, never, Reply<AgentResponse>>(
+    route(apiPaths.agent(':agentId')),
+    guarded(({ params }) => {
+      requireUser();
+      const { agentId } = ids(params, ['agentId']);
+      return HttpResponse.json({ agent: mockDb.agent(agentId) });
+    }),
+  ),
+  http.post<PathParams, CreateAgentRequest, Reply<CreateAgentResponse>>(
+    route(apiPaths.agents),
+    guarded(async ({ request }) => {
+      const user = requireUser('admin');
+      const body = await readBody(request, CreateAgentRequest);
+      return HttpResponse.json(mockDb.createAgent(body, user.email), { status: 201 });
+    }),
+  ),
+];

@@ -1,0 +1,75 @@
+import { http, HttpResponse, type PathParams } from 'msw';
+import { apiPaths } from '@contract/http/paths';
+import {
+  CreateServerRequest,
+  UpdateServerRequest,
+  type CheckDataResponse,
+  type ListServersResponse,
+  type ServerActionResponse,
+  type ServerResponse,
+} from '@contract/http/servers';
+import { mockDb } from '../db';
+import { guarded, ids, readBody, requireUser, route, type Reply } from './respond';
+
+type AgentParams = PathParams<'agentId'>;
+type ServerParams = PathParams<'agentId' | 'serverId'>;
+
+export const serverHandlers = [
+  http.get<PathParams, never, Reply<ListServersResponse>>(
+    route(apiPaths.servers),
+    guarded(() => {
+      requireUser();
+      return HttpResponse.json({ servers: mockDb.servers() });
+    }),
+  ),
+  http.get<PathParams<'serverId'>, never, Reply<ServerResponse>>(
+    route(apiPaths.server(':serverId')),
+    guarded(({ params }) => {
+      requireUser();
+      const { serverId } = ids(params, ['serverId']);
+      return HttpResponse.json({ server: mockDb.server(serverId) });
+    }),
+  ),
+  http.get<AgentParams, never, Reply<ListServersResponse>>(
+    route(apiPaths.agentServers(':agentId')),
+    guarded(({ params }) => {
+      requireUser();
+      const { agentId } = ids(params, ['agentId']);
+      return HttpResponse.json({ servers: mockDb.servers(agentId) });
+    }),
+  ),
+  http.post<AgentParams, CreateServerRequest, Reply<ServerActionResponse>>(
+    route(apiPaths.agentServers(':agentId')),
+    guarded(async ({ params, request }) => {
+      const user = requireUser('operator');
+      const { agentId } = ids(params, ['agentId']);
+      const body = await readBody(request, CreateServerRequest);
+      return HttpResponse.json(mockDb.createServer(agentId, body, user.email), { status: 202 });
+    }),
+  ),
+  http.patch<ServerParams, UpdateServerRequest, Reply<ServerResponse>>(
+    route(apiPaths.agentServer(':agentId', ':serverId')),
+    guarded(async ({ params, request }) => {
+      const user = requireUser('operator');
+      const { agentId, serverId } = ids(params, ['agentId', 'serverId']);
+      const body = await readBody(request, UpdateServerRequest);
+      return HttpResponse.json({ server: mockDb.updateServer({ agentId, serverId, actor: user.email }, body) });
+    }),
+  ),
+  http.get<ServerParams, never, Reply<CheckDataResponse>>(
+    route(apiPaths.checkData(':agentId', ':serverId')),
+    guarded(({ params }) => {
+      requireUser();
+      const { agentId, serverId } = ids(params, ['agentId', 'serverId']);
+      return HttpResponse.json(mockDb.checkData(agentId, serverId));
+    }),
+  ),
+  http.post<AgentParams, never, Reply<ListServersResponse>>(
+    route(apiPaths.sync(':agentId')),
+    guarded(({ params }) => {
+      requireUser('operator');
+      const { agentId } = ids(params, ['agentId']);
+      return HttpResponse.json({ servers: mockDb.syncAgent(agentId) });
+    }),
+  ),
+];

@@ -1,0 +1,77 @@
+import type { HttpErrorCode } from '@contract/errors';
+
+/**
+ * A request the mock manager refuses. Each subclass fixes its contract error code; the one
+ * code → HTTP status mapping is the contract's `httpStatusForCode`, applied in handlers/respond.ts.
+ */
+export abstract class MockApiError extends Error {
+  abstract readonly code: HttpErrorCode;
+  constructor(
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export class UnauthenticatedError extends MockApiError {
+  readonly code = 'UNAUTHENTICATED';
+  constructor() {
+    super('Sign in to continue');
+  }
+}
+
+export class InvalidCredentialsError extends MockApiError {
+  readonly code = 'INVALID_CREDENTIALS';
+  constructor() {
+    super('Wrong email or password');
+  }
+}
+
+export class ForbiddenError extends MockApiError {
+  readonly code = 'FORBIDDEN';
+}
+
+export class NotFoundError extends MockApiError {
+  readonly code = 'NOT_FOUND';
+}
+
+export class ValidationFailedError extends MockApiError {
+  readonly code = 'VALIDATION_FAILED';
+}
+
+export class OperationInProgressError extends MockApiError {
+  readonly code = 'OPERATION_IN_PROGRESS';
+  constructor(operationId: string, kind: string) {
+    super(`Another operation (${kind}) is already running on this server`, { operationId });
+  }
+}
+
+export class DataMissingError extends MockApiError {
+  readonly code = 'DATA_MISSING';
+  constructor(serverName: string, dataPath: string | null) {
+    super(
+      `No world data found for ${serverName}; recreating would start a fresh world. Repeat with allowFreshStart: true to confirm.`,
+      { serverName, dataPath },
+    );
+  }
+}
+
+export class NoContainerError extends MockApiError {
+  readonly code = 'NO_CONTAINER';
+  constructor(serverName: string) {
+    super(`${serverName} has no container — recreate the server first`);
+  }
+}
+
+export class InvalidStateError extends MockApiError {
+  readonly code = 'INVALID_STATE';
+}
+
+export class NameTakenError extends MockApiError {
+  readonly code = 'NAME_TAKEN';
+}
+
+export class PortConflictError extends MockApiError {
+  readonly code = 'PORT_CONFLICT';
+}

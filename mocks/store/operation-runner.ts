@@ -1,0 +1,172 @@
+import type { OperationError } from '@contract/errors';
+import type { Operation } from '@contract/http/operations';
+import { auditActionFor } from './audit-actions';
+import type { StoreCore } from './core';
+import { failureStepIndex, stepsFor } from './operation-steps';
+import type { OperationPlan } from './state';
+
+const isActive = (op: Operation) => op.state === 'queued' || op.state === 'running';
+
+/** Starts an accepted operation: runs it now, or leaves it queued until its agent is online. */
+export function launchOperation(core: StoreCore, operationId: string): void {
+  const op = core.operation(operationId);
+  const server = core.record(op.serverId);
+  if (core.agent(server.agentId).status !== 'online') {
+    op.progress = { phase: 'waiting-for-agent', message: 'Will run when the agent reconnects' };
+    core.emitOperation(op);
+    return;
+  }
+  delete op.progress;
+  core.emitOperation(op);
+  core.schedule(op.id, core.delayMs * 0.25, () => advance(core, op.id, 0));
+}
+
+function advance(core: StoreCore, operationId: string, index: number): void {
+  const op = core.operation(operationId);
+  const plan = core.plan(operationId);
+  if (!isActive(op) || !plan) return;
+  const server = core.record(op.serverId);
+  const steps = stepsFor(plan.effect);
+
+  if (index === 0) {
+    op.state = 'running';
+    op.startedAt = core.now();
+  }
+  if (plan.effect === 'routine' && index === 1) {
+    // The live data check of the recreate routine, repeated when the operation really runs.
+    server.dataCheckedAt = core.now();
+    plan.fresh = server.dataExists !== true;
+    if (plan.fresh && !plan.allowFreshStart) {
+      failOperation(core, op.id, {
+        code: 'DATA_MISSING',
+        message: `No world data found for ${server.name}; a fresh start needs allowFreshStart: true`,
+      });
+      return;
+    }
+  }
+  const injected = core.failures.get(server.id);
+  if (injected && index === Math.min(failureStepIndex(steps), steps.length - 1)) {
+    core.failures.delete(server.id);
+    failOperation(core, op.id, injected);
+    return;
+  }
+
+  const current = steps[index];
+  if (!current) return;
+  op.progress = current.progress;
+  core.emitOperation(op);
+  const next = index + 1 < steps.length ? () => advance(core, op.id, index + 1) : () => succeed(core, op.id);
+  core.schedule(op.id, core.delayMs * current.weight, next);
+}
+
+function finish(core: StoreCore, op: Operation, plan: OperationPlan | undefined): void {
+  core.unschedule(op.id);
+  op.finishedAt = core.now();
+  delete op.progress;
+  core.state.plans = core.state.plans.filter((p) => p !== plan);
+  const server = core.state.servers.find((s) => s.id === op.serverId);
+  if (server && server.activeOperationId === op.id) server.activeOperationId = null;
+}
+
+function succeed(core: StoreCore, operationId: string): void {
+  const op = core.operation(operationId);
+  const plan = core.plan(operationId);
+  if (!isActive(op) || !plan) return;
+  const server = core.record(op.serverId);
+  op.state = 'succeeded';
+  finish(core, op, plan);
+
+  const freshContainer = () => {
+    server.containerId = core.newId('ctr').replace(/-/g, '');
+    server.status = 'running';
+    server.dataExists = true;
+    server.dataCheckedAt = core.now();
+  };
+  switch (plan.effect) {
+    case 'routine':
+    case 'create':
+    case 'replace':
+      freshContainer();
+      server.deletedAt = null;
+      break;
+    case 'start':
+    case 'restart':
+      server.status = 'running';
+      break;
+    case 'stop':
+      server.status = 'stopped';
+      break;
+    case 'delete':
+      server.status = 'deleted';
+      server.containerId = null;
+      server.deletedAt = core.now();
+      break;
+    case 'purge':
+      server.containerId = null;
+      if (plan.removeData) server.dataExists = false;
+      core.state.servers = core.state.servers.filter((s) => s !== server);
+      break;
+  }
+  const details: Record<string, unknown> =
+    plan.effect === 'routine' || plan.effect === 'create' ? { fresh: plan.fresh ?? plan.effect === 'create' } : {};
+  if (plan.effect === 'purge') details.removeData = plan.removeData;
+  core.audit({ action: auditActionFor[op.kind], outcome: 'succeeded', actor: op.requestedBy, server, operationId: op.id, details });
+  if (plan.effect === 'routine' && op.kind !== 'recreate') {
+    core.audit({ action: 'server.recreated', outcome: 'succeeded', actor: op.requestedBy, server, operationId: op.id, details: { ...details, via: op.kind } });
+  }
+  // A purged server has no record left to emit; clients learn it from operation.updated.
+  core.emitOperation(op);
+}
+
+/** Ends an active operation as failed and puts its server back where the user can retry. */
+export function failOperation(core: StoreCore, operationId: string, error: OperationError): void {
+  const op = core.operation(operationId);
+  if (!isActive(op)) return;
+  const plan = core.plan(operationId);
+  const server = core.record(op.serverId);
+  op.state = 'failed';
+  op.error = error;
+  finish(core, op, plan);
+  if (plan) {
+    server.status = plan.revertStatus;
+    if (plan.revertStatus === 'deleted') server.deletedAt = plan.revertDeletedAt;
+    if (plan.effect === 'routine' || plan.effect === 'create' || plan.effect === 'replace') server.containerId = null;
+  }
+  const details = { error: error.code, ...(plan?.effect === 'routine' ? { fresh: plan.fresh ?? false } : {}) };
+  core.audit({ action: auditActionFor[op.kind], outcome: 'failed', actor: op.requestedBy, server, operationId: op.id, details });
+  core.emitOperation(op);
+}
+
+/** Cancels a queued operation; the server keeps the status it had (no half states). */
+export function cancelOperation(core: StoreCore, operationId: string, actor: string): Operation {
+  const op = core.operation(operationId);
+  const plan = core.plan(operationId);
+  const server = core.record(op.serverId);
+  op.state = 'cancelled';
+  finish(core, op, plan);
+  if (plan) server.status = plan.revertStatus;
+  core.audit({ action: auditActionFor[op.kind], outcome: 'cancelled', actor, server, operationId: op.id });
+  core.emitOperation(op);
+  return op;
+}
+
+/** Agent reconnected: its queued operations run (with a fresh data check). */
+export function runQueuedOperations(core: StoreCore, agentId: string): void {
+  for (const server of core.state.servers.filter((s) => s.agentId === agentId && s.activeOperationId)) {
+    const op = core.operation(server.activeOperationId!);
+    if (op.state === 'queued') launchOperation(core, op.id);
+  }
+}
+
+/** Agent disconnected: operations it was running end failed with AGENT_DISCONNECTED. */
+export function failRunningOperations(core: StoreCore, agentId: string): void {
+  for (const server of core.state.servers.filter((s) => s.agentId === agentId && s.activeOperationId)) {
+    const op = core.operation(server.activeOperationId!);
+    if (op.state === 'running') {
+      failOperation(core, op.id, { code: 'AGENT_DISCONNECTED', message: 'The agent disconnected while the operation ran' });
+    } else {
+      core.unschedule(op.id);
+      launchOperation(core, op.id);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import type { Agent } from '@contract/http/agents';
+import type { AuditEntry } from '@contract/http/audit';
+import type { User } from '@contract/http/auth';
+import type { Operation } from '@contract/http/operations';
+import type { Server, ServerStatus } from '@contract/http/servers';
+
+/** A stored server: the contract's Server minus the fields derived at read time. */
+export type ServerRecord = Omit<Server, 'agentStatus' | 'activeOperation' | 'effectiveDataPath'> & {
+  activeOperationId: string | null;
+};
+
+export type StoredUser = User & { password: string };
+
+/** What an operation does when it runs, and where it leaves the server when it fails or is cancelled. */
+export interface OperationPlan {
+  operationId: string;
+  serverId: string;
+  /** `routine`: the recreate routine; `create`: first create; others: one container command. */
+  effect: 'routine' | 'create' | 'start' | 'stop' | 'restart' | 'replace' | 'delete' | 'purge';
+  revertStatus: ServerStatus;
+  /** A restore that fails leaves the server deleted again, with this deletedAt. */
+  revertDeletedAt: string | null;
+  allowFreshStart: boolean;
+  removeData: boolean;
+  /** Set by the recreate routine's data check: true when it found no data and starts a fresh world. */
+  fresh?: boolean;
+}
+
+/** Everything the mock manager knows; plain JSON so the browser can keep it in sessionStorage. */
+export interface MockState {
+  users: StoredUser[];
+  sessionUserId: string | null;
+  agents: Agent[];
+  servers: ServerRecord[];
+  operations: Operation[];
+  plans: OperationPlan[];
+  audit: AuditEntry[];
+  /** Counter for generated ids, so they stay unique across a reload. */
+  nextId: number;
+}
