@@ -1,0 +1,43 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Db = Database.Database;
+
+const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+/** Open (creating if needed) `${dataDir}/zedops.db` with WAL + foreign keys and apply pending migrations. */
+export function openDatabase(dataDir: string): Db {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'zedops.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  applyMigrations(db);
+  return db;
+}
+
+/** Apply `NNN-name.sql` files newer than schema_version, all in one transaction. */
+export function applyMigrations(db: Db): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)');
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
+  const current = row.v ?? 0;
+  const pending = readdirSync(migrationsDir)
+    .filter((f) => /^\d{3}-[\w-]+\.sql$/.test(f))
+    .map((f) => ({ version: Number(f.slice(0, 3)), file: f }))
+    .filter((m) => m.version > current)
+    .sort((a, b) => a.version - b.version);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const m of pending) {
+      db.exec(readFileSync(join(migrationsDir, m.file), 'utf8'));
+      db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(m.version, nowIso());
+    }
+  })();
+}
+
+/** The one timestamp convention: ISO-8601 UTC. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}

@@ -1,0 +1,152 @@
+import type { OperationError } from '@contract/errors';
+import type { Operation, OperationKind, OperationProgress, OperationState } from '@contract/http/operations';
+import { nowIso, type Db } from './connection';
+
+interface OperationRow {
+  id: string;
+  server_id: string;
+  agent_id: string;
+  kind: OperationKind;
+  state: OperationState;
+  requested_by: string;
+  allow_fresh_start: number;
+  progress: string | null;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface StoredOperation extends Operation {
+  agentId: string;
+  allowFreshStart: boolean;
+}
+
+const toOperation = (r: OperationRow): StoredOperation => ({
+  id: r.id,
+  serverId: r.server_id,
+  agentId: r.agent_id,
+  kind: r.kind,
+  state: r.state,
+  requestedBy: r.requested_by,
+  createdAt: r.created_at,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  allowFreshStart: r.allow_fresh_start === 1,
+  ...(r.progress ? { progress: JSON.parse(r.progress) as OperationProgress } : {}),
+  ...(r.error ? { error: JSON.parse(r.error) as OperationError } : {}),
+});
+
+/** Strip the manager-only fields before an operation leaves the process. */
+export const publicOperation = ({ agentId: _agentId, ...op }: StoredOperation): Operation => op;
+
+export interface NewOperation {
+  id: string;
+  serverId: string;
+  agentId: string;
+  kind: OperationKind;
+  state: 'queued' | 'running';
+  requestedBy: string;
+  allowFreshStart: boolean;
+  progress?: OperationProgress;
+}
+
+/** Operations table. The partial unique index makes a second active operation per server an insert error. */
+export class OperationsRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Insert; throws SQLITE_CONSTRAINT_UNIQUE when the server already has an active operation. */
+  insert(op: NewOperation): StoredOperation {
+    const now = nowIso();
+    this.db
+      .prepare(
+        `INSERT INTO operations (id, server_id, agent_id, kind, state, requested_by, allow_fresh_start, progress, created_at, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(op.id, op.serverId, op.agentId, op.kind, op.state, op.requestedBy, op.allowFreshStart ? 1 : 0,
+        op.progress ? JSON.stringify(op.progress) : null, now, op.state === 'running' ? now : null);
+    return this.findById(op.id)!;
+  }
+
+  /** One operation. */
+  findById(id: string): StoredOperation | undefined {
+    const row = this.db.prepare('SELECT * FROM operations WHERE id = ?').get(id) as OperationRow | undefined;
+    return row && toOperation(row);
+  }
+
+  /** The queued/running operation of a server, if any. */
+  findActive(serverId: string): StoredOperation | undefined {
+    const row = this.db
+      .prepare("SELECT * FROM operations WHERE server_id = ? AND state IN ('queued', 'running')")
+      .get(serverId) as OperationRow | undefined;
+    return row && toOperation(row);
+  }
+
+  /** Operations of an agent in one state, oldest first. */
+  listByAgentState(agentId: string, state: OperationState): StoredOperation[] {
+    const rows = this.db
+      .prepare('SELECT * FROM operations WHERE agent_id = ? AND state = ? ORDER BY seq')
+      .all(agentId, state) as OperationRow[];
+    return rows.map(toOperation);
+  }
+
+  /** queued → running. Returns false if it was not queued any more (cancelled meanwhile). */
+  markRunning(id: string): boolean {
+    return (
+      this.db
+        .prepare("UPDATE operations SET state = 'running', started_at = ? WHERE id = ? AND state = 'queued'")
+        .run(nowIso(), id).changes === 1
+    );
+  }
+
+  /** Update progress of an active operation. */
+  setProgress(id: string, progress: OperationProgress): boolean {
+    return (
+      this.db
+        .prepare("UPDATE operations SET progress = ? WHERE id = ? AND state IN ('queued', 'running')")
+        .run(JSON.stringify(progress), id).changes === 1
+    );
+  }
+
+  /** Close an active operation. Returns false when it had already ended (so side effects are skipped). */
+  finish(id: string, state: 'succeeded' | 'failed' | 'cancelled', error?: OperationError): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE operations SET state = ?, error = ?, finished_at = ?
+           WHERE id = ? AND state IN ('queued', 'running')`,
+        )
+        .run(state, error ? JSON.stringify(error) : null, nowIso(), id).changes === 1
+    );
+  }
+
+  /** Remove an operation that was refused before any work (DATA_MISSING, INVALID_STATE…): nothing happened. */
+  delete(id: string): void {
+    this.db.prepare('DELETE FROM operations WHERE id = ?').run(id);
+  }
+
+  /** The most recent operation of a server (any state). */
+  latestForServer(serverId: string): StoredOperation | undefined {
+    const row = this.db.prepare('SELECT * FROM operations WHERE server_id = ? ORDER BY seq DESC LIMIT 1').get(serverId) as
+      | OperationRow
+      | undefined;
+    return row && toOperation(row);
+  }
+
+  /** True when an operation is running on the server or ran since `sinceIso` (a reconcile's view may be stale). */
+  busySince(serverId: string, sinceIso: string): boolean {
+    return !!this.db
+      .prepare(
+        `SELECT 1 FROM operations WHERE server_id = ?
+           AND (state = 'running' OR started_at >= ? OR finished_at >= ?) LIMIT 1`,
+      )
+      .get(serverId, sinceIso, sinceIso);
+  }
+
+  /** At manager start: every operation left running was cut short. Returns their ids. */
+  failAllRunning(error: OperationError): string[] {
+    const ids = (this.db.prepare("SELECT id FROM operations WHERE state = 'running'").all() as { id: string }[]).map((r) => r.id);
+    for (const id of ids) this.finish(id, 'failed', error);
+    return ids;
+  }
+}

@@ -1,0 +1,127 @@
+import type { ServerStatus } from '@contract/http/servers';
+import { nowIso, type Db } from './connection';
+
+export interface ServerRow {
+  id: string;
+  agent_id: string;
+  name: string;
+  status: ServerStatus;
+  container_id: string | null;
+  image: string | null;
+  image_tag: string;
+  config: string;
+  game_port: number;
+  udp_port: number;
+  rcon_port: number;
+  server_data_path: string | null;
+  data_exists: number | null;
+  data_checked_at: string | null;
+  auto_recreate: number;
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Fields a domain routine may change; mapped to columns below. */
+export interface ServerPatch {
+  status?: ServerStatus;
+  containerId?: string | null;
+  image?: string | null;
+  imageTag?: string;
+  config?: Record<string, string>;
+  dataExists?: boolean | null;
+  dataCheckedAt?: string | null;
+  autoRecreate?: boolean;
+  deletedAt?: string | null;
+  purgedAt?: string | null;
+}
+
+const columns: Record<keyof ServerPatch, string> = {
+  status: 'status',
+  containerId: 'container_id',
+  image: 'image',
+  imageTag: 'image_tag',
+  config: 'config',
+  dataExists: 'data_exists',
+  dataCheckedAt: 'data_checked_at',
+  autoRecreate: 'auto_recreate',
+  deletedAt: 'deleted_at',
+  purgedAt: 'purged_at',
+};
+
+function toColumnValue(key: keyof ServerPatch, value: unknown): unknown {
+  if (key === 'config') return JSON.stringify(value);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+export interface NewServer {
+  id: string;
+  agentId: string;
+  name: string;
+  image: string | null;
+  imageTag: string;
+  config: Record<string, string>;
+  gamePort: number;
+  udpPort: number;
+  rconPort: number;
+  serverDataPath: string | null;
+  autoRecreate: boolean;
+}
+
+/** Servers table access; purged rows are invisible to every read. */
+export class ServersRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Insert a new server in status `creating`. Throws on a duplicate name (unique index). */
+  insert(s: NewServer): void {
+    const now = nowIso();
+    this.db
+      .prepare(
+        `INSERT INTO servers (id, agent_id, name, status, image, image_tag, config, game_port, udp_port, rcon_port,
+           server_data_path, auto_recreate, created_at, updated_at)
+         VALUES (?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(s.id, s.agentId, s.name, s.image, s.imageTag, JSON.stringify(s.config), s.gamePort, s.udpPort, s.rconPort,
+        s.serverDataPath, s.autoRecreate ? 1 : 0, now, now);
+  }
+
+  /** One visible server. */
+  findById(id: string): ServerRow | undefined {
+    return this.db.prepare('SELECT * FROM servers WHERE id = ? AND purged_at IS NULL').get(id) as ServerRow | undefined;
+  }
+
+  /** All visible servers. */
+  listAll(): ServerRow[] {
+    return this.db.prepare('SELECT * FROM servers WHERE purged_at IS NULL ORDER BY name').all() as ServerRow[];
+  }
+
+  /** Visible servers of one agent. */
+  listByAgent(agentId: string): ServerRow[] {
+    return this.db
+      .prepare('SELECT * FROM servers WHERE agent_id = ? AND purged_at IS NULL ORDER BY name')
+      .all(agentId) as ServerRow[];
+  }
+
+  /** True when another visible server of this agent has this name. */
+  isNameTaken(agentId: string, name: string): boolean {
+    return !!this.db.prepare('SELECT 1 FROM servers WHERE agent_id = ? AND name = ? AND purged_at IS NULL').get(agentId, name);
+  }
+
+  /** Ports held by the agent's visible servers (deleted ones keep theirs: they are restorable). */
+  usedPorts(agentId: string): Set<number> {
+    const rows = this.db
+      .prepare('SELECT game_port, udp_port, rcon_port FROM servers WHERE agent_id = ? AND purged_at IS NULL')
+      .all(agentId) as { game_port: number; udp_port: number; rcon_port: number }[];
+    return new Set(rows.flatMap((r) => [r.game_port, r.udp_port, r.rcon_port]));
+  }
+
+  /** Apply a patch and bump updated_at. */
+  update(id: string, patch: ServerPatch): void {
+    const keys = (Object.keys(patch) as (keyof ServerPatch)[]).filter((k) => patch[k] !== undefined);
+    if (keys.length === 0) return;
+    const sets = keys.map((k) => `${columns[k]} = ?`).join(', ');
+    const values = keys.map((k) => toColumnValue(k, patch[k]));
+    this.db.prepare(`UPDATE servers SET ${sets}, updated_at = ? WHERE id = ?`).run(...values, nowIso(), id);
+  }
+}

@@ -1,0 +1,40 @@
+import type { Agent, CreateAgentRequest } from '@contract/http/agents';
+import { toAgent } from '../db/agents-repo';
+import { newSecret, sha256 } from '../auth/tokens';
+import type { ManagerContext } from './context';
+import { ApiError } from './errors';
+import { publishAgent } from './server-view';
+
+/** Admin creates an agent: the registration token is returned once and stored hashed. */
+export function createAgent(ctx: ManagerContext, input: CreateAgentRequest, actor: string): { agent: Agent; registrationToken: string } {
+  if (ctx.agents.findByName(input.name)) throw new ApiError('NAME_TAKEN', `An agent named ${input.name} already exists`, { field: 'name' });
+  const registrationToken = newSecret();
+  const row = ctx.agents.create({
+    name: input.name,
+    serverDataPath: input.serverDataPath ?? null,
+    defaultImage: input.defaultImage ?? null,
+    tokenHash: sha256(registrationToken),
+  });
+  ctx.audit.record({ actor, action: 'agent.created', outcome: 'succeeded', agentId: row.id, details: { name: row.name } });
+  publishAgent(ctx, row.id);
+  return { agent: toAgent(row), registrationToken };
+}
+
+/** Create-or-rotate by name (the one-process launcher): a fresh registration token every call. */
+export function provisionAgent(
+  ctx: ManagerContext,
+  input: { name: string; serverDataPath?: string; defaultImage?: string },
+): { agentId: string; token: string } {
+  const existing = ctx.agents.findByName(input.name);
+  if (!existing) {
+    const { agent, registrationToken } = createAgent(ctx, input, 'system');
+    return { agentId: agent.id, token: registrationToken };
+  }
+  const token = newSecret();
+  ctx.agents.rotateToken(existing.id, sha256(token), {
+    ...(input.serverDataPath !== undefined ? { serverDataPath: input.serverDataPath } : {}),
+    ...(input.defaultImage !== undefined ? { defaultImage: input.defaultImage } : {}),
+  });
+  ctx.audit.record({ actor: 'system', action: 'agent.token_rotated', outcome: 'succeeded', agentId: existing.id, details: {} });
+  return { agentId: existing.id, token };
+}

@@ -1,0 +1,71 @@
+import { agentReady, type ManagerContext } from './context';
+import { requestServerAction } from './server-actions';
+
+interface Outage {
+  timer?: NodeJS.Timeout;
+  attempted: boolean;
+}
+
+/**
+ * Per-server opt-in auto-recreate (DESIGN.md §3): when a container vanishes and its data exists,
+ * recreate ONCE per outage after a backoff, as `system`, never with allowFreshStart. An outage
+ * ends when the server is seen running again (or its container vanishes anew after running).
+ * Outages live in memory: after a manager restart a still-missing server gets one new attempt.
+ */
+export class AutoRecreate {
+  private readonly outages = new Map<string, Outage>();
+
+  constructor(
+    private readonly ctx: ManagerContext,
+    private readonly backoffMs: number,
+  ) {}
+
+  /** Look at an agent's servers after a reconcile; `vanished` holds those whose container just disappeared. */
+  evaluate(agentId: string, vanished: Set<string>): void {
+    for (const server of this.ctx.servers.listByAgent(agentId)) {
+      if (server.status === 'running' || vanished.has(server.id)) this.endOutage(server.id);
+      if (server.status !== 'missing' || server.auto_recreate !== 1 || this.outages.has(server.id)) continue;
+      if (server.data_exists !== 1) {
+        this.ctx.logger.info({ serverId: server.id }, 'auto-recreate skipped: no data (never an automatic fresh start)');
+        this.outages.set(server.id, { attempted: false });
+        continue;
+      }
+      const outage: Outage = { attempted: false };
+      outage.timer = setTimeout(() => void this.attempt(server.id, outage), this.backoffMs);
+      outage.timer.unref();
+      this.outages.set(server.id, outage);
+    }
+  }
+
+  /** Stop pending attempts (shutdown). */
+  close(): void {
+    for (const o of this.outages.values()) clearTimeout(o.timer);
+    this.outages.clear();
+  }
+
+  private endOutage(serverId: string): void {
+    clearTimeout(this.outages.get(serverId)?.timer);
+    this.outages.delete(serverId);
+  }
+
+  private async attempt(serverId: string, outage: Outage): Promise<void> {
+    outage.attempted = true;
+    const server = this.ctx.servers.findById(serverId);
+    if (!server || server.status !== 'missing' || server.auto_recreate !== 1 || !agentReady(this.ctx, server.agent_id)) return;
+    const base = { actor: 'system', action: 'server.auto_recreate', serverId, agentId: server.agent_id };
+    try {
+      const { operation } = await requestServerAction(this.ctx, {
+        agentId: server.agent_id,
+        serverId,
+        kind: 'recreate',
+        allowFreshStart: false,
+        actor: 'system',
+      });
+      this.ctx.audit.record({ ...base, outcome: 'requested', operationId: operation.id, details: {} });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.ctx.audit.record({ ...base, outcome: 'failed', details: { message } });
+      this.ctx.logger.warn({ serverId, message }, 'auto-recreate attempt refused');
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import type pino from 'pino';
+import type { AgentsRepo } from '../db/agents-repo';
+import type { AuditRepo } from '../db/audit-repo';
+import type { Db } from '../db/connection';
+import type { OperationsRepo } from '../db/operations-repo';
+import type { ServersRepo } from '../db/servers-repo';
+import type { SessionsRepo } from '../db/sessions-repo';
+import type { UsersRepo } from '../db/users-repo';
+import type { LiveEvents } from '../live/live-events';
+import type { AgentHub } from '../ws/agent-hub';
+
+/** Command timeouts: create/replace include an image pull, so they get the long one. */
+export interface AgentTimeouts {
+  longMs: number;
+  shortMs: number;
+}
+
+/** Everything domain routines need, built once in start-manager.ts. */
+export interface ManagerContext {
+  db: Db;
+  users: UsersRepo;
+  sessions: SessionsRepo;
+  agents: AgentsRepo;
+  servers: ServersRepo;
+  operations: OperationsRepo;
+  audit: AuditRepo;
+  hub: AgentHub;
+  live: LiveEvents;
+  logger: pino.Logger;
+  timeouts: AgentTimeouts;
+  /** Docker reachability per connected agent (from hello, heartbeat, docker.status). */
+  dockerAvailable: Map<string, boolean>;
+  /** Hooks wired after construction to avoid import cycles (reconcile ↔ actions ↔ auto-recreate). */
+  hooks: DomainHooks;
+}
+
+export interface DomainHooks {
+  /** Ask for a reconcile of one agent soon (debounced). */
+  scheduleReconcile(agentId: string): void;
+}
+
+/** The agent can take commands now: socket authenticated and Docker reachable. */
+export function agentReady(ctx: ManagerContext, agentId: string): boolean {
+  return ctx.hub.isConnected(agentId) && ctx.dockerAvailable.get(agentId) !== false;
+}

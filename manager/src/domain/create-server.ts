@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateServerRequest, ServerActionResponse } from '@contract/http/servers';
+import { publicOperation } from '../db/operations-repo';
+import { planAction } from './action-plans';
+import { audit, runPlan } from './action-runner';
+import { agentReady, type ManagerContext } from './context';
+import { buildContainerSpec } from './effective-config';
+import { InvalidStateError, NameTakenError } from './errors';
+import { claimOperation } from './operations';
+import { assignPorts } from './ports';
+import { loadAgent, publishOperation, serverView } from './server-view';
+
+/** POST /api/agents/:agentId/servers — store the config and run the first create (a fresh server by definition). */
+export async function createServer(
+  ctx: ManagerContext,
+  agentId: string,
+  request: CreateServerRequest,
+  actor: string,
+): Promise<ServerActionResponse> {
+  const agent = loadAgent(ctx, agentId);
+  if (!agentReady(ctx, agent.id)) throw new InvalidStateError('Agent offline: a new server needs the agent to be connected');
+  const serverId = randomUUID();
+  const op = ctx.db.transaction(() => {
+    if (ctx.servers.isNameTaken(agent.id, request.name)) throw new NameTakenError(request.name);
+    const ports = assignPorts(request, ctx.servers.usedPorts(agent.id));
+    ctx.servers.insert({
+      id: serverId,
+      agentId: agent.id,
+      name: request.name,
+      image: request.image ?? null,
+      imageTag: request.imageTag,
+      config: request.config ?? {},
+      ...ports,
+      serverDataPath: request.serverDataPath ?? null,
+      autoRecreate: request.autoRecreate ?? false,
+    });
+    // Refuse before anything is stored when image or data path cannot be resolved.
+    buildContainerSpec(ctx.servers.findById(serverId)!, agent);
+    return claimOperation(ctx, { serverId, agentId: agent.id, kind: 'create', requestedBy: actor, allowFreshStart: true, queued: false });
+  })();
+  const plan = await planAction(ctx, ctx.servers.findById(serverId)!, agent, { kind: 'create', allowFreshStart: true });
+  audit(ctx, op, 'requested', { name: request.name });
+  publishOperation(ctx, op.id);
+  void runPlan(ctx, op, plan);
+  return { server: serverView(ctx, ctx.servers.findById(serverId)!), operation: publicOperation(ctx.operations.findById(op.id)!) };
+}

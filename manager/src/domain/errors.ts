@@ -1,0 +1,126 @@
+import type { HttpErrorCode, OperationError, OperationErrorCode } from '@contract/errors';
+
+/**
+ * Request errors: each named class carries its contract code; the HTTP layer maps code → status
+ * with the contract's `httpStatusForCode` (the one mapping table).
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly code: HttpErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class UnauthenticatedError extends ApiError {
+  constructor(message = 'Sign in first') {
+    super('UNAUTHENTICATED', message);
+  }
+}
+export class InvalidCredentialsError extends ApiError {
+  constructor() {
+    super('INVALID_CREDENTIALS', 'Wrong email or password');
+  }
+}
+export class ForbiddenError extends ApiError {
+  constructor(message = 'Your role does not allow this') {
+    super('FORBIDDEN', message);
+  }
+}
+export class NotFoundError extends ApiError {
+  constructor(what: string) {
+    super('NOT_FOUND', `${what} not found`);
+  }
+}
+export class ValidationError extends ApiError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('VALIDATION_FAILED', message, details);
+  }
+}
+export class OperationInProgressError extends ApiError {
+  constructor(operationId: string, kind: string) {
+    super('OPERATION_IN_PROGRESS', `Another operation (${kind}) is already active on this server`, { operationId });
+  }
+}
+export class DataMissingError extends ApiError {
+  constructor(path: string) {
+    super('DATA_MISSING', `No server data at ${path}; confirm a fresh start (allowFreshStart) to create an empty world`, {
+      path,
+    });
+  }
+}
+export class NoContainerError extends ApiError {
+  constructor() {
+    super('NO_CONTAINER', 'The server has no container; recreate or start it first');
+  }
+}
+export class InvalidStateError extends ApiError {
+  constructor(message: string) {
+    super('INVALID_STATE', message);
+  }
+}
+export class NameTakenError extends ApiError {
+  constructor(name: string) {
+    super('NAME_TAKEN', `A server named ${name} already exists on this agent`, { field: 'name' });
+  }
+}
+export class PortConflictError extends ApiError {
+  constructor(port: number) {
+    super('PORT_CONFLICT', `Port ${port} is already used by another server on this agent`, { port });
+  }
+}
+export class PayloadTooLargeError extends ApiError {
+  constructor(limit: number) {
+    super('PAYLOAD_TOO_LARGE', `Request body is larger than ${limit} bytes`);
+  }
+}
+export class RateLimitedError extends ApiError {
+  constructor(retryAfterSeconds: number) {
+    super('RATE_LIMITED', 'Too many attempts; try again later', { retryAfterSeconds });
+  }
+}
+export class CsrfRejectedError extends ApiError {
+  constructor() {
+    super('CSRF_REJECTED', 'Cross-site request refused');
+  }
+}
+
+/** Failure of work on the agent, recorded on the operation (never thrown out of an HTTP handler). */
+export class AgentOperationError extends Error {
+  constructor(
+    readonly code: OperationErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AgentOperationError';
+  }
+
+  /** The `{code, message, details?}` stored on the operation. */
+  toOperationError(): OperationError {
+    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
+  }
+}
+
+export class AgentOfflineError extends AgentOperationError {
+  constructor() {
+    super('AGENT_DISCONNECTED', 'The agent is not connected');
+  }
+}
+export class AgentTimeoutError extends AgentOperationError {
+  constructor(command: string, ms: number) {
+    super('AGENT_TIMEOUT', `The agent did not answer ${command} within ${Math.round(ms / 1000)} s`);
+  }
+}
+
+/** Any thrown value → an operation error (unexpected ones become INTERNAL without a stack). */
+export function toOperationError(err: unknown): OperationError {
+  if (err instanceof AgentOperationError) return err.toOperationError();
+  if (err instanceof ApiError && (err.code === 'DATA_MISSING' || err.code === 'NO_CONTAINER' || err.code === 'PORT_CONFLICT'))
+    return { code: err.code, message: err.message };
+  if (err instanceof ApiError) return { code: 'INVALID_REQUEST', message: err.message };
+  return { code: 'INTERNAL', message: err instanceof Error ? err.message : 'Unexpected error' };
+}

@@ -1,0 +1,44 @@
+import type { CheckDataResponse, UpdateServerRequest } from '@contract/http/servers';
+import { checkDataLive } from './agent-calls';
+import { agentReady, type ManagerContext } from './context';
+import type { ServerRow } from '../db/servers-repo';
+import { loadAgent, loadServer, publishServer } from './server-view';
+
+/** PATCH: settings stored now, applied by the next create/replace. */
+export function updateServerSettings(
+  ctx: ManagerContext,
+  agentId: string,
+  serverId: string,
+  patch: UpdateServerRequest,
+  actor: string,
+): ServerRow {
+  loadServer(ctx, serverId, agentId);
+  ctx.servers.update(serverId, {
+    ...(patch.autoRecreate !== undefined ? { autoRecreate: patch.autoRecreate } : {}),
+    ...(patch.image !== undefined ? { image: patch.image } : {}),
+    ...(patch.imageTag !== undefined ? { imageTag: patch.imageTag } : {}),
+    ...(patch.config !== undefined ? { config: patch.config } : {}),
+  });
+  ctx.audit.record({ actor, action: 'server.updated', outcome: 'succeeded', serverId, agentId, details: { fields: Object.keys(patch) } });
+  publishServer(ctx, serverId);
+  return loadServer(ctx, serverId);
+}
+
+/** Live data check when the agent can answer; the cached value (never "no data") when it cannot. */
+export async function checkServerData(ctx: ManagerContext, agentId: string, serverId: string): Promise<CheckDataResponse> {
+  const agent = loadAgent(ctx, agentId);
+  const server = loadServer(ctx, serverId, agentId);
+  if (agentReady(ctx, agentId)) {
+    try {
+      const item = (await checkDataLive(ctx, agent, [server])).get(serverId);
+      if (item) {
+        publishServer(ctx, serverId);
+        return { dataExists: item.dataExists, checkedAt: item.checkedAt, source: 'live' };
+      }
+    } catch (err) {
+      ctx.logger.warn({ serverId, err: err instanceof Error ? err.message : err }, 'live data check failed; answering from cache');
+    }
+  }
+  const row = loadServer(ctx, serverId);
+  return { dataExists: row.data_exists === null ? null : row.data_exists === 1, checkedAt: row.data_checked_at, source: 'cached' };
+}

@@ -1,0 +1,20 @@
+import { httpStatusForCode, type ApiErrorBody, type HttpErrorCode } from '@contract/errors';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type pino from 'pino';
+import { ApiError } from '../domain/errors';
+
+/** The one place errors become HTTP responses: domain error code → contract status and body. */
+export function errorResponse(c: Context, code: HttpErrorCode, message: string, details?: Record<string, unknown>): Response {
+  const body: ApiErrorBody = { error: { code, message, ...(details ? { details } : {}) } };
+  return c.json(body, httpStatusForCode[code] as ContentfulStatusCode);
+}
+
+/** Hono onError: named domain errors map to their code; anything else is a 500 without internals. */
+export function makeErrorHandler(logger: pino.Logger) {
+  return (err: Error, c: Context): Response => {
+    if (err instanceof ApiError) return errorResponse(c, err.code, err.message, err.details);
+    logger.error({ err, path: c.req.path, method: c.req.method }, 'unexpected error');
+    return errorResponse(c, 'INTERNAL', 'Internal error');
+  };
+}

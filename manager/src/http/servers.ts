@@ -1,0 +1,73 @@
+import { Hono } from 'hono';
+import {
+  CreateServerRequest,
+  UpdateServerRequest,
+  type CheckDataResponse,
+  type ListServersResponse,
+  type ServerActionResponse,
+  type ServerResponse,
+} from '@contract/http/servers';
+import { createServer } from '../domain/create-server';
+import { checkServerData, updateServerSettings } from '../domain/server-settings';
+import { loadAgent, loadServer, serverView } from '../domain/server-view';
+import { requirePermission, type AppEnv, type HttpDeps } from './app-env';
+import { readBody, readId } from './validate';
+
+/** Server reads, create, PATCH, check-data and sync (mounted at /api). */
+export function serverRoutes(deps: HttpDeps) {
+  const app = new Hono<AppEnv>();
+  const { ctx } = deps;
+
+  app.get('/servers', (c) => {
+    requirePermission(c, 'read');
+    return c.json({ servers: ctx.servers.listAll().map((s) => serverView(ctx, s)) } satisfies ListServersResponse);
+  });
+
+  app.get('/servers/:serverId', (c) => {
+    requirePermission(c, 'read');
+    return c.json({ server: serverView(ctx, loadServer(ctx, readId(c, 'serverId', 'Server'))) } satisfies ServerResponse);
+  });
+
+  app.get('/agents/:agentId/servers', (c) => {
+    requirePermission(c, 'read');
+    const agent = loadAgent(ctx, readId(c, 'agentId', 'Agent'));
+    return c.json({ servers: ctx.servers.listByAgent(agent.id).map((s) => serverView(ctx, s, agent)) } satisfies ListServersResponse);
+  });
+
+  app.post('/agents/:agentId/servers', async (c) => {
+    const user = requirePermission(c, 'operate');
+    const agentId = readId(c, 'agentId', 'Agent');
+    const body = await readBody(c, CreateServerRequest);
+    return c.json((await createServer(ctx, agentId, body, user.email)) satisfies ServerActionResponse, 202);
+  });
+
+  app.post('/agents/:agentId/servers/sync', async (c) => {
+    requirePermission(c, 'operate');
+    const agent = loadAgent(ctx, readId(c, 'agentId', 'Agent'));
+    await deps.reconcileNow(agent.id);
+    return c.json({ servers: ctx.servers.listByAgent(agent.id).map((s) => serverView(ctx, s)) } satisfies ListServersResponse);
+  });
+
+  app.get('/agents/:agentId/servers/:serverId', (c) => {
+    requirePermission(c, 'read');
+    const server = loadServer(ctx, readId(c, 'serverId', 'Server'), readId(c, 'agentId', 'Agent'));
+    return c.json({ server: serverView(ctx, server) } satisfies ServerResponse);
+  });
+
+  app.patch('/agents/:agentId/servers/:serverId', async (c) => {
+    const user = requirePermission(c, 'operate');
+    const agentId = readId(c, 'agentId', 'Agent');
+    const serverId = readId(c, 'serverId', 'Server');
+    const body = await readBody(c, UpdateServerRequest);
+    const row = updateServerSettings(ctx, agentId, serverId, body, user.email);
+    return c.json({ server: serverView(ctx, row) } satisfies ServerResponse);
+  });
+
+  app.get('/agents/:agentId/servers/:serverId/check-data', async (c) => {
+    requirePermission(c, 'read');
+    const result = await checkServerData(ctx, readId(c, 'agentId', 'Agent'), readId(c, 'serverId', 'Server'));
+    return c.json(result satisfies CheckDataResponse);
+  });
+
+  return app;
+}

@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createLogger } from './logger';
+import { startManager } from './start-manager';
+
+// Wiring only: environment → startManager (DESIGN.md §7).
+const logger = createLogger();
+const staticDir = resolve(process.env.ZEDOPS_STATIC_DIR ?? 'dist/frontend');
+const manager = await startManager({
+  port: Number(process.env.PORT ?? 8787),
+  host: process.env.HOST ?? '0.0.0.0',
+  dataDir: resolve(process.env.ZEDOPS_DATA_DIR ?? './.zedops'),
+  adminEmail: process.env.ZEDOPS_ADMIN_EMAIL,
+  adminPassword: process.env.ZEDOPS_ADMIN_PASSWORD,
+  staticDir: existsSync(staticDir) ? staticDir : undefined,
+  logger,
+});
+
+const shutdown = () => {
+  logger.info('shutting down');
+  void manager.close().then(() => process.exit(0));
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

@@ -1,0 +1,128 @@
+import type { AddressInfo } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
+import { join } from 'node:path';
+import { createAdaptorServer } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type pino from 'pino';
+import { buildApp } from './app';
+import { RateLimiter } from './auth/rate-limit';
+import { SessionService } from './auth/sessions';
+import { ensureAdmin } from './bootstrap-admin';
+import { AgentsRepo } from './db/agents-repo';
+import { AuditRepo } from './db/audit-repo';
+import { openDatabase } from './db/connection';
+import { OperationsRepo } from './db/operations-repo';
+import { ServersRepo } from './db/servers-repo';
+import { SessionsRepo } from './db/sessions-repo';
+import { UsersRepo } from './db/users-repo';
+import { AgentLifecycle } from './domain/agent-lifecycle';
+import { provisionAgent } from './domain/agents';
+import { AutoRecreate } from './domain/auto-recreate';
+import type { ManagerContext } from './domain/context';
+import { Reconciler } from './domain/reconcile';
+import { LiveEvents } from './live/live-events';
+import { createLogger } from './logger';
+import { AgentHub } from './ws/agent-hub';
+
+export interface ManagerOptions {
+  port?: number /* 0 = random */;
+  host?: string /* default 0.0.0.0 */;
+  dataDir: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  staticDir?: string /* built frontend, dist/frontend */;
+  logger?: pino.Logger;
+  /* test knobs */
+  agentRequestTimeoutMs?: number;
+  autoRecreateBackoffMs?: number;
+  heartbeatIntervalMs?: number;
+}
+
+export interface RunningManager {
+  url: string /* http://127.0.0.1:port */;
+  port: number;
+  /** Create-or-rotate an agent by name and return a registration token for it (used by the one-process launcher). */
+  provisionAgent(input: { name: string; serverDataPath?: string; defaultImage?: string }): Promise<{ agentId: string; token: string }>;
+  close(): Promise<void>;
+}
+
+/** Open the database, recover from a previous run, and serve HTTP + the agent socket on one port. */
+export async function startManager(options: ManagerOptions): Promise<RunningManager> {
+  const logger = options.logger ?? createLogger();
+  const db = openDatabase(options.dataDir);
+  const repos = {
+    users: new UsersRepo(db),
+    sessions: new SessionsRepo(db),
+    agents: new AgentsRepo(db),
+    servers: new ServersRepo(db),
+    operations: new OperationsRepo(db),
+    audit: new AuditRepo(db),
+  };
+  recoverFromRestart(repos, logger);
+  await ensureAdmin(repos.users, repos.audit, logger, options.adminEmail, options.adminPassword);
+
+  const hub = new AgentHub({ agents: repos.agents, logger, heartbeatIntervalMs: options.heartbeatIntervalMs });
+  const ctx: ManagerContext = {
+    db,
+    ...repos,
+    hub,
+    live: new LiveEvents(),
+    logger,
+    timeouts: { longMs: options.agentRequestTimeoutMs ?? 10 * 60_000, shortMs: options.agentRequestTimeoutMs ?? 30_000 },
+    dockerAvailable: new Map(),
+    hooks: { scheduleReconcile: () => undefined },
+  };
+  const autoRecreate = new AutoRecreate(ctx, options.autoRecreateBackoffMs ?? 10_000);
+  const reconciler = new Reconciler(ctx, (agentId, vanished) => autoRecreate.evaluate(agentId, vanished));
+  ctx.hooks.scheduleReconcile = (agentId) => reconciler.schedule(agentId);
+  hub.setListener(new AgentLifecycle(ctx, reconciler));
+
+  const app = buildApp({
+    ctx,
+    sessions: new SessionService(repos.sessions),
+    loginLimiter: new RateLimiter(10, 60_000),
+    reconcileNow: (agentId) => reconciler.run(agentId),
+  });
+  if (options.staticDir) {
+    app.use('*', serveStatic({ root: options.staticDir }));
+    app.get('*', serveStatic({ path: join(options.staticDir, 'index.html') })); // SPA fallback
+  }
+
+  const server = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
+  hub.attach(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8787, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url }, 'manager listening');
+
+  return {
+    url,
+    port,
+    provisionAgent: async (input) => provisionAgent(ctx, input),
+    close: async () => {
+      reconciler.close();
+      autoRecreate.close();
+      hub.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      db.close();
+    },
+  };
+}
+
+/** Operations left running by a previous process were cut short; nobody is connected yet. */
+function recoverFromRestart(repos: { operations: OperationsRepo; agents: AgentsRepo; sessions: SessionsRepo; audit: AuditRepo }, logger: pino.Logger): void {
+  const interrupted = repos.operations.failAllRunning({ code: 'INTERRUPTED', message: 'The manager restarted during this operation' });
+  for (const id of interrupted) {
+    const op = repos.operations.findById(id);
+    repos.audit.record({ actor: 'system', action: 'operation.interrupted', outcome: 'failed', serverId: op?.serverId, agentId: op?.agentId, operationId: id, details: { kind: op?.kind } });
+  }
+  if (interrupted.length > 0) logger.warn({ count: interrupted.length }, 'marked operations interrupted by a restart');
+  repos.agents.markAllConnectedOffline();
+  repos.sessions.deleteExpired();
+}

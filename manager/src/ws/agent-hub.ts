@@ -1,0 +1,232 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type pino from 'pino';
+import type { z } from 'zod';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import {
+  AgentToManagerFrame,
+  agentCloseCodes,
+  agentProtocolVersion,
+  agentSocketPath,
+  HelloFrame,
+  type AgentCommand,
+  type CommandResult,
+  type ContainerEventFrame,
+  type DockerHealth,
+  type ReplyFrame,
+} from '@contract/agent-protocol';
+import type { AgentsRepo } from '../db/agents-repo';
+import { AgentOfflineError } from '../domain/errors';
+import { authenticateAgentToken } from './agent-auth';
+import { AgentConnection, type ExpiredRequest, type RequestOptions } from './agent-connection';
+
+export type AgentHello = z.infer<typeof HelloFrame>;
+
+/** What the domain hears from the hub. */
+export interface AgentHubListener {
+  /** An agent authenticated (a replaced connection also lands here). */
+  onAgentConnected(agentId: string, hello: AgentHello): void;
+  /** The agent's current socket closed (not called when it was replaced by a newer one). */
+  onAgentDisconnected(agentId: string): void;
+  /** Docker container event pushed by the agent. */
+  onContainerEvent(agentId: string, event: ContainerEventFrame): void;
+  /** Docker reachability changed or was re-reported (heartbeat, docker.status). */
+  onDockerHealth(agentId: string, docker: DockerHealth): void;
+  /** A reply arrived after the manager had stopped waiting for it (REFERENCE bug #3). */
+  onLateReply(agentId: string, request: ExpiredRequest, reply: ReplyFrame): void;
+}
+
+export interface AgentHubOptions {
+  agents: AgentsRepo;
+  logger: pino.Logger;
+  heartbeatIntervalMs?: number;
+  helloTimeoutMs?: number;
+}
+
+const maxExpired = 1000;
+
+/** The manager's side of the agent WebSocket protocol (contract/agent-protocol.ts). */
+export class AgentHub {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  private readonly connections = new Map<string, AgentConnection>();
+  private readonly expired = new Map<string, { agentId: string; request: ExpiredRequest }>();
+  private listener: AgentHubListener | undefined;
+  private readonly heartbeatIntervalMs: number;
+  private readonly helloTimeoutMs: number;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly options: AgentHubOptions) {
+    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 15_000;
+    this.helloTimeoutMs = options.helloTimeoutMs ?? 5_000;
+    // A socket silent for three heartbeats is dead even if TCP has not noticed yet.
+    this.sweeper = setInterval(() => this.dropSilent(), this.heartbeatIntervalMs);
+    this.sweeper.unref();
+  }
+
+  /** Set the domain listener (wired once at start). */
+  setListener(listener: AgentHubListener): void {
+    this.listener = listener;
+  }
+
+  /** Take over HTTP upgrades on the agent socket path. */
+  attach(server: HttpServer): void {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = (req.url ?? '').split('?')[0];
+      if (path !== agentSocketPath) {
+        socket.destroy();
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+    });
+  }
+
+  /** True when the agent has an authenticated socket. */
+  isConnected(agentId: string): boolean {
+    return this.connections.has(agentId);
+  }
+
+  /** Send a command to an agent and await its validated result. */
+  request<N extends AgentCommand['name']>(
+    agentId: string,
+    command: Extract<AgentCommand, { name: N }>,
+    options: RequestOptions,
+  ): Promise<CommandResult<N>> {
+    const conn = this.connections.get(agentId);
+    if (!conn) return Promise.reject(new AgentOfflineError());
+    return conn.request(command, options);
+  }
+
+  /** Close every socket and stop timers. */
+  close(): void {
+    clearInterval(this.sweeper);
+    for (const conn of this.connections.values()) {
+      conn.rejectAll();
+      conn.close(1001, 'manager shutting down');
+    }
+    this.connections.clear();
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+  }
+
+  private accept(ws: WebSocket): void {
+    let conn: AgentConnection | undefined;
+    // Nothing is sent to this socket until its hello carries a valid token.
+    const helloTimer = setTimeout(() => ws.close(agentCloseCodes.helloTimeout, 'hello timeout'), this.helloTimeoutMs);
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (!conn) {
+        clearTimeout(helloTimer);
+        conn = this.authenticate(ws, isBinary ? undefined : data.toString());
+        return;
+      }
+      this.handleFrame(conn, isBinary ? undefined : data.toString());
+    });
+    ws.on('close', () => {
+      clearTimeout(helloTimer);
+      if (conn) this.dropConnection(conn);
+    });
+    ws.on('error', (err) => this.options.logger.warn({ err }, 'agent socket error'));
+  }
+
+  private authenticate(ws: WebSocket, text: string | undefined): AgentConnection | undefined {
+    const hello = HelloFrame.safeParse(safeJson(text));
+    if (!hello.success) {
+      ws.close(agentCloseCodes.badFrame, 'expected hello');
+      return undefined;
+    }
+    const auth = authenticateAgentToken(this.options.agents, hello.data.token);
+    if (!auth) {
+      this.options.logger.warn({ hostname: hello.data.hostname }, 'agent presented an invalid token');
+      ws.send(JSON.stringify({ type: 'rejected', code: 'INVALID_TOKEN', message: 'Unknown or revoked agent token' }));
+      ws.close(agentCloseCodes.invalidToken, 'invalid token');
+      return undefined;
+    }
+    if (hello.data.protocolVersion !== agentProtocolVersion) {
+      ws.send(JSON.stringify({ type: 'rejected', code: 'PROTOCOL_MISMATCH', message: `Manager speaks protocol ${agentProtocolVersion}` }));
+      ws.close(agentCloseCodes.badFrame, 'protocol mismatch');
+      return undefined;
+    }
+    const agentId = auth.agent.id;
+    const conn = new AgentConnection(agentId, ws, (id, request) => this.rememberExpired(id, agentId, request));
+    const previous = this.connections.get(agentId);
+    this.connections.set(agentId, conn);
+    if (previous) {
+      previous.rejectAll();
+      previous.close(agentCloseCodes.replaced, 'replaced by a newer connection');
+    }
+    conn.send({
+      type: 'welcome',
+      agentId,
+      agentName: auth.agent.name,
+      heartbeatIntervalMs: this.heartbeatIntervalMs,
+      ...(auth.credential ? { credential: auth.credential } : {}),
+    });
+    this.options.logger.info({ agentId, name: auth.agent.name, hostname: hello.data.hostname }, 'agent connected');
+    this.listener?.onAgentConnected(agentId, hello.data);
+    return conn;
+  }
+
+  private handleFrame(conn: AgentConnection, text: string | undefined): void {
+    conn.lastFrameAt = Date.now();
+    const parsed = AgentToManagerFrame.safeParse(safeJson(text));
+    if (!parsed.success) {
+      this.options.logger.warn({ agentId: conn.agentId }, 'agent sent an invalid frame; ignored');
+      return;
+    }
+    const frame = parsed.data;
+    switch (frame.type) {
+      case 'reply':
+        if (!conn.settle(frame)) this.handleLateReply(conn.agentId, frame);
+        return;
+      case 'progress':
+        conn.progress(frame.id, frame.progress);
+        return;
+      case 'container.event':
+        this.listener?.onContainerEvent(conn.agentId, frame);
+        return;
+      case 'heartbeat':
+      case 'docker.status':
+        this.listener?.onDockerHealth(conn.agentId, frame.docker);
+        return;
+      case 'hello':
+        this.options.logger.warn({ agentId: conn.agentId }, 'second hello ignored');
+        return;
+    }
+  }
+
+  private handleLateReply(agentId: string, reply: ReplyFrame): void {
+    const entry = this.expired.get(reply.id);
+    if (!entry || entry.agentId !== agentId) return; // unknown id, or another agent's request: ignore
+    this.expired.delete(reply.id);
+    this.listener?.onLateReply(agentId, entry.request, reply);
+  }
+
+  private rememberExpired(requestId: string, agentId: string, request: ExpiredRequest): void {
+    this.expired.set(requestId, { agentId, request });
+    if (this.expired.size > maxExpired) {
+      const oldest = this.expired.keys().next().value;
+      if (oldest !== undefined) this.expired.delete(oldest);
+    }
+  }
+
+  private dropConnection(conn: AgentConnection): void {
+    conn.rejectAll();
+    if (this.connections.get(conn.agentId) !== conn) return; // replaced: the agent is still online
+    this.connections.delete(conn.agentId);
+    this.options.logger.info({ agentId: conn.agentId }, 'agent disconnected');
+    this.listener?.onAgentDisconnected(conn.agentId);
+  }
+
+  private dropSilent(): void {
+    const limit = Date.now() - 3 * this.heartbeatIntervalMs;
+    for (const conn of this.connections.values()) if (conn.lastFrameAt < limit) conn.terminate();
+  }
+}
+
+function safeJson(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
