@@ -1,0 +1,11 @@
+import type { Logger } from 'pino';
+import type { OperationProgress } from '@contract/http/operations';
+import type { ContainerRuntime } from '../runtime/container-runtime';
+
+/** What a command handler gets: the runtime, a logger bound to the request, and a progress sink. */
+export interface CommandContext {
+  runtime: ContainerRuntime;
+  logger: Logger;
+  /** Sends a `progress` frame for the request being served. */
+  progress(progress: OperationProgress): void;
+}

@@ -1,0 +1,44 @@
+import type { ContainerSpec } from '@contract/agent-protocol';
+import { Port } from '@contract/http/validation';
+import type { ServerPaths } from '../data/server-paths';
+import { InvalidRequestError } from '../errors';
+import type { ContainerDefinition } from '../runtime/container-runtime';
+import { containerNameFor, labels } from '../runtime/labels';
+
+/** The container of DESIGN.md §5 for a spec: name, labels, env + port vars, UDP ports, mounts, restart policy. */
+export function containerDefinition(spec: ContainerSpec, paths: ServerPaths): ContainerDefinition {
+  assertPorts(spec);
+  return {
+    name: containerNameFor(spec.serverName),
+    imageRef: `${spec.image}:${spec.imageTag}`,
+    env: {
+      ...spec.env,
+      SERVER_DEFAULT_PORT: String(spec.gamePort),
+      SERVER_UDP_PORT: String(spec.udpPort),
+      RCON_PORT: String(spec.rconPort),
+    },
+    labels: {
+      [labels.managed]: 'true',
+      [labels.serverId]: spec.serverId,
+      [labels.serverName]: spec.serverName,
+    },
+    // rcon stays inside the container network on purpose: it is an admin console.
+    udpPorts: [spec.gamePort, spec.udpPort],
+    mounts: [
+      { hostPath: paths.bin, containerPath: '/home/steam/zomboid-dedicated' },
+      { hostPath: paths.data, containerPath: '/home/steam/Zomboid' },
+    ],
+    restartPolicy: 'unless-stopped',
+  };
+}
+
+function assertPorts(spec: ContainerSpec): void {
+  for (const [field, value] of [
+    ['gamePort', spec.gamePort],
+    ['udpPort', spec.udpPort],
+    ['rconPort', spec.rconPort],
+  ] as const) {
+    if (!Port.safeParse(value).success) throw new InvalidRequestError(`${field} ${value} is not a port in 1024–65535`);
+  }
+  if (spec.gamePort === spec.udpPort) throw new InvalidRequestError('gamePort and udpPort must differ');
+}

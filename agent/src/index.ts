@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// CLI wiring only: `tsx agent/src/index.ts --manager ws://… --token … [--data-path …] [--state-dir …]`.
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { startAgent } from './start-agent';
+
+const usage = `usage: zedops-agent --manager ws://host:port --token TOKEN [--data-path /srv/zomboid] [--state-dir DIR] [--docker-socket PATH|URL]
+env: ZEDOPS_MANAGER_URL, ZEDOPS_AGENT_TOKEN, ZEDOPS_SERVER_DATA_PATH, ZEDOPS_AGENT_STATE_DIR, DOCKER_HOST, LOG_LEVEL`;
+
+const { values } = parseArgs({
+  options: {
+    manager: { type: 'string' },
+    token: { type: 'string' },
+    'data-path': { type: 'string' },
+    'state-dir': { type: 'string' },
+    'docker-socket': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+
+const env = process.env;
+const managerUrl = values.manager ?? env.ZEDOPS_MANAGER_URL;
+const token = values.token ?? env.ZEDOPS_AGENT_TOKEN ?? '';
+if (!managerUrl) {
+  console.error(`missing --manager (or ZEDOPS_MANAGER_URL)\n${usage}`);
+  process.exit(2);
+}
+
+const logger = pino({
+  name: 'zedops-agent',
+  level: env.LOG_LEVEL ?? 'info',
+  ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
+});
+
+try {
+  const agent = await startAgent({
+    managerUrl,
+    token,
+    stateDir: values['state-dir'] ?? env.ZEDOPS_AGENT_STATE_DIR ?? path.join(os.homedir(), '.zedops-agent'),
+    dockerSocket: values['docker-socket'],
+    defaultDataPath: values['data-path'] ?? env.ZEDOPS_SERVER_DATA_PATH,
+    logger,
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down');
+      void agent.stop().then(() => process.exit(0));
+    });
+  }
+} catch (err) {
+  logger.fatal({ err }, 'agent failed to start');
+  process.exit(1);
+}

@@ -1,0 +1,129 @@
+import type { Logger } from 'pino';
+import {
+  type AgentCommand,
+  type AgentCommandName,
+  type AgentToManagerFrame,
+  type CommandResult,
+  commandResultSchemas,
+  RequestFrame,
+} from '@contract/agent-protocol';
+import { checkData } from '../domain/check-data';
+import type { CommandContext } from '../domain/command-context';
+import { createContainer } from '../domain/create-container';
+import { listContainers } from '../domain/list-containers';
+import { removeContainer } from '../domain/remove-container';
+import { replaceContainer } from '../domain/replace-container';
+import { restartContainer } from '../domain/restart-container';
+import { startContainer } from '../domain/start-container';
+import { stopContainer } from '../domain/stop-container';
+import { toOperationError } from '../errors';
+import type { ContainerRuntime } from '../runtime/container-runtime';
+import { IdempotencyCache } from './idempotency-cache';
+import { KeyedLock } from './keyed-lock';
+
+type Handler<N extends AgentCommandName> = (
+  ctx: CommandContext,
+  command: Extract<AgentCommand, { name: N }>,
+) => Promise<CommandResult<N>>;
+
+const handlers: { [N in AgentCommandName]: Handler<N> } = {
+  'container.create': createContainer,
+  'container.replace': replaceContainer,
+  'container.start': startContainer,
+  'container.stop': stopContainer,
+  'container.restart': restartContainer,
+  'container.remove': removeContainer,
+  'container.list': (ctx) => listContainers(ctx),
+  'data.check': (_ctx, command) => checkData(command),
+};
+
+export interface DispatcherDeps {
+  runtime: ContainerRuntime;
+  logger: Logger;
+  /** Best effort (progress frames). */
+  send(frame: AgentToManagerFrame): void;
+  /** Must reach the manager eventually (replies), even across a reconnect. */
+  sendReply(frame: AgentToManagerFrame): void;
+}
+
+/**
+ * Turns `request` frames into domain calls and exactly one `reply` each. Commands of one server
+ * run one at a time (per-server lock); different servers and read-only commands run concurrently.
+ */
+export class Dispatcher {
+  private readonly lock = new KeyedLock();
+  private readonly idempotency = new IdempotencyCache<unknown>();
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  /** Handles one incoming frame that claims to be a request; invalid ones get INVALID_REQUEST. */
+  handle(raw: unknown): void {
+    const parsed = RequestFrame.safeParse(raw);
+    if (!parsed.success) {
+      const id = typeof (raw as { id?: unknown } | null)?.id === 'string' ? (raw as { id: string }).id : '';
+      this.deps.logger.warn({ requestId: id, issues: parsed.error.issues.slice(0, 5) }, 'invalid request refused');
+      this.deps.sendReply({
+        type: 'reply',
+        id,
+        ok: false,
+        error: { code: 'INVALID_REQUEST', message: `invalid request: ${summarise(parsed.error.issues)}` },
+      });
+      return;
+    }
+    const task = this.execute(parsed.data).finally(() => this.inFlight.delete(task));
+    this.inFlight.add(task);
+  }
+
+  /** Resolves when every request taken so far has been answered. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async execute({ id, command, operationId }: RequestFrame): Promise<void> {
+    const serverId = serverIdOf(command);
+    const logger = this.deps.logger.child({ requestId: id, command: command.name, serverId, operationId });
+    const ctx: CommandContext = {
+      runtime: this.deps.runtime,
+      logger,
+      progress: (progress) => this.deps.send({ type: 'progress', id, progress }),
+    };
+    const run = () => (handlers[command.name] as Handler<AgentCommandName>)(ctx, command as never);
+    const locked = () => (serverId ? this.lock.run(serverId, run) : run());
+    const started = Date.now();
+    try {
+      const work =
+        command.name === 'container.create' || command.name === 'container.replace'
+          ? this.idempotency.run(`${command.name}:${command.idempotencyKey}`, locked)
+          : locked();
+      // Self-check against the contract: a malformed result is our bug, reported as INTERNAL.
+      const result = commandResultSchemas[command.name].parse(await work);
+      logger.info({ ms: Date.now() - started }, 'command succeeded');
+      this.deps.sendReply({ type: 'reply', id, ok: true, result });
+    } catch (err) {
+      const error = toOperationError(err);
+      logger.warn({ ms: Date.now() - started, code: error.code, message: error.message }, 'command failed');
+      this.deps.sendReply({ type: 'reply', id, ok: false, error });
+    }
+  }
+}
+
+function serverIdOf(command: AgentCommand): string | null {
+  switch (command.name) {
+    case 'container.create':
+    case 'container.replace':
+      return command.spec.serverId;
+    case 'container.list':
+    case 'data.check':
+      return null;
+    default:
+      return command.serverId;
+  }
+}
+
+function summarise(issues: { path: PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 3)
+    .map((i) => `${i.path.map(String).join('.') || '(frame)'}: ${i.message}`)
+    .join('; ');
+}

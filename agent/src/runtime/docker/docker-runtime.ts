@@ -1,0 +1,170 @@
+import type Docker from 'dockerode';
+import type { Logger } from 'pino';
+import type { ContainerInfo, DockerHealth } from '@contract/agent-protocol';
+import { ContainerNameConflictError } from '../../errors';
+import type {
+  ContainerDefinition,
+  ContainerRuntime,
+  EventWatchHandlers,
+  NamedContainer,
+  PublishedPort,
+  PullProgress,
+} from '../container-runtime';
+import { labels } from '../labels';
+import { fromInspect, fromListEntry } from './container-info';
+import { engineMessage, statusCodeOf, wrapDockerError } from './docker-errors';
+import { watchContainerEvents } from './events';
+import { ensureImage } from './pull';
+
+/** ContainerRuntime over the Docker Engine API (dockerode). Errors come out as named agent errors. */
+export class DockerRuntime implements ContainerRuntime {
+  constructor(
+    private readonly docker: Docker,
+    private readonly logger: Logger,
+  ) {}
+
+  async health(): Promise<DockerHealth> {
+    try {
+      const version = await this.docker.version();
+      return { available: true, version: version.Version };
+    } catch (err) {
+      return { available: false, reason: engineMessage(err).slice(0, 500) };
+    }
+  }
+
+  async listManaged(): Promise<ContainerInfo[]> {
+    return this.list([`${labels.managed}=true`], 'listing managed containers');
+  }
+
+  async findByServerId(serverId: string): Promise<ContainerInfo[]> {
+    return this.list([`${labels.managed}=true`, `${labels.serverId}=${serverId}`], `finding server ${serverId}`);
+  }
+
+  async findByName(name: string): Promise<NamedContainer | null> {
+    try {
+      const data = await this.docker.getContainer(name).inspect();
+      const actualName = data.Name.replace(/^\//, '');
+      // Inspect also matches ids and id prefixes; only an exact name counts.
+      if (actualName !== name) return null;
+      return { id: data.Id, name: actualName, serverId: data.Config.Labels?.[labels.serverId] ?? null };
+    } catch (err) {
+      if (statusCodeOf(err) === 404) return null;
+      throw wrapDockerError(err, `looking up container ${name}`);
+    }
+  }
+
+  async publishedPorts(): Promise<PublishedPort[]> {
+    try {
+      const running = await this.docker.listContainers({ all: false });
+      return running.flatMap((c) =>
+        (c.Ports ?? [])
+          .filter((p) => p.PublicPort)
+          .map((p) => ({
+            port: p.PublicPort,
+            protocol: p.Type === 'udp' ? ('udp' as const) : ('tcp' as const),
+            containerId: c.Id,
+            containerName: (c.Names?.[0] ?? c.Id).replace(/^\//, ''),
+            serverId: c.Labels?.[labels.serverId] ?? null,
+          })),
+      );
+    } catch (err) {
+      throw wrapDockerError(err, 'listing published ports');
+    }
+  }
+
+  ensureImage(imageRef: string, onProgress: (progress: PullProgress) => void): Promise<'pulled' | 'local'> {
+    return ensureImage(this.docker, imageRef, onProgress);
+  }
+
+  async create(def: ContainerDefinition): Promise<string> {
+    const portKeys = def.udpPorts.map((port) => `${port}/udp`);
+    try {
+      const container = await this.docker.createContainer({
+        name: def.name,
+        Image: def.imageRef,
+        Env: Object.entries(def.env).map(([key, value]) => `${key}=${value}`),
+        Labels: def.labels,
+        ExposedPorts: Object.fromEntries(portKeys.map((key) => [key, {}])),
+        HostConfig: {
+          PortBindings: Object.fromEntries(
+            def.udpPorts.map((port) => [`${port}/udp`, [{ HostIp: '', HostPort: String(port) }]]),
+          ),
+          Binds: def.mounts.map((m) => `${m.hostPath}:${m.containerPath}`),
+          RestartPolicy: { Name: def.restartPolicy },
+        },
+      });
+      return container.id;
+    } catch (err) {
+      if (statusCodeOf(err) === 409) {
+        // Lost a race with someone creating the same name after our pre-check.
+        const holder = await this.findByName(def.name);
+        throw new ContainerNameConflictError(`container name ${def.name} is already in use`, {
+          containerId: holder?.id ?? 'unknown',
+          containerName: def.name,
+          serverId: holder?.serverId ?? null,
+        });
+      }
+      throw wrapDockerError(err, `creating container ${def.name}`);
+    }
+  }
+
+  async start(containerId: string): Promise<void> {
+    await this.tolerating304(() => this.docker.getContainer(containerId).start(), `starting ${containerId}`);
+  }
+
+  async stop(containerId: string, timeoutSeconds: number): Promise<void> {
+    await this.tolerating304(() => this.docker.getContainer(containerId).stop({ t: timeoutSeconds }), `stopping ${containerId}`);
+  }
+
+  async restart(containerId: string, timeoutSeconds: number): Promise<void> {
+    try {
+      await this.docker.getContainer(containerId).restart({ t: timeoutSeconds });
+    } catch (err) {
+      throw wrapDockerError(err, `restarting ${containerId}`);
+    }
+  }
+
+  async remove(containerId: string): Promise<void> {
+    try {
+      // v: false — anonymous volumes stay; bind-mounted server data is never touched by Docker anyway.
+      await this.docker.getContainer(containerId).remove({ force: true, v: false });
+    } catch (err) {
+      if (statusCodeOf(err) === 404) return;
+      // 409 "removal already in progress" ends the same way.
+      if (statusCodeOf(err) === 409 && /already in progress/i.test(engineMessage(err))) return;
+      throw wrapDockerError(err, `removing ${containerId}`);
+    }
+  }
+
+  async inspect(containerId: string): Promise<ContainerInfo | null> {
+    try {
+      return fromInspect(await this.docker.getContainer(containerId).inspect());
+    } catch (err) {
+      if (statusCodeOf(err) === 404) return null;
+      throw wrapDockerError(err, `inspecting ${containerId}`);
+    }
+  }
+
+  watchEvents(handlers: EventWatchHandlers): { stop(): void } {
+    return watchContainerEvents(this.docker, handlers, this.logger);
+  }
+
+  private async list(labelFilters: string[], doing: string): Promise<ContainerInfo[]> {
+    try {
+      const entries = await this.docker.listContainers({ all: true, filters: { label: labelFilters } });
+      return entries.map(fromListEntry).filter((c): c is ContainerInfo => c !== null);
+    } catch (err) {
+      throw wrapDockerError(err, doing);
+    }
+  }
+
+  /** Docker answers 304 for "already started/stopped": the outcome we wanted. */
+  private async tolerating304(action: () => Promise<unknown>, doing: string): Promise<void> {
+    try {
+      await action();
+    } catch (err) {
+      if (statusCodeOf(err) === 304) return;
+      throw wrapDockerError(err, doing);
+    }
+  }
+}
