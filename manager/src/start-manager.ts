@@ -70,6 +70,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     logger,
     timeouts: { longMs: options.agentRequestTimeoutMs ?? 10 * 60_000, shortMs: options.agentRequestTimeoutMs ?? 30_000 },
     dockerAvailable: new Map(),
+    lifecycle: { closed: false },
     hooks: { scheduleReconcile: () => undefined },
   };
   const autoRecreate = new AutoRecreate(ctx, options.autoRecreateBackoffMs ?? 10_000);
@@ -103,6 +104,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     port,
     provisionAgent: async (input) => provisionAgent(ctx, input),
     close: async () => {
+      ctx.lifecycle.closed = true;
       reconciler.close();
       autoRecreate.close();
       hub.close();

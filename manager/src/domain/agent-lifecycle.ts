@@ -29,6 +29,7 @@ export class AgentLifecycle implements AgentHubListener {
     // In-flight requests were rejected first, so their runners record the failure themselves;
     // this sweep (after those microtasks) ends anything still running: no operation outlives its owner.
     setImmediate(() => {
+      if (this.ctx.lifecycle.closed) return;
       for (const op of this.ctx.operations.listByAgentState(agentId, 'running')) {
         if (this.ctx.hub.isConnected(agentId)) return;
         finishOperation(this.ctx, op.id, 'failed', { code: 'AGENT_DISCONNECTED', message: 'The agent disconnected during the operation' });

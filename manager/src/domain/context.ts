@@ -30,6 +30,8 @@ export interface ManagerContext {
   timeouts: AgentTimeouts;
   /** Docker reachability per connected agent (from hello, heartbeat, docker.status). */
   dockerAvailable: Map<string, boolean>;
+  /** Set when the manager shuts down: late timers must not touch the closed database. */
+  lifecycle: { closed: boolean };
   /** Hooks wired after construction to avoid import cycles (reconcile ↔ actions ↔ auto-recreate). */
   hooks: DomainHooks;
 }

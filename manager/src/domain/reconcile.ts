@@ -91,6 +91,7 @@ export class Reconciler {
     if (this.timers.has(agentId)) return;
     const timer = setTimeout(() => {
       this.timers.delete(agentId);
+      if (this.ctx.lifecycle.closed) return;
       void this.run(agentId);
     }, this.debounceMs);
     timer.unref();

@@ -101,6 +101,12 @@ export class AgentConnection {
     }
   }
 
+  /** Forget waiting requests without settling them (manager shutdown: the work is left "running" for restart recovery). */
+  abandon(): void {
+    for (const p of this.pending.values()) clearTimeout(p.timer);
+    this.pending.clear();
+  }
+
   /** Close the socket with a protocol close code. */
   close(code: number, reason: string): void {
     this.ws.close(code, reason);

@@ -99,8 +99,10 @@ export class AgentHub {
   /** Close every socket and stop timers. */
   close(): void {
     clearInterval(this.sweeper);
+    // Shutdown is not a disconnect: in-flight operations stay "running" and the next start marks them INTERRUPTED.
+    this.listener = undefined;
     for (const conn of this.connections.values()) {
-      conn.rejectAll();
+      conn.abandon();
       conn.close(1001, 'manager shutting down');
     }
     this.connections.clear();

@@ -1,0 +1,226 @@
+import { randomBytes } from 'node:crypto';
+import WebSocket from 'ws';
+import {
+  agentProtocolVersion,
+  agentSocketPath,
+  ManagerToAgentFrame,
+  type AgentCommand,
+  type AgentCommandName,
+  type ContainerInfo,
+  type ContainerSpec,
+  type DockerHealth,
+  type RequestFrame,
+} from '@contract/agent-protocol';
+import type { OperationError } from '@contract/errors';
+
+/** In-memory Docker host: containers (by id) and data folders (`{dataPath}/{name}` with a non-empty data/). */
+export class FakeHost {
+  readonly containers = new Map<string, ContainerInfo>();
+  readonly dataDirs = new Set<string>();
+
+  /** Containers carrying this server-id label. */
+  containersOf(serverId: string): ContainerInfo[] {
+    return [...this.containers.values()].filter((c) => c.serverId === serverId);
+  }
+
+  /** Add a container as Docker would report it. */
+  addContainer(spec: { serverId: string; serverName: string; image?: string; running?: boolean; name?: string }): ContainerInfo {
+    const c: ContainerInfo = {
+      id: randomBytes(32).toString('hex'),
+      name: spec.name ?? `steam-zomboid-${spec.serverName}`,
+      serverId: spec.serverId,
+      serverName: spec.serverName,
+      state: spec.running === false ? 'exited' : 'running',
+      running: spec.running !== false,
+      image: spec.image ?? 'test/image:latest',
+      createdAt: new Date().toISOString(),
+    };
+    this.containers.set(c.id, c);
+    return c;
+  }
+}
+
+export interface ScriptedAgentOptions {
+  /** Delay (ms) before replying to a command. */
+  delays?: Partial<Record<AgentCommandName, number>>;
+  /** Reply with this error instead of doing the command. */
+  failures?: Partial<Record<AgentCommandName, OperationError>>;
+  docker?: DockerHealth;
+  defaultDataPath?: string | null;
+  host?: FakeHost;
+}
+
+/**
+ * A protocol-level agent over a real WebSocket: answers the manager's commands from a FakeHost,
+ * records every request, and can be told to delay, fail, hold or push container events.
+ */
+export class ScriptedAgent {
+  readonly received: RequestFrame[] = [];
+  readonly host: FakeHost;
+  readonly delays: Partial<Record<AgentCommandName, number>>;
+  readonly failures: Partial<Record<AgentCommandName, OperationError>>;
+  credential: string | undefined;
+  agentId: string | undefined;
+  closeCode: number | undefined;
+  private held: { name: AgentCommandName; release: (() => void)[] } | undefined;
+
+  private constructor(
+    private readonly ws: WebSocket,
+    options: ScriptedAgentOptions,
+  ) {
+    this.host = options.host ?? new FakeHost();
+    this.delays = options.delays ?? {};
+    this.failures = options.failures ?? {};
+  }
+
+  /** Connect, send hello, and resolve once `welcome` arrives (rejects on `rejected` or close). */
+  static connect(managerUrl: string, token: string, options: ScriptedAgentOptions = {}): Promise<ScriptedAgent> {
+    const ws = new WebSocket(managerUrl.replace(/^http/, 'ws') + agentSocketPath);
+    const agent = new ScriptedAgent(ws, options);
+    return new Promise((resolve, reject) => {
+      ws.on('open', () =>
+        ws.send(
+          JSON.stringify({
+            type: 'hello',
+            token,
+            protocolVersion: agentProtocolVersion,
+            agentVersion: 'scripted',
+            hostname: 'scripted-host',
+            defaultDataPath: options.defaultDataPath ?? null,
+            docker: options.docker ?? { available: true, version: 'fake' },
+          }),
+        ),
+      );
+      ws.on('message', (data: WebSocket.RawData) => {
+        const frame = ManagerToAgentFrame.parse(JSON.parse(data.toString()));
+        if (frame.type === 'welcome') {
+          agent.agentId = frame.agentId;
+          agent.credential = frame.credential;
+          resolve(agent);
+        } else if (frame.type === 'rejected') reject(new Error(`rejected: ${frame.code}`));
+        else void agent.answer(frame);
+      });
+      ws.on('close', (code) => {
+        agent.closeCode = code;
+        reject(new Error(`closed ${code}`));
+      });
+      ws.on('error', reject);
+    });
+  }
+
+  /** Commands received with this name. */
+  commands<N extends AgentCommandName>(name: N): Extract<AgentCommand, { name: N }>[] {
+    return this.received.map((r) => r.command).filter((c): c is Extract<AgentCommand, { name: N }> => c.name === name);
+  }
+
+  /** Hold replies to this command until `release()` (to observe an operation mid-flight). */
+  hold(name: AgentCommandName): void {
+    this.held = { name, release: [] };
+  }
+
+  /** Let held replies go. */
+  release(): void {
+    const held = this.held;
+    this.held = undefined;
+    held?.release.forEach((r) => r());
+  }
+
+  /** Remove a server's containers behind the manager's back and push `destroy` events. */
+  destroyContainers(serverId: string): void {
+    for (const c of this.host.containersOf(serverId)) {
+      this.host.containers.delete(c.id);
+      this.pushEvent('destroy', c);
+    }
+  }
+
+  /** Push a container event frame. */
+  pushEvent(action: 'create' | 'start' | 'stop' | 'die' | 'destroy', c: Pick<ContainerInfo, 'id' | 'serverId' | 'serverName'>): void {
+    this.send({ type: 'container.event', action, containerId: c.id, serverId: c.serverId, serverName: c.serverName, at: new Date().toISOString() });
+  }
+
+  /** Send any frame (tests may send junk on purpose). */
+  send(frame: unknown): void {
+    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  /** Close the socket (an agent going away) and wait for the close to complete. */
+  async disconnect(): Promise<void> {
+    if (this.ws.readyState === WebSocket.CLOSED) return;
+    await new Promise<void>((resolve) => {
+      this.ws.once('close', () => resolve());
+      this.ws.close();
+    });
+  }
+
+  private async answer(frame: Extract<ManagerToAgentFrame, { type: 'request' }>): Promise<void> {
+    this.received.push(frame);
+    const name = frame.command.name;
+    const delay = this.delays[name];
+    if (delay) await new Promise((r) => setTimeout(r, delay));
+    if (this.held?.name === name) await new Promise<void>((r) => this.held!.release.push(r));
+    const failure = this.failures[name];
+    if (failure) return this.send({ type: 'reply', id: frame.id, ok: false, error: failure });
+    try {
+      const result = this.execute(frame.command, frame.id);
+      this.send({ type: 'reply', id: frame.id, ok: true, result });
+    } catch (err) {
+      const error = err as OperationError;
+      this.send({ type: 'reply', id: frame.id, ok: false, error: { code: error.code ?? 'INTERNAL', message: error.message ?? 'failed' } });
+    }
+  }
+
+  private execute(command: AgentCommand, requestId: string): unknown {
+    const host = this.host;
+    const one = (serverId: string) => {
+      const c = host.containersOf(serverId)[0];
+      if (!c) throw { code: 'NO_CONTAINER', message: 'no container' } satisfies OperationError;
+      return c;
+    };
+    const setRunning = (c: ContainerInfo, running: boolean) => {
+      const next = { ...c, running, state: running ? 'running' : 'exited' };
+      host.containers.set(c.id, next);
+      return { container: next };
+    };
+    switch (command.name) {
+      case 'container.create':
+      case 'container.replace': {
+        if (command.name === 'container.replace') for (const c of host.containersOf(command.spec.serverId)) host.containers.delete(c.id);
+        const existing = host.containersOf(command.spec.serverId)[0];
+        if (existing) return { container: existing, adopted: true, imageSource: 'existing', freshData: false };
+        const dir = dataDir(command.spec);
+        const hadData = host.dataDirs.has(dir);
+        if (command.requireData && !hadData) throw { code: 'DATA_MISSING', message: `no data at ${dir}/data` } satisfies OperationError;
+        this.send({ type: 'progress', id: requestId, progress: { phase: 'pulling', percent: 50 } });
+        host.dataDirs.add(dir);
+        const container = host.addContainer({ serverId: command.spec.serverId, serverName: command.spec.serverName, image: `${command.spec.image}:${command.spec.imageTag}` });
+        return { container, adopted: false, imageSource: 'pulled', freshData: !hadData };
+      }
+      case 'container.start':
+        return setRunning(one(command.serverId), true);
+      case 'container.stop':
+        return setRunning(one(command.serverId), false);
+      case 'container.restart':
+        return setRunning(one(command.serverId), true);
+      case 'container.remove': {
+        const removed = host.containersOf(command.serverId).map((c) => c.id);
+        removed.forEach((id) => host.containers.delete(id));
+        if (command.removeData) host.dataDirs.delete(`${command.dataPath}/${command.serverName}`);
+        return { removedContainerIds: removed, dataRemoved: command.removeData };
+      }
+      case 'container.list':
+        return { containers: [...host.containers.values()] };
+      case 'data.check':
+        return {
+          results: command.items.map((i) => ({
+            serverId: i.serverId,
+            dataExists: host.dataDirs.has(`${i.dataPath}/${i.serverName}`),
+            binExists: host.dataDirs.has(`${i.dataPath}/${i.serverName}`),
+            marker: host.dataDirs.has(`${i.dataPath}/${i.serverName}`) ? 'match' : 'absent',
+            checkedAt: new Date().toISOString(),
+          })),
+        };
+    }
+  }
+}
+
+const dataDir = (spec: ContainerSpec) => `${spec.dataPath}/${spec.serverName}`;
