@@ -26,7 +26,7 @@ export class ApiClient {
 
   /** Send a request; JSON body when `body` is not a string. */
   async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResult> {
-    const res = await fetch(this.baseUrl + path, {
+    const init: RequestInit = {
       method,
       headers: {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -34,7 +34,9 @@ export class ApiClient {
         ...headers,
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
+    };
+    // After a manager restart the pooled keep-alive socket is dead: retry once on a fresh one.
+    const res = await fetch(this.baseUrl + path, init).catch(() => fetch(this.baseUrl + path, init));
     const setCookie = res.headers.get('set-cookie');
     if (setCookie?.startsWith('zedops_session=')) this.cookie = setCookie.split(';')[0];
     const text = await res.text();

@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AuditResponse } from '@contract/http/audit';
+import { ServerActionResponse } from '@contract/http/servers';
+import { ScriptedAgent } from '../testing/scripted-agent';
+import {
+  connectAgent,
+  createRunningServer,
+  getServer,
+  makeMissing,
+  startTestManager,
+  waitFor,
+  waitForOperation,
+  type TestManager,
+} from '../testing/harness';
+
+describe('operations cut short', () => {
+  let t: TestManager;
+  let agents: ScriptedAgent[] = [];
+  afterEach(async () => {
+    for (const a of agents) await a.disconnect();
+    agents = [];
+    await t.close();
+  });
+
+  it('agent disconnect mid-operation → AGENT_DISCONNECTED, then reconcile on reconnect records the container', async () => {
+    t = await startTestManager();
+    const { agent, agentId, token } = await connectAgent(t);
+    agents.push(agent);
+    const server = await createRunningServer(t, agentId);
+    await makeMissing(t, agent, server.id);
+    agent.hold('container.create');
+    const { operation } = ServerActionResponse.parse((await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body);
+    await waitFor(() => agent.commands('container.create').length === 2);
+    // The host did create it, but the socket drops before the reply.
+    agent.host.addContainer({ serverId: server.id, serverName: server.name });
+    await agent.disconnect();
+    const failed = await waitForOperation(t, operation.id);
+    expect(failed.state).toBe('failed');
+    expect(failed.error?.code).toBe('AGENT_DISCONNECTED');
+    expect((await getServer(t, server.id)).activeOperation).toBeNull();
+
+    const again = await ScriptedAgent.connect(t.manager.url, token, { host: agent.host });
+    agents.push(again);
+    const healed = await waitFor(async () => {
+      const s = await getServer(t, server.id);
+      return s.status === 'running' ? s : undefined;
+    });
+    expect(healed.containerId).toBe(agent.host.containersOf(server.id)[0]?.id);
+  });
+
+  it('manager restart mid-operation → INTERRUPTED, server reconciled when the agent reconnects', async () => {
+    t = await startTestManager();
+    const { agent, agentId, token } = await connectAgent(t);
+    agents.push(agent);
+    const server = await createRunningServer(t, agentId);
+    await makeMissing(t, agent, server.id);
+    agent.hold('container.create');
+    const { operation } = ServerActionResponse.parse((await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body);
+    await waitFor(() => agent.commands('container.create').length === 2);
+    agent.host.addContainer({ serverId: server.id, serverName: server.name });
+    await t.restart();
+    const interrupted = await waitForOperation(t, operation.id);
+    expect(interrupted.state).toBe('failed');
+    expect(interrupted.error?.code).toBe('INTERRUPTED');
+    expect((await getServer(t, server.id)).agentStatus).not.toBe('online');
+
+    const again = await ScriptedAgent.connect(t.manager.url, agent.credential ?? token, { host: agent.host });
+    agents.push(again);
+    await waitFor(async () => (await getServer(t, server.id)).status === 'running');
+  });
+
+  it('a create reply that arrives after the timeout is still recorded (no lost container id)', async () => {
+    t = await startTestManager({ agentRequestTimeoutMs: 300 });
+    const { agent, agentId } = await connectAgent(t);
+    agents.push(agent);
+    const server = await createRunningServer(t, agentId);
+    await makeMissing(t, agent, server.id);
+    agent.delays['container.create'] = 700;
+    const { operation } = ServerActionResponse.parse((await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body);
+    const failed = await waitForOperation(t, operation.id);
+    expect(failed.error?.code).toBe('AGENT_TIMEOUT');
+    const recorded = await waitFor(async () => {
+      const s = await getServer(t, server.id);
+      return s.status === 'running' ? s : undefined;
+    });
+    expect(recorded.containerId).toBe(agent.host.containersOf(server.id)[0]?.id);
+    await waitFor(async () => {
+      const audit = AuditResponse.parse((await t.admin.call('GET', `/api/audit?serverId=${server.id}`)).body);
+      return audit.entries.some((e) => e.action === 'server.recreated' && e.details.late === true);
+    });
+  });
+
+  it('20 concurrent recreate requests → exactly one container.create, the rest 409 OPERATION_IN_PROGRESS', async () => {
+    t = await startTestManager();
+    const { agent, agentId } = await connectAgent(t);
+    agents.push(agent);
+    const server = await createRunningServer(t, agentId);
+    await makeMissing(t, agent, server.id);
+    const before = agent.commands('container.create').length;
+    agent.hold('container.create');
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})),
+    );
+    const accepted = results.filter((r) => r.status === 202);
+    const conflicts = results.filter((r) => r.status === 409);
+    expect(accepted).toHaveLength(1);
+    expect(conflicts).toHaveLength(19);
+    const winner = ServerActionResponse.parse(accepted[0]!.body).operation.id;
+    for (const c of conflicts) {
+      const body = c.body as { error: { code: string; details?: { operationId?: string } } };
+      expect(body.error.code).toBe('OPERATION_IN_PROGRESS');
+      expect(body.error.details?.operationId).toBe(winner);
+    }
+    agent.release();
+    await waitForOperation(t, winner);
+    expect(agent.commands('container.create').length - before).toBe(1);
+    expect(agent.host.containersOf(server.id)).toHaveLength(1);
+  });
+});
