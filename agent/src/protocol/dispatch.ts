@@ -94,7 +94,7 @@ export class Dispatcher {
     try {
       const work =
         command.name === 'container.create' || command.name === 'container.replace'
-          ? this.idempotency.run(`${command.name}:${command.idempotencyKey}`, locked)
+          ? this.idempotency.run(`${command.name}:${command.spec.serverId}:${command.idempotencyKey}`, locked)
           : locked();
       // Self-check against the contract: a malformed result is our bug, reported as INTERNAL.
       const result = commandResultSchemas[command.name].parse(await work);

@@ -1,0 +1,218 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CreateResult } from '@contract/agent-protocol';
+import { AgentHarness } from '../testing/agent-harness';
+import { checksumDir, containersOf, docker, readLines, snapshotDir } from '../testing/docker-cli';
+import { waitFor } from '../testing/fake-manager';
+
+let h: AgentHarness;
+beforeAll(async () => {
+  h = await AgentHarness.start();
+});
+afterEach(() => h.cleanup());
+afterAll(async () => {
+  await h?.stop();
+});
+
+const serverDir = (spec: { dataPath: string; serverName: string }) => path.join(spec.dataPath, spec.serverName);
+const worldFile = (root: string) => path.join(root, 'data/Saves/Multiplayer/world.txt');
+const bootLog = (root: string) => path.join(root, 'data/boot.log');
+const waitForBoots = (root: string, n: number) =>
+  waitFor(() => readLines(bootLog(root)).length >= n, 15_000, `${n} boot line(s) in ${bootLog(root)}`);
+
+describe('container.create', () => {
+  it('creates fresh dirs and a §5 container when data is absent', async () => {
+    const spec = await h.newSpec();
+    const result = await h.manager.ok<CreateResult>({ name: 'container.create', spec, idempotencyKey: 'op-1', requireData: false });
+    const root = serverDir(spec);
+
+    expect(result).toMatchObject({ adopted: false, freshData: true, imageSource: 'pulled' });
+    expect(result.container).toMatchObject({ name: `steam-zomboid-${spec.serverName}`, serverId: spec.serverId, running: true });
+    expect(readFileSync(path.join(root, '.zedops-server-id'), 'utf8').trim()).toBe(spec.serverId);
+    expect(existsSync(path.join(root, 'bin'))).toBe(true);
+    await waitForBoots(root, 1);
+
+    const inspect = JSON.parse(docker('inspect', result.container.id))[0];
+    expect(inspect.Config.Labels).toMatchObject({
+      'zedops.managed': 'true',
+      'zedops.server.id': spec.serverId,
+      'zedops.server.name': spec.serverName,
+    });
+    expect(inspect.Config.Env).toEqual(
+      expect.arrayContaining([
+        'SERVER_NAME=test',
+        `SERVER_DEFAULT_PORT=${spec.gamePort}`,
+        `SERVER_UDP_PORT=${spec.udpPort}`,
+        `RCON_PORT=${spec.rconPort}`,
+      ]),
+    );
+    expect(Object.keys(inspect.HostConfig.PortBindings).sort()).toEqual([`${spec.gamePort}/udp`, `${spec.udpPort}/udp`].sort());
+    expect(inspect.HostConfig.RestartPolicy.Name).toBe('unless-stopped');
+    expect(inspect.HostConfig.Binds).toEqual([
+      `${root}/bin:/home/steam/zomboid-dedicated`,
+      `${root}/data:/home/steam/Zomboid`,
+    ]);
+  });
+
+  it('create → docker rm -f → create again keeps the same world and adds one boot line', async () => {
+    const spec = await h.newSpec();
+    const root = serverDir(spec);
+    const first = await h.manager.ok<CreateResult>({ name: 'container.create', spec, idempotencyKey: 'op-a', requireData: false });
+    await waitForBoots(root, 1);
+    const world = readFileSync(worldFile(root), 'utf8');
+
+    docker('rm', '-f', first.container.id);
+    const before = snapshotDir(root);
+    const second = await h.manager.ok<CreateResult>({ name: 'container.create', spec, idempotencyKey: 'op-b', requireData: true });
+    await waitForBoots(root, 2);
+
+    expect(second).toMatchObject({ adopted: false, freshData: false });
+    expect(second.container.id).not.toBe(first.container.id);
+    expect(readFileSync(worldFile(root), 'utf8')).toBe(world);
+    expect(readLines(bootLog(root))).toHaveLength(2);
+    // Everything but the boot log (which the game appends to) is byte-for-byte what it was.
+    const after = snapshotDir(root);
+    for (const [file, digest] of before) if (file !== 'data/boot.log') expect(after.get(file), file).toBe(digest);
+  });
+
+  it('leaves existing data untouched and does not treat it as fresh', async () => {
+    const spec = await h.newSpec();
+    const root = serverDir(spec);
+    mkdirSync(path.join(root, 'data/Saves/Multiplayer'), { recursive: true });
+    mkdirSync(path.join(root, 'bin'), { recursive: true });
+    writeFileSync(worldFile(root), 'world=precious-old-world\n');
+    writeFileSync(path.join(root, 'data/players.db'), 'players');
+    writeFileSync(path.join(root, 'bin/ProjectZomboid64'), 'game binary');
+    writeFileSync(path.join(root, '.zedops-server-id'), `${spec.serverId}\n`);
+    const before = snapshotDir(root);
+
+    const result = await h.manager.ok<CreateResult>({ name: 'container.create', spec, idempotencyKey: 'op-1', requireData: true });
+    expect(result.freshData).toBe(false);
+    await waitForBoots(root, 1);
+    docker('rm', '-f', result.container.id);
+    // The only change is the game's own boot log; every file that was there is byte-for-byte the same.
+    const after = snapshotDir(root);
+    expect([...after.keys()].filter((f) => !before.has(f))).toEqual(['data/boot.log']);
+    for (const [file, digest] of before) expect(after.get(file), file).toBe(digest);
+    expect(readFileSync(worldFile(root), 'utf8')).toBe('world=precious-old-world\n');
+  });
+
+  it('requireData with no data → DATA_MISSING, nothing created', async () => {
+    const spec = await h.newSpec();
+    const { reply } = await h.manager.request({ name: 'container.create', spec, idempotencyKey: 'op-1', requireData: true });
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) expect(reply.error.code).toBe('DATA_MISSING');
+    expect(existsSync(serverDir(spec))).toBe(false);
+    expect(containersOf(spec.serverId)).toEqual([]);
+  });
+
+  it('requireData with an empty data folder → DATA_MISSING, folder left as it was', async () => {
+    const spec = await h.newSpec();
+    const root = serverDir(spec);
+    mkdirSync(path.join(root, 'data'), { recursive: true });
+    mkdirSync(path.join(root, 'bin'), { recursive: true });
+    writeFileSync(path.join(root, 'bin/ProjectZomboid64'), 'game binary');
+    const before = checksumDir(root);
+    const { reply } = await h.manager.request({ name: 'container.create', spec, idempotencyKey: 'op-1', requireData: true });
+    expect(reply.ok || reply.error.code).toBe('DATA_MISSING');
+    expect(checksumDir(root)).toBe(before);
+    expect(containersOf(spec.serverId)).toEqual([]);
+  });
+
+  it('a second create with the same server id returns the same container', async () => {
+    const spec = await h.newSpec();
+    const first = await h.manager.ok<CreateResult>({ name: 'container.create', spec, idempotencyKey: 'op-1', requireData: false });
+    docker('stop', '-t', '1', first.container.id);
+    const second = await h.manager.ok<CreateResult>({ name: 'container.create', spec, idempotencyKey: 'op-2', requireData: false });
+    expect(second).toMatchObject({ adopted: true, imageSource: 'existing' });
+    expect(second.container.id).toBe(first.container.id);
+    expect(second.container.running).toBe(true);
+    expect(containersOf(spec.serverId)).toEqual([first.container.id]);
+  });
+
+  it('two concurrent creates for one server make one container', async () => {
+    const spec = await h.newSpec();
+    const [a, b] = await Promise.all([
+      h.manager.ok<CreateResult>({ name: 'container.create', spec, idempotencyKey: 'op-1', requireData: false }),
+      h.manager.ok<CreateResult>({ name: 'container.create', spec, idempotencyKey: 'op-2', requireData: false }),
+    ]);
+    expect(a.container.id).toBe(b.container.id);
+    expect(containersOf(spec.serverId)).toHaveLength(1);
+  });
+
+  it('a foreign container with the target name → CONTAINER_NAME_CONFLICT, foreign container untouched', async () => {
+    const spec = await h.newSpec();
+    const name = `steam-zomboid-${spec.serverName}`;
+    h.foreignNames.push(name);
+    const foreignId = docker('run', '-d', '--name', name, '--label', 'owner=someone-else', `127.0.0.1:5000/zedops/pz-test:latest`);
+    const { reply } = await h.manager.request({ name: 'container.create', spec, idempotencyKey: 'op-1', requireData: false });
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) {
+      expect(reply.error.code).toBe('CONTAINER_NAME_CONFLICT');
+      expect(reply.error.details?.containerId).toBe(foreignId);
+    }
+    const inspect = JSON.parse(docker('inspect', foreignId))[0];
+    expect(inspect.State.Running).toBe(true);
+    expect(inspect.Config.Labels.owner).toBe('someone-else');
+    expect(existsSync(serverDir(spec))).toBe(false);
+  });
+
+  it('a host port held by another process → PORT_CONFLICT naming the port', async () => {
+    const spec = await h.newSpec();
+    const holder = await holdUdpPort(spec.udpPort);
+    try {
+      const { reply } = await h.manager.request({ name: 'container.create', spec, idempotencyKey: 'op-1', requireData: false });
+      expect(reply.ok).toBe(false);
+      if (!reply.ok) {
+        expect(reply.error.code).toBe('PORT_CONFLICT');
+        expect(reply.error.details?.port).toBe(spec.udpPort);
+        expect(reply.error.message).toContain(String(spec.udpPort));
+      }
+      expect(containersOf(spec.serverId)).toEqual([]);
+      expect(existsSync(serverDir(spec))).toBe(false);
+    } finally {
+      holder.kill();
+    }
+  });
+
+  it('a host port published by another server’s container → PORT_CONFLICT naming that container', async () => {
+    const other = await h.newSpec();
+    const created = await h.manager.ok<CreateResult>({ name: 'container.create', spec: other, idempotencyKey: 'op-1', requireData: false });
+    const spec = await h.newSpec({ gamePort: other.gamePort, udpPort: other.gamePort + 50, rconPort: other.gamePort + 51 });
+    const { reply } = await h.manager.request({ name: 'container.create', spec, idempotencyKey: 'op-2', requireData: false });
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) {
+      expect(reply.error.code).toBe('PORT_CONFLICT');
+      expect(reply.error.details).toMatchObject({ port: other.gamePort, containerId: created.container.id, serverId: other.serverId });
+    }
+  });
+
+  it('refuses an unsafe server name or data path with INVALID_REQUEST before touching anything', async () => {
+    const spec = await h.newSpec();
+    for (const bad of [{ serverName: '../etc' }, { dataPath: '/etc' }, { dataPath: 'relative/path' }]) {
+      const { reply } = await h.manager.request({
+        name: 'container.create',
+        spec: { ...spec, ...bad },
+        idempotencyKey: `op-${bad.serverName ?? bad.dataPath}`,
+        requireData: false,
+      });
+      expect(reply.ok || reply.error.code).toBe('INVALID_REQUEST');
+    }
+    expect(containersOf(spec.serverId)).toEqual([]);
+  });
+});
+
+/** A separate process bound to host UDP `port` (as another game server would be). */
+async function holdUdpPort(port: number) {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [
+    '-e',
+    `require('node:dgram').createSocket('udp4').bind(${port}, '0.0.0.0', () => console.log('bound'))`,
+  ]);
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`port holder exited with ${code}`)));
+  });
+  return child;
+}

@@ -1,0 +1,66 @@
+import { mkdtempSync } from 'node:fs';
+import pino from 'pino';
+import type { ContainerSpec } from '@contract/agent-protocol';
+import { type RunningAgent, startAgent } from '../start-agent';
+import { cleanupContainers, dockerUp, freePorts, tempDataPath, testImage, uniqueServer } from './docker-cli';
+import { FakeManager, type FakeManagerOptions } from './fake-manager';
+
+/**
+ * A real agent (real Docker) connected to a fake manager, plus bookkeeping so every container a
+ * test creates is removed afterwards. Logs go to stderr at LOG_LEVEL (default: silent).
+ */
+export class AgentHarness {
+  readonly serverIds: string[] = [];
+  readonly foreignNames: string[] = [];
+
+  private constructor(
+    readonly manager: FakeManager,
+    public agent: RunningAgent,
+    readonly stateDir: string,
+  ) {}
+
+  static async start(options: FakeManagerOptions & { token?: string } = {}): Promise<AgentHarness> {
+    dockerUp('--no-image');
+    const manager = await FakeManager.start(options);
+    const stateDir = mkdtempSync('/tmp/zedops-agent-state-');
+    const agent = await startAgent({
+      managerUrl: manager.url,
+      token: options.token ?? 'test-token',
+      stateDir,
+      logger: testLogger(),
+      heartbeatIntervalMs: 500,
+    });
+    await manager.waitForAgent();
+    return new AgentHarness(manager, agent, stateDir);
+  }
+
+  /** A spec for a new, unique server on free ports with its own temp data path. */
+  async newSpec(overrides: Partial<ContainerSpec> = {}): Promise<ContainerSpec> {
+    const spec: ContainerSpec = {
+      ...uniqueServer(),
+      image: testImage,
+      imageTag: 'latest',
+      env: { SERVER_NAME: 'test', ADMIN_PASSWORD: 'secret' },
+      ...(await freePorts()),
+      dataPath: tempDataPath(),
+      ...overrides,
+    };
+    this.serverIds.push(spec.serverId);
+    return spec;
+  }
+
+  /** Removes every container this harness's tests created. */
+  cleanup(): void {
+    cleanupContainers(this.serverIds, this.foreignNames);
+  }
+
+  async stop(): Promise<void> {
+    this.cleanup();
+    await this.agent.stop();
+    await this.manager.close();
+  }
+}
+
+export function testLogger(): pino.Logger {
+  return pino({ name: 'agent-test', level: process.env.LOG_LEVEL ?? 'silent' }, pino.destination(2));
+}
