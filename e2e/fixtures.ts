@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { apiPaths, type CreateServerRequest, type Server } from '@contract/index';
+import { AgentProcess } from './support/agent-process';
+import { agentStatus, apiSession, createAgent, createServer, createUser, waitForIdle, waitForStatus } from './support/api';
+import { containersOfServer, removeContainerForcibly } from './support/docker-cli';
+import { managerUrl, stackEnv } from './support/stack-env';
+
+export { expect };
+
+export const viewerUser = { email: 'viewer@e2e.zedops.local', password: 'e2e-viewer-password' };
+
+interface Stack {
+  admin: APIRequestContext;
+  agentId: string;
+  agent: AgentProcess;
+  /** Waits until the manager shows the agent with this status. */
+  waitForAgent(status: 'online' | 'offline'): Promise<void>;
+}
+
+interface Servers {
+  /** Creates a server through the API and waits until it runs; it is purged (with its data) after the test. */
+  createRunning(label: string, extra?: Partial<CreateServerRequest>): Promise<Server>;
+  /** `{serverDataPath}/{name}` on this host. */
+  dirOf(server: Pick<Server, 'name'>): string;
+}
+
+export const test = base.extend<{ servers: Servers; signIn: (page: Page, who?: 'admin' | 'viewer') => Promise<void>; shot: (page: Page, name: string) => Promise<void> }, { stack: Stack }>({
+  stack: [
+    async ({}, use, workerInfo) => {
+      const admin = await apiSession(stackEnv.admin.email, stackEnv.admin.password);
+      await createUser(admin, viewerUser.email, viewerUser.password, 'viewer');
+      const { agent, registrationToken } = await createAgent(admin, `e2e-host-${workerInfo.workerIndex}`, stackEnv.serverDataPath, stackEnv.image);
+      const agentProcess = new AgentProcess({
+        managerWsUrl: managerUrl.replace(/^http/, 'ws'),
+        token: registrationToken,
+        dataPath: stackEnv.serverDataPath,
+        stateDir: path.join(stackEnv.agentStateDir, String(workerInfo.workerIndex)),
+        logFile: path.join(stackEnv.runDir, `agent-${workerInfo.workerIndex}.log`),
+      });
+      const waitForAgent = async (status: 'online' | 'offline') => {
+        await expect.poll(() => agentStatus(admin, agent.id), { timeout: 30_000 }).toBe(status);
+      };
+      agentProcess.start();
+      await waitForAgent('online');
+      await use({ admin, agentId: agent.id, agent: agentProcess, waitForAgent });
+      await agentProcess.stop();
+      await admin.dispose();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+
+  servers: async ({ stack }, use) => {
+    const created: Server[] = [];
+    const suffix = Math.random().toString(36).slice(2, 6);
+    await use({
+      createRunning: async (label, extra = {}) => {
+        const name = `${stackEnv.serverPrefix}${label}-${suffix}`.slice(0, 32);
+        const { server } = await createServer(stack.admin, stack.agentId, { name, imageTag: 'latest', ...extra });
+        created.push(server);
+        return waitForStatus(stack.admin, server.id, 'running');
+      },
+      dirOf: (server) => path.join(stackEnv.serverDataPath, server.name),
+    });
+    // Clean up: the agent must be up to purge; leftovers are removed with the CLI.
+    stack.agent.start();
+    await stack.waitForAgent('online');
+    for (const server of created) {
+      await waitForIdle(stack.admin, server.id).catch(() => undefined);
+      await stack.admin.delete(apiPaths.purge(server.agentId, server.id, true));
+      for (const id of containersOfServer(server.id)) removeContainerForcibly(id);
+    }
+  },
+
+  signIn: async ({ stack }, use) => {
+    void stack; // the stack (agent, users) must exist before anyone signs in
+    await use(async (page, who = 'admin') => {
+      const user = who === 'admin' ? stackEnv.admin : viewerUser;
+      await page.goto('/login');
+      await page.getByLabel('Email').fill(user.email);
+      await page.getByLabel('Password').fill(user.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page).not.toHaveURL(/\/login/);
+    });
+  },
+
+  shot: async ({}, use, testInfo) => {
+    await use(async (page, name) => {
+      const file = path.join(stackEnv.artifactsDir, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      await testInfo.attach(name, { path: file, contentType: 'image/png' });
+    });
+  },
+});
