@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { OperationResponse, type Operation } from '@contract/http/operations';
 import { apiPaths } from '@contract/http/paths';
 import { apiRequest } from '@/lib/api-client';
+import { pollingIntervals } from '@/lib/polling';
 import { operationKeys } from './keys';
 
 export const getOperation = async (operationId: string) =>
@@ -9,7 +10,7 @@ export const getOperation = async (operationId: string) =>
 
 export const isFinished = (op: Operation) => op.state === 'succeeded' || op.state === 'failed' || op.state === 'cancelled';
 
-/** Polls until the operation ends: fast while running, slowly while queued for an offline agent. */
+/** Polls until the operation ends (a queued one may start any moment: the agent reconnects). */
 export const operationQueryOptions = (operationId: string) =>
   queryOptions({
     queryKey: operationKeys.detail(operationId),
@@ -17,7 +18,7 @@ export const operationQueryOptions = (operationId: string) =>
     refetchInterval: (query) => {
       const op = query.state.data;
       if (op && isFinished(op)) return false;
-      return op?.state === 'queued' ? 5_000 : 1_000;
+      return pollingIntervals.active;
     },
   });
 

@@ -15,4 +15,6 @@ export const checkDataQueryOptions = (agentId: string, serverId: string) =>
     queryFn: () => checkData(agentId, serverId),
     staleTime: 0,
     gcTime: 0,
+    // the user is waiting on a dialog: report a failure now instead of retrying for seconds
+    retry: false,
   });

@@ -38,13 +38,14 @@ export function useServerActionFlow(server: Server) {
   const [step, setStep] = useState<FlowStep>({ kind: 'idle' });
   const [checking, setChecking] = useState(false);
   const inFlight = useRef(false);
+  const quietUntil = useRef(0);
   const ids = { agentId: server.agentId, serverId: server.id };
 
   const busy = checking || run.isPending || remove.isPending || purge.isPending;
   const close = () => setStep({ kind: 'idle' });
 
   const guarded = async (work: () => Promise<void>) => {
-    if (inFlight.current) return;
+    if (inFlight.current || Date.now() < quietUntil.current) return;
     inFlight.current = true;
     try {
       await work();
@@ -53,7 +54,14 @@ export function useServerActionFlow(server: Server) {
     }
   };
 
+  // The 202 is in and the servers are refetched, but the disabled buttons reach the screen a
+  // render later; the second half of a double-click can land in that gap. Ignore clicks briefly.
+  const holdOffRepeatClicks = () => {
+    quietUntil.current = Date.now() + 800;
+  };
+
   const started = (action: UiAction, res: ServerActionResponse) => {
+    holdOffRepeatClicks();
     watchOperation(res.operation);
     if (res.queued) toast.show({ tone: 'info', title: `${operationName(res.operation.kind)} queued`, message: 'It will run when the agent reconnects.' });
     if (action === 'restore') navigate(routes.server(server.id));
@@ -91,7 +99,7 @@ export function useServerActionFlow(server: Server) {
 
   /** Entry point for every action button. */
   const request = (action: UiAction) => {
-    if (busy || inFlight.current) return;
+    if (busy || inFlight.current || Date.now() < quietUntil.current) return;
     if (action === 'delete' || action === 'purge') return setStep({ kind: action });
     if (goesThroughRecreate(server, action)) return void prepareRecreate(action);
     if (action === 'rebuild') return setStep({ kind: 'rebuild' });
@@ -102,6 +110,7 @@ export function useServerActionFlow(server: Server) {
     guarded(async () => {
       try {
         const res = await remove.mutateAsync(ids);
+        holdOffRepeatClicks();
         close();
         watchOperation(res.operation);
       } catch (err) {

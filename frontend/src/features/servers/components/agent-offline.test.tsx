@@ -1,0 +1,37 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderApp } from '@/testing/render-app';
+import { recordRequests } from '@/testing/request-log';
+
+let requests: ReturnType<typeof recordRequests>;
+afterEach(() => requests?.stop());
+
+describe('servers on an offline agent', () => {
+  it('the badge says "Agent offline", never Missing or Running', async () => {
+    renderApp('/agents/agent-remote');
+    for (const name of ['Server india', 'Server juliet']) {
+      const card = await screen.findByRole('article', { name });
+      expect(within(card).getByText('Agent offline')).toBeInTheDocument();
+      expect(within(card).queryByText('Missing')).not.toBeInTheDocument();
+      expect(within(card).queryByText('Running')).not.toBeInTheDocument();
+    }
+  });
+
+  it('recreate uses the cached data check, is queued until the agent reconnects, and can be cancelled', async () => {
+    requests = recordRequests();
+    const { user } = renderApp('/servers/srv-remote-missing');
+    expect(await screen.findByRole('heading', { level: 1, name: 'juliet' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Recreate' }));
+
+    const dialog = await screen.findByRole('alertdialog');
+    expect(within(dialog).getByText(/Agent offline — last known state from/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Recreate' }));
+
+    expect(await screen.findByText('Queued — will run when the agent reconnects')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+
+    await waitFor(() => expect(requests.log.filter((r) => r.method === 'DELETE' && r.path.startsWith('/api/operations/'))).toHaveLength(1));
+    await waitFor(() => expect(screen.queryByText('Queued — will run when the agent reconnects')).not.toBeInTheDocument());
+    expect(screen.getByRole('button', { name: 'Recreate' })).toBeEnabled();
+  });
+});

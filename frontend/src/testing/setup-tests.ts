@@ -1,0 +1,34 @@
+import '@testing-library/jest-dom/vitest';
+import { cleanup, configure } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi, type MockInstance } from 'vitest';
+import { mockDb } from '@mocks/db';
+import { server } from '@mocks/node';
+import { pollingIntervals } from '@/lib/polling';
+
+// Operations finish in a few ticks and the UI polls fast, so a whole recreate takes well under a second.
+const fastPhaseMs = 20;
+pollingIntervals.active = 100;
+// The suite shares 2 cores with other projects: give findBy*/waitFor room before calling it a failure.
+configure({ asyncUtilTimeout: 3_000 });
+
+let consoleError: MockInstance<typeof console.error>;
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+
+beforeEach(() => {
+  mockDb.setOperationDelayMs(fastPhaseMs);
+  // An unexpected console.error (React warnings, act() problems, crashes) fails the test.
+  consoleError = vi.spyOn(console, 'error');
+});
+
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  mockDb.reset();
+  mockDb.setOperationDelayMs(fastPhaseMs);
+  const calls = consoleError.mock.calls;
+  consoleError.mockRestore();
+  expect(calls, 'unexpected console.error').toEqual([]);
+});
+
+afterAll(() => server.close());
