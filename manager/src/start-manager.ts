@@ -36,6 +36,7 @@ export interface ManagerOptions {
   agentRequestTimeoutMs?: number;
   autoRecreateBackoffMs?: number;
   heartbeatIntervalMs?: number;
+  helloTimeoutMs?: number;
 }
 
 export interface RunningManager {
@@ -61,7 +62,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
   recoverFromRestart(repos, logger);
   await ensureAdmin(repos.users, repos.audit, logger, options.adminEmail, options.adminPassword);
 
-  const hub = new AgentHub({ agents: repos.agents, logger, heartbeatIntervalMs: options.heartbeatIntervalMs });
+  const hub = new AgentHub({ agents: repos.agents, logger, heartbeatIntervalMs: options.heartbeatIntervalMs, helloTimeoutMs: options.helloTimeoutMs });
   const ctx: ManagerContext = {
     db,
     ...repos,
