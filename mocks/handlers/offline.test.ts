@@ -83,3 +83,24 @@ describe('agent offline', () => {
     expect((await actRefused(agents.remote, servers.remoteMissing, 'recreate')).error.code).toBe('DATA_MISSING');
   });
 });
+
+describe('agent offline: queued work re-checks on reconnect', () => {
+  useMockApi('operator');
+
+  it('fails a queued recreate with DATA_MISSING when the data is gone by reconnect', async () => {
+    const reply = await act(agents.remote, servers.remoteMissing, 'recreate');
+    mockDb.setDataExists(servers.remoteMissing, false);
+    mockDb.setAgentStatus(agents.remote, 'online');
+    const op = await waitForOperationEnd(reply.operation.id);
+    expect(op).toMatchObject({ state: 'failed', error: { code: 'DATA_MISSING' } });
+    expect(await getServer(servers.remoteMissing)).toMatchObject({ status: 'missing', containerId: null });
+  });
+
+  it('queues a start of a stopped server; cancelling leaves it stopped', async () => {
+    mockDb.setAgentStatus(agents.local, 'offline');
+    const reply = await act(agents.local, servers.stopped, 'start');
+    expect(reply).toMatchObject({ queued: true, operation: { kind: 'start', state: 'queued' } });
+    await send(OperationResponse, 'DELETE', apiPaths.operation(reply.operation.id));
+    expect(await getServer(servers.stopped)).toMatchObject({ status: 'stopped', activeOperation: null });
+  });
+});

@@ -20,6 +20,7 @@ export function login(core: StoreCore, email: string, password: string): User {
 
 export function logout(core: StoreCore): void {
   core.state.sessionUserId = null;
+  core.changed();
 }
 
 /** The signed-in user, or null. */
@@ -33,6 +34,7 @@ export function signInAs(core: StoreCore, role: Role): User {
   const user = core.state.users.find((u) => u.role === role);
   if (!user) throw new Error(`no fixture user with role ${role}`);
   core.state.sessionUserId = user.id;
+  core.changed();
   return publicUser(user);
 }
 

@@ -135,7 +135,8 @@ export class StoreCore {
     this.timers.clear();
   }
 
-  private changed(): void {
+  /** Notifies `onChange` (persistence) of a change that emits no live event, e.g. a logout. */
+  changed(): void {
     this.onChange?.();
   }
 }

@@ -30,7 +30,7 @@ function advance(core: StoreCore, operationId: string, index: number): void {
 
   if (index === 0) {
     op.state = 'running';
-    op.startedAt = core.now();
+    op.startedAt ??= core.now(); // kept when a reload resumes an operation
   }
   if (plan.effect === 'routine' && index === 1) {
     // The live data check of the recreate routine, repeated when the operation really runs.

@@ -1,8 +1,7 @@
 import type { CreateServerRequest, ServerActionResponse, UpdateServerRequest, Server } from '@contract/http/servers';
 import { acceptOperation } from './accept-operation';
 import type { StoreCore } from './core';
-import { InvalidStateError, NameTakenError, PortConflictError, ValidationFailedError } from './errors';
-import { idleServer } from './server-actions';
+import { InvalidStateError, NameTakenError, NotFoundError, PortConflictError, ValidationFailedError } from './errors';
 import type { ServerRecord } from './state';
 
 const defaultPorts = { gamePort: 16261, udpPort: 16262, rconPort: 27015 };
@@ -77,13 +76,15 @@ export function createServer(core: StoreCore, agentId: string, req: CreateServer
   return acceptOperation(core, record, 'create', { effect: 'create', revertStatus: 'failed' }, actor);
 }
 
-/** PATCH …/servers/:serverId — settings used by the next (re)create; refused while an operation runs. */
+/** PATCH …/servers/:serverId — settings used by the next (re)create, so allowed even mid-operation. */
 export function updateServer(
   core: StoreCore,
   target: { agentId: string; serverId: string; actor: string },
   req: UpdateServerRequest,
 ): Server {
-  const server = idleServer(core, target.agentId, target.serverId);
+  core.agent(target.agentId);
+  const server = core.record(target.serverId);
+  if (server.agentId !== target.agentId) throw new NotFoundError(`Server ${target.serverId} not found on agent ${target.agentId}`);
   if (req.autoRecreate !== undefined) server.autoRecreate = req.autoRecreate;
   if (req.image !== undefined) server.image = req.image;
   if (req.imageTag !== undefined) server.imageTag = req.imageTag;
