@@ -28,13 +28,24 @@ export class DataMissingError extends AgentError {
 }
 
 export class ContainerNameConflictError extends AgentError {
-  constructor(message: string, details: { containerId: string; containerName: string; serverId: string | null }) {
+  constructor(
+    message: string,
+    details: { containerId: string; containerName: string; serverId: string | null },
+  ) {
     super('CONTAINER_NAME_CONFLICT', message, details);
   }
 }
 
 export class PortConflictError extends AgentError {
-  constructor(message: string, details: { port: number; containerId?: string; containerName?: string; serverId?: string | null }) {
+  constructor(
+    message: string,
+    details: {
+      port: number;
+      containerId?: string;
+      containerName?: string;
+      serverId?: string | null;
+    },
+  ) {
     super('PORT_CONFLICT', message, details);
   }
 }
@@ -72,7 +83,11 @@ export class DockerError extends AgentError {
 /** The wire shape of any thrown value: named errors keep their code, anything else is INTERNAL. */
 export function toOperationError(err: unknown): OperationError {
   if (err instanceof AgentError) {
-    return { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
+    return {
+      code: err.code,
+      message: err.message,
+      ...(err.details ? { details: err.details } : {}),
+    };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message: `agent internal error: ${message}` };

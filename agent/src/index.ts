@@ -42,7 +42,8 @@ try {
   const agent = await startAgent({
     managerUrl,
     token,
-    stateDir: values['state-dir'] ?? env.ZEDOPS_AGENT_STATE_DIR ?? path.join(os.homedir(), '.zedops-agent'),
+    stateDir:
+      values['state-dir'] ?? env.ZEDOPS_AGENT_STATE_DIR ?? path.join(os.homedir(), '.zedops-agent'),
     dockerSocket: values['docker-socket'],
     defaultDataPath: values['data-path'] ?? env.ZEDOPS_SERVER_DATA_PATH,
     logger,

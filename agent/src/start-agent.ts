@@ -33,16 +33,23 @@ export interface RunningAgent {
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const logger = options.logger ?? pino({ name: 'zedops-agent' });
   const url = agentSocketUrl(options.managerUrl);
-  const runtime = new DockerRuntime(createDockerClient(options.dockerSocket), logger.child({ component: 'docker' }));
+  const runtime = new DockerRuntime(
+    createDockerClient(options.dockerSocket),
+    logger.child({ component: 'docker' }),
+  );
   const credentials = new CredentialStore(options.stateDir, url);
   if (!options.token && !(await credentials.load())) {
     throw new Error('no registration token given and no stored credential for this manager');
   }
 
   // The monitor and the dispatcher report through `connection`, created below; they only call it later.
-  const health = new DockerHealthMonitor(runtime, logger.child({ component: 'docker' }), (docker) => {
-    connection.send({ type: 'docker.status', docker });
-  });
+  const health = new DockerHealthMonitor(
+    runtime,
+    logger.child({ component: 'docker' }),
+    (docker) => {
+      connection.send({ type: 'docker.status', docker });
+    },
+  );
   const dispatcher = new Dispatcher({
     runtime,
     logger: logger.child({ component: 'dispatch' }),
@@ -89,7 +96,10 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       events.stop();
       health.stop();
       // Let commands in progress answer (bounded), so a restart does not orphan an operation.
-      await Promise.race([dispatcher.idle(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+      await Promise.race([
+        dispatcher.idle(),
+        new Promise((resolve) => setTimeout(resolve, 10_000).unref()),
+      ]);
       await connection.stop();
       logger.info('agent stopped');
     },
@@ -99,6 +109,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
 /** ws(s)://host:port[/prefix] + agentSocketPath, unless the path is already there. */
 export function agentSocketUrl(managerUrl: string): string {
   const url = new URL(managerUrl.replace(/^http(s?):/, 'ws$1:'));
-  if (!url.pathname.endsWith(agentSocketPath)) url.pathname = `${url.pathname.replace(/\/$/, '')}${agentSocketPath}`;
+  if (!url.pathname.endsWith(agentSocketPath))
+    url.pathname = `${url.pathname.replace(/\/$/, '')}${agentSocketPath}`;
   return url.toString();
 }

@@ -19,7 +19,8 @@ export async function inspectData(paths: ServerPaths, serverId: string): Promise
     isDir(paths.bin),
     readMarker(paths.marker),
   ]);
-  const marker: MarkerState = markerServerId === null ? 'absent' : markerServerId === serverId ? 'match' : 'mismatch';
+  const marker: MarkerState =
+    markerServerId === null ? 'absent' : markerServerId === serverId ? 'match' : 'mismatch';
   return { dataExists, binExists, marker, markerServerId };
 }
 

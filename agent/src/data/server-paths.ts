@@ -19,12 +19,16 @@ export const markerFileName = '.zedops-server-id';
  */
 export function serverPaths(dataPath: string, serverName: string): ServerPaths {
   const name = ServerName.safeParse(serverName);
-  if (!name.success) throw new InvalidRequestError(`invalid server name "${serverName}"`, { serverName });
+  if (!name.success)
+    throw new InvalidRequestError(`invalid server name "${serverName}"`, { serverName });
   const base = DataPath.safeParse(dataPath);
   if (!base.success) {
-    throw new InvalidRequestError(`invalid data path "${dataPath}": ${base.error.issues[0]?.message ?? 'refused'}`, {
-      dataPath,
-    });
+    throw new InvalidRequestError(
+      `invalid data path "${dataPath}": ${base.error.issues[0]?.message ?? 'refused'}`,
+      {
+        dataPath,
+      },
+    );
   }
   const root = path.join(dataPath, serverName);
   return {

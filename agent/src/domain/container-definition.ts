@@ -38,7 +38,9 @@ function assertPorts(spec: ContainerSpec): void {
     ['udpPort', spec.udpPort],
     ['rconPort', spec.rconPort],
   ] as const) {
-    if (!Port.safeParse(value).success) throw new InvalidRequestError(`${field} ${value} is not a port in 1024–65535`);
+    if (!Port.safeParse(value).success)
+      throw new InvalidRequestError(`${field} ${value} is not a port in 1024–65535`);
   }
-  if (spec.gamePort === spec.udpPort) throw new InvalidRequestError('gamePort and udpPort must differ');
+  if (spec.gamePort === spec.udpPort)
+    throw new InvalidRequestError('gamePort and udpPort must differ');
 }

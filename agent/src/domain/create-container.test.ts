@@ -15,20 +15,34 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const serverDir = (spec: { dataPath: string; serverName: string }) => path.join(spec.dataPath, spec.serverName);
+const serverDir = (spec: { dataPath: string; serverName: string }) =>
+  path.join(spec.dataPath, spec.serverName);
 const worldFile = (root: string) => path.join(root, 'data/Saves/Multiplayer/world.txt');
 const bootLog = (root: string) => path.join(root, 'data/boot.log');
 const waitForBoots = (root: string, n: number) =>
-  waitFor(() => readLines(bootLog(root)).length >= n, 15_000, `${n} boot line(s) in ${bootLog(root)}`);
+  waitFor(
+    () => readLines(bootLog(root)).length >= n,
+    15_000,
+    `${n} boot line(s) in ${bootLog(root)}`,
+  );
 
 describe('container.create', () => {
   it('creates fresh dirs and a §5 container when data is absent', async () => {
     const spec = await h.newSpec();
-    const result = await h.manager.ok<CreateResult>({ name: 'container.create', spec, idempotencyKey: 'op-1', requireData: false });
+    const result = await h.manager.ok<CreateResult>({
+      name: 'container.create',
+      spec,
+      idempotencyKey: 'op-1',
+      requireData: false,
+    });
     const root = serverDir(spec);
 
     expect(result).toMatchObject({ adopted: false, freshData: true, imageSource: 'pulled' });
-    expect(result.container).toMatchObject({ name: `steam-zomboid-${spec.serverName}`, serverId: spec.serverId, running: true });
+    expect(result.container).toMatchObject({
+      name: `steam-zomboid-${spec.serverName}`,
+      serverId: spec.serverId,
+      running: true,
+    });
     expect(readFileSync(path.join(root, '.zedops-server-id'), 'utf8').trim()).toBe(spec.serverId);
     expect(existsSync(path.join(root, 'bin'))).toBe(true);
     await waitForBoots(root, 1);
@@ -47,7 +61,9 @@ describe('container.create', () => {
         `RCON_PORT=${spec.rconPort}`,
       ]),
     );
-    expect(Object.keys(inspect.HostConfig.PortBindings).sort()).toEqual([`${spec.gamePort}/udp`, `${spec.udpPort}/udp`].sort());
+    expect(Object.keys(inspect.HostConfig.PortBindings).sort()).toEqual(
+      [`${spec.gamePort}/udp`, `${spec.udpPort}/udp`].sort(),
+    );
     expect(inspect.HostConfig.RestartPolicy.Name).toBe('unless-stopped');
     expect(inspect.HostConfig.Binds).toEqual([
       `${root}/bin:/home/steam/zomboid-dedicated`,
@@ -58,13 +74,23 @@ describe('container.create', () => {
   it('create → docker rm -f → create again keeps the same world and adds one boot line', async () => {
     const spec = await h.newSpec();
     const root = serverDir(spec);
-    const first = await h.manager.ok<CreateResult>({ name: 'container.create', spec, idempotencyKey: 'op-a', requireData: false });
+    const first = await h.manager.ok<CreateResult>({
+      name: 'container.create',
+      spec,
+      idempotencyKey: 'op-a',
+      requireData: false,
+    });
     await waitForBoots(root, 1);
     const world = readFileSync(worldFile(root), 'utf8');
 
     docker('rm', '-f', first.container.id);
     const before = snapshotDir(root);
-    const second = await h.manager.ok<CreateResult>({ name: 'container.create', spec, idempotencyKey: 'op-b', requireData: true });
+    const second = await h.manager.ok<CreateResult>({
+      name: 'container.create',
+      spec,
+      idempotencyKey: 'op-b',
+      requireData: true,
+    });
     await waitForBoots(root, 2);
 
     expect(second).toMatchObject({ adopted: false, freshData: false });
@@ -73,7 +99,8 @@ describe('container.create', () => {
     expect(readLines(bootLog(root))).toHaveLength(2);
     // Everything but the boot log (which the game appends to) is byte-for-byte what it was.
     const after = snapshotDir(root);
-    for (const [file, digest] of before) if (file !== 'data/boot.log') expect(after.get(file), file).toBe(digest);
+    for (const [file, digest] of before)
+      if (file !== 'data/boot.log') expect(after.get(file), file).toBe(digest);
   });
 
   it('leaves existing data untouched and does not treat it as fresh', async () => {
@@ -87,7 +114,12 @@ describe('container.create', () => {
     writeFileSync(path.join(root, '.zedops-server-id'), `${spec.serverId}\n`);
     const before = snapshotDir(root);
 
-    const result = await h.manager.ok<CreateResult>({ name: 'container.create', spec, idempotencyKey: 'op-1', requireData: true });
+    const result = await h.manager.ok<CreateResult>({
+      name: 'container.create',
+      spec,
+      idempotencyKey: 'op-1',
+      requireData: true,
+    });
     expect(result.freshData).toBe(false);
     await waitForBoots(root, 1);
     docker('rm', '-f', result.container.id);
@@ -100,7 +132,12 @@ describe('container.create', () => {
 
   it('requireData with no data → DATA_MISSING, nothing created', async () => {
     const spec = await h.newSpec();
-    const { reply } = await h.manager.request({ name: 'container.create', spec, idempotencyKey: 'op-1', requireData: true });
+    const { reply } = await h.manager.request({
+      name: 'container.create',
+      spec,
+      idempotencyKey: 'op-1',
+      requireData: true,
+    });
     expect(reply.ok).toBe(false);
     if (!reply.ok) expect(reply.error.code).toBe('DATA_MISSING');
     expect(existsSync(serverDir(spec))).toBe(false);
@@ -114,7 +151,12 @@ describe('container.create', () => {
     mkdirSync(path.join(root, 'bin'), { recursive: true });
     writeFileSync(path.join(root, 'bin/ProjectZomboid64'), 'game binary');
     const before = checksumDir(root);
-    const { reply } = await h.manager.request({ name: 'container.create', spec, idempotencyKey: 'op-1', requireData: true });
+    const { reply } = await h.manager.request({
+      name: 'container.create',
+      spec,
+      idempotencyKey: 'op-1',
+      requireData: true,
+    });
     expect(reply.ok || reply.error.code).toBe('DATA_MISSING');
     expect(checksumDir(root)).toBe(before);
     expect(containersOf(spec.serverId)).toEqual([]);
@@ -122,9 +164,19 @@ describe('container.create', () => {
 
   it('a second create with the same server id returns the same container', async () => {
     const spec = await h.newSpec();
-    const first = await h.manager.ok<CreateResult>({ name: 'container.create', spec, idempotencyKey: 'op-1', requireData: false });
+    const first = await h.manager.ok<CreateResult>({
+      name: 'container.create',
+      spec,
+      idempotencyKey: 'op-1',
+      requireData: false,
+    });
     docker('stop', '-t', '1', first.container.id);
-    const second = await h.manager.ok<CreateResult>({ name: 'container.create', spec, idempotencyKey: 'op-2', requireData: false });
+    const second = await h.manager.ok<CreateResult>({
+      name: 'container.create',
+      spec,
+      idempotencyKey: 'op-2',
+      requireData: false,
+    });
     expect(second).toMatchObject({ adopted: true, imageSource: 'existing' });
     expect(second.container.id).toBe(first.container.id);
     expect(second.container.running).toBe(true);
@@ -134,8 +186,18 @@ describe('container.create', () => {
   it('two concurrent creates for one server make one container', async () => {
     const spec = await h.newSpec();
     const [a, b] = await Promise.all([
-      h.manager.ok<CreateResult>({ name: 'container.create', spec, idempotencyKey: 'op-1', requireData: false }),
-      h.manager.ok<CreateResult>({ name: 'container.create', spec, idempotencyKey: 'op-2', requireData: false }),
+      h.manager.ok<CreateResult>({
+        name: 'container.create',
+        spec,
+        idempotencyKey: 'op-1',
+        requireData: false,
+      }),
+      h.manager.ok<CreateResult>({
+        name: 'container.create',
+        spec,
+        idempotencyKey: 'op-2',
+        requireData: false,
+      }),
     ]);
     expect(a.container.id).toBe(b.container.id);
     expect(containersOf(spec.serverId)).toHaveLength(1);
@@ -145,8 +207,21 @@ describe('container.create', () => {
     const spec = await h.newSpec();
     const name = `steam-zomboid-${spec.serverName}`;
     h.foreignNames.push(name);
-    const foreignId = docker('run', '-d', '--name', name, '--label', 'owner=someone-else', `127.0.0.1:5000/zedops/pz-test:latest`);
-    const { reply } = await h.manager.request({ name: 'container.create', spec, idempotencyKey: 'op-1', requireData: false });
+    const foreignId = docker(
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--label',
+      'owner=someone-else',
+      `127.0.0.1:5000/zedops/pz-test:latest`,
+    );
+    const { reply } = await h.manager.request({
+      name: 'container.create',
+      spec,
+      idempotencyKey: 'op-1',
+      requireData: false,
+    });
     expect(reply.ok).toBe(false);
     if (!reply.ok) {
       expect(reply.error.code).toBe('CONTAINER_NAME_CONFLICT');
@@ -162,7 +237,12 @@ describe('container.create', () => {
     const spec = await h.newSpec();
     const holder = await holdUdpPort(spec.udpPort);
     try {
-      const { reply } = await h.manager.request({ name: 'container.create', spec, idempotencyKey: 'op-1', requireData: false });
+      const { reply } = await h.manager.request({
+        name: 'container.create',
+        spec,
+        idempotencyKey: 'op-1',
+        requireData: false,
+      });
       expect(reply.ok).toBe(false);
       if (!reply.ok) {
         expect(reply.error.code).toBe('PORT_CONFLICT');
@@ -178,19 +258,41 @@ describe('container.create', () => {
 
   it('a host port published by another server’s container → PORT_CONFLICT naming that container', async () => {
     const other = await h.newSpec();
-    const created = await h.manager.ok<CreateResult>({ name: 'container.create', spec: other, idempotencyKey: 'op-1', requireData: false });
-    const spec = await h.newSpec({ gamePort: other.gamePort, udpPort: other.gamePort + 50, rconPort: other.gamePort + 51 });
-    const { reply } = await h.manager.request({ name: 'container.create', spec, idempotencyKey: 'op-2', requireData: false });
+    const created = await h.manager.ok<CreateResult>({
+      name: 'container.create',
+      spec: other,
+      idempotencyKey: 'op-1',
+      requireData: false,
+    });
+    const spec = await h.newSpec({
+      gamePort: other.gamePort,
+      udpPort: other.gamePort + 50,
+      rconPort: other.gamePort + 51,
+    });
+    const { reply } = await h.manager.request({
+      name: 'container.create',
+      spec,
+      idempotencyKey: 'op-2',
+      requireData: false,
+    });
     expect(reply.ok).toBe(false);
     if (!reply.ok) {
       expect(reply.error.code).toBe('PORT_CONFLICT');
-      expect(reply.error.details).toMatchObject({ port: other.gamePort, containerId: created.container.id, serverId: other.serverId });
+      expect(reply.error.details).toMatchObject({
+        port: other.gamePort,
+        containerId: created.container.id,
+        serverId: other.serverId,
+      });
     }
   });
 
   it('refuses an unsafe server name or data path with INVALID_REQUEST before touching anything', async () => {
     const spec = await h.newSpec();
-    for (const bad of [{ serverName: '../etc' }, { dataPath: '/etc' }, { dataPath: 'relative/path' }]) {
+    for (const bad of [
+      { serverName: '../etc' },
+      { dataPath: '/etc' },
+      { dataPath: 'relative/path' },
+    ]) {
       const { reply } = await h.manager.request({
         name: 'container.create',
         spec: { ...spec, ...bad },

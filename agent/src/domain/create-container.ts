@@ -13,7 +13,10 @@ type CreateCommand = Extract<AgentCommand, { name: 'container.create' }>;
  * never duplicated. Otherwise: name free? ports free? data present when required? — all checked
  * before anything is pulled or written — then pull, data dirs, create, start.
  */
-export async function createContainer(ctx: CommandContext, { spec, requireData }: CreateCommand): Promise<CreateResult> {
+export async function createContainer(
+  ctx: CommandContext,
+  { spec, requireData }: CreateCommand,
+): Promise<CreateResult> {
   const paths = serverPaths(spec.dataPath, spec.serverName);
   const definition = containerDefinition(spec, paths);
 
@@ -31,28 +34,44 @@ export async function createContainer(ctx: CommandContext, { spec, requireData }
   const { freshData } = await checkDataBeforeCreate(paths, spec, requireData, ctx);
 
   ctx.progress({ phase: 'pulling', message: `Pulling ${definition.imageRef}` });
-  const imageSource = await ctx.runtime.ensureImage(definition.imageRef, (p) => ctx.progress({ phase: 'pulling', ...p }));
+  const imageSource = await ctx.runtime.ensureImage(definition.imageRef, (p) =>
+    ctx.progress({ phase: 'pulling', ...p }),
+  );
 
   const container = await launchContainer(ctx, paths, spec.serverId, definition);
-  ctx.logger.info({ containerId: container.id, imageSource, freshData }, 'container created and started');
+  ctx.logger.info(
+    { containerId: container.id, imageSource, freshData },
+    'container created and started',
+  );
   return { container, adopted: false, imageSource, freshData };
 }
 
 async function adopt(ctx: CommandContext, existing: ContainerInfo[]): Promise<CreateResult> {
   const chosen = existing.find((c) => c.running) ?? existing[0]!;
   if (existing.length > 1) {
-    ctx.logger.warn({ containerIds: existing.map((c) => c.id) }, 'more than one container carries this server id');
+    ctx.logger.warn(
+      { containerIds: existing.map((c) => c.id) },
+      'more than one container carries this server id',
+    );
   }
   if (!chosen.running) {
     ctx.progress({ phase: 'starting', message: `Starting existing container ${chosen.name}` });
     try {
       await ctx.runtime.start(chosen.id);
     } catch (err) {
-      throw new ContainerStartError(`existing container ${chosen.name} did not start: ${(err as Error).message}`, {
-        containerId: chosen.id,
-      });
+      throw new ContainerStartError(
+        `existing container ${chosen.name} did not start: ${(err as Error).message}`,
+        {
+          containerId: chosen.id,
+        },
+      );
     }
   }
   ctx.logger.info({ containerId: chosen.id }, 'adopted the existing container of this server');
-  return { container: await inspectOrFail(ctx, chosen.id), adopted: true, imageSource: 'existing', freshData: false };
+  return {
+    container: await inspectOrFail(ctx, chosen.id),
+    adopted: true,
+    imageSource: 'existing',
+    freshData: false,
+  };
 }

@@ -16,12 +16,18 @@ export async function checkDataBeforeCreate(
   ctx.progress({ phase: 'checking-data', message: `Checking ${paths.data}` });
   const state = await inspectData(paths, spec.serverId);
   if (requireData && !state.dataExists) {
-    throw new DataMissingError(`no world data at ${paths.data} (absent or empty); nothing was created`, {
-      path: paths.data,
-    });
+    throw new DataMissingError(
+      `no world data at ${paths.data} (absent or empty); nothing was created`,
+      {
+        path: paths.data,
+      },
+    );
   }
   if (state.marker === 'mismatch') {
-    ctx.logger.warn({ path: paths.root, markerServerId: state.markerServerId }, 'data folder marker names another server');
+    ctx.logger.warn(
+      { path: paths.root, markerServerId: state.markerServerId },
+      'data folder marker names another server',
+    );
   }
   return { freshData: !state.dataExists };
 }
@@ -44,19 +50,33 @@ export async function launchContainer(
     await ctx.runtime.start(containerId);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    ctx.logger.warn({ containerId, reason }, 'start failed; removing the new container (data kept)');
+    ctx.logger.warn(
+      { containerId, reason },
+      'start failed; removing the new container (data kept)',
+    );
     await ctx.runtime.remove(containerId).catch((removeErr: unknown) => {
-      ctx.logger.error({ containerId, err: removeErr }, 'could not remove the container whose start failed');
+      ctx.logger.error(
+        { containerId, err: removeErr },
+        'could not remove the container whose start failed',
+      );
     });
     if (err instanceof AgentError && err.code === 'DOCKER_UNAVAILABLE') throw err;
-    throw new ContainerStartError(`container ${definition.name} did not start: ${reason}`, { removedContainerId: containerId });
+    throw new ContainerStartError(`container ${definition.name} did not start: ${reason}`, {
+      removedContainerId: containerId,
+    });
   }
   return inspectOrFail(ctx, containerId);
 }
 
 /** The container's current state; it vanishing right after an action is a Docker-side failure. */
-export async function inspectOrFail(ctx: CommandContext, containerId: string): Promise<ContainerInfo> {
+export async function inspectOrFail(
+  ctx: CommandContext,
+  containerId: string,
+): Promise<ContainerInfo> {
   const info = await ctx.runtime.inspect(containerId);
-  if (!info) throw new DockerError(`container ${containerId} disappeared right after it was created or changed`);
+  if (!info)
+    throw new DockerError(
+      `container ${containerId} disappeared right after it was created or changed`,
+    );
   return info;
 }

@@ -9,7 +9,12 @@ import type { CommandContext } from './command-context';
  */
 export async function removeContainer(
   ctx: CommandContext,
-  { serverId, serverName, dataPath, removeData }: Extract<AgentCommand, { name: 'container.remove' }>,
+  {
+    serverId,
+    serverName,
+    dataPath,
+    removeData,
+  }: Extract<AgentCommand, { name: 'container.remove' }>,
 ): Promise<{ removedContainerIds: string[]; dataRemoved: boolean }> {
   const paths = serverPaths(dataPath, serverName);
   if (removeData) await assertDataRemovable(paths, serverId);
@@ -25,7 +30,10 @@ export async function removeContainer(
   if (removeData) {
     ctx.progress({ phase: 'removing', message: `Removing data ${paths.root}` });
     dataRemoved = await removeServerData(paths, serverId);
-    ctx.logger.warn({ path: paths.root, dataRemoved }, 'server data purged on request (removeData=true)');
+    ctx.logger.warn(
+      { path: paths.root, dataRemoved },
+      'server data purged on request (removeData=true)',
+    );
   }
   return { removedContainerIds, dataRemoved };
 }

@@ -13,7 +13,10 @@ type ReplaceCommand = Extract<AgentCommand, { name: 'container.replace' }>;
  * All checks and the image pull happen while the old container still exists, so a refused or
  * failed pull leaves the server as it was instead of without a container.
  */
-export async function replaceContainer(ctx: CommandContext, { spec, requireData }: ReplaceCommand): Promise<CreateResult> {
+export async function replaceContainer(
+  ctx: CommandContext,
+  { spec, requireData }: ReplaceCommand,
+): Promise<CreateResult> {
   const paths = serverPaths(spec.dataPath, spec.serverName);
   const definition = containerDefinition(spec, paths);
   const own = await ctx.runtime.findByServerId(spec.serverId);
@@ -30,13 +33,18 @@ export async function replaceContainer(ctx: CommandContext, { spec, requireData 
   const { freshData } = await checkDataBeforeCreate(paths, spec, requireData, ctx);
 
   ctx.progress({ phase: 'pulling', message: `Pulling ${definition.imageRef}` });
-  const imageSource = await ctx.runtime.ensureImage(definition.imageRef, (p) => ctx.progress({ phase: 'pulling', ...p }));
+  const imageSource = await ctx.runtime.ensureImage(definition.imageRef, (p) =>
+    ctx.progress({ phase: 'pulling', ...p }),
+  );
 
   for (const old of own) {
     ctx.progress({ phase: 'removing', message: `Removing old container ${old.name}` });
     await ctx.runtime.remove(old.id);
   }
   const container = await launchContainer(ctx, paths, spec.serverId, definition);
-  ctx.logger.info({ containerId: container.id, replaced: ownIds, imageSource }, 'container replaced');
+  ctx.logger.info(
+    { containerId: container.id, replaced: ownIds, imageSource },
+    'container replaced',
+  );
   return { container, adopted: false, imageSource, freshData };
 }

@@ -9,7 +9,10 @@ export async function stopContainer(
   { serverId, timeoutSeconds }: Extract<AgentCommand, { name: 'container.stop' }>,
 ): Promise<{ container: ContainerInfo }> {
   const container = await findServerContainer(ctx, serverId);
-  ctx.progress({ phase: 'stopping', message: `Stopping ${container.name} (up to ${timeoutSeconds}s)` });
+  ctx.progress({
+    phase: 'stopping',
+    message: `Stopping ${container.name} (up to ${timeoutSeconds}s)`,
+  });
   await ctx.runtime.stop(container.id, timeoutSeconds);
   return { container: await inspectOrFail(ctx, container.id) };
 }

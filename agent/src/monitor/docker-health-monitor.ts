@@ -41,7 +41,8 @@ export class DockerHealthMonitor {
       this.checkedOnce = true;
       this.current = health;
       if (changed || firstCheck) {
-        if (health.available) this.logger.info({ dockerVersion: health.version }, 'docker engine available');
+        if (health.available)
+          this.logger.info({ dockerVersion: health.version }, 'docker engine available');
         else this.logger.warn({ reason: health.reason }, 'docker engine unavailable');
         if (changed) this.onChange(health);
       }

@@ -97,10 +97,15 @@ export class ManagerConnection {
     this.setState('connecting', `connecting to ${this.options.url}`);
     const token = await this.pickToken();
     if (!token) {
-      this.options.logger.error('no registration token and no stored credential: cannot authenticate');
+      this.options.logger.error(
+        'no registration token and no stored credential: cannot authenticate',
+      );
       return this.scheduleReconnect('no token');
     }
-    const socket = new WebSocket(this.options.url, { handshakeTimeout: 10_000, maxPayload: 16 * 1024 * 1024 });
+    const socket = new WebSocket(this.options.url, {
+      handshakeTimeout: 10_000,
+      maxPayload: 16 * 1024 * 1024,
+    });
     this.socket = socket;
     let lastPong = Date.now();
 
@@ -109,19 +114,27 @@ export class ManagerConnection {
         const info = await this.options.helloInfo();
         if (socket !== this.socket || socket.readyState !== WebSocket.OPEN) return;
         socket.send(JSON.stringify({ type: 'hello', token, ...info } satisfies Hello));
-        this.setState('authenticating', `connected; hello sent with ${this.usingCredential ? 'stored credential' : 'registration token'}`);
+        this.setState(
+          'authenticating',
+          `connected; hello sent with ${this.usingCredential ? 'stored credential' : 'registration token'}`,
+        );
         this.timers.push(setTimeout(() => socket.terminate(), helloTimeoutMs));
       })();
     });
     socket.on('pong', () => (lastPong = Date.now()));
     socket.on('message', (data) => this.onMessage(socket, data.toString(), () => lastPong));
-    socket.on('error', (err) => this.options.logger.debug({ err: err.message }, 'manager socket error'));
+    socket.on('error', (err) =>
+      this.options.logger.debug({ err: err.message }, 'manager socket error'),
+    );
     socket.on('close', (code, reason) => {
       if (socket !== this.socket) return;
       this.clearTimers();
       if (this.state === 'stopped') return;
-      if (code === agentCloseCodes.invalidToken) this.onTokenRejected('closed with invalid-token code');
-      this.scheduleReconnect(`closed (code ${code}${reason.length ? `, ${reason.toString()}` : ''})`);
+      if (code === agentCloseCodes.invalidToken)
+        this.onTokenRejected('closed with invalid-token code');
+      this.scheduleReconnect(
+        `closed (code ${code}${reason.length ? `, ${reason.toString()}` : ''})`,
+      );
     });
   }
 
@@ -139,11 +152,17 @@ export class ManagerConnection {
     }
     const frame = ManagerToAgentFrame.safeParse(raw);
     if (!frame.success) {
-      this.options.logger.warn({ issues: frame.error.issues.slice(0, 3) }, 'invalid frame from manager; ignored');
+      this.options.logger.warn(
+        { issues: frame.error.issues.slice(0, 3) },
+        'invalid frame from manager; ignored',
+      );
       return;
     }
     if (frame.data.type === 'rejected') {
-      this.options.logger.error({ code: frame.data.code }, `manager rejected this agent: ${frame.data.message}`);
+      this.options.logger.error(
+        { code: frame.data.code },
+        `manager rejected this agent: ${frame.data.message}`,
+      );
       if (frame.data.code === 'INVALID_TOKEN') this.onTokenRejected(frame.data.message);
       socket.close(1000, 'rejected');
       return;
@@ -167,7 +186,10 @@ export class ManagerConnection {
     this.timers.push(
       setInterval(() => {
         if (Date.now() - lastPong() > deadAfter) {
-          this.options.logger.warn({ silentMs: Date.now() - lastPong() }, 'manager stopped answering pings; reconnecting');
+          this.options.logger.warn(
+            { silentMs: Date.now() - lastPong() },
+            'manager stopped answering pings; reconnecting',
+          );
           socket.terminate();
           return;
         }
@@ -182,7 +204,9 @@ export class ManagerConnection {
   private onTokenRejected(why: string): void {
     if (this.usingCredential && this.options.registrationToken) {
       this.credentialRejected = true;
-      this.options.logger.warn(`stored credential rejected (${why}); falling back to the registration token`);
+      this.options.logger.warn(
+        `stored credential rejected (${why}); falling back to the registration token`,
+      );
     }
   }
 

@@ -61,13 +61,20 @@ export class Dispatcher {
   handle(raw: unknown): void {
     const parsed = RequestFrame.safeParse(raw);
     if (!parsed.success) {
-      const id = typeof (raw as { id?: unknown } | null)?.id === 'string' ? (raw as { id: string }).id : '';
-      this.deps.logger.warn({ requestId: id, issues: parsed.error.issues.slice(0, 5) }, 'invalid request refused');
+      const id =
+        typeof (raw as { id?: unknown } | null)?.id === 'string' ? (raw as { id: string }).id : '';
+      this.deps.logger.warn(
+        { requestId: id, issues: parsed.error.issues.slice(0, 5) },
+        'invalid request refused',
+      );
       this.deps.sendReply({
         type: 'reply',
         id,
         ok: false,
-        error: { code: 'INVALID_REQUEST', message: `invalid request: ${summarise(parsed.error.issues)}` },
+        error: {
+          code: 'INVALID_REQUEST',
+          message: `invalid request: ${summarise(parsed.error.issues)}`,
+        },
       });
       return;
     }
@@ -82,7 +89,12 @@ export class Dispatcher {
 
   private async execute({ id, command, operationId }: RequestFrame): Promise<void> {
     const serverId = serverIdOf(command);
-    const logger = this.deps.logger.child({ requestId: id, command: command.name, serverId, operationId });
+    const logger = this.deps.logger.child({
+      requestId: id,
+      command: command.name,
+      serverId,
+      operationId,
+    });
     const ctx: CommandContext = {
       runtime: this.deps.runtime,
       logger,
@@ -94,7 +106,10 @@ export class Dispatcher {
     try {
       const work =
         command.name === 'container.create' || command.name === 'container.replace'
-          ? this.idempotency.run(`${command.name}:${command.spec.serverId}:${command.idempotencyKey}`, locked)
+          ? this.idempotency.run(
+              `${command.name}:${command.spec.serverId}:${command.idempotencyKey}`,
+              locked,
+            )
           : locked();
       // Self-check against the contract: a malformed result is our bug, reported as INTERNAL.
       const result = commandResultSchemas[command.name].parse(await work);
@@ -102,7 +117,10 @@ export class Dispatcher {
       this.deps.sendReply({ type: 'reply', id, ok: true, result });
     } catch (err) {
       const error = toOperationError(err);
-      logger.warn({ ms: Date.now() - started, code: error.code, message: error.message }, 'command failed');
+      logger.warn(
+        { ms: Date.now() - started, code: error.code, message: error.message },
+        'command failed',
+      );
       this.deps.sendReply({ type: 'reply', id, ok: false, error });
     }
   }

@@ -59,7 +59,10 @@ export interface ContainerRuntime {
   /** Host ports currently published by running containers. */
   publishedPorts(): Promise<PublishedPort[]>;
   /** Pull the image (streaming progress); fall back to a local copy when the pull fails. */
-  ensureImage(imageRef: string, onProgress: (progress: PullProgress) => void): Promise<'pulled' | 'local'>;
+  ensureImage(
+    imageRef: string,
+    onProgress: (progress: PullProgress) => void,
+  ): Promise<'pulled' | 'local'>;
   /** Create (not start) a container; returns its id. */
   create(definition: ContainerDefinition): Promise<string>;
   /** Start a container; already running is fine. */

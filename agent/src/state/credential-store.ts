@@ -26,7 +26,12 @@ export class CredentialStore {
   async load(): Promise<string | null> {
     try {
       const stored = JSON.parse(await readFile(this.file, 'utf8')) as Partial<StoredCredential>;
-      if (stored.managerUrl !== this.managerUrl || typeof stored.credential !== 'string' || !stored.credential) return null;
+      if (
+        stored.managerUrl !== this.managerUrl ||
+        typeof stored.credential !== 'string' ||
+        !stored.credential
+      )
+        return null;
       return stored.credential;
     } catch {
       return null;
@@ -36,7 +41,12 @@ export class CredentialStore {
   /** Stores atomically (temp file + rename), readable by the owner only. */
   async save(credential: string, agentId: string): Promise<void> {
     await mkdir(this.stateDir, { recursive: true, mode: 0o700 });
-    const body: StoredCredential = { managerUrl: this.managerUrl, credential, agentId, savedAt: new Date().toISOString() };
+    const body: StoredCredential = {
+      managerUrl: this.managerUrl,
+      credential,
+      agentId,
+      savedAt: new Date().toISOString(),
+    };
     const temp = `${this.file}.${process.pid}.tmp`;
     await writeFile(temp, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
     await chmod(temp, 0o600);

@@ -2,7 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import pino from 'pino';
 import type { ContainerSpec } from '@contract/agent-protocol';
 import { type RunningAgent, startAgent } from '../start-agent';
-import { cleanupContainers, dockerUp, freePorts, tempDataPath, testImage, uniqueServer } from './docker-cli';
+import {
+  cleanupContainers,
+  dockerUp,
+  freePorts,
+  tempDataPath,
+  testImage,
+  uniqueServer,
+} from './docker-cli';
 import { FakeManager, type FakeManagerOptions } from './fake-manager';
 
 /**
@@ -54,13 +61,22 @@ export class AgentHarness {
     cleanupContainers(this.serverIds, this.foreignNames);
   }
 
+  /** Cleans up, stops both sides, and fails if the agent ever sent a frame the contract refuses. */
   async stop(): Promise<void> {
     this.cleanup();
     await this.agent.stop();
     await this.manager.close();
+    if (this.manager.invalidFrames.length > 0) {
+      throw new Error(
+        `agent sent frames the contract refuses: ${JSON.stringify(this.manager.invalidFrames.slice(0, 3))}`,
+      );
+    }
   }
 }
 
 export function testLogger(): pino.Logger {
-  return pino({ name: 'agent-test', level: process.env.LOG_LEVEL ?? 'silent' }, pino.destination(2));
+  return pino(
+    { name: 'agent-test', level: process.env.LOG_LEVEL ?? 'silent' },
+    pino.destination(2),
+  );
 }

@@ -12,7 +12,10 @@ export const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
 /** `docker …`, returning trimmed stdout. */
 export function docker(...args: string[]): string {
-  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return execFileSync('docker', args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 }
 
 /** `docker …` that may fail; returns null on failure. */
@@ -38,7 +41,9 @@ export function cleanupContainers(serverIds: string[], names: string[] = []): vo
 
 /** Runs scripts/ci/docker-up.sh (dockerd + registry + image); idempotent. */
 export function dockerUp(...args: string[]): string {
-  return execFileSync('bash', [path.join(repoRoot, 'scripts/ci/docker-up.sh'), ...args], { encoding: 'utf8' });
+  return execFileSync('bash', [path.join(repoRoot, 'scripts/ci/docker-up.sh'), ...args], {
+    encoding: 'utf8',
+  });
 }
 
 let serial = 0;
@@ -55,7 +60,11 @@ export function tempDataPath(): string {
 
 let nextPort = 30_000 + Math.floor(Math.random() * 20_000);
 /** Two consecutive free host UDP ports. */
-export async function freePorts(): Promise<{ gamePort: number; udpPort: number; rconPort: number }> {
+export async function freePorts(): Promise<{
+  gamePort: number;
+  udpPort: number;
+  rconPort: number;
+}> {
   for (;;) {
     const gamePort = nextPort;
     nextPort += 3;

@@ -47,7 +47,11 @@ export class FakeManager {
   }
 
   static async start(options: FakeManagerOptions = {}): Promise<FakeManager> {
-    const server = new WebSocketServer({ host: '127.0.0.1', port: options.port ?? 0, path: agentSocketPath });
+    const server = new WebSocketServer({
+      host: '127.0.0.1',
+      port: options.port ?? 0,
+      path: agentSocketPath,
+    });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     return new FakeManager(server, options);
   }
@@ -77,7 +81,10 @@ export class FakeManager {
   }
 
   /** Sends a command and waits for its reply. */
-  async request(command: AgentCommand, timeoutMs = 90_000): Promise<{ reply: ReplyFrame; progress: OperationProgress[] }> {
+  async request(
+    command: AgentCommand,
+    timeoutMs = 90_000,
+  ): Promise<{ reply: ReplyFrame; progress: OperationProgress[] }> {
     const id = `req-${this.nextId++}`;
     this.progress.set(id, []);
     this.sendRaw({ type: 'request', id, command });
@@ -88,7 +95,8 @@ export class FakeManager {
   /** Sends a command and returns its result; throws with the agent's error when it failed. */
   async ok<T = unknown>(command: AgentCommand, timeoutMs?: number): Promise<T> {
     const { reply } = await this.request(command, timeoutMs);
-    if (!reply.ok) throw new Error(`${command.name} failed: ${reply.error.code} ${reply.error.message}`);
+    if (!reply.ok)
+      throw new Error(`${command.name} failed: ${reply.error.code} ${reply.error.message}`);
     return reply.result as T;
   }
 
@@ -98,7 +106,10 @@ export class FakeManager {
   }
 
   /** The first event (received from now on or already) matching `match`. */
-  async waitForEvent(match: (e: ContainerEventFrame) => boolean, timeoutMs = 2_000): Promise<ContainerEventFrame> {
+  async waitForEvent(
+    match: (e: ContainerEventFrame) => boolean,
+    timeoutMs = 2_000,
+  ): Promise<ContainerEventFrame> {
     await waitFor(() => this.events.some(match), timeoutMs, 'container event');
     return this.events.find(match)!;
   }
@@ -151,7 +162,9 @@ export class FakeManager {
     this.hellos.push(hello);
     const accepted = !this.options.acceptTokens || this.options.acceptTokens.includes(hello.token);
     if (!accepted) {
-      socket.send(JSON.stringify({ type: 'rejected', code: 'INVALID_TOKEN', message: 'unknown token' }));
+      socket.send(
+        JSON.stringify({ type: 'rejected', code: 'INVALID_TOKEN', message: 'unknown token' }),
+      );
       socket.close(4401, 'invalid token');
       return;
     }
@@ -169,10 +182,15 @@ export class FakeManager {
 }
 
 /** Polls `condition` every 25 ms until true or the timeout. */
-export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+export async function waitFor(
+  condition: () => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

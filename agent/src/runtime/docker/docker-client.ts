@@ -7,10 +7,13 @@ import Docker from 'dockerode';
 export function createDockerClient(dockerSocket?: string): Docker {
   if (!dockerSocket) return new Docker();
   if (dockerSocket.startsWith('/')) return new Docker({ socketPath: dockerSocket });
-  if (dockerSocket.startsWith('unix://')) return new Docker({ socketPath: dockerSocket.slice('unix://'.length) });
+  if (dockerSocket.startsWith('unix://'))
+    return new Docker({ socketPath: dockerSocket.slice('unix://'.length) });
   if (dockerSocket.startsWith('tcp://') || dockerSocket.startsWith('http://')) {
     const url = new URL(dockerSocket.replace(/^tcp:/, 'http:'));
     return new Docker({ host: url.hostname, port: Number(url.port || 2375), protocol: 'http' });
   }
-  throw new Error(`unsupported docker socket "${dockerSocket}" (use a path, unix://… or tcp://host:port)`);
+  throw new Error(
+    `unsupported docker socket "${dockerSocket}" (use a path, unix://… or tcp://host:port)`,
+  );
 }

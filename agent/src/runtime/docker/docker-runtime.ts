@@ -37,7 +37,10 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async findByServerId(serverId: string): Promise<ContainerInfo[]> {
-    return this.list([`${labels.managed}=true`, `${labels.serverId}=${serverId}`], `finding server ${serverId}`);
+    return this.list(
+      [`${labels.managed}=true`, `${labels.serverId}=${serverId}`],
+      `finding server ${serverId}`,
+    );
   }
 
   async findByName(name: string): Promise<NamedContainer | null> {
@@ -46,7 +49,11 @@ export class DockerRuntime implements ContainerRuntime {
       const actualName = data.Name.replace(/^\//, '');
       // Inspect also matches ids and id prefixes; only an exact name counts.
       if (actualName !== name) return null;
-      return { id: data.Id, name: actualName, serverId: data.Config.Labels?.[labels.serverId] ?? null };
+      return {
+        id: data.Id,
+        name: actualName,
+        serverId: data.Config.Labels?.[labels.serverId] ?? null,
+      };
     } catch (err) {
       if (statusCodeOf(err) === 404) return null;
       throw wrapDockerError(err, `looking up container ${name}`);
@@ -72,7 +79,10 @@ export class DockerRuntime implements ContainerRuntime {
     }
   }
 
-  ensureImage(imageRef: string, onProgress: (progress: PullProgress) => void): Promise<'pulled' | 'local'> {
+  ensureImage(
+    imageRef: string,
+    onProgress: (progress: PullProgress) => void,
+  ): Promise<'pulled' | 'local'> {
     return ensureImage(this.docker, imageRef, onProgress);
   }
 
@@ -109,11 +119,17 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async start(containerId: string): Promise<void> {
-    await this.tolerating304(() => this.docker.getContainer(containerId).start(), `starting ${containerId}`);
+    await this.tolerating304(
+      () => this.docker.getContainer(containerId).start(),
+      `starting ${containerId}`,
+    );
   }
 
   async stop(containerId: string, timeoutSeconds: number): Promise<void> {
-    await this.tolerating304(() => this.docker.getContainer(containerId).stop({ t: timeoutSeconds }), `stopping ${containerId}`);
+    await this.tolerating304(
+      () => this.docker.getContainer(containerId).stop({ t: timeoutSeconds }),
+      `stopping ${containerId}`,
+    );
   }
 
   async restart(containerId: string, timeoutSeconds: number): Promise<void> {
@@ -151,7 +167,10 @@ export class DockerRuntime implements ContainerRuntime {
 
   private async list(labelFilters: string[], doing: string): Promise<ContainerInfo[]> {
     try {
-      const entries = await this.docker.listContainers({ all: true, filters: { label: labelFilters } });
+      const entries = await this.docker.listContainers({
+        all: true,
+        filters: { label: labelFilters },
+      });
       return entries.map(fromListEntry).filter((c): c is ContainerInfo => c !== null);
     } catch (err) {
       throw wrapDockerError(err, doing);

@@ -21,7 +21,11 @@ interface DockerEvent {
  * restarted) it re-subscribes with backoff, asking for events `since` the last one seen so
  * nothing that happened while it was reconnecting is lost.
  */
-export function watchContainerEvents(docker: Docker, handlers: EventWatchHandlers, logger: Logger): { stop(): void } {
+export function watchContainerEvents(
+  docker: Docker,
+  handlers: EventWatchHandlers,
+  logger: Logger,
+): { stop(): void } {
   let stopped = false;
   let abort: AbortController | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -36,7 +40,11 @@ export function watchContainerEvents(docker: Docker, handlers: EventWatchHandler
     try {
       const stream = (await docker.getEvents({
         since,
-        filters: { type: ['container'], event: [...watchedActions], label: [`${labels.managed}=true`] },
+        filters: {
+          type: ['container'],
+          event: [...watchedActions],
+          label: [`${labels.managed}=true`],
+        },
         abortSignal: abort.signal,
       } as Docker.GetEventsOptions)) as unknown as Readable;
       failures = 0;
@@ -76,12 +84,15 @@ export function watchContainerEvents(docker: Docker, handlers: EventWatchHandler
 }
 
 function toContainerEvent(event: DockerEvent): ContainerEvent | null {
-  if (event.Type !== 'container' || !watchedActions.includes(event.Action as WatchedAction)) return null;
+  if (event.Type !== 'container' || !watchedActions.includes(event.Action as WatchedAction))
+    return null;
   const attributes = event.Actor?.Attributes ?? {};
   const serverId = attributes[labels.serverId];
   const containerId = event.Actor?.ID;
   if (!serverId || !containerId) return null;
-  const atMs = event.timeNano ? Math.floor(event.timeNano / 1e6) : (event.time ?? Date.now() / 1000) * 1000;
+  const atMs = event.timeNano
+    ? Math.floor(event.timeNano / 1e6)
+    : (event.time ?? Date.now() / 1000) * 1000;
   return {
     action: event.Action as WatchedAction,
     containerId,

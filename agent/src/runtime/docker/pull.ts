@@ -37,13 +37,18 @@ export async function ensureImage(
     if (isEngineUnreachable(err)) throw wrapDockerError(err, `pulling ${imageRef}`);
     const registryMessage = engineMessage(err);
     if (await existsLocally(docker, imageRef)) {
-      onProgress({ message: `Pull of ${imageRef} failed (${registryMessage}); using the local image of the same tag` });
+      onProgress({
+        message: `Pull of ${imageRef} failed (${registryMessage}); using the local image of the same tag`,
+      });
       return 'local';
     }
-    throw new ImagePullError(`could not pull ${imageRef} and no local copy exists: ${registryMessage}`, {
-      image: imageRef,
-      registryMessage,
-    });
+    throw new ImagePullError(
+      `could not pull ${imageRef} and no local copy exists: ${registryMessage}`,
+      {
+        image: imageRef,
+        registryMessage,
+      },
+    );
   }
 }
 
@@ -57,7 +62,11 @@ async function existsLocally(docker: Docker, imageRef: string): Promise<boolean>
 }
 
 /** Follows the pull stream to its end; an `error` line in the stream fails the pull. */
-async function followPull(stream: Readable, imageRef: string, onProgress: (progress: PullProgress) => void) {
+async function followPull(
+  stream: Readable,
+  imageRef: string,
+  onProgress: (progress: PullProgress) => void,
+) {
   const layers = new Map<string, { current: number; total: number }>();
   let streamError: string | undefined;
   let lastSent = 0;
