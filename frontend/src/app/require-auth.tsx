@@ -3,6 +3,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { errorMessage } from '@/lib/api-client';
 import { routes } from '@/lib/routes';
 import { useMe } from '@/features/auth/api/get-me';
+import { CurrentUserContext } from './use-current-user';
 
 /** Gate for every signed-in screen: no session → login page (and back here afterwards). */
 export function RequireAuth() {
@@ -11,5 +12,9 @@ export function RequireAuth() {
   if (me.isPending) return <div className="grid min-h-screen place-items-center"><Spinner label="Loading session" /></div>;
   if (me.isError) return <p role="alert" className="p-8 text-red-300">Cannot reach the manager: {errorMessage(me.error)}</p>;
   if (!me.data) return <Navigate to={routes.login} replace state={{ from: location.pathname }} />;
-  return <Outlet />;
+  return (
+    <CurrentUserContext.Provider value={me.data}>
+      <Outlet />
+    </CurrentUserContext.Provider>
+  );
 }

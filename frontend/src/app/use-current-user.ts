@@ -1,9 +1,12 @@
+import { createContext, useContext } from 'react';
 import type { User } from '@contract/http/auth';
-import { useMe } from '@/features/auth/api/get-me';
 
-/** The signed-in user; only valid below <RequireAuth>, which guarantees one. */
+/** Provided by <RequireAuth>; a context (not the `me` query) so signing out never renders a page without a user. */
+export const CurrentUserContext = createContext<User | null>(null);
+
+/** The signed-in user; only valid below <RequireAuth>. */
 export function useCurrentUser(): User {
-  const { data } = useMe();
-  if (!data) throw new Error('useCurrentUser used outside <RequireAuth>');
-  return data;
+  const user = useContext(CurrentUserContext);
+  if (!user) throw new Error('useCurrentUser used outside <RequireAuth>');
+  return user;
 }

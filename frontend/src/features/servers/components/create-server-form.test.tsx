@@ -1,0 +1,47 @@
+import { screen, waitFor } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import type { ApiErrorBody } from '@contract/errors';
+import { server } from '@mocks/node';
+import { renderApp } from '@/testing/render-app';
+
+describe('create-server form', () => {
+  it('shows the contract’s validation messages inline and sends nothing', async () => {
+    const { user } = renderApp('/agents/agent-local/servers/new');
+    await user.type(await screen.findByLabelText('Name'), 'Bad Name');
+    await user.type(screen.getByLabelText('Game port (optional)'), '80');
+    await user.click(screen.getByRole('button', { name: 'Create server' }));
+    expect(screen.getByLabelText('Name')).toHaveAccessibleDescription(/name must be 3–32 characters/);
+    expect(screen.getByLabelText('Game port (optional)')).toHaveAccessibleDescription(/port must be 1024–65535/);
+  });
+
+  it('shows NAME_TAKEN from the manager under the name', async () => {
+    const { user } = renderApp('/agents/agent-local/servers/new');
+    await user.type(await screen.findByLabelText('Name'), 'alpha');
+    await user.click(screen.getByRole('button', { name: 'Create server' }));
+    await waitFor(() => expect(screen.getByLabelText('Name')).toHaveAttribute('aria-invalid', 'true'));
+    expect(screen.getByRole('alert')).toBeInTheDocument();
+  });
+
+  it('shows PORT_CONFLICT from the manager', async () => {
+    server.use(
+      http.post('*/api/agents/:agentId/servers', () =>
+        HttpResponse.json<ApiErrorBody>({ error: { code: 'PORT_CONFLICT', message: 'Port 16261 is used by alpha', details: { field: 'gamePort' } } }, { status: 409 }),
+      ),
+    );
+    const { user } = renderApp('/agents/agent-local/servers/new');
+    await user.type(await screen.findByLabelText('Name'), 'zulu');
+    await user.type(screen.getByLabelText('Game port (optional)'), '16261');
+    await user.click(screen.getByRole('button', { name: 'Create server' }));
+    expect(await screen.findAllByText('Port 16261 is used by alpha')).not.toHaveLength(0);
+  });
+
+  it('creates the server and opens its page', async () => {
+    const { user, router } = renderApp('/agents/agent-local/servers/new');
+    await user.type(await screen.findByLabelText('Name'), 'zulu');
+    await user.type(screen.getByLabelText('Environment config (optional)'), 'SERVER_NAME=Zulu');
+    await user.click(screen.getByRole('button', { name: 'Create server' }));
+    await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/servers\//));
+    expect(await screen.findByRole('heading', { level: 1, name: 'zulu' })).toBeInTheDocument();
+  });
+});
