@@ -49,7 +49,11 @@ describe('state survives a page reload', () => {
   });
 
   it('resumes an operation that was running when the page reloaded', async () => {
-    mockDb.requestAction('recreate', { agentId: agents.local, serverId: servers.missing, actor: 'admin@zedops.local' });
+    mockDb.requestAction('recreate', {
+      agentId: agents.local,
+      serverId: servers.missing,
+      actor: 'admin@zedops.local',
+    });
     const snapshot = mockDb.snapshot();
     mockDb.reset();
     mockDb.hydrate(snapshot);

@@ -11,7 +11,12 @@ import { StoreCore } from './store/core';
 import { checkData, syncAgent } from './store/data-check';
 import { InvalidStateError } from './store/errors';
 import type { LiveEventListener } from './store/live-events';
-import { cancelOperation, failRunningOperations, launchOperation, runQueuedOperations } from './store/operation-runner';
+import {
+  cancelOperation,
+  failRunningOperations,
+  launchOperation,
+  runQueuedOperations,
+} from './store/operation-runner';
 import { purgeServer, requestAction, softDeleteServer } from './store/server-actions';
 import { createServer, updateServer } from './store/server-create';
 import type { MockState } from './store/state';
@@ -19,7 +24,9 @@ import type { MockState } from './store/state';
 const core = new StoreCore(buildFixtureState());
 
 /** Binds a store function to the one store, for the handler-facing methods below. */
-function withCore<A extends unknown[], R>(fn: (core: StoreCore, ...args: A) => R): (...args: A) => R {
+function withCore<A extends unknown[], R>(
+  fn: (core: StoreCore, ...args: A) => R,
+): (...args: A) => R {
   return (...args) => fn(core, ...args);
 }
 
@@ -77,7 +84,12 @@ export const mockDb = {
   setAgentStatus(agentId: string, status: AgentStatus): void {
     const agent = core.agent(agentId);
     agent.status = status;
-    agent.statusReason = status === 'online' ? null : status === 'offline' ? 'Agent connection lost' : 'Waiting for the agent to connect';
+    agent.statusReason =
+      status === 'online'
+        ? null
+        : status === 'offline'
+          ? 'Agent connection lost'
+          : 'Waiting for the agent to connect';
     if (status === 'online') agent.lastSeenAt = core.now();
     core.emitAgent(agent);
     if (status === 'online') runQueuedOperations(core, agentId);
@@ -96,8 +108,19 @@ export const mockDb = {
     server.containerId = null;
     core.emitServer(server);
     const agentOnline = core.agent(server.agentId).status === 'online';
-    if (server.autoRecreate && server.dataExists === true && agentOnline && !server.activeOperationId) {
-      acceptOperation(core, server, 'recreate', { effect: 'routine', revertStatus: 'missing' }, 'system');
+    if (
+      server.autoRecreate &&
+      server.dataExists === true &&
+      agentOnline &&
+      !server.activeOperationId
+    ) {
+      acceptOperation(
+        core,
+        server,
+        'recreate',
+        { effect: 'routine', revertStatus: 'missing' },
+        'system',
+      );
     }
   },
   /** Test helper: a session for the first user with this role, without a login request. */
@@ -114,7 +137,9 @@ export const mockDb = {
   },
   servers(agentId?: string): Server[] {
     if (agentId) core.agent(agentId);
-    return core.state.servers.filter((s) => !agentId || s.agentId === agentId).map((s) => core.view(s));
+    return core.state.servers
+      .filter((s) => !agentId || s.agentId === agentId)
+      .map((s) => core.view(s));
   },
   agents(): Agent[] {
     return core.state.agents.map((a) => ({ ...a }));
@@ -127,12 +152,18 @@ export const mockDb = {
   },
   /** Operations of one server, newest first. */
   operations(serverId: string): Operation[] {
-    return core.state.operations.filter((o) => o.serverId === serverId).reverse().map((o) => ({ ...o }));
+    return core.state.operations
+      .filter((o) => o.serverId === serverId)
+      .reverse()
+      .map((o) => ({ ...o }));
   },
   /** Audit entries, newest first, optionally for one server. */
   audit(serverId?: string, limit = 100): AuditEntry[] {
     const entries = core.state.audit.filter((e) => !serverId || e.serverId === serverId);
-    return entries.slice(-limit).reverse().map((e) => ({ ...e, details: { ...e.details } }));
+    return entries
+      .slice(-limit)
+      .reverse()
+      .map((e) => ({ ...e, details: { ...e.details } }));
   },
   currentUser(): User | null {
     return accounts.sessionUser(core);
@@ -154,7 +185,11 @@ export const mockDb = {
   /** DELETE /api/operations/:id — only a queued operation can be cancelled. */
   cancelOperation(operationId: string, actor: string): Operation {
     const op = core.operation(operationId);
-    if (op.state !== 'queued') throw new InvalidStateError(`Operation ${op.kind} is ${op.state}; only a queued operation can be cancelled`, { state: op.state });
+    if (op.state !== 'queued')
+      throw new InvalidStateError(
+        `Operation ${op.kind} is ${op.state}; only a queued operation can be cancelled`,
+        { state: op.state },
+      );
     return { ...cancelOperation(core, operationId, actor) };
   },
 };

@@ -7,9 +7,24 @@ import type { MockState, ServerRecord, StoredUser } from './store/state';
 
 /** Sign-in credentials for each role. */
 export const fixtureUsers = {
-  admin: { id: 'user-admin', email: 'admin@zedops.local', password: 'admin-password', role: 'admin' },
-  operator: { id: 'user-operator', email: 'operator@zedops.local', password: 'operator-password', role: 'operator' },
-  viewer: { id: 'user-viewer', email: 'viewer@zedops.local', password: 'viewer-password', role: 'viewer' },
+  admin: {
+    id: 'user-admin',
+    email: 'admin@zedops.local',
+    password: 'admin-password',
+    role: 'admin',
+  },
+  operator: {
+    id: 'user-operator',
+    email: 'operator@zedops.local',
+    password: 'operator-password',
+    role: 'operator',
+  },
+  viewer: {
+    id: 'user-viewer',
+    email: 'viewer@zedops.local',
+    password: 'viewer-password',
+    role: 'viewer',
+  },
 } as const satisfies Record<string, StoredUser>;
 
 /** Ids of the fixture agents and servers; each server id names the situation it covers. */
@@ -76,7 +91,11 @@ export function buildFixtureState(now: Date = new Date()): MockState {
       containerId: null,
       image: null,
       imageTag: 'latest',
-      config: { SERVER_NAME: name, SERVER_PUBLIC_NAME: `${name[0]?.toUpperCase()}${name.slice(1)} — Knox County`, MAX_PLAYERS: '16' },
+      config: {
+        SERVER_NAME: name,
+        SERVER_PUBLIC_NAME: `${name[0]?.toUpperCase()}${name.slice(1)} — Knox County`,
+        MAX_PLAYERS: '16',
+      },
       gamePort: 16261 + base * 10,
       udpPort: 16262 + base * 10,
       rconPort: 27015 + base * 10,
@@ -92,33 +111,92 @@ export function buildFixtureState(now: Date = new Date()): MockState {
   };
 
   const localServers: ServerRecord[] = [
-    server(s.running, a.local, 'alpha', { status: 'running', dataExists: true, containerId: 'c0a1f3e2b4d5', imageTag: '41.78.16' }),
-    server(s.stopped, a.local, 'bravo', { status: 'stopped', dataExists: true, containerId: 'c0b2e4d6f8a0', autoRecreate: true }),
-    server(s.missing, a.local, 'charlie', { status: 'missing', dataExists: true, image: 'registry.local/zedops/zomboid-modded', imageTag: 'build42' }),
-    server(s.missingNoData, a.local, 'delta', { status: 'missing', dataExists: false, serverDataPath: '/mnt/games/zomboid' }),
-    server(s.deleted, a.local, 'echo', { status: 'deleted', dataExists: true, deletedAt: ago(minutes(60 * 26)) }),
-    server(s.deletedNoData, a.local, 'foxtrot', { status: 'deleted', dataExists: false, deletedAt: ago(minutes(60 * 50)) }),
+    server(s.running, a.local, 'alpha', {
+      status: 'running',
+      dataExists: true,
+      containerId: 'c0a1f3e2b4d5',
+      imageTag: '41.78.16',
+    }),
+    server(s.stopped, a.local, 'bravo', {
+      status: 'stopped',
+      dataExists: true,
+      containerId: 'c0b2e4d6f8a0',
+      autoRecreate: true,
+    }),
+    server(s.missing, a.local, 'charlie', {
+      status: 'missing',
+      dataExists: true,
+      image: 'registry.local/zedops/zomboid-modded',
+      imageTag: 'build42',
+    }),
+    server(s.missingNoData, a.local, 'delta', {
+      status: 'missing',
+      dataExists: false,
+      serverDataPath: '/mnt/games/zomboid',
+    }),
+    server(s.deleted, a.local, 'echo', {
+      status: 'deleted',
+      dataExists: true,
+      deletedAt: ago(minutes(60 * 26)),
+    }),
+    server(s.deletedNoData, a.local, 'foxtrot', {
+      status: 'deleted',
+      dataExists: false,
+      deletedAt: ago(minutes(60 * 50)),
+    }),
     server(s.failed, a.local, 'golf', { status: 'failed', dataExists: true, imageTag: '41.78.16' }),
   ];
   const remoteServers: ServerRecord[] = [
-    server(s.remoteRunning, a.remote, 'india', { status: 'running', dataExists: true, containerId: 'c1d1e1a1b1c1', dataCheckedAt: ago(minutes(125)) }),
-    server(s.remoteMissing, a.remote, 'juliet', { status: 'missing', dataExists: true, dataCheckedAt: ago(minutes(130)) }),
-    server(s.remoteDeleted, a.remote, 'kilo', { status: 'deleted', dataExists: true, deletedAt: ago(minutes(60 * 72)), dataCheckedAt: ago(minutes(125)) }),
+    server(s.remoteRunning, a.remote, 'india', {
+      status: 'running',
+      dataExists: true,
+      containerId: 'c1d1e1a1b1c1',
+      dataCheckedAt: ago(minutes(125)),
+    }),
+    server(s.remoteMissing, a.remote, 'juliet', {
+      status: 'missing',
+      dataExists: true,
+      dataCheckedAt: ago(minutes(130)),
+    }),
+    server(s.remoteDeleted, a.remote, 'kilo', {
+      status: 'deleted',
+      dataExists: true,
+      deletedAt: ago(minutes(60 * 72)),
+      dataCheckedAt: ago(minutes(125)),
+    }),
   ];
 
   const operations: Operation[] = [];
   const audit: AuditEntry[] = [];
-  const past = (srv: ServerRecord, kind: OperationKind, minutesAgo: number, by: string, error?: OperationError) => {
+  const past = (
+    srv: ServerRecord,
+    kind: OperationKind,
+    minutesAgo: number,
+    by: string,
+    error?: OperationError,
+  ) => {
     const id = `op-${srv.id}-${operations.length + 1}`;
     const finishedAt = ago(minutes(minutesAgo));
     operations.push({
-      id, serverId: srv.id, kind, state: error ? 'failed' : 'succeeded', requestedBy: by,
-      createdAt: ago(minutes(minutesAgo) + 40_000), startedAt: ago(minutes(minutesAgo) + 35_000), finishedAt,
+      id,
+      serverId: srv.id,
+      kind,
+      state: error ? 'failed' : 'succeeded',
+      requestedBy: by,
+      createdAt: ago(minutes(minutesAgo) + 40_000),
+      startedAt: ago(minutes(minutesAgo) + 35_000),
+      finishedAt,
       ...(error ? { error } : {}),
     });
     audit.push({
-      id: `audit-${audit.length + 1}`, at: finishedAt, actor: by, action: auditActionFor[kind],
-      outcome: error ? 'failed' : 'succeeded', serverId: srv.id, agentId: srv.agentId, operationId: id,
+      id: `audit-${audit.length + 1}`,
+      at: finishedAt,
+      actor: by,
+      action: auditActionFor[kind],
+      outcome: error ? 'failed' : 'succeeded',
+      serverId: srv.id,
+      agentId: srv.agentId,
+      operationId: id,
       details: kind === 'recreate' ? { fresh: false, ...(error ? { error: error.code } : {}) } : {},
     });
   };

@@ -23,17 +23,32 @@ describe('agents, users, audit, operations', () => {
   });
 
   it('creates a pending agent with a registration token', async () => {
-    const { status, body } = await send(CreateAgentResponse, 'POST', apiPaths.agents, { name: 'third-host', serverDataPath: '/srv/pz' });
+    const { status, body } = await send(CreateAgentResponse, 'POST', apiPaths.agents, {
+      name: 'third-host',
+      serverDataPath: '/srv/pz',
+    });
     expect(status).toBe(201);
-    expect(body.agent).toMatchObject({ status: 'pending', serverDataPath: '/srv/pz', lastSeenAt: null });
+    expect(body.agent).toMatchObject({
+      status: 'pending',
+      serverDataPath: '/srv/pz',
+      lastSeenAt: null,
+    });
     expect(body.registrationToken).not.toBe('');
   });
 
   it('lists and creates users; refuses a duplicate email', async () => {
     expect((await send(ListUsersResponse, 'GET', apiPaths.users)).body.users).toHaveLength(3);
-    const created = await send(UserResponse, 'POST', apiPaths.users, { email: 'New@Zedops.local', password: 'long-enough', role: 'viewer' });
+    const created = await send(UserResponse, 'POST', apiPaths.users, {
+      email: 'New@Zedops.local',
+      password: 'long-enough',
+      role: 'viewer',
+    });
     expect([created.status, created.body.user.email]).toEqual([201, 'new@zedops.local']);
-    const dup = await sendRefused('POST', apiPaths.users, { email: 'new@zedops.local', password: 'long-enough', role: 'viewer' });
+    const dup = await sendRefused('POST', apiPaths.users, {
+      email: 'new@zedops.local',
+      password: 'long-enough',
+      role: 'viewer',
+    });
     expect(dup.status).toBe(409);
   });
 
@@ -49,6 +64,10 @@ describe('agents, users, audit, operations', () => {
   it('returns a past operation, including the failed one with IMAGE_PULL_FAILED', async () => {
     const last = mockDb.operations(servers.failed)[0]!;
     const { body } = await send(OperationResponse, 'GET', apiPaths.operation(last.id));
-    expect(body.operation).toMatchObject({ serverId: servers.failed, state: 'failed', error: { code: 'IMAGE_PULL_FAILED' } });
+    expect(body.operation).toMatchObject({
+      serverId: servers.failed,
+      state: 'failed',
+      error: { code: 'IMAGE_PULL_FAILED' },
+    });
   });
 });

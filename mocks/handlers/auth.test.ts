@@ -16,13 +16,20 @@ describe('auth and roles', () => {
       password: fixtureUsers.admin.password,
     });
     expect(login.status).toBe(200);
-    expect(login.body.user).toEqual({ id: 'user-admin', email: 'admin@zedops.local', role: 'admin' });
+    expect(login.body.user).toEqual({
+      id: 'user-admin',
+      email: 'admin@zedops.local',
+      role: 'admin',
+    });
     const me = await send(UserResponse, 'GET', apiPaths.me);
     expect(me.body.user.role).toBe('admin');
   });
 
   it('refuses a wrong password with 401 INVALID_CREDENTIALS', async () => {
-    const { status, error } = await sendRefused('POST', apiPaths.login, { email: fixtureUsers.admin.email, password: 'nope' });
+    const { status, error } = await sendRefused('POST', apiPaths.login, {
+      email: fixtureUsers.admin.email,
+      password: 'nope',
+    });
     expect(status).toBe(401);
     expect(error.code).toBe('INVALID_CREDENTIALS');
   });

@@ -9,7 +9,10 @@ import { sendRefused, useMockApi, waitForOperationEnd } from '../testing/api';
 const { agents, servers } = fixtureIds;
 
 /** Reads SSE frames from a streamed body until `count` events have arrived. */
-async function readEvents(body: ReadableStream<Uint8Array>, count: number): Promise<{ name: string; event: LiveEvent }[]> {
+async function readEvents(
+  body: ReadableStream<Uint8Array>,
+  count: number,
+): Promise<{ name: string; event: LiveEvent }[]> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   const out: { name: string; event: LiveEvent }[] = [];
@@ -36,13 +39,18 @@ describe('live events', () => {
 
   it('streams server/operation/agent events as text/event-stream', async () => {
     const controller = new AbortController();
-    const response = await fetch(`http://localhost${apiPaths.events}`, { signal: controller.signal });
+    const response = await fetch(`http://localhost${apiPaths.events}`, {
+      signal: controller.signal,
+    });
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     const reading = readEvents(response.body!, 3);
     mockDb.setAgentStatus(agents.remote, 'online');
     const events = await reading;
     controller.abort();
-    expect(events[0]).toMatchObject({ name: 'agent.updated', event: { type: 'agent.updated', agent: { id: agents.remote, status: 'online' } } });
+    expect(events[0]).toMatchObject({
+      name: 'agent.updated',
+      event: { type: 'agent.updated', agent: { id: agents.remote, status: 'online' } },
+    });
     expect(events.slice(1).every((e) => e.name === 'server.updated')).toBe(true);
   });
 
@@ -57,7 +65,9 @@ describe('live events', () => {
     expect(states).toContain('running');
     expect(states.at(-1)).toBe('succeeded');
     const lastServer = seen.filter((e) => e.type === 'server.updated').at(-1);
-    expect(lastServer).toMatchObject({ server: { id: servers.missing, status: 'running', activeOperation: null } });
+    expect(lastServer).toMatchObject({
+      server: { id: servers.missing, status: 'running', activeOperation: null },
+    });
   });
 
   it('refuses the stream without a session', async () => {

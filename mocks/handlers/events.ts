@@ -4,7 +4,8 @@ import { mockDb } from '../db';
 import { guarded, requireUser, route, type Reply } from './respond';
 
 const encoder = new TextEncoder();
-const frame = (event: LiveEvent) => encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+const frame = (event: LiveEvent) =>
+  encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
 
 export const eventHandlers = [
   /**

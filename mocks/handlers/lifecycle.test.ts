@@ -7,8 +7,10 @@ import { act, actRefused } from '../testing/actions';
 import { send, useMockApi, waitForOperationEnd } from '../testing/api';
 
 const { agents, servers } = fixtureIds;
-const getServer = async (id: string) => (await send(ServerResponse, 'GET', apiPaths.server(id))).body.server;
-const settle = async (reply: { operation: { id: string } }) => (await waitForOperationEnd(reply.operation.id)).state;
+const getServer = async (id: string) =>
+  (await send(ServerResponse, 'GET', apiPaths.server(id))).body.server;
+const settle = async (reply: { operation: { id: string } }) =>
+  (await waitForOperationEnd(reply.operation.id)).state;
 
 describe('lifecycle actions follow the action table', () => {
   useMockApi('admin');
@@ -34,7 +36,9 @@ describe('lifecycle actions follow the action table', () => {
   it('start on a missing server runs the recreate routine (and its data guard)', async () => {
     expect(await settle(await act(agents.local, servers.missing, 'start'))).toBe('succeeded');
     expect((await getServer(servers.missing)).status).toBe('running');
-    expect((await actRefused(agents.local, servers.missingNoData, 'start')).error.code).toBe('DATA_MISSING');
+    expect((await actRefused(agents.local, servers.missingNoData, 'start')).error.code).toBe(
+      'DATA_MISSING',
+    );
   });
 
   it('rebuild on a missing server recreates it (never a 400)', async () => {
@@ -54,36 +58,60 @@ describe('lifecycle actions follow the action table', () => {
   });
 
   it('soft delete keeps the data and the record', async () => {
-    const reply = await send(ServerActionResponse, 'DELETE', apiPaths.agentServer(agents.local, servers.stopped));
+    const reply = await send(
+      ServerActionResponse,
+      'DELETE',
+      apiPaths.agentServer(agents.local, servers.stopped),
+    );
     expect(reply.status).toBe(202);
     expect(await settle(reply.body)).toBe('succeeded');
-    expect(await getServer(servers.stopped)).toMatchObject({ status: 'deleted', dataExists: true, containerId: null });
+    expect(await getServer(servers.stopped)).toMatchObject({
+      status: 'deleted',
+      dataExists: true,
+      containerId: null,
+    });
     expect((await getServer(servers.stopped)).deletedAt).not.toBeNull();
   });
 
   it('purge removes the record; removeData=true also removes the data', async () => {
-    const reply = await send(ServerActionResponse, 'DELETE', apiPaths.purge(agents.local, servers.deleted, true));
+    const reply = await send(
+      ServerActionResponse,
+      'DELETE',
+      apiPaths.purge(agents.local, servers.deleted, true),
+    );
     expect(reply.status).toBe(202);
     expect(await settle(reply.body)).toBe('succeeded');
     const list = await send(ListServersResponse, 'GET', apiPaths.servers);
     expect(list.body.servers.map((s) => s.id)).not.toContain(servers.deleted);
-    expect(mockDb.audit().find((e) => e.action === 'server.purged' && e.outcome === 'succeeded')?.details).toEqual({ removeData: true });
+    expect(
+      mockDb.audit().find((e) => e.action === 'server.purged' && e.outcome === 'succeeded')
+        ?.details,
+    ).toEqual({ removeData: true });
   });
 
   it('removeContainer (docker rm -f) makes a running server missing', async () => {
     mockDb.removeContainer(servers.running);
-    expect(await getServer(servers.running)).toMatchObject({ status: 'missing', containerId: null, activeOperation: null });
+    expect(await getServer(servers.running)).toMatchObject({
+      status: 'missing',
+      containerId: null,
+      activeOperation: null,
+    });
   });
 
   it('auto-recreates a vanished container when the server opted in and its data exists', async () => {
     mockDb.removeContainer(servers.stopped); // bravo has autoRecreate: true
     const server = mockDb.server(servers.stopped);
     expect(server.activeOperation).toMatchObject({ kind: 'recreate', requestedBy: 'system' });
-    expect(await waitForOperationEnd(server.activeOperation!.id)).toMatchObject({ state: 'succeeded' });
+    expect(await waitForOperationEnd(server.activeOperation!.id)).toMatchObject({
+      state: 'succeeded',
+    });
     expect((await getServer(servers.stopped)).status).toBe('running');
   });
 
-  it.each([['recreate'], ['start'], ['rebuild'], ['stop']] as const)('%s on a deleted server → 409', async (action) => {
-    expect((await actRefused(agents.local, servers.deleted, action)).status).toBe(409);
-  });
+  it.each([['recreate'], ['start'], ['rebuild'], ['stop']] as const)(
+    '%s on a deleted server → 409',
+    async (action) => {
+      expect((await actRefused(agents.local, servers.deleted, action)).status).toBe(409);
+    },
+  );
 });

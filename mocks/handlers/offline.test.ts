@@ -8,19 +8,35 @@ import { act, actRefused } from '../testing/actions';
 import { send, sendRefused, useMockApi, waitForOperationEnd } from '../testing/api';
 
 const { agents, servers } = fixtureIds;
-const getServer = async (id: string) => (await send(ServerResponse, 'GET', apiPaths.server(id))).body.server;
+const getServer = async (id: string) =>
+  (await send(ServerResponse, 'GET', apiPaths.server(id))).body.server;
 
 describe('agent offline', () => {
   useMockApi('operator');
 
   it('shows the offline agent on its servers', async () => {
-    expect(await getServer(servers.remoteRunning)).toMatchObject({ status: 'running', agentStatus: 'offline' });
+    expect(await getServer(servers.remoteRunning)).toMatchObject({
+      status: 'running',
+      agentStatus: 'offline',
+    });
   });
 
   it('answers check-data from the cache', async () => {
-    const { body } = await send(CheckDataResponse, 'GET', apiPaths.checkData(agents.remote, servers.remoteMissing));
-    expect(body).toEqual({ dataExists: true, checkedAt: mockDb.server(servers.remoteMissing).dataCheckedAt, source: 'cached' });
-    const live = await send(CheckDataResponse, 'GET', apiPaths.checkData(agents.local, servers.missing));
+    const { body } = await send(
+      CheckDataResponse,
+      'GET',
+      apiPaths.checkData(agents.remote, servers.remoteMissing),
+    );
+    expect(body).toEqual({
+      dataExists: true,
+      checkedAt: mockDb.server(servers.remoteMissing).dataCheckedAt,
+      source: 'cached',
+    });
+    const live = await send(
+      CheckDataResponse,
+      'GET',
+      apiPaths.checkData(agents.local, servers.missing),
+    );
     expect(live.body.source).toBe('live');
   });
 
@@ -30,16 +46,26 @@ describe('agent offline', () => {
     expect(reply.operation.state).toBe('queued');
     expect(reply.server.activeOperation?.progress?.phase).toBe('waiting-for-agent');
 
-    const cancelled = await send(OperationResponse, 'DELETE', apiPaths.operation(reply.operation.id));
+    const cancelled = await send(
+      OperationResponse,
+      'DELETE',
+      apiPaths.operation(reply.operation.id),
+    );
     expect(cancelled.body.operation.state).toBe('cancelled');
-    expect(await getServer(servers.remoteMissing)).toMatchObject({ status: 'missing', activeOperation: null });
+    expect(await getServer(servers.remoteMissing)).toMatchObject({
+      status: 'missing',
+      activeOperation: null,
+    });
   });
 
   it('runs the queued recreate when the agent comes back online', async () => {
     const reply = await act(agents.remote, servers.remoteMissing, 'recreate');
     mockDb.setAgentStatus(agents.remote, 'online');
     expect((await waitForOperationEnd(reply.operation.id)).state).toBe('succeeded');
-    expect(await getServer(servers.remoteMissing)).toMatchObject({ status: 'running', agentStatus: 'online' });
+    expect(await getServer(servers.remoteMissing)).toMatchObject({
+      status: 'running',
+      agentStatus: 'online',
+    });
   });
 
   it('restore while offline brings the record back as missing at once and queues the recreate', async () => {
@@ -64,7 +90,10 @@ describe('agent offline', () => {
       expect([status, error.code]).toEqual([409, 'INVALID_STATE']);
       expect(error.message).toMatch(/Agent offline/);
     }
-    const del = await sendRefused('DELETE', apiPaths.agentServer(agents.remote, servers.remoteRunning));
+    const del = await sendRefused(
+      'DELETE',
+      apiPaths.agentServer(agents.remote, servers.remoteRunning),
+    );
     expect(del.error.message).toMatch(/Agent offline/);
   });
 
@@ -75,12 +104,17 @@ describe('agent offline', () => {
     mockDb.setAgentStatus(agents.local, 'offline');
     const op = await waitForOperationEnd(reply.operation.id);
     expect(op).toMatchObject({ state: 'failed', error: { code: 'AGENT_DISCONNECTED' } });
-    expect(await getServer(servers.missing)).toMatchObject({ status: 'missing', agentStatus: 'offline' });
+    expect(await getServer(servers.missing)).toMatchObject({
+      status: 'missing',
+      agentStatus: 'offline',
+    });
   });
 
   it('still needs allowFreshStart for a queued recreate of a server without data', async () => {
     mockDb.setDataExists(servers.remoteMissing, false);
-    expect((await actRefused(agents.remote, servers.remoteMissing, 'recreate')).error.code).toBe('DATA_MISSING');
+    expect((await actRefused(agents.remote, servers.remoteMissing, 'recreate')).error.code).toBe(
+      'DATA_MISSING',
+    );
   });
 });
 
@@ -93,7 +127,10 @@ describe('agent offline: queued work re-checks on reconnect', () => {
     mockDb.setAgentStatus(agents.remote, 'online');
     const op = await waitForOperationEnd(reply.operation.id);
     expect(op).toMatchObject({ state: 'failed', error: { code: 'DATA_MISSING' } });
-    expect(await getServer(servers.remoteMissing)).toMatchObject({ status: 'missing', containerId: null });
+    expect(await getServer(servers.remoteMissing)).toMatchObject({
+      status: 'missing',
+      containerId: null,
+    });
   });
 
   it('queues a start of a stopped server; cancelling leaves it stopped', async () => {
@@ -101,6 +138,9 @@ describe('agent offline: queued work re-checks on reconnect', () => {
     const reply = await act(agents.local, servers.stopped, 'start');
     expect(reply).toMatchObject({ queued: true, operation: { kind: 'start', state: 'queued' } });
     await send(OperationResponse, 'DELETE', apiPaths.operation(reply.operation.id));
-    expect(await getServer(servers.stopped)).toMatchObject({ status: 'stopped', activeOperation: null });
+    expect(await getServer(servers.stopped)).toMatchObject({
+      status: 'stopped',
+      activeOperation: null,
+    });
   });
 });

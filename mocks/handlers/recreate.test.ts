@@ -8,7 +8,8 @@ import { act, actRefused } from '../testing/actions';
 import { send, useMockApi, waitForOperationEnd } from '../testing/api';
 
 const { agents, servers } = fixtureIds;
-const getServer = async (id: string) => (await send(ServerResponse, 'GET', apiPaths.server(id))).body.server;
+const getServer = async (id: string) =>
+  (await send(ServerResponse, 'GET', apiPaths.server(id))).body.server;
 
 describe('recreate', () => {
   useMockApi('operator');
@@ -17,7 +18,11 @@ describe('recreate', () => {
     const events: LiveEvent[] = [];
     const unsubscribe = mockDb.subscribe((e) => events.push(e));
     const reply = await act(agents.local, servers.missing, 'recreate');
-    expect(reply.operation).toMatchObject({ kind: 'recreate', state: 'queued', requestedBy: 'operator@zedops.local' });
+    expect(reply.operation).toMatchObject({
+      kind: 'recreate',
+      state: 'queued',
+      requestedBy: 'operator@zedops.local',
+    });
     expect(reply.queued).toBeUndefined();
     expect(reply.server.activeOperation?.id).toBe(reply.operation.id);
 
@@ -28,11 +33,25 @@ describe('recreate', () => {
     expect(server).toMatchObject({ status: 'running', activeOperation: null, dataExists: true });
     expect(server.containerId).not.toBeNull();
 
-    const phases = events.flatMap((e) => (e.type === 'operation.updated' && e.operation.progress ? [e.operation.progress] : []));
-    expect(phases.map((p) => p.phase)).toEqual(expect.arrayContaining(['checking-data', 'pulling', 'creating', 'starting']));
-    expect(phases.filter((p) => p.phase === 'pulling').map((p) => p.percent)).toEqual([0, 25, 50, 75, 100]);
-    expect(events.some((e) => e.type === 'server.updated' && e.server.activeOperation?.state === 'running')).toBe(true);
-    expect(mockDb.audit(servers.missing)[0]).toMatchObject({ action: 'server.recreated', outcome: 'succeeded', details: { fresh: false } });
+    const phases = events.flatMap((e) =>
+      e.type === 'operation.updated' && e.operation.progress ? [e.operation.progress] : [],
+    );
+    expect(phases.map((p) => p.phase)).toEqual(
+      expect.arrayContaining(['checking-data', 'pulling', 'creating', 'starting']),
+    );
+    expect(phases.filter((p) => p.phase === 'pulling').map((p) => p.percent)).toEqual([
+      0, 25, 50, 75, 100,
+    ]);
+    expect(
+      events.some(
+        (e) => e.type === 'server.updated' && e.server.activeOperation?.state === 'running',
+      ),
+    ).toBe(true);
+    expect(mockDb.audit(servers.missing)[0]).toMatchObject({
+      action: 'server.recreated',
+      outcome: 'succeeded',
+      details: { fresh: false },
+    });
   });
 
   it('refuses a recreate over absent data with 409 DATA_MISSING and changes nothing', async () => {
@@ -45,11 +64,16 @@ describe('recreate', () => {
   });
 
   it('starts a fresh world only with allowFreshStart: true', async () => {
-    const reply = await act(agents.local, servers.missingNoData, 'recreate', { allowFreshStart: true });
+    const reply = await act(agents.local, servers.missingNoData, 'recreate', {
+      allowFreshStart: true,
+    });
     expect(reply.operation.allowFreshStart).toBe(true);
     expect((await waitForOperationEnd(reply.operation.id)).state).toBe('succeeded');
     expect((await getServer(servers.missingNoData)).status).toBe('running');
-    expect(mockDb.audit(servers.missingNoData)[0]).toMatchObject({ action: 'server.recreated', details: { fresh: true } });
+    expect(mockDb.audit(servers.missingNoData)[0]).toMatchObject({
+      action: 'server.recreated',
+      details: { fresh: true },
+    });
   });
 
   it('refuses when the data vanished after the UI checked it (the DATA_MISSING race)', async () => {
@@ -79,12 +103,26 @@ describe('recreate', () => {
   });
 
   it('ends failed with the injected error and leaves the server missing (retry works)', async () => {
-    mockDb.failNextOperation(servers.missing, { code: 'IMAGE_PULL_FAILED', message: 'registry down' });
+    mockDb.failNextOperation(servers.missing, {
+      code: 'IMAGE_PULL_FAILED',
+      message: 'registry down',
+    });
     const reply = await act(agents.local, servers.missing, 'recreate');
     const failed = await waitForOperationEnd(reply.operation.id);
-    expect(failed).toMatchObject({ state: 'failed', error: { code: 'IMAGE_PULL_FAILED', message: 'registry down' } });
-    expect(await getServer(servers.missing)).toMatchObject({ status: 'missing', containerId: null, activeOperation: null, dataExists: true });
-    expect(mockDb.audit(servers.missing)[0]).toMatchObject({ action: 'server.recreated', outcome: 'failed' });
+    expect(failed).toMatchObject({
+      state: 'failed',
+      error: { code: 'IMAGE_PULL_FAILED', message: 'registry down' },
+    });
+    expect(await getServer(servers.missing)).toMatchObject({
+      status: 'missing',
+      containerId: null,
+      activeOperation: null,
+      dataExists: true,
+    });
+    expect(mockDb.audit(servers.missing)[0]).toMatchObject({
+      action: 'server.recreated',
+      outcome: 'failed',
+    });
 
     const retry = await act(agents.local, servers.missing, 'recreate');
     expect((await waitForOperationEnd(retry.operation.id)).state).toBe('succeeded');

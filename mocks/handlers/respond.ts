@@ -1,10 +1,20 @@
-import { HttpResponse, type DefaultBodyType, type HttpResponseResolver, type PathParams } from 'msw';
+import {
+  HttpResponse,
+  type DefaultBodyType,
+  type HttpResponseResolver,
+  type PathParams,
+} from 'msw';
 import type { z } from 'zod';
 import { EntityId } from '@contract/common';
 import { httpStatusForCode, type ApiErrorBody } from '@contract/errors';
 import type { Role, User } from '@contract/http/auth';
 import { mockDb } from '../db';
-import { ForbiddenError, MockApiError, UnauthenticatedError, ValidationFailedError } from '../store/errors';
+import {
+  ForbiddenError,
+  MockApiError,
+  UnauthenticatedError,
+  ValidationFailedError,
+} from '../store/errors';
 
 /** A handler's response body: the success shape or the one error shape. */
 export type Reply<T extends DefaultBodyType> = T | ApiErrorBody;
@@ -15,7 +25,11 @@ export const route = (path: string) => `*${path}`;
 /** The error response for a refused request; the contract maps each code to its HTTP status. */
 export function errorResponse(error: MockApiError): HttpResponse<ApiErrorBody> {
   const body: ApiErrorBody = {
-    error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+    },
   };
   return HttpResponse.json<ApiErrorBody>(body, { status: httpStatusForCode[error.code] });
 }
@@ -48,16 +62,24 @@ export function requireUser(minimum: Role = 'viewer'): User {
   const user = mockDb.currentUser();
   if (!user) throw new UnauthenticatedError();
   if (rank[user.role] < rank[minimum]) {
-    throw new ForbiddenError(`This needs the ${minimum} role; you are signed in as ${user.role}`, { required: minimum });
+    throw new ForbiddenError(`This needs the ${minimum} role; you are signed in as ${user.role}`, {
+      required: minimum,
+    });
   }
   return user;
 }
 
 function validationError(message: string, error: z.ZodError): ValidationFailedError {
-  const issues = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  return new ValidationFailedError(`${message}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`, {
-    issues,
-  });
+  const issues = error.issues.map((i) => ({
+    path: i.path.map(String).join('.'),
+    message: i.message,
+  }));
+  return new ValidationFailedError(
+    `${message}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
+    {
+      issues,
+    },
+  );
 }
 
 /** Path ids checked against the contract's EntityId: junk is a 400, never a 500. */
@@ -65,14 +87,18 @@ export function ids<K extends string>(params: PathParams<K>, keys: K[]): Record<
   const out = {} as Record<K, string>;
   for (const key of keys) {
     const parsed = EntityId.safeParse(params[key]);
-    if (!parsed.success) throw new ValidationFailedError(`${key} is not a valid id`, { field: key });
+    if (!parsed.success)
+      throw new ValidationFailedError(`${key} is not a valid id`, { field: key });
     out[key] = parsed.data;
   }
   return out;
 }
 
 /** The JSON body parsed with its contract schema (an empty body counts as `{}`). */
-export async function readBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+export async function readBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): Promise<z.infer<S>> {
   const text = await request.text();
   let json: unknown = {};
   if (text.trim() !== '') {

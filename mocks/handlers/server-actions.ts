@@ -19,7 +19,12 @@ const actionHandlers = ServerAction.options.map((action) =>
       const user = requireUser('operator');
       const { agentId, serverId } = ids(params, ['agentId', 'serverId']);
       const { allowFreshStart } = await readBody(request, ServerActionRequest);
-      const result = mockDb.requestAction(action, { agentId, serverId, actor: user.email, allowFreshStart });
+      const result = mockDb.requestAction(action, {
+        agentId,
+        serverId,
+        actor: user.email,
+        allowFreshStart,
+      });
       return HttpResponse.json(result, { status: 202 });
     }),
   ),
@@ -32,7 +37,9 @@ export const serverActionHandlers = [
     guarded(({ params }) => {
       const user = requireUser('operator');
       const { agentId, serverId } = ids(params, ['agentId', 'serverId']);
-      return HttpResponse.json(mockDb.softDeleteServer({ agentId, serverId, actor: user.email }), { status: 202 });
+      return HttpResponse.json(mockDb.softDeleteServer({ agentId, serverId, actor: user.email }), {
+        status: 202,
+      });
     }),
   ),
   http.delete<ServerParams, never, Reply<ServerActionResponse>>(
@@ -41,7 +48,12 @@ export const serverActionHandlers = [
       const user = requireUser('admin');
       const { agentId, serverId } = ids(params, ['agentId', 'serverId']);
       const { removeData } = readQuery(request, PurgeQuery);
-      const result = mockDb.purgeServer({ agentId, serverId, actor: user.email, removeData: removeData === 'true' });
+      const result = mockDb.purgeServer({
+        agentId,
+        serverId,
+        actor: user.email,
+        removeData: removeData === 'true',
+      });
       return HttpResponse.json(result, { status: 202 });
     }),
   ),

@@ -53,7 +53,9 @@ export const serverHandlers = [
       const user = requireUser('operator');
       const { agentId, serverId } = ids(params, ['agentId', 'serverId']);
       const body = await readBody(request, UpdateServerRequest);
-      return HttpResponse.json({ server: mockDb.updateServer({ agentId, serverId, actor: user.email }, body) });
+      return HttpResponse.json({
+        server: mockDb.updateServer({ agentId, serverId, actor: user.email }, body),
+      });
     }),
   ),
   http.get<ServerParams, never, Reply<CheckDataResponse>>(

@@ -24,9 +24,15 @@ describe('bad input is a clear 4xx, never a 500', () => {
   });
 
   it('lists each problem in details.issues', async () => {
-    const { error } = await sendRefused('POST', apiPaths.agentServers(agents.local), { name: 'x', imageTag: '' });
+    const { error } = await sendRefused('POST', apiPaths.agentServers(agents.local), {
+      name: 'x',
+      imageTag: '',
+    });
     expect(error.details?.issues).toEqual(
-      expect.arrayContaining([expect.objectContaining({ path: 'name' }), expect.objectContaining({ path: 'imageTag' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'name' }),
+        expect.objectContaining({ path: 'imageTag' }),
+      ]),
     );
   });
 
@@ -38,7 +44,10 @@ describe('bad input is a clear 4xx, never a 500', () => {
   });
 
   it('refuses a bad purge query', async () => {
-    const { status } = await sendRefused('DELETE', `${apiPaths.agentServer(agents.local, servers.deleted)}/purge?removeData=maybe`);
+    const { status } = await sendRefused(
+      'DELETE',
+      `${apiPaths.agentServer(agents.local, servers.deleted)}/purge?removeData=maybe`,
+    );
     expect(status).toBe(400);
   });
 
@@ -46,7 +55,11 @@ describe('bad input is a clear 4xx, never a 500', () => {
     ['unknown server', 'GET', apiPaths.server('srv-nope')],
     ['unknown agent', 'GET', apiPaths.agentServers('agent-nope')],
     ['unknown operation', 'GET', apiPaths.operation('op-nope')],
-    ['server on another agent', 'POST', apiPaths.serverAction(agents.remote, servers.missing, 'recreate')],
+    [
+      'server on another agent',
+      'POST',
+      apiPaths.serverAction(agents.remote, servers.missing, 'recreate'),
+    ],
     ['check-data of unknown server', 'GET', apiPaths.checkData(agents.local, 'srv-nope')],
   ])('%s → 404 NOT_FOUND', async (_label, method, path) => {
     const { status, error } = await sendRefused(method, path);

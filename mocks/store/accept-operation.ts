@@ -51,5 +51,9 @@ export function acceptOperation(
   });
   launchOperation(core, operation.id);
   const queued = core.agent(server.agentId).status !== 'online';
-  return { server: core.view(server), operation: { ...operation }, ...(queued ? { queued: true } : {}) };
+  return {
+    server: core.view(server),
+    operation: { ...operation },
+    ...(queued ? { queued: true } : {}),
+  };
 }

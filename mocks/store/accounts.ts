@@ -8,9 +8,16 @@ const publicUser = ({ id, email, role }: User): User => ({ id, email, role });
 
 /** Checks the credentials and makes that user the (single) signed-in session. */
 export function login(core: StoreCore, email: string, password: string): User {
-  const user = core.state.users.find((u) => u.email === email.trim().toLowerCase() && u.password === password);
+  const user = core.state.users.find(
+    (u) => u.email === email.trim().toLowerCase() && u.password === password,
+  );
   if (!user) {
-    core.audit({ action: 'auth.login', outcome: 'failed', actor: email.slice(0, 254), details: {} });
+    core.audit({
+      action: 'auth.login',
+      outcome: 'failed',
+      actor: email.slice(0, 254),
+      details: {},
+    });
     throw new InvalidCredentialsError();
   }
   core.state.sessionUserId = user.id;
@@ -48,12 +55,21 @@ export function createUser(core: StoreCore, req: CreateUserRequest, actor: strin
   }
   const user = { id: core.newId('user'), email: req.email, role: req.role, password: req.password };
   core.state.users.push(user);
-  core.audit({ action: 'user.created', outcome: 'succeeded', actor, details: { email: user.email, role: user.role } });
+  core.audit({
+    action: 'user.created',
+    outcome: 'succeeded',
+    actor,
+    details: { email: user.email, role: user.role },
+  });
   return publicUser(user);
 }
 
 /** POST /api/agents: a pending agent and its one-time registration token. */
-export function createAgent(core: StoreCore, req: CreateAgentRequest, actor: string): CreateAgentResponse {
+export function createAgent(
+  core: StoreCore,
+  req: CreateAgentRequest,
+  actor: string,
+): CreateAgentResponse {
   if (core.state.agents.some((a) => a.name === req.name)) {
     throw new NameTakenError(`An agent named ${req.name} already exists`, { field: 'name' });
   }
@@ -67,7 +83,13 @@ export function createAgent(core: StoreCore, req: CreateAgentRequest, actor: str
     statusReason: 'Waiting for the agent to connect',
   };
   core.state.agents.push(agent);
-  core.audit({ action: 'agent.created', outcome: 'succeeded', actor, agentId: agent.id, details: { name: agent.name } });
+  core.audit({
+    action: 'agent.created',
+    outcome: 'succeeded',
+    actor,
+    agentId: agent.id,
+    details: { name: agent.name },
+  });
   core.emitAgent(agent);
   return { agent: { ...agent }, registrationToken: `zedops-reg-${core.newId('tok')}` };
 }

@@ -58,7 +58,9 @@ export class StoreCore {
   view(record: ServerRecord): Server {
     const { activeOperationId, ...fields } = record;
     const agent = this.agent(record.agentId);
-    const active = activeOperationId ? this.state.operations.find((o) => o.id === activeOperationId) : undefined;
+    const active = activeOperationId
+      ? this.state.operations.find((o) => o.id === activeOperationId)
+      : undefined;
     return {
       ...fields,
       config: { ...fields.config },
@@ -108,7 +110,8 @@ export class StoreCore {
 
   emitAgent(agent: Agent): void {
     this.events.emit({ type: 'agent.updated', agent: { ...agent } });
-    for (const server of this.state.servers.filter((s) => s.agentId === agent.id)) this.emitServer(server);
+    for (const server of this.state.servers.filter((s) => s.agentId === agent.id))
+      this.emitServer(server);
     this.changed();
   }
 

@@ -6,7 +6,8 @@ import { InvalidStateError, NotFoundError } from './errors';
 export function checkData(core: StoreCore, agentId: string, serverId: string): CheckDataResponse {
   const agent = core.agent(agentId);
   const server = core.record(serverId);
-  if (server.agentId !== agentId) throw new NotFoundError(`Server ${serverId} not found on agent ${agentId}`);
+  if (server.agentId !== agentId)
+    throw new NotFoundError(`Server ${serverId} not found on agent ${agentId}`);
   if (agent.status !== 'online') {
     return { dataExists: server.dataExists, checkedAt: server.dataCheckedAt, source: 'cached' };
   }
@@ -20,7 +21,10 @@ export function checkData(core: StoreCore, agentId: string, serverId: string): C
 /** POST …/servers/sync: one batched data check of the agent's servers, then the fresh list. */
 export function syncAgent(core: StoreCore, agentId: string): Server[] {
   const agent = core.agent(agentId);
-  if (agent.status !== 'online') throw new InvalidStateError(`Agent offline — ${agent.name} cannot be synced until it reconnects`);
+  if (agent.status !== 'online')
+    throw new InvalidStateError(
+      `Agent offline — ${agent.name} cannot be synced until it reconnects`,
+    );
   const servers = core.state.servers.filter((s) => s.agentId === agentId);
   const now = core.now();
   for (const server of servers) {

@@ -55,7 +55,8 @@ function advance(core: StoreCore, operationId: string, index: number): void {
   if (!current) return;
   op.progress = current.progress;
   core.emitOperation(op);
-  const next = index + 1 < steps.length ? () => advance(core, op.id, index + 1) : () => succeed(core, op.id);
+  const next =
+    index + 1 < steps.length ? () => advance(core, op.id, index + 1) : () => succeed(core, op.id);
   core.schedule(op.id, core.delayMs * current.weight, next);
 }
 
@@ -108,11 +109,27 @@ function succeed(core: StoreCore, operationId: string): void {
       break;
   }
   const details: Record<string, unknown> =
-    plan.effect === 'routine' || plan.effect === 'create' ? { fresh: plan.fresh ?? plan.effect === 'create' } : {};
+    plan.effect === 'routine' || plan.effect === 'create'
+      ? { fresh: plan.fresh ?? plan.effect === 'create' }
+      : {};
   if (plan.effect === 'purge') details.removeData = plan.removeData;
-  core.audit({ action: auditActionFor[op.kind], outcome: 'succeeded', actor: op.requestedBy, server, operationId: op.id, details });
+  core.audit({
+    action: auditActionFor[op.kind],
+    outcome: 'succeeded',
+    actor: op.requestedBy,
+    server,
+    operationId: op.id,
+    details,
+  });
   if (plan.effect === 'routine' && op.kind !== 'recreate') {
-    core.audit({ action: 'server.recreated', outcome: 'succeeded', actor: op.requestedBy, server, operationId: op.id, details: { ...details, via: op.kind } });
+    core.audit({
+      action: 'server.recreated',
+      outcome: 'succeeded',
+      actor: op.requestedBy,
+      server,
+      operationId: op.id,
+      details: { ...details, via: op.kind },
+    });
   }
   // A purged server has no record left to emit; clients learn it from operation.updated.
   core.emitOperation(op);
@@ -130,10 +147,21 @@ export function failOperation(core: StoreCore, operationId: string, error: Opera
   if (plan) {
     server.status = plan.revertStatus;
     if (plan.revertStatus === 'deleted') server.deletedAt = plan.revertDeletedAt;
-    if (plan.effect === 'routine' || plan.effect === 'create' || plan.effect === 'replace') server.containerId = null;
+    if (plan.effect === 'routine' || plan.effect === 'create' || plan.effect === 'replace')
+      server.containerId = null;
   }
-  const details = { error: error.code, ...(plan?.effect === 'routine' ? { fresh: plan.fresh ?? false } : {}) };
-  core.audit({ action: auditActionFor[op.kind], outcome: 'failed', actor: op.requestedBy, server, operationId: op.id, details });
+  const details = {
+    error: error.code,
+    ...(plan?.effect === 'routine' ? { fresh: plan.fresh ?? false } : {}),
+  };
+  core.audit({
+    action: auditActionFor[op.kind],
+    outcome: 'failed',
+    actor: op.requestedBy,
+    server,
+    operationId: op.id,
+    details,
+  });
   core.emitOperation(op);
 }
 
@@ -145,14 +173,22 @@ export function cancelOperation(core: StoreCore, operationId: string, actor: str
   op.state = 'cancelled';
   finish(core, op, plan);
   if (plan) server.status = plan.revertStatus;
-  core.audit({ action: auditActionFor[op.kind], outcome: 'cancelled', actor, server, operationId: op.id });
+  core.audit({
+    action: auditActionFor[op.kind],
+    outcome: 'cancelled',
+    actor,
+    server,
+    operationId: op.id,
+  });
   core.emitOperation(op);
   return op;
 }
 
 /** Agent reconnected: its queued operations run (with a fresh data check). */
 export function runQueuedOperations(core: StoreCore, agentId: string): void {
-  for (const server of core.state.servers.filter((s) => s.agentId === agentId && s.activeOperationId)) {
+  for (const server of core.state.servers.filter(
+    (s) => s.agentId === agentId && s.activeOperationId,
+  )) {
     const op = core.operation(server.activeOperationId!);
     if (op.state === 'queued') launchOperation(core, op.id);
   }
@@ -160,10 +196,15 @@ export function runQueuedOperations(core: StoreCore, agentId: string): void {
 
 /** Agent disconnected: operations it was running end failed with AGENT_DISCONNECTED. */
 export function failRunningOperations(core: StoreCore, agentId: string): void {
-  for (const server of core.state.servers.filter((s) => s.agentId === agentId && s.activeOperationId)) {
+  for (const server of core.state.servers.filter(
+    (s) => s.agentId === agentId && s.activeOperationId,
+  )) {
     const op = core.operation(server.activeOperationId!);
     if (op.state === 'running') {
-      failOperation(core, op.id, { code: 'AGENT_DISCONNECTED', message: 'The agent disconnected while the operation ran' });
+      failOperation(core, op.id, {
+        code: 'AGENT_DISCONNECTED',
+        message: 'The agent disconnected while the operation ran',
+      });
     } else {
       core.unschedule(op.id);
       launchOperation(core, op.id);

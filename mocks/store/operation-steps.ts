@@ -8,18 +8,16 @@ export interface OperationStep {
 }
 
 const imageSize = 812_000_000;
-const pulling = [0, 25, 50, 75, 100].map(
-  (percent): OperationStep => ({
-    progress: {
-      phase: 'pulling',
-      message: `Pulling image (${percent}%)`,
-      percent,
-      current: Math.round((imageSize * percent) / 100),
-      total: imageSize,
-    },
-    weight: 0.3,
-  }),
-);
+const pulling = [0, 25, 50, 75, 100].map((percent): OperationStep => ({
+  progress: {
+    phase: 'pulling',
+    message: `Pulling image (${percent}%)`,
+    percent,
+    current: Math.round((imageSize * percent) / 100),
+    total: imageSize,
+  },
+  weight: 0.3,
+}));
 
 const step = (phase: OperationProgress['phase'], message: string, weight = 1): OperationStep => ({
   progress: { phase, message },
@@ -38,13 +36,21 @@ export function stepsFor(effect: OperationPlan['effect']): OperationStep[] {
         step('starting', 'Starting container', 0.6),
       ];
     case 'replace':
-      return [...pulling, step('removing', 'Removing old container', 0.5), step('creating', 'Creating container', 0.5), step('starting', 'Starting container', 0.5)];
+      return [
+        ...pulling,
+        step('removing', 'Removing old container', 0.5),
+        step('creating', 'Creating container', 0.5),
+        step('starting', 'Starting container', 0.5),
+      ];
     case 'start':
       return [step('starting', 'Starting container')];
     case 'stop':
       return [step('stopping', 'Stopping container')];
     case 'restart':
-      return [step('stopping', 'Stopping container', 0.5), step('starting', 'Starting container', 0.5)];
+      return [
+        step('stopping', 'Stopping container', 0.5),
+        step('starting', 'Starting container', 0.5),
+      ];
     case 'delete':
     case 'purge':
       return [step('removing', 'Removing container')];

@@ -1,7 +1,18 @@
-import type { CreateServerRequest, ServerActionResponse, UpdateServerRequest, Server } from '@contract/http/servers';
+import type {
+  CreateServerRequest,
+  ServerActionResponse,
+  UpdateServerRequest,
+  Server,
+} from '@contract/http/servers';
 import { acceptOperation } from './accept-operation';
 import type { StoreCore } from './core';
-import { InvalidStateError, NameTakenError, NotFoundError, PortConflictError, ValidationFailedError } from './errors';
+import {
+  InvalidStateError,
+  NameTakenError,
+  NotFoundError,
+  PortConflictError,
+  ValidationFailedError,
+} from './errors';
 import type { ServerRecord } from './state';
 
 const defaultPorts = { gamePort: 16261, udpPort: 16262, rconPort: 27015 };
@@ -28,8 +39,14 @@ function choosePorts(core: StoreCore, agentId: string, req: CreateServerRequest)
       rconPort: requested.rconPort ?? defaultPorts.rconPort + shift,
     };
     const values = Object.values(candidate);
-    const autoPicked = (Object.keys(candidate) as (keyof Ports)[]).filter((k) => requested[k] === undefined);
-    if (autoPicked.every((k) => !used.has(candidate[k]) && values.filter((v) => v === candidate[k]).length === 1)) {
+    const autoPicked = (Object.keys(candidate) as (keyof Ports)[]).filter(
+      (k) => requested[k] === undefined,
+    );
+    if (
+      autoPicked.every(
+        (k) => !used.has(candidate[k]) && values.filter((v) => v === candidate[k]).length === 1,
+      )
+    ) {
       Object.assign(ports, candidate);
       break;
     }
@@ -39,19 +56,31 @@ function choosePorts(core: StoreCore, agentId: string, req: CreateServerRequest)
     throw new ValidationFailedError('gamePort, udpPort and rconPort must all differ', { ports });
   }
   for (const [field, port] of Object.entries(ports)) {
-    if (used.has(port)) throw new PortConflictError(`Port ${port} is already used by another server on this agent`, { field, port });
+    if (used.has(port))
+      throw new PortConflictError(`Port ${port} is already used by another server on this agent`, {
+        field,
+        port,
+      });
   }
   return ports;
 }
 
 /** POST /api/agents/:agentId/servers → 202: status `creating` until the create operation succeeds. */
-export function createServer(core: StoreCore, agentId: string, req: CreateServerRequest, actor: string): ServerActionResponse {
+export function createServer(
+  core: StoreCore,
+  agentId: string,
+  req: CreateServerRequest,
+  actor: string,
+): ServerActionResponse {
   const agent = core.agent(agentId);
   if (core.state.servers.some((s) => s.agentId === agentId && s.name === req.name)) {
-    throw new NameTakenError(`A server named ${req.name} already exists on ${agent.name}`, { name: req.name });
+    throw new NameTakenError(`A server named ${req.name} already exists on ${agent.name}`, {
+      name: req.name,
+    });
   }
   const ports = choosePorts(core, agentId, req);
-  if (agent.status !== 'online') throw new InvalidStateError(`Agent offline — ${agent.name} must be online to create a server`);
+  if (agent.status !== 'online')
+    throw new InvalidStateError(`Agent offline — ${agent.name} must be online to create a server`);
   const now = core.now();
   const record: ServerRecord = {
     id: core.newId('srv'),
@@ -73,7 +102,13 @@ export function createServer(core: StoreCore, agentId: string, req: CreateServer
     activeOperationId: null,
   };
   core.state.servers.push(record);
-  return acceptOperation(core, record, 'create', { effect: 'create', revertStatus: 'failed' }, actor);
+  return acceptOperation(
+    core,
+    record,
+    'create',
+    { effect: 'create', revertStatus: 'failed' },
+    actor,
+  );
 }
 
 /** PATCH …/servers/:serverId — settings used by the next (re)create, so allowed even mid-operation. */
@@ -84,12 +119,19 @@ export function updateServer(
 ): Server {
   core.agent(target.agentId);
   const server = core.record(target.serverId);
-  if (server.agentId !== target.agentId) throw new NotFoundError(`Server ${target.serverId} not found on agent ${target.agentId}`);
+  if (server.agentId !== target.agentId)
+    throw new NotFoundError(`Server ${target.serverId} not found on agent ${target.agentId}`);
   if (req.autoRecreate !== undefined) server.autoRecreate = req.autoRecreate;
   if (req.image !== undefined) server.image = req.image;
   if (req.imageTag !== undefined) server.imageTag = req.imageTag;
   if (req.config !== undefined) server.config = req.config;
-  core.audit({ action: 'server.updated', outcome: 'succeeded', actor: target.actor, server, details: { ...req } });
+  core.audit({
+    action: 'server.updated',
+    outcome: 'succeeded',
+    actor: target.actor,
+    server,
+    details: { ...req },
+  });
   core.emitServer(server);
   return core.view(server);
 }

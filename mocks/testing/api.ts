@@ -45,12 +45,16 @@ export async function sendRefused(method: string, path: string, body?: unknown) 
 }
 
 /** Polls GET /api/operations/:id until the operation has ended. */
-export async function waitForOperationEnd(operationId: string, timeoutMs = 3000): Promise<Operation> {
+export async function waitForOperationEnd(
+  operationId: string,
+  timeoutMs = 3000,
+): Promise<Operation> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { body } = await send(OperationResponse, 'GET', apiPaths.operation(operationId));
     if (!['queued', 'running'].includes(body.operation.state)) return body.operation;
-    if (Date.now() > deadline) throw new Error(`operation ${operationId} still ${body.operation.state}`);
+    if (Date.now() > deadline)
+      throw new Error(`operation ${operationId} still ${body.operation.state}`);
     await new Promise((r) => setTimeout(r, 15));
   }
 }
