@@ -3,15 +3,13 @@ import { useCallback, useEffect, type ReactNode } from 'react';
 import type { Operation } from '@contract/http/operations';
 import { ToastProvider } from '@/components/ui/toast';
 import { setUnauthenticatedHandler } from '@/lib/api-client';
-import { startLiveUpdates } from '@/lib/live-updates';
 import { authKeys } from '@/features/auth/api/keys';
 import { auditKeys } from '@/features/audit/api/keys';
 import { OperationTracker } from '@/features/operations/components/operation-tracker';
 import { serverKeys } from '@/features/servers/api/keys';
 import { agentKeys } from '@/features/agents/api/keys';
-import { liveInvalidationTable } from './live-update-table';
 
-/** Session expiry, live events and operation follow-up: app-wide wiring, no UI. */
+/** Session expiry and operation follow-up: app-wide wiring, no UI. */
 function AppWiring() {
   const queryClient = useQueryClient();
   useEffect(() => {
@@ -19,7 +17,6 @@ function AppWiring() {
     setUnauthenticatedHandler(() => queryClient.setQueryData(authKeys.me(), null));
     return () => setUnauthenticatedHandler(() => {});
   }, [queryClient]);
-  useEffect(() => startLiveUpdates(queryClient, liveInvalidationTable), [queryClient]);
   const onSettled = useCallback(
     (_op: Operation) => {
       for (const queryKey of [serverKeys.all, auditKeys.all, agentKeys.all]) void queryClient.invalidateQueries({ queryKey });
@@ -29,7 +26,7 @@ function AppWiring() {
   return <OperationTracker onSettled={onSettled} />;
 }
 
-/** Everything a screen needs around it: query cache, toasts, live updates. */
+/** Everything a screen needs around it: query cache, toasts, operation follow-up. */
 export function AppProviders({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>

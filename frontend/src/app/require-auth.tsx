@@ -3,6 +3,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { errorMessage } from '@/lib/api-client';
 import { routes } from '@/lib/routes';
 import { useMe } from '@/features/auth/api/get-me';
+import { LiveUpdatesConnection } from './live-updates-connection';
 import { CurrentUserContext } from './use-current-user';
 
 /** Gate for every signed-in screen: no session → login page (and back here afterwards). */
@@ -14,6 +15,7 @@ export function RequireAuth() {
   if (!me.data) return <Navigate to={routes.login} replace state={{ from: location.pathname }} />;
   return (
     <CurrentUserContext.Provider value={me.data}>
+      <LiveUpdatesConnection key={me.data.id} />
       <Outlet />
     </CurrentUserContext.Provider>
   );

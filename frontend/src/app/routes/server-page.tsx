@@ -3,6 +3,7 @@ import { Card } from '@/components/ui/card';
 import { Spinner } from '@/components/ui/spinner';
 import { errorMessage, isApiError } from '@/lib/api-client';
 import { routes } from '@/lib/routes';
+import { useAgents } from '@/features/agents/api/get-agents';
 import { AuditList } from '@/features/audit/components/audit-list';
 import { useServer } from '@/features/servers/api/get-server';
 import { AutoRecreateToggle } from '@/features/servers/components/auto-recreate-toggle';
@@ -17,6 +18,7 @@ export function ServerPage() {
   const { serverId = '' } = useParams();
   const user = useCurrentUser();
   const server = useServer(serverId);
+  const agents = useAgents();
   if (server.isPending) return <Spinner label="Loading server" />;
   if (server.isError)
     return (
@@ -25,11 +27,12 @@ export function ServerPage() {
       </p>
     );
   const s = server.data;
+  const agentName = agents.data?.find((a) => a.id === s.agentId)?.name ?? 'Agent';
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm text-zinc-400">
         <Link to={routes.home} className="hover:text-zinc-200">Servers</Link> /{' '}
-        <Link to={routes.agent(s.agentId)} className="hover:text-zinc-200">Agent</Link> / <span className="text-zinc-200">{s.name}</span>
+        <Link to={routes.agent(s.agentId)} className="hover:text-zinc-200">{agentName}</Link> / <span className="text-zinc-200">{s.name}</span>
       </nav>
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold text-zinc-50">{s.name}</h1>

@@ -35,14 +35,18 @@ export function AuditList({ serverId, limit = 15 }: { serverId?: string; limit?:
       {entries.map((entry) => {
         const detail = detailText(entry);
         return (
-          <li key={entry.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
-            <span className="font-mono text-zinc-200">{entry.action}</span>
-            <Badge tone={outcomeTone[entry.outcome]}>{entry.outcome}</Badge>
-            <span className="text-zinc-400">{entry.actor}</span>
-            <time className="ml-auto text-xs text-zinc-500" dateTime={entry.at} title={formatDateTime(entry.at)}>
-              {timeAgo(entry.at)}
-            </time>
-            {detail ? <p className="w-full text-xs text-zinc-400">{detail}</p> : null}
+          <li key={entry.id} className="space-y-1 py-2.5 text-sm">
+            <div className="flex items-center gap-2">
+              <span className="font-mono text-zinc-200">{entry.action}</span>
+              <Badge tone={outcomeTone[entry.outcome]}>{entry.outcome}</Badge>
+            </div>
+            <div className="flex items-center justify-between gap-2 text-xs text-zinc-500">
+              <span className="truncate">{entry.actor}</span>
+              <time dateTime={entry.at} title={formatDateTime(entry.at)}>
+                {timeAgo(entry.at)}
+              </time>
+            </div>
+            {detail ? <p className="text-xs text-zinc-400">{detail}</p> : null}
           </li>
         );
       })}

@@ -41,10 +41,13 @@ export function goesThroughRecreate(server: Server, action: UiAction): boolean {
   return noContainer && (action === 'start' || action === 'rebuild');
 }
 
-/** The buttons to show for `server` and, for each disabled one, the reason shown to the user. */
-export function availableActions(server: Server, role: Role): AvailableAction[] {
+/**
+ * The buttons to show for `server` and, for each disabled one, the reason shown to the user.
+ * Cards keep Purge for deleted servers only; the detail page offers it to admins always.
+ */
+export function availableActions(server: Server, role: Role, placement: 'card' | 'detail' = 'detail'): AvailableAction[] {
   const actions = [...byStatus[server.status]];
-  if (role === 'admin') actions.push('purge');
+  if (role === 'admin' && (placement === 'detail' || server.status === 'deleted')) actions.push('purge');
   const noContainer = server.status === 'missing' || server.status === 'failed' || server.status === 'creating';
   return actions.map((action) => {
     let disabledReason: string | null = null;

@@ -17,7 +17,8 @@ const danger: ReadonlySet<UiAction> = new Set(['delete', 'purge']);
  * through aria-describedby; the button of the running operation shows its progress instead of
  * its name ("Recreating…", "Pulling image 40%").
  */
-export function ServerActions({ server, role, size = 'md' }: { server: Server; role: Role; size?: 'sm' | 'md' }) {
+export function ServerActions({ server, role, placement = 'detail' }: { server: Server; role: Role; placement?: 'card' | 'detail' }) {
+  const size = placement === 'card' ? 'sm' : 'md';
   const flow = useServerActionFlow(server);
   const baseId = useId();
   const active = server.activeOperation;
@@ -26,7 +27,7 @@ export function ServerActions({ server, role, size = 'md' }: { server: Server; r
     return <p className="text-sm text-zinc-400">Read-only access: {reasons.viewer}.</p>;
   }
 
-  const actions = availableActions(server, role);
+  const actions = availableActions(server, role, placement);
   const uniqueReasons = [...new Set(actions.map((a) => a.disabledReason).filter((r): r is string => r !== null))];
   const reasonId = (reason: string) => `${baseId}-reason-${uniqueReasons.indexOf(reason)}`;
 

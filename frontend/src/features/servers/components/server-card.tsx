@@ -42,7 +42,7 @@ export function ServerCard({ server, role }: { server: Server; role: Role }) {
         ) : null}
       </dl>
       <div className="mt-auto">
-        <ServerActions server={server} role={role} size="sm" />
+        <ServerActions server={server} role={role} placement="card" />
       </div>
     </Card>
   );
