@@ -108,15 +108,16 @@ export class OperationsRepo {
     );
   }
 
-  /** Close an active operation. Returns false when it had already ended (so side effects are skipped). */
+  /** Close an active operation (progress kept only on failure, as context). Returns false when it had already ended (so side effects are skipped). */
   finish(id: string, state: 'succeeded' | 'failed' | 'cancelled', error?: OperationError): boolean {
     return (
       this.db
         .prepare(
-          `UPDATE operations SET state = ?, error = ?, finished_at = ?
+          `UPDATE operations SET state = ?, error = ?, finished_at = ?,
+             progress = CASE WHEN ? = 'failed' THEN progress ELSE NULL END
            WHERE id = ? AND state IN ('queued', 'running')`,
         )
-        .run(state, error ? JSON.stringify(error) : null, nowIso(), id).changes === 1
+        .run(state, error ? JSON.stringify(error) : null, nowIso(), state, id).changes === 1
     );
   }
 

@@ -17,24 +17,29 @@ export function eventRoutes(deps: HttpDeps) {
         queue.push(event);
         wake?.();
       });
-      const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), keepAliveMs);
+      const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => undefined), keepAliveMs);
       stream.onAbort(() => {
         unsubscribe();
         clearInterval(keepAlive);
         wake?.();
       });
       await stream.write(': connected\n\n');
-      while (!stream.aborted && !stream.closed) {
-        const event = queue.shift();
-        if (event) {
-          await stream.writeSSE({ event: event.type, data: JSON.stringify(event) });
-          continue;
+      try {
+        while (!stream.aborted && !stream.closed) {
+          const event = queue.shift();
+          if (event) {
+            await stream.writeSSE({ event: event.type, data: JSON.stringify(event) });
+            continue;
+          }
+          await new Promise<void>((resolve) => (wake = resolve));
+          wake = undefined;
         }
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
+      } catch {
+        // The client went away mid-write: nothing to report.
+      } finally {
+        unsubscribe();
+        clearInterval(keepAlive);
       }
-      unsubscribe();
-      clearInterval(keepAlive);
     });
   });
   return app;

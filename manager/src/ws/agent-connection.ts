@@ -92,11 +92,12 @@ export class AgentConnection {
     if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(frame));
   }
 
-  /** Fail every waiting request (socket closed or replaced). */
+  /** Fail every waiting request (socket closed or replaced); their replies may still come after a reconnect. */
   rejectAll(): void {
     for (const [id, p] of this.pending) {
       clearTimeout(p.timer);
       this.pending.delete(id);
+      this.onExpired(id, { command: p.command, operationId: p.operationId });
       p.reject(new AgentOfflineError());
     }
   }
