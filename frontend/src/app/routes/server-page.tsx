@@ -12,6 +12,7 @@ import { ServerActions } from '@/features/servers/components/server-actions';
 import { ServerOverview } from '@/features/servers/components/server-overview';
 import { lastKnownStatusText, ServerStatusBadge } from '@/features/servers/components/server-status-badge';
 import { useCurrentUser } from '../use-current-user';
+import { LastFailureNotice } from './last-failure-notice';
 
 /** Server detail: status, actions, data banner, config, settings and recent activity. */
 export function ServerPage() {
@@ -45,6 +46,7 @@ export function ServerPage() {
         <h2 className="mb-3 text-sm font-medium tracking-wide text-zinc-400 uppercase">Actions</h2>
         <ServerActions server={s} role={user.role} />
       </Card>
+      {s.status === 'failed' ? <LastFailureNotice serverId={s.id} /> : null}
       <DataStatusBanner server={s} />
       <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
         <Card className="p-5">

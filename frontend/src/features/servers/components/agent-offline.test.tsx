@@ -35,3 +35,24 @@ describe('servers on an offline agent', () => {
     expect(screen.getByRole('button', { name: 'Recreate' })).toBeEnabled();
   });
 });
+
+describe('restore while the agent is offline', () => {
+  it('restores the record, opens the server page and shows the queued recreate', async () => {
+    const { user, router } = renderApp('/agents/agent-remote');
+    const card = await screen.findByRole('article', { name: 'Server kilo' });
+    await user.click(within(card).getByRole('button', { name: 'Restore' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(within(dialog).getByText(/Agent offline — last known state from/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Restore' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/servers/srv-remote-deleted'));
+    expect(await screen.findByText('Queued — will run when the agent reconnects')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  });
+});
+
+describe('a failed server', () => {
+  it('says why its last operation failed', async () => {
+    renderApp('/servers/srv-failed');
+    expect(await screen.findByRole('alert')).toHaveTextContent(/Last recreate failed.*connection refused/);
+  });
+});
