@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, HttpDeps } from './http/app-env';
 import { agentRoutes } from './http/agents';
 import { auditRoutes } from './http/audit';
@@ -15,6 +16,7 @@ import { userRoutes } from './http/users';
 export function buildApp(deps: HttpDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(makeErrorHandler(deps.ctx.logger));
+  app.use('*', secureHeaders());
 
   app.use('/api/*', limitBody, rejectCrossSite, requireSession(deps));
   app.route('/api/auth', authRoutes(deps));

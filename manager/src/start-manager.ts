@@ -1,10 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
-import { join } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import type pino from 'pino';
 import { buildApp } from './app';
+import { serveDashboard } from './http/static-site';
 import { RateLimiter } from './auth/rate-limit';
 import { SessionService } from './auth/sessions';
 import { ensureAdmin } from './bootstrap-admin';
@@ -85,10 +84,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     loginLimiter: new RateLimiter(10, 60_000),
     reconcileNow: (agentId) => reconciler.run(agentId),
   });
-  if (options.staticDir) {
-    app.use('*', serveStatic({ root: options.staticDir }));
-    app.get('*', serveStatic({ path: join(options.staticDir, 'index.html') })); // SPA fallback
-  }
+  if (options.staticDir) serveDashboard(app, options.staticDir);
 
   const server = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   hub.attach(server);

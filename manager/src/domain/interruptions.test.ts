@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditResponse } from '@contract/http/audit';
 import { ServerActionResponse } from '@contract/http/servers';
-import { ScriptedAgent } from '../testing/scripted-agent';
+import { FakeHost, ScriptedAgent } from '../testing/scripted-agent';
 import {
   connectAgent,
   createRunningServer,
@@ -46,6 +46,29 @@ describe('operations cut short', () => {
       return s.status === 'running' ? s : undefined;
     });
     expect(healed.containerId).toBe(agent.host.containersOf(server.id)[0]?.id);
+  });
+
+  it('a create reply re-sent after the agent reconnects is recorded against its operation', async () => {
+    t = await startTestManager();
+    const { agent, agentId, token } = await connectAgent(t);
+    agents.push(agent);
+    const server = await createRunningServer(t, agentId);
+    await makeMissing(t, agent, server.id);
+    agent.hold('container.create');
+    const { operation } = ServerActionResponse.parse((await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body);
+    await waitFor(() => agent.commands('container.create').length === 2);
+    const request = agent.received.filter((r) => r.command.name === 'container.create').at(-1)!;
+    await agent.disconnect();
+    expect((await waitForOperation(t, operation.id)).error?.code).toBe('AGENT_DISCONNECTED');
+    // The agent finished the create while offline and sends the reply from its outbox after welcome.
+    const container = agent.host.addContainer({ serverId: server.id, serverName: server.name });
+    const again = await ScriptedAgent.connect(t.manager.url, token, { host: new FakeHost() });
+    agents.push(again);
+    again.send({ type: 'reply', id: request.id, ok: true, result: { container, adopted: false, imageSource: 'pulled', freshData: false } });
+    await waitFor(async () => {
+      const audit = AuditResponse.parse((await t.admin.call('GET', `/api/audit?serverId=${server.id}`)).body);
+      return audit.entries.some((e) => e.action === 'server.recreated' && e.details.late === true);
+    });
   });
 
   it('manager restart mid-operation → INTERRUPTED, server reconciled when the agent reconnects', async () => {

@@ -1,0 +1,28 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestManager, type TestManager } from '../testing/harness';
+
+describe('serving the built dashboard', () => {
+  let t: TestManager;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zedops-static-'));
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>ZedOps</title>');
+    writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
+    t = await startTestManager({ staticDir: dir });
+  });
+  afterAll(() => t.close());
+
+  it('serves files, falls back to index.html for client routes, 404s missing files, keeps /api JSON', async () => {
+    const get = (p: string) => fetch(t.manager.url + p);
+    expect(await (await get('/')).text()).toContain('ZedOps');
+    expect(await (await get('/servers/some-id')).text()).toContain('ZedOps');
+    expect((await get('/assets/app.js')).headers.get('content-type')).toMatch(/javascript/);
+    expect((await get('/assets/missing.js')).status).toBe(404);
+    const api = await get('/api/nothing-here');
+    expect(api.status).toBe(401);
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
