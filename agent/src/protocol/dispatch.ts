@@ -113,7 +113,9 @@ export class Dispatcher {
           : locked();
       // Self-check against the contract: a malformed result is our bug, reported as INTERNAL.
       const result = commandResultSchemas[command.name].parse(await work);
-      logger.info({ ms: Date.now() - started }, 'command succeeded');
+      // Reconcile lists and data checks run on every connect and event: keep them out of info logs.
+      const level = serverId ? 'info' : 'debug';
+      logger[level]({ ms: Date.now() - started }, 'command succeeded');
       this.deps.sendReply({ type: 'reply', id, ok: true, result });
     } catch (err) {
       const error = toOperationError(err);

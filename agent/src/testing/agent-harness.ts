@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import pino from 'pino';
 import type { ContainerSpec } from '@contract/agent-protocol';
 import { type RunningAgent, startAgent } from '../start-agent';
@@ -19,6 +19,7 @@ import { FakeManager, type FakeManagerOptions } from './fake-manager';
 export class AgentHarness {
   readonly serverIds: string[] = [];
   readonly foreignNames: string[] = [];
+  private readonly dataPaths: string[] = [];
 
   private constructor(
     readonly manager: FakeManager,
@@ -53,6 +54,7 @@ export class AgentHarness {
       ...overrides,
     };
     this.serverIds.push(spec.serverId);
+    this.dataPaths.push(spec.dataPath);
     return spec;
   }
 
@@ -66,6 +68,8 @@ export class AgentHarness {
     this.cleanup();
     await this.agent.stop();
     await this.manager.close();
+    for (const dir of [...this.dataPaths, this.stateDir])
+      rmSync(dir, { recursive: true, force: true });
     if (this.manager.invalidFrames.length > 0) {
       throw new Error(
         `agent sent frames the contract refuses: ${JSON.stringify(this.manager.invalidFrames.slice(0, 3))}`,

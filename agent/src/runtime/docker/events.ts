@@ -30,6 +30,12 @@ export function watchContainerEvents(
   let abort: AbortController | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let failures = 0;
+  // Report only transitions, so a long dockerd outage is one log line, not one per retry.
+  let streamUp = true;
+  const down = (reason: string) => {
+    if (streamUp) handlers.onStreamDown(reason);
+    streamUp = false;
+  };
   let since = Math.floor(Date.now() / 1000);
   // Re-subscribing `since` a whole second replays that second's events; drop the ones already sent.
   const recent = new Set<string>();
@@ -48,6 +54,7 @@ export function watchContainerEvents(
         abortSignal: abort.signal,
       } as Docker.GetEventsOptions)) as unknown as Readable;
       failures = 0;
+      streamUp = true;
       handlers.onStreamUp();
       await readJsonLines(stream, (value) => {
         const raw = value as DockerEvent;
@@ -60,10 +67,10 @@ export function watchContainerEvents(
         since = Math.max(since, Math.floor(Date.parse(event.at) / 1000));
         handlers.onEvent(event);
       });
-      if (!stopped) handlers.onStreamDown('docker event stream ended');
+      if (!stopped) down('docker event stream ended');
     } catch (err) {
       if (stopped) return;
-      handlers.onStreamDown(`docker event stream failed: ${(err as Error).message}`);
+      down(`docker event stream failed: ${(err as Error).message}`);
     }
     if (stopped) return;
     failures += 1;
