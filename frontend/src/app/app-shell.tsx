@@ -7,7 +7,10 @@ import { useLogout } from '@/features/auth/api/logout';
 import { useCurrentUser } from './use-current-user';
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
-  cn('flex items-center gap-2 rounded-md px-3 py-2 text-sm', isActive ? 'bg-zinc-800 text-zinc-50' : 'text-zinc-400 hover:bg-zinc-900 hover:text-zinc-100');
+  cn(
+    'flex items-center gap-2 rounded-md px-3 py-2 text-sm',
+    isActive ? 'bg-zinc-800 text-zinc-50' : 'text-zinc-400 hover:bg-zinc-900 hover:text-zinc-100',
+  );
 
 const dot = { online: 'bg-emerald-400', offline: 'bg-orange-400', pending: 'bg-zinc-500' } as const;
 
@@ -20,15 +23,25 @@ export function AppShell() {
   return (
     <div className="min-h-screen lg:grid lg:grid-cols-[16rem_1fr]">
       <aside className="flex flex-col gap-6 border-b border-zinc-800 bg-zinc-950 p-4 lg:sticky lg:top-0 lg:h-screen lg:border-r lg:border-b-0">
-        <NavLink to={routes.home} className="flex items-center gap-2 px-3 text-lg font-bold tracking-tight text-zinc-50">
-          <span aria-hidden className="grid size-7 place-items-center rounded-md bg-emerald-500 text-sm text-zinc-950">Z</span>
+        <NavLink
+          to={routes.home}
+          className="flex items-center gap-2 px-3 text-lg font-bold tracking-tight text-zinc-50"
+        >
+          <span
+            aria-hidden
+            className="grid size-7 place-items-center rounded-md bg-emerald-500 text-sm text-zinc-950"
+          >
+            Z
+          </span>
           ZedOps
         </NavLink>
         <nav aria-label="Main" className="flex flex-col gap-1">
           <NavLink to={routes.home} end className={navClass}>
             All servers
           </NavLink>
-          <p className="mt-4 px-3 text-xs font-medium tracking-wide text-zinc-500 uppercase">Agents</p>
+          <p className="mt-4 px-3 text-xs font-medium tracking-wide text-zinc-500 uppercase">
+            Agents
+          </p>
           {agents.data?.map((agent) => (
             <NavLink key={agent.id} to={routes.agent(agent.id)} className={navClass}>
               <span aria-hidden className={cn('size-2 rounded-full', dot[agent.status])} />
@@ -42,7 +55,12 @@ export function AppShell() {
             <p className="truncate text-zinc-200">{user.email}</p>
             <p className="text-xs text-zinc-500 capitalize">{user.role}</p>
           </div>
-          <Button size="sm" variant="ghost" disabled={logout.isPending} onClick={() => logout.mutate(undefined, { onSettled: () => navigate(routes.login) })}>
+          <Button
+            size="sm"
+            variant="ghost"
+            disabled={logout.isPending}
+            onClick={() => logout.mutate(undefined, { onSettled: () => navigate(routes.login) })}
+          >
             Sign out
           </Button>
         </div>

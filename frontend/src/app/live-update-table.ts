@@ -7,6 +7,10 @@ import { serverKeys } from '@/features/servers/api/keys';
 /** The one table mapping each live event to the queries it makes stale. */
 export const liveInvalidationTable: LiveInvalidationTable = {
   'server.updated': () => [serverKeys.all, auditKeys.all],
-  'operation.updated': (event) => [operationKeys.detail(event.operation.id), serverKeys.all, auditKeys.all],
+  'operation.updated': (event) => [
+    operationKeys.detail(event.operation.id),
+    serverKeys.all,
+    auditKeys.all,
+  ],
   'agent.updated': () => [agentKeys.all, serverKeys.all],
 };

@@ -19,7 +19,8 @@ function AppWiring() {
   }, [queryClient]);
   const onSettled = useCallback(
     (_op: Operation) => {
-      for (const queryKey of [serverKeys.all, auditKeys.all, agentKeys.all]) void queryClient.invalidateQueries({ queryKey });
+      for (const queryKey of [serverKeys.all, auditKeys.all, agentKeys.all])
+        void queryClient.invalidateQueries({ queryKey });
     },
     [queryClient],
   );
@@ -27,7 +28,13 @@ function AppWiring() {
 }
 
 /** Everything a screen needs around it: query cache, toasts, operation follow-up. */
-export function AppProviders({ queryClient, children }: { queryClient: QueryClient; children: ReactNode }) {
+export function AppProviders({
+  queryClient,
+  children,
+}: {
+  queryClient: QueryClient;
+  children: ReactNode;
+}) {
   return (
     <QueryClientProvider client={queryClient}>
       <ToastProvider>

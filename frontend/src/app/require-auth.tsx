@@ -10,8 +10,18 @@ import { CurrentUserContext } from './use-current-user';
 export function RequireAuth() {
   const me = useMe();
   const location = useLocation();
-  if (me.isPending) return <div className="grid min-h-screen place-items-center"><Spinner label="Loading session" /></div>;
-  if (me.isError) return <p role="alert" className="p-8 text-red-300">Cannot reach the manager: {errorMessage(me.error)}</p>;
+  if (me.isPending)
+    return (
+      <div className="grid min-h-screen place-items-center">
+        <Spinner label="Loading session" />
+      </div>
+    );
+  if (me.isError)
+    return (
+      <p role="alert" className="p-8 text-red-300">
+        Cannot reach the manager: {errorMessage(me.error)}
+      </p>
+    );
   if (!me.data) return <Navigate to={routes.login} replace state={{ from: location.pathname }} />;
   return (
     <CurrentUserContext.Provider value={me.data}>

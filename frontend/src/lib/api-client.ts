@@ -49,7 +49,11 @@ async function readError(res: Response): Promise<ApiError> {
     const { code, message, details } = parsed.data.error;
     return new ApiError(code, message, res.status, details);
   }
-  return new ApiError('BAD_RESPONSE', `Request failed (${res.status} ${res.statusText})`, res.status);
+  return new ApiError(
+    'BAD_RESPONSE',
+    `Request failed (${res.status} ${res.statusText})`,
+    res.status,
+  );
 }
 
 /** Calls the ZedOps API and parses the reply with the contract schema (`null` for 204). */
@@ -76,6 +80,11 @@ export async function apiRequest<S extends z.ZodType>(
   }
   if (schema === null || res.status === 204) return null as z.infer<S>;
   const parsed = schema.safeParse(await res.json().catch(() => undefined));
-  if (!parsed.success) throw new ApiError('BAD_RESPONSE', 'The manager sent a reply this dashboard does not understand', res.status);
+  if (!parsed.success)
+    throw new ApiError(
+      'BAD_RESPONSE',
+      'The manager sent a reply this dashboard does not understand',
+      res.status,
+    );
   return parsed.data;
 }

@@ -15,7 +15,8 @@ class FakeEventSource {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
   }
   emit(type: string, data: unknown) {
-    for (const fn of this.listeners.get(type) ?? []) fn(new MessageEvent(type, { data: JSON.stringify(data) }));
+    for (const fn of this.listeners.get(type) ?? [])
+      fn(new MessageEvent(type, { data: JSON.stringify(data) }));
   }
   close() {
     this.closed = true;
@@ -24,10 +25,27 @@ class FakeEventSource {
 
 const now = '2026-11-27T20:00:00.000Z';
 const server: Server = {
-  id: 'srv-1', agentId: 'agent-1', name: 'alpha', status: 'running', containerId: 'abc', image: null, imageTag: 'latest',
-  config: {}, gamePort: 16261, udpPort: 16262, rconPort: 27015, serverDataPath: null, effectiveDataPath: '/srv/zedops',
-  dataExists: true, dataCheckedAt: now, autoRecreate: false, deletedAt: null, createdAt: now, updatedAt: now,
-  agentStatus: 'online', activeOperation: null,
+  id: 'srv-1',
+  agentId: 'agent-1',
+  name: 'alpha',
+  status: 'running',
+  containerId: 'abc',
+  image: null,
+  imageTag: 'latest',
+  config: {},
+  gamePort: 16261,
+  udpPort: 16262,
+  rconPort: 27015,
+  serverDataPath: null,
+  effectiveDataPath: '/srv/zedops',
+  dataExists: true,
+  dataCheckedAt: now,
+  autoRecreate: false,
+  deletedAt: null,
+  createdAt: now,
+  updatedAt: now,
+  agentStatus: 'online',
+  activeOperation: null,
 };
 const table: LiveInvalidationTable = {
   'server.updated': (e) => [['servers'], ['servers', 'detail', e.server.id]],
@@ -53,7 +71,10 @@ describe('live updates', () => {
     expect(source.url.pathname).toBe('/api/events');
 
     source.emit('server.updated', { type: 'server.updated', server });
-    expect(invalidate.mock.calls.map(([filters]) => filters?.queryKey)).toEqual([['servers'], ['servers', 'detail', 'srv-1']]);
+    expect(invalidate.mock.calls.map(([filters]) => filters?.queryKey)).toEqual([
+      ['servers'],
+      ['servers', 'detail', 'srv-1'],
+    ]);
 
     invalidate.mockClear();
     source.emit('server.updated', { type: 'server.updated', server: { id: 'half a server' } });

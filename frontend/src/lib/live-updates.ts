@@ -11,9 +11,14 @@ export type LiveInvalidationTable = {
  * Returns a stop function. Without EventSource (jsdom, old browsers) it does nothing and
  * the per-query polling keeps the screens fresh.
  */
-export function startLiveUpdates(queryClient: QueryClient, table: LiveInvalidationTable): () => void {
+export function startLiveUpdates(
+  queryClient: QueryClient,
+  table: LiveInvalidationTable,
+): () => void {
   if (typeof EventSource === 'undefined') return () => {};
-  const source = new EventSource(new URL(liveEventsPath, window.location.origin), { withCredentials: true });
+  const source = new EventSource(new URL(liveEventsPath, window.location.origin), {
+    withCredentials: true,
+  });
   const onMessage = (message: MessageEvent<string>) => {
     let json: unknown;
     try {

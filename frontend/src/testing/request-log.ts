@@ -11,13 +11,18 @@ export function recordRequests() {
   const listener = async ({ request }: { request: Request }) => {
     const url = new URL(request.url);
     const text = request.method === 'GET' ? '' : await request.clone().text();
-    log.push({ method: request.method, path: url.pathname + url.search, body: text ? (JSON.parse(text) as unknown) : undefined });
+    log.push({
+      method: request.method,
+      path: url.pathname + url.search,
+      body: text ? (JSON.parse(text) as unknown) : undefined,
+    });
   };
   server.events.on('request:start', listener);
   return {
     log,
     /** Requests with this method whose path ends with `suffix`. */
-    matching: (method: string, suffix: string) => log.filter((r) => r.method === method && r.path.endsWith(suffix)),
+    matching: (method: string, suffix: string) =>
+      log.filter((r) => r.method === method && r.path.endsWith(suffix)),
     stop: () => server.events.removeListener('request:start', listener),
   };
 }

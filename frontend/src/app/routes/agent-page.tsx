@@ -19,9 +19,18 @@ export function AgentPage() {
   const servers = useAgentServers(agentId);
   if (agents.isPending || servers.isPending) return <Spinner label="Loading agent" />;
   if (agents.isError || servers.isError)
-    return <p role="alert" className="text-red-300">Could not load this agent: {errorMessage(agents.error ?? servers.error)}</p>;
+    return (
+      <p role="alert" className="text-red-300">
+        Could not load this agent: {errorMessage(agents.error ?? servers.error)}
+      </p>
+    );
   const agent = agents.data.find((a) => a.id === agentId);
-  if (!agent) return <p role="alert" className="text-red-300">No agent with id {agentId}.</p>;
+  if (!agent)
+    return (
+      <p role="alert" className="text-red-300">
+        No agent with id {agentId}.
+      </p>
+    );
   const canCreate = user.role !== 'viewer';
   return (
     <div className="space-y-10">
@@ -29,7 +38,10 @@ export function AgentPage() {
         agent={agent}
         actions={
           canCreate ? (
-            <Link to={routes.newServer(agent.id)} className="inline-flex h-10 items-center rounded-md bg-emerald-500 px-4 text-sm font-medium text-zinc-950 hover:bg-emerald-400">
+            <Link
+              to={routes.newServer(agent.id)}
+              className="inline-flex h-10 items-center rounded-md bg-emerald-500 px-4 text-sm font-medium text-zinc-950 hover:bg-emerald-400"
+            >
               New server
             </Link>
           ) : null
@@ -39,7 +51,11 @@ export function AgentPage() {
         <h2 id="servers-heading" className="text-lg font-semibold text-zinc-50">
           Servers
         </h2>
-        <ServerGrid servers={servers.data.filter((s) => healthy.has(s.status))} role={user.role} empty="No running or stopped servers on this agent." />
+        <ServerGrid
+          servers={servers.data.filter((s) => healthy.has(s.status))}
+          role={user.role}
+          empty="No running or stopped servers on this agent."
+        />
       </section>
       <IssuesRecoverySection servers={servers.data} role={user.role} />
     </div>

@@ -14,11 +14,19 @@ export function CreateServerPage() {
   const navigate = useNavigate();
   if (agents.isPending) return <Spinner label="Loading agent" />;
   const agent = agents.data?.find((a) => a.id === agentId);
-  if (!agent) return <p role="alert" className="text-red-300">No agent with id {agentId}.</p>;
+  if (!agent)
+    return (
+      <p role="alert" className="text-red-300">
+        No agent with id {agentId}.
+      </p>
+    );
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm text-zinc-400">
-        <Link to={routes.agent(agent.id)} className="hover:text-zinc-200">{agent.name}</Link> / New server
+        <Link to={routes.agent(agent.id)} className="hover:text-zinc-200">
+          {agent.name}
+        </Link>{' '}
+        / New server
       </nav>
       <h1 className="text-2xl font-semibold text-zinc-50">New server on {agent.name}</h1>
       <Card className="p-6">

@@ -8,8 +8,9 @@ function FailedOperation({ operationId }: { operationId: string }) {
   if (!op || op.state !== 'failed') return null;
   return (
     <Notice tone="danger" role="alert" title={`Last ${op.kind} failed`}>
-      {op.error ? `${op.error.message} (${op.error.code})` : 'No reason was recorded.'} · {formatDateTime(op.finishedAt)}. Nothing was
-      changed in the world data; fix the cause and try again.
+      {op.error ? `${op.error.message} (${op.error.code})` : 'No reason was recorded.'} ·{' '}
+      {formatDateTime(op.finishedAt)}. Nothing was changed in the world data; fix the cause and try
+      again.
     </Notice>
   );
 }

@@ -6,7 +6,9 @@ export function NotFoundPage() {
   return (
     <div className="space-y-2">
       <h1 className="text-2xl font-semibold text-zinc-50">Page not found</h1>
-      <Link to={routes.home} className="text-emerald-300 hover:underline">Back to all servers</Link>
+      <Link to={routes.home} className="text-emerald-300 hover:underline">
+        Back to all servers
+      </Link>
     </div>
   );
 }

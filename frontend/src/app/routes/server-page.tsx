@@ -10,7 +10,10 @@ import { AutoRecreateToggle } from '@/features/servers/components/auto-recreate-
 import { DataStatusBanner } from '@/features/servers/components/data-status-banner';
 import { ServerActions } from '@/features/servers/components/server-actions';
 import { ServerOverview } from '@/features/servers/components/server-overview';
-import { lastKnownStatusText, ServerStatusBadge } from '@/features/servers/components/server-status-badge';
+import {
+  lastKnownStatusText,
+  ServerStatusBadge,
+} from '@/features/servers/components/server-status-badge';
 import { useCurrentUser } from '../use-current-user';
 import { LastFailureNotice } from './last-failure-notice';
 
@@ -24,7 +27,9 @@ export function ServerPage() {
   if (server.isError)
     return (
       <p role="alert" className="text-red-300">
-        {isApiError(server.error, 'NOT_FOUND') ? 'This server does not exist (it may have been purged).' : `Could not load the server: ${errorMessage(server.error)}`}
+        {isApiError(server.error, 'NOT_FOUND')
+          ? 'This server does not exist (it may have been purged).'
+          : `Could not load the server: ${errorMessage(server.error)}`}
       </p>
     );
   const s = server.data;
@@ -32,8 +37,14 @@ export function ServerPage() {
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm text-zinc-400">
-        <Link to={routes.home} className="hover:text-zinc-200">Servers</Link> /{' '}
-        <Link to={routes.agent(s.agentId)} className="hover:text-zinc-200">{agentName}</Link> / <span className="text-zinc-200">{s.name}</span>
+        <Link to={routes.home} className="hover:text-zinc-200">
+          Servers
+        </Link>{' '}
+        /{' '}
+        <Link to={routes.agent(s.agentId)} className="hover:text-zinc-200">
+          {agentName}
+        </Link>{' '}
+        / <span className="text-zinc-200">{s.name}</span>
       </nav>
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold text-zinc-50">{s.name}</h1>
@@ -50,16 +61,22 @@ export function ServerPage() {
       <DataStatusBanner server={s} />
       <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
         <Card className="p-5">
-          <h2 className="mb-4 text-sm font-medium tracking-wide text-zinc-400 uppercase">Overview</h2>
+          <h2 className="mb-4 text-sm font-medium tracking-wide text-zinc-400 uppercase">
+            Overview
+          </h2>
           <ServerOverview server={s} />
         </Card>
         <div className="space-y-6">
           <Card className="p-5">
-            <h2 className="mb-4 text-sm font-medium tracking-wide text-zinc-400 uppercase">Settings</h2>
+            <h2 className="mb-4 text-sm font-medium tracking-wide text-zinc-400 uppercase">
+              Settings
+            </h2>
             <AutoRecreateToggle server={s} role={user.role} />
           </Card>
           <Card className="p-5">
-            <h2 className="mb-2 text-sm font-medium tracking-wide text-zinc-400 uppercase">Recent activity</h2>
+            <h2 className="mb-2 text-sm font-medium tracking-wide text-zinc-400 uppercase">
+              Recent activity
+            </h2>
             <AuditList serverId={s.id} />
           </Card>
         </div>

@@ -16,7 +16,11 @@ export function ServersPage() {
   const servers = useServers();
   if (agents.isPending || servers.isPending) return <Spinner label="Loading servers" />;
   if (agents.isError || servers.isError)
-    return <p role="alert" className="text-red-300">Could not load servers: {errorMessage(agents.error ?? servers.error)}</p>;
+    return (
+      <p role="alert" className="text-red-300">
+        Could not load servers: {errorMessage(agents.error ?? servers.error)}
+      </p>
+    );
   return (
     <div className="space-y-8">
       <header>
@@ -33,12 +37,19 @@ export function ServersPage() {
               agent={agent}
               as="h2"
               actions={
-                <Link to={routes.agent(agent.id)} className="text-sm text-emerald-300 hover:underline">
+                <Link
+                  to={routes.agent(agent.id)}
+                  className="text-sm text-emerald-300 hover:underline"
+                >
                   Open agent{deleted > 0 ? ` · ${deleted} deleted` : ''} →
                 </Link>
               }
             />
-            <ServerGrid servers={mine.filter((s) => s.status !== 'deleted')} role={user.role} empty="No servers on this agent yet." />
+            <ServerGrid
+              servers={mine.filter((s) => s.status !== 'deleted')}
+              role={user.role}
+              empty="No servers on this agent yet."
+            />
           </section>
         );
       })}

@@ -7,9 +7,21 @@ export function StatTiles({ servers, agents }: { servers: Server[]; agents: Agen
   const live = servers.filter((s) => s.status !== 'deleted');
   const tiles = [
     { label: 'Servers', value: live.length, tone: 'text-zinc-50' },
-    { label: 'Running', value: live.filter((s) => s.status === 'running' && s.agentStatus === 'online').length, tone: 'text-emerald-300' },
-    { label: 'Need attention', value: live.filter((s) => s.status === 'missing' || s.status === 'failed').length, tone: 'text-amber-300' },
-    { label: 'Agents offline', value: agents.filter((a) => a.status !== 'online').length, tone: 'text-orange-300' },
+    {
+      label: 'Running',
+      value: live.filter((s) => s.status === 'running' && s.agentStatus === 'online').length,
+      tone: 'text-emerald-300',
+    },
+    {
+      label: 'Need attention',
+      value: live.filter((s) => s.status === 'missing' || s.status === 'failed').length,
+      tone: 'text-amber-300',
+    },
+    {
+      label: 'Agents offline',
+      value: agents.filter((a) => a.status !== 'online').length,
+      tone: 'text-orange-300',
+    },
   ];
   return (
     <div className="grid grid-cols-2 gap-3 md:grid-cols-4">

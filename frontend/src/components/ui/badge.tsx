@@ -14,7 +14,15 @@ const tones: Record<BadgeTone, { box: string; dot: string }> = {
 };
 
 /** Status pill: always carries its meaning as text; the colour only repeats it. */
-export function Badge({ tone, children, pulse }: { tone: BadgeTone; children: ReactNode; pulse?: boolean }) {
+export function Badge({
+  tone,
+  children,
+  pulse,
+}: {
+  tone: BadgeTone;
+  children: ReactNode;
+  pulse?: boolean;
+}) {
   return (
     <span
       className={cn(
@@ -22,7 +30,10 @@ export function Badge({ tone, children, pulse }: { tone: BadgeTone; children: Re
         tones[tone].box,
       )}
     >
-      <span aria-hidden className={cn('size-1.5 rounded-full', tones[tone].dot, pulse && 'animate-pulse')} />
+      <span
+        aria-hidden
+        className={cn('size-1.5 rounded-full', tones[tone].dot, pulse && 'animate-pulse')}
+      />
       {children}
     </span>
   );

@@ -6,13 +6,17 @@ type Size = 'sm' | 'md';
 
 const variants: Record<Variant, string> = {
   primary: 'bg-emerald-500 text-zinc-950 hover:bg-emerald-400 focus-visible:outline-emerald-300',
-  secondary: 'bg-zinc-800 text-zinc-100 ring-1 ring-inset ring-zinc-700 hover:bg-zinc-700 focus-visible:outline-zinc-400',
+  secondary:
+    'bg-zinc-800 text-zinc-100 ring-1 ring-inset ring-zinc-700 hover:bg-zinc-700 focus-visible:outline-zinc-400',
   danger: 'bg-red-600 text-white hover:bg-red-500 focus-visible:outline-red-300',
   ghost: 'text-zinc-300 hover:bg-zinc-800 hover:text-zinc-100 focus-visible:outline-zinc-400',
 };
 const sizes: Record<Size, string> = { sm: 'h-8 px-3 text-sm', md: 'h-10 px-4 text-sm' };
 
-export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: Size };
+export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
+  variant?: Variant;
+  size?: Size;
+};
 
 /** Plain accessible button; `disabled` greys it out (callers show the reason next to it). */
 export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(

@@ -22,7 +22,15 @@ type ConfirmDialogProps = {
  * The confirm button is a plain button so the dialog stays open while the request runs.
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { open, onOpenChange, title, description, children, confirmLabel, tone = 'default' } = props;
+  const {
+    open,
+    onOpenChange,
+    title,
+    description,
+    children,
+    confirmLabel,
+    tone = 'default',
+  } = props;
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
       <AlertDialog.Portal>
@@ -34,7 +42,12 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
             tone === 'danger' ? 'ring-red-500/40' : 'ring-zinc-700',
           )}
         >
-          <AlertDialog.Title className={cn('text-lg font-semibold', tone === 'danger' ? 'text-red-300' : 'text-zinc-50')}>
+          <AlertDialog.Title
+            className={cn(
+              'text-lg font-semibold',
+              tone === 'danger' ? 'text-red-300' : 'text-zinc-50',
+            )}
+          >
             {title}
           </AlertDialog.Title>
           <AlertDialog.Description asChild>

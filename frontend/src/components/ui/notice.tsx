@@ -23,7 +23,10 @@ export function Notice({
   action?: ReactNode;
 }) {
   return (
-    <div role={role} className={cn('flex flex-wrap items-start gap-3 rounded-lg p-3 text-sm ring-1', tones[tone])}>
+    <div
+      role={role}
+      className={cn('flex flex-wrap items-start gap-3 rounded-lg p-3 text-sm ring-1', tones[tone])}
+    >
       <div className="min-w-0 flex-1">
         <p className="font-medium">{title}</p>
         {children ? <div className="mt-1 opacity-90">{children}</div> : null}

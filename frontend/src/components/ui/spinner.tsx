@@ -2,7 +2,10 @@
 export function Spinner({ label = 'Loading' }: { label?: string }) {
   return (
     <span role="status" className="inline-flex items-center gap-2 text-sm text-zinc-400">
-      <span aria-hidden className="size-4 animate-spin rounded-full border-2 border-zinc-600 border-t-zinc-200" />
+      <span
+        aria-hidden
+        className="size-4 animate-spin rounded-full border-2 border-zinc-600 border-t-zinc-200"
+      />
       {label}…
     </span>
   );

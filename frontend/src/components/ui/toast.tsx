@@ -10,7 +10,10 @@ let nextId = 1;
 /** Holds the visible toasts; errors stay until dismissed, others fade after a few seconds. */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
+  const dismiss = useCallback(
+    (id: number) => setToasts((all) => all.filter((t) => t.id !== id)),
+    [],
+  );
   const show = useCallback(
     (toast: Omit<Toast, 'id'>) => {
       const id = nextId++;

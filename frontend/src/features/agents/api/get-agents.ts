@@ -8,7 +8,11 @@ import { agentKeys } from './keys';
 export const getAgents = async () => (await apiRequest(apiPaths.agents, ListAgentsResponse)).agents;
 
 export const agentsQueryOptions = () =>
-  queryOptions({ queryKey: agentKeys.list(), queryFn: getAgents, refetchInterval: pollingIntervals.idle });
+  queryOptions({
+    queryKey: agentKeys.list(),
+    queryFn: getAgents,
+    refetchInterval: pollingIntervals.idle,
+  });
 
 /** Every agent (host) known to the manager. */
 export const useAgents = () => useQuery(agentsQueryOptions());

@@ -5,10 +5,15 @@ import { apiRequest } from '@/lib/api-client';
 import { pollingIntervals } from '@/lib/polling';
 import { auditKeys } from './keys';
 
-export const getAudit = async (serverId?: string) => (await apiRequest(apiPaths.audit(serverId), AuditResponse)).entries;
+export const getAudit = async (serverId?: string) =>
+  (await apiRequest(apiPaths.audit(serverId), AuditResponse)).entries;
 
 export const auditQueryOptions = (serverId?: string) =>
-  queryOptions({ queryKey: auditKeys.list(serverId), queryFn: () => getAudit(serverId), refetchInterval: pollingIntervals.idle });
+  queryOptions({
+    queryKey: auditKeys.list(serverId),
+    queryFn: () => getAudit(serverId),
+    refetchInterval: pollingIntervals.idle,
+  });
 
 /** Audit trail, optionally of one server (newest first as the manager returns it). */
 export const useAudit = (serverId?: string) => useQuery(auditQueryOptions(serverId));

@@ -15,10 +15,17 @@ const outcomeTone: Record<AuditEntry['outcome'], BadgeTone> = {
 /** One line of extra facts worth showing (fresh start, error message). */
 function detailText(entry: AuditEntry): string | null {
   const parts: string[] = [];
-  if (entry.details.fresh === true || entry.details.allowFreshStart === true) parts.push('fresh world');
+  if (entry.details.fresh === true || entry.details.allowFreshStart === true)
+    parts.push('fresh world');
   const error = entry.details.error;
   if (typeof error === 'string') parts.push(error);
-  else if (error && typeof error === 'object' && 'message' in error && typeof error.message === 'string') parts.push(error.message);
+  else if (
+    error &&
+    typeof error === 'object' &&
+    'message' in error &&
+    typeof error.message === 'string'
+  )
+    parts.push(error.message);
   if (typeof entry.details.message === 'string') parts.push(entry.details.message);
   return parts.length > 0 ? parts.join(' · ') : null;
 }
@@ -27,7 +34,12 @@ function detailText(entry: AuditEntry): string | null {
 export function AuditList({ serverId, limit = 15 }: { serverId?: string; limit?: number }) {
   const audit = useAudit(serverId);
   if (audit.isPending) return <Spinner label="Loading activity" />;
-  if (audit.isError) return <p role="alert" className="text-sm text-red-300">Could not load activity: {errorMessage(audit.error)}</p>;
+  if (audit.isError)
+    return (
+      <p role="alert" className="text-sm text-red-300">
+        Could not load activity: {errorMessage(audit.error)}
+      </p>
+    );
   const entries = audit.data.slice(0, limit);
   if (entries.length === 0) return <p className="text-sm text-zinc-500">No activity yet.</p>;
   return (

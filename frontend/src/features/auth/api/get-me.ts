@@ -7,7 +7,9 @@ import { authKeys } from './keys';
 /** The signed-in user, or null when there is no session (401). */
 export async function getMe(): Promise<User | null> {
   try {
-    const { user } = await apiRequest(apiPaths.me, UserResponse, { skipUnauthenticatedRedirect: true });
+    const { user } = await apiRequest(apiPaths.me, UserResponse, {
+      skipUnauthenticatedRedirect: true,
+    });
     return user;
   } catch (err) {
     if (isApiError(err, 'UNAUTHENTICATED')) return null;
@@ -15,7 +17,8 @@ export async function getMe(): Promise<User | null> {
   }
 }
 
-export const meQueryOptions = () => queryOptions({ queryKey: authKeys.me(), queryFn: getMe, staleTime: 60_000 });
+export const meQueryOptions = () =>
+  queryOptions({ queryKey: authKeys.me(), queryFn: getMe, staleTime: 60_000 });
 
 /** Current session user (null = signed out). */
 export const useMe = () => useQuery(meQueryOptions());

@@ -5,7 +5,11 @@ import { apiRequest } from '@/lib/api-client';
 import { authKeys } from './keys';
 
 export const login = (body: LoginRequest) =>
-  apiRequest(apiPaths.login, UserResponse, { method: 'POST', body, skipUnauthenticatedRedirect: true });
+  apiRequest(apiPaths.login, UserResponse, {
+    method: 'POST',
+    body,
+    skipUnauthenticatedRedirect: true,
+  });
 
 /** Signs in, then drops every cached query so nothing from a previous session survives. */
 export function useLogin() {

@@ -22,7 +22,14 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
     <form onSubmit={submit} className="space-y-4" noValidate>
       <label className="block text-sm font-medium text-zinc-300">
         Email
-        <input className={inputClass} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <input
+          className={inputClass}
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
       </label>
       <label className="block text-sm font-medium text-zinc-300">
         Password
@@ -36,7 +43,10 @@ export function LoginForm({ onSignedIn }: { onSignedIn: () => void }) {
         />
       </label>
       {loginMutation.isError ? (
-        <p role="alert" className="rounded-md bg-red-500/10 p-2 text-sm text-red-300 ring-1 ring-red-500/30">
+        <p
+          role="alert"
+          className="rounded-md bg-red-500/10 p-2 text-sm text-red-300 ring-1 ring-red-500/30"
+        >
           {errorMessage(loginMutation.error)}
         </p>
       ) : null}

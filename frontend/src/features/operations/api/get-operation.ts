@@ -8,7 +8,8 @@ import { operationKeys } from './keys';
 export const getOperation = async (operationId: string) =>
   (await apiRequest(apiPaths.operation(operationId), OperationResponse)).operation;
 
-export const isFinished = (op: Operation) => op.state === 'succeeded' || op.state === 'failed' || op.state === 'cancelled';
+export const isFinished = (op: Operation) =>
+  op.state === 'succeeded' || op.state === 'failed' || op.state === 'cancelled';
 
 /** Polls until the operation ends (a queued one may start any moment: the agent reconnects). */
 export const operationQueryOptions = (operationId: string) =>

@@ -17,7 +17,13 @@ const titles: Record<Operation['kind'], string> = {
 };
 
 /** Follows one operation and reports its end once. */
-function TrackedOperation({ operation, onDone }: { operation: Operation; onDone: (op: Operation) => void }) {
+function TrackedOperation({
+  operation,
+  onDone,
+}: {
+  operation: Operation;
+  onDone: (op: Operation) => void;
+}) {
   const { data, error } = useOperation(operation.id);
   const reported = useRef(false);
   useEffect(() => {
@@ -38,16 +44,25 @@ function TrackedOperation({ operation, onDone }: { operation: Operation; onDone:
 export function OperationTracker({ onSettled }: { onSettled: (op: Operation) => void }) {
   const [tracked, setTracked] = useState<Operation[]>([]);
   const toast = useToast();
-  useEffect(() => onOperationStarted((op) => setTracked((all) => (all.some((o) => o.id === op.id) ? all : [...all, op]))), []);
+  useEffect(
+    () =>
+      onOperationStarted((op) =>
+        setTracked((all) => (all.some((o) => o.id === op.id) ? all : [...all, op])),
+      ),
+    [],
+  );
 
   const onDone = useCallback(
     (op: Operation) => {
       setTracked((all) => all.filter((o) => o.id !== op.id));
       if (op.state === 'failed') {
-        const message = op.error ? `${op.error.message} (${op.error.code})` : 'No reason was given.';
+        const message = op.error
+          ? `${op.error.message} (${op.error.code})`
+          : 'No reason was given.';
         toast.show({ tone: 'error', title: `${titles[op.kind]} failed`, message });
       }
-      if (op.state === 'succeeded') toast.show({ tone: 'success', title: `${titles[op.kind]} finished` });
+      if (op.state === 'succeeded')
+        toast.show({ tone: 'success', title: `${titles[op.kind]} finished` });
       onSettled(op);
     },
     [toast, onSettled],

@@ -5,7 +5,8 @@ import { apiRequest } from '@/lib/api-client';
 import { serverPollInterval } from '@/lib/polling';
 import { serverKeys } from './keys';
 
-export const getServers = async () => (await apiRequest(apiPaths.servers, ListServersResponse)).servers;
+export const getServers = async () =>
+  (await apiRequest(apiPaths.servers, ListServersResponse)).servers;
 
 export const serversQueryOptions = () =>
   queryOptions({

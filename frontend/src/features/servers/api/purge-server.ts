@@ -8,7 +8,9 @@ export type PurgeServerInput = { agentId: string; serverId: string; removeData: 
 
 /** Admin only: removes the record and container; the data directory only with removeData. */
 export const purgeServer = ({ agentId, serverId, removeData }: PurgeServerInput) =>
-  apiRequest(apiPaths.purge(agentId, serverId, removeData), ServerActionResponse, { method: 'DELETE' });
+  apiRequest(apiPaths.purge(agentId, serverId, removeData), ServerActionResponse, {
+    method: 'DELETE',
+  });
 
 export function usePurgeServer() {
   const queryClient = useQueryClient();

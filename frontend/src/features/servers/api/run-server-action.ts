@@ -1,6 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiPaths } from '@contract/http/paths';
-import { ServerActionResponse, type ServerAction, type ServerActionRequest } from '@contract/http/servers';
+import {
+  ServerActionResponse,
+  type ServerAction,
+  type ServerActionRequest,
+} from '@contract/http/servers';
 import { apiRequest } from '@/lib/api-client';
 import { serverKeys } from './keys';
 
@@ -12,7 +16,10 @@ export type RunServerActionInput = {
 };
 
 export const runServerAction = ({ agentId, serverId, action, body }: RunServerActionInput) =>
-  apiRequest(apiPaths.serverAction(agentId, serverId, action), ServerActionResponse, { method: 'POST', body });
+  apiRequest(apiPaths.serverAction(agentId, serverId, action), ServerActionResponse, {
+    method: 'POST',
+    body,
+  });
 
 /** start/stop/restart/rebuild/recreate/restore; stays pending until the servers are refetched. */
 export function useRunServerAction() {

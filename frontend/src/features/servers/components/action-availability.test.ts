@@ -7,13 +7,39 @@ import { serverStatusLook } from './server-status-badge';
 
 const now = '2026-11-27T20:00:00.000Z';
 const server = (over: Partial<Server> = {}): Server => ({
-  id: 'srv-1', agentId: 'agent-1', name: 'alpha', status: 'running', containerId: 'abc', image: null, imageTag: 'latest',
-  config: {}, gamePort: 16261, udpPort: 16262, rconPort: 27015, serverDataPath: null, effectiveDataPath: '/srv/zedops',
-  dataExists: true, dataCheckedAt: now, autoRecreate: false, deletedAt: null, createdAt: now, updatedAt: now,
-  agentStatus: 'online', activeOperation: null, ...over,
+  id: 'srv-1',
+  agentId: 'agent-1',
+  name: 'alpha',
+  status: 'running',
+  containerId: 'abc',
+  image: null,
+  imageTag: 'latest',
+  config: {},
+  gamePort: 16261,
+  udpPort: 16262,
+  rconPort: 27015,
+  serverDataPath: null,
+  effectiveDataPath: '/srv/zedops',
+  dataExists: true,
+  dataCheckedAt: now,
+  autoRecreate: false,
+  deletedAt: null,
+  createdAt: now,
+  updatedAt: now,
+  agentStatus: 'online',
+  activeOperation: null,
+  ...over,
 });
 const op = (over: Partial<Operation> = {}): Operation => ({
-  id: 'op-1', serverId: 'srv-1', kind: 'recreate', state: 'running', requestedBy: 'a@b.c', createdAt: now, startedAt: now, finishedAt: null, ...over,
+  id: 'op-1',
+  serverId: 'srv-1',
+  kind: 'recreate',
+  state: 'running',
+  requestedBy: 'a@b.c',
+  createdAt: now,
+  startedAt: now,
+  finishedAt: null,
+  ...over,
 });
 const byName = (s: Server, role: 'admin' | 'operator' | 'viewer' = 'operator') =>
   Object.fromEntries(availableActions(s, role).map((a) => [a.label, a.disabledReason]));
@@ -21,12 +47,19 @@ const byName = (s: Server, role: 'admin' | 'operator' | 'viewer' = 'operator') =
 describe('which actions a server offers', () => {
   it('missing: Recreate and Rebuild usable, Stop/Restart disabled for lack of a container', () => {
     expect(byName(server({ status: 'missing', containerId: null }))).toEqual({
-      Recreate: null, Stop: 'No container — recreate the server first', Restart: 'No container — recreate the server first', Rebuild: null, Delete: null,
+      Recreate: null,
+      Stop: 'No container — recreate the server first',
+      Restart: 'No container — recreate the server first',
+      Rebuild: null,
+      Delete: null,
     });
   });
   it('deleted: Restore, plus Purge for admins only', () => {
     expect(Object.keys(byName(server({ status: 'deleted' }), 'operator'))).toEqual(['Restore']);
-    expect(Object.keys(byName(server({ status: 'deleted' }), 'admin'))).toEqual(['Restore', 'Purge']);
+    expect(Object.keys(byName(server({ status: 'deleted' }), 'admin'))).toEqual([
+      'Restore',
+      'Purge',
+    ]);
   });
   it('an active operation disables everything with its reason', () => {
     const reasons = new Set(Object.values(byName(server({ activeOperation: op() }))));
@@ -42,13 +75,21 @@ describe('which actions a server offers', () => {
 describe('progress and status wording', () => {
   it('says Recreating…, Pulling image 40% and Queued', () => {
     expect(operationProgressLabel(op())).toBe('Recreating…');
-    expect(operationProgressLabel(op({ progress: { phase: 'pulling', percent: 40.2 } }))).toBe('Pulling image 40%');
-    expect(operationProgressLabel(op({ progress: { phase: 'pulling', current: 50, total: 200 } }))).toBe('Pulling image 25%');
+    expect(operationProgressLabel(op({ progress: { phase: 'pulling', percent: 40.2 } }))).toBe(
+      'Pulling image 40%',
+    );
+    expect(
+      operationProgressLabel(op({ progress: { phase: 'pulling', current: 50, total: 200 } })),
+    ).toBe('Pulling image 25%');
     expect(operationProgressLabel(op({ state: 'queued' }))).toBe('Queued');
   });
   it('the badge derives from status AND agent status', () => {
-    expect(serverStatusLook({ status: 'missing', agentStatus: 'offline' }).text).toBe('Agent offline');
-    expect(serverStatusLook({ status: 'stopped', agentStatus: 'offline' }).text).toBe('Agent offline');
+    expect(serverStatusLook({ status: 'missing', agentStatus: 'offline' }).text).toBe(
+      'Agent offline',
+    );
+    expect(serverStatusLook({ status: 'stopped', agentStatus: 'offline' }).text).toBe(
+      'Agent offline',
+    );
     expect(serverStatusLook({ status: 'deleted', agentStatus: 'offline' }).text).toBe('Deleted');
     expect(serverStatusLook({ status: 'missing', agentStatus: 'online' }).text).toBe('Missing');
   });

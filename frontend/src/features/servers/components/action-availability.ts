@@ -45,15 +45,22 @@ export function goesThroughRecreate(server: Server, action: UiAction): boolean {
  * The buttons to show for `server` and, for each disabled one, the reason shown to the user.
  * Cards keep Purge for deleted servers only; the detail page offers it to admins always.
  */
-export function availableActions(server: Server, role: Role, placement: 'card' | 'detail' = 'detail'): AvailableAction[] {
+export function availableActions(
+  server: Server,
+  role: Role,
+  placement: 'card' | 'detail' = 'detail',
+): AvailableAction[] {
   const actions = [...byStatus[server.status]];
-  if (role === 'admin' && (placement === 'detail' || server.status === 'deleted')) actions.push('purge');
-  const noContainer = server.status === 'missing' || server.status === 'failed' || server.status === 'creating';
+  if (role === 'admin' && (placement === 'detail' || server.status === 'deleted'))
+    actions.push('purge');
+  const noContainer =
+    server.status === 'missing' || server.status === 'failed' || server.status === 'creating';
   return actions.map((action) => {
     let disabledReason: string | null = null;
     if (role === 'viewer') disabledReason = reasons.viewer;
     else if (server.activeOperation) disabledReason = reasons.busy;
-    else if (noContainer && (action === 'stop' || action === 'restart')) disabledReason = reasons.noContainer;
+    else if (noContainer && (action === 'stop' || action === 'restart'))
+      disabledReason = reasons.noContainer;
     return { action, label: labels[action], disabledReason };
   });
 }

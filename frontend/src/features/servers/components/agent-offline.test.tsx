@@ -27,11 +27,21 @@ describe('servers on an offline agent', () => {
     expect(within(dialog).getByText(/Agent offline — last known state from/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Recreate' }));
 
-    expect(await screen.findByText('Queued — will run when the agent reconnects')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Queued — will run when the agent reconnects'),
+    ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
 
-    await waitFor(() => expect(requests.log.filter((r) => r.method === 'DELETE' && r.path.startsWith('/api/operations/'))).toHaveLength(1));
-    await waitFor(() => expect(screen.queryByText('Queued — will run when the agent reconnects')).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(
+        requests.log.filter((r) => r.method === 'DELETE' && r.path.startsWith('/api/operations/')),
+      ).toHaveLength(1),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByText('Queued — will run when the agent reconnects'),
+      ).not.toBeInTheDocument(),
+    );
     expect(screen.getByRole('button', { name: 'Recreate' })).toBeEnabled();
   });
 });
@@ -45,7 +55,9 @@ describe('restore while the agent is offline', () => {
     expect(within(dialog).getByText(/Agent offline — last known state from/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Restore' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/servers/srv-remote-deleted'));
-    expect(await screen.findByText('Queued — will run when the agent reconnects')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Queued — will run when the agent reconnects'),
+    ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Cancel' })).toBeEnabled();
   });
 });
@@ -53,6 +65,8 @@ describe('restore while the agent is offline', () => {
 describe('a failed server', () => {
   it('says why its last operation failed', async () => {
     renderApp('/servers/srv-failed');
-    expect(await screen.findByRole('alert')).toHaveTextContent(/Last recreate failed.*connection refused/);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /Last recreate failed.*connection refused/,
+    );
   });
 });

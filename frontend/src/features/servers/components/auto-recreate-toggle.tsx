@@ -15,8 +15,19 @@ export function AutoRecreateToggle({ server, role }: { server: Server; role: Rol
   const disabled = readOnly || update.isPending || server.status === 'deleted';
   const toggle = () =>
     update.mutate(
-      { agentId: server.agentId, serverId: server.id, body: { autoRecreate: !server.autoRecreate } },
-      { onError: (err) => toast.show({ tone: 'error', title: 'Could not change auto-recreate', message: errorMessage(err) }) },
+      {
+        agentId: server.agentId,
+        serverId: server.id,
+        body: { autoRecreate: !server.autoRecreate },
+      },
+      {
+        onError: (err) =>
+          toast.show({
+            tone: 'error',
+            title: 'Could not change auto-recreate',
+            message: errorMessage(err),
+          }),
+      },
     );
   return (
     <div className="flex items-start justify-between gap-4">
@@ -25,7 +36,8 @@ export function AutoRecreateToggle({ server, role }: { server: Server; role: Rol
           Auto-recreate
         </p>
         <p id={`${id}-help`} className="text-xs text-zinc-400">
-          When the container vanishes and world data exists, recreate it once automatically. Never starts a fresh world.
+          When the container vanishes and world data exists, recreate it once automatically. Never
+          starts a fresh world.
           {readOnly ? ` ${reasons.viewer}.` : null}
         </p>
       </div>
@@ -41,7 +53,9 @@ export function AutoRecreateToggle({ server, role }: { server: Server; role: Rol
           server.autoRecreate ? 'bg-emerald-500' : 'bg-zinc-700'
         }`}
       >
-        <span className={`inline-block size-5 rounded-full bg-white shadow transition-transform ${server.autoRecreate ? 'translate-x-5' : 'translate-x-0.5'}`} />
+        <span
+          className={`inline-block size-5 rounded-full bg-white shadow transition-transform ${server.autoRecreate ? 'translate-x-5' : 'translate-x-0.5'}`}
+        />
       </button>
     </div>
   );

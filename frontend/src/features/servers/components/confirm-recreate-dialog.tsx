@@ -13,7 +13,14 @@ type Props = {
 };
 
 /** Confirmation when world data exists (or is unknown): nothing is lost, say so. */
-export function ConfirmRecreateDialog({ server, action, check, pending, onCancel, onConfirm }: Props) {
+export function ConfirmRecreateDialog({
+  server,
+  action,
+  check,
+  pending,
+  onCancel,
+  onConfirm,
+}: Props) {
   const name = operationName(action);
   const known = check.dataExists === true;
   const why =
@@ -34,10 +41,13 @@ export function ConfirmRecreateDialog({ server, action, check, pending, onCancel
         <>
           <p>{why}</p>
           {known ? (
-            <p className="font-medium text-emerald-300">World saves and player data will be preserved.</p>
+            <p className="font-medium text-emerald-300">
+              World saves and player data will be preserved.
+            </p>
           ) : (
             <p className="font-medium text-amber-300">
-              Whether world data exists is not known yet. If none is found when this runs, nothing is changed and you will be asked again.
+              Whether world data exists is not known yet. If none is found when this runs, nothing
+              is changed and you will be asked again.
             </p>
           )}
           <DataCheckSummary check={check} server={server} />

@@ -31,7 +31,10 @@ const toPort = (value: string) => (value.trim() === '' ? undefined : Number(valu
 
 /** `KEY=value` lines → record; a line without `=` is reported as an error. */
 function parseConfig(text: string): { config?: Record<string, string>; error?: string } {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
   if (lines.length === 0) return {};
   const config: Record<string, string> = {};
   for (const line of lines) {
@@ -43,7 +46,10 @@ function parseConfig(text: string): { config?: Record<string, string>; error?: s
 }
 
 /** Form values → a request the contract accepts, or the contract's messages per field. */
-export function toCreateServerRequest(values: CreateServerFormValues): { body?: CreateServerRequest; errors: FieldErrors } {
+export function toCreateServerRequest(values: CreateServerFormValues): {
+  body?: CreateServerRequest;
+  errors: FieldErrors;
+} {
   const { config, error: configError } = parseConfig(values.config);
   const candidate = {
     name: values.name.trim(),
@@ -65,5 +71,7 @@ export function toCreateServerRequest(values: CreateServerFormValues): { body?: 
       errors[field] ??= issue.message;
     }
   }
-  return Object.keys(errors).length > 0 || !parsed.success ? { errors } : { body: parsed.data, errors };
+  return Object.keys(errors).length > 0 || !parsed.success
+    ? { errors }
+    : { body: parsed.data, errors };
 }

@@ -11,22 +11,37 @@ describe('create-server form', () => {
     await user.type(await screen.findByLabelText('Name'), 'Bad Name');
     await user.type(screen.getByLabelText('Game port (optional)'), '80');
     await user.click(screen.getByRole('button', { name: 'Create server' }));
-    expect(screen.getByLabelText('Name')).toHaveAccessibleDescription(/name must be 3–32 characters/);
-    expect(screen.getByLabelText('Game port (optional)')).toHaveAccessibleDescription(/port must be 1024–65535/);
+    expect(screen.getByLabelText('Name')).toHaveAccessibleDescription(
+      /name must be 3–32 characters/,
+    );
+    expect(screen.getByLabelText('Game port (optional)')).toHaveAccessibleDescription(
+      /port must be 1024–65535/,
+    );
   });
 
   it('shows NAME_TAKEN from the manager under the name', async () => {
     const { user } = renderApp('/agents/agent-local/servers/new');
     await user.type(await screen.findByLabelText('Name'), 'alpha');
     await user.click(screen.getByRole('button', { name: 'Create server' }));
-    await waitFor(() => expect(screen.getByLabelText('Name')).toHaveAttribute('aria-invalid', 'true'));
+    await waitFor(() =>
+      expect(screen.getByLabelText('Name')).toHaveAttribute('aria-invalid', 'true'),
+    );
     expect(screen.getByRole('alert')).toBeInTheDocument();
   });
 
   it('shows PORT_CONFLICT from the manager', async () => {
     server.use(
       http.post('*/api/agents/:agentId/servers', () =>
-        HttpResponse.json<ApiErrorBody>({ error: { code: 'PORT_CONFLICT', message: 'Port 16261 is used by alpha', details: { field: 'gamePort' } } }, { status: 409 }),
+        HttpResponse.json<ApiErrorBody>(
+          {
+            error: {
+              code: 'PORT_CONFLICT',
+              message: 'Port 16261 is used by alpha',
+              details: { field: 'gamePort' },
+            },
+          },
+          { status: 409 },
+        ),
       ),
     );
     const { user } = renderApp('/agents/agent-local/servers/new');

@@ -4,7 +4,13 @@ import { Button } from '@/components/ui/button';
 import { errorMessage, isApiError } from '@/lib/api-client';
 import { watchOperation } from '@/lib/operation-watch';
 import { useCreateServer } from '../api/create-server';
-import { emptyCreateServerForm, toCreateServerRequest, type CreateServerFormValues, type FieldErrors, type FieldName } from './create-server-fields';
+import {
+  emptyCreateServerForm,
+  toCreateServerRequest,
+  type CreateServerFormValues,
+  type FieldErrors,
+  type FieldName,
+} from './create-server-fields';
 import { FormField } from './form-field';
 
 /** Maps a refusal from the manager to the field it is about. */
@@ -19,11 +25,18 @@ function serverErrorToFields(err: unknown): FieldErrors {
 }
 
 /** New server on an agent: contract validation inline, then the manager's own refusals. */
-export function CreateServerForm({ agent, onCreated }: { agent: Agent; onCreated: (serverId: string) => void }) {
+export function CreateServerForm({
+  agent,
+  onCreated,
+}: {
+  agent: Agent;
+  onCreated: (serverId: string) => void;
+}) {
   const [values, setValues] = useState<CreateServerFormValues>(emptyCreateServerForm);
   const [errors, setErrors] = useState<FieldErrors>({});
   const create = useCreateServer();
-  const set = (field: keyof CreateServerFormValues) => (value: string | boolean) => setValues((v) => ({ ...v, [field]: value }));
+  const set = (field: keyof CreateServerFormValues) => (value: string | boolean) =>
+    setValues((v) => ({ ...v, [field]: value }));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -43,28 +56,62 @@ export function CreateServerForm({ agent, onCreated }: { agent: Agent; onCreated
     );
   };
 
-  const field = (name: FieldName, label: string, extra: { hint?: string; placeholder?: string; inputMode?: 'numeric' } = {}) => (
-    <FormField name={name} label={label} value={values[name]} onChange={set(name)} error={errors[name]} {...extra} />
+  const field = (
+    name: FieldName,
+    label: string,
+    extra: { hint?: string; placeholder?: string; inputMode?: 'numeric' } = {},
+  ) => (
+    <FormField
+      name={name}
+      label={label}
+      value={values[name]}
+      onChange={set(name)}
+      error={errors[name]}
+      {...extra}
+    />
   );
 
   return (
     <form onSubmit={submit} noValidate className="space-y-6">
       <div className="grid gap-4 sm:grid-cols-2">
-        {field('name', 'Name', { hint: 'Lowercase, 3–32 characters; the container is steam-zomboid-<name>.', placeholder: 'my-world' })}
+        {field('name', 'Name', {
+          hint: 'Lowercase, 3–32 characters; the container is steam-zomboid-<name>.',
+          placeholder: 'my-world',
+        })}
         {field('imageTag', 'Image tag', { placeholder: 'latest' })}
-        {field('image', 'Image (optional)', { hint: `Empty = agent default${agent.defaultImage ? ` (${agent.defaultImage})` : ''}.` })}
-        {field('serverDataPath', 'Data path (optional)', { hint: `Empty = agent default${agent.serverDataPath ? ` (${agent.serverDataPath})` : ''}.` })}
+        {field('image', 'Image (optional)', {
+          hint: `Empty = agent default${agent.defaultImage ? ` (${agent.defaultImage})` : ''}.`,
+        })}
+        {field('serverDataPath', 'Data path (optional)', {
+          hint: `Empty = agent default${agent.serverDataPath ? ` (${agent.serverDataPath})` : ''}.`,
+        })}
         {field('gamePort', 'Game port (optional)', { inputMode: 'numeric', placeholder: '16261' })}
         {field('udpPort', 'UDP port (optional)', { inputMode: 'numeric', placeholder: '16262' })}
         {field('rconPort', 'RCON port (optional)', { inputMode: 'numeric', placeholder: '27015' })}
       </div>
-      <FormField name="config" label="Environment config (optional)" multiline value={values.config} onChange={set('config')} error={errors.config} hint="One KEY=value per line, e.g. SERVER_NAME=My World." />
+      <FormField
+        name="config"
+        label="Environment config (optional)"
+        multiline
+        value={values.config}
+        onChange={set('config')}
+        error={errors.config}
+        hint="One KEY=value per line, e.g. SERVER_NAME=My World."
+      />
       <label className="flex items-center gap-2 text-sm text-zinc-200">
-        <input type="checkbox" className="size-4 accent-emerald-500" checked={values.autoRecreate} onChange={(e) => set('autoRecreate')(e.target.checked)} />
+        <input
+          type="checkbox"
+          className="size-4 accent-emerald-500"
+          checked={values.autoRecreate}
+          onChange={(e) => set('autoRecreate')(e.target.checked)}
+        />
         Auto-recreate the container if it vanishes (only when world data exists)
       </label>
       {errors.form ? (
-        <p role="alert" className="rounded-md bg-red-500/10 p-3 text-sm text-red-300 ring-1 ring-red-500/30">
+        <p
+          role="alert"
+          className="rounded-md bg-red-500/10 p-3 text-sm text-red-300 ring-1 ring-red-500/30"
+        >
           {errors.form}
         </p>
       ) : null}

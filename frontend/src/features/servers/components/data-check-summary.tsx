@@ -3,13 +3,17 @@ import { formatDateTime, timeAgo } from '@/lib/format-time';
 
 /** "Checked live just now" or, when the agent is offline, the cached answer and its age. */
 export function DataCheckSummary({ check, server }: { check: CheckDataResponse; server: Server }) {
-  const where = server.effectiveDataPath ? `${server.effectiveDataPath}/${server.name}` : `the ${server.name} data folder`;
+  const where = server.effectiveDataPath
+    ? `${server.effectiveDataPath}/${server.name}`
+    : `the ${server.name} data folder`;
   if (check.source === 'cached') {
     return (
       <p className="rounded-md bg-orange-500/10 p-2 text-orange-200 ring-1 ring-orange-500/30">
         Agent offline — last known state from{' '}
         <time dateTime={check.checkedAt ?? undefined} title={formatDateTime(check.checkedAt)}>
-          {check.checkedAt ? `${formatDateTime(check.checkedAt)} (${timeAgo(check.checkedAt)})` : 'never (no check on record)'}
+          {check.checkedAt
+            ? `${formatDateTime(check.checkedAt)} (${timeAgo(check.checkedAt)})`
+            : 'never (no check on record)'}
         </time>
         . The action will be queued and run when the agent reconnects, with a fresh data check.
       </p>

@@ -12,19 +12,34 @@ export function DataStatusBanner({ server }: { server: Server }) {
   );
   const offline =
     server.agentStatus !== 'online' ? (
-      <p className="mt-1 text-orange-200">Agent offline — last known state from {formatDateTime(server.dataCheckedAt)}.</p>
+      <p className="mt-1 text-orange-200">
+        Agent offline — last known state from {formatDateTime(server.dataCheckedAt)}.
+      </p>
     ) : null;
   if (server.dataExists === true)
     return (
       <Notice tone="success" title="World data present">
-        Saves and player data {where ? <>in <code>{where}</code> </> : null}were found (checked {checked}). Recreate and restore keep them.
+        Saves and player data{' '}
+        {where ? (
+          <>
+            in <code>{where}</code>{' '}
+          </>
+        ) : null}
+        were found (checked {checked}). Recreate and restore keep them.
         {offline}
       </Notice>
     );
   if (server.dataExists === false)
     return (
       <Notice tone="danger" title="No world data found">
-        Nothing was found {where ? <>in <code>{where}/data</code> </> : null}(checked {checked}). Recreating would start a new, empty world — you will be asked to confirm.
+        Nothing was found{' '}
+        {where ? (
+          <>
+            in <code>{where}/data</code>{' '}
+          </>
+        ) : null}
+        (checked {checked}). Recreating would start a new, empty world — you will be asked to
+        confirm.
         {offline}
       </Notice>
     );

@@ -15,7 +15,11 @@ describe('delete and purge', () => {
     expect(within(dialog).getByText(/World data is kept on the host/)).toBeInTheDocument();
     expect(within(dialog).getByText(/restored later/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Delete server' }));
-    await waitFor(() => expect(requests.matching('DELETE', '/agents/agent-local/servers/srv-stopped')).toHaveLength(1));
+    await waitFor(() =>
+      expect(requests.matching('DELETE', '/agents/agent-local/servers/srv-stopped')).toHaveLength(
+        1,
+      ),
+    );
     expect(await screen.findByText('Deleted', { selector: 'span' })).toBeInTheDocument();
   });
 
@@ -28,7 +32,9 @@ describe('delete and purge', () => {
     await user.click(within(dialog).getByRole('checkbox', { name: /Also delete the world data/ }));
     expect(within(dialog).getByText(/will be permanently deleted/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Purge and delete world data' }));
-    await waitFor(() => expect(requests.matching('DELETE', '/purge?removeData=true')).toHaveLength(1));
+    await waitFor(() =>
+      expect(requests.matching('DELETE', '/purge?removeData=true')).toHaveLength(1),
+    );
   });
 
   it('operators are not offered Purge', async () => {

@@ -2,7 +2,17 @@ import type { Server } from '@contract/http/servers';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 
 /** Soft delete: says what goes (the container) and what stays (the world, restorable). */
-export function DeleteDialog({ server, pending, onCancel, onConfirm }: { server: Server; pending: boolean; onCancel: () => void; onConfirm: () => void }) {
+export function DeleteDialog({
+  server,
+  pending,
+  onCancel,
+  onConfirm,
+}: {
+  server: Server;
+  pending: boolean;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
   return (
     <ConfirmDialog
       open
@@ -16,7 +26,8 @@ export function DeleteDialog({ server, pending, onCancel, onConfirm }: { server:
         <>
           <p>The container is stopped and removed; players on it are disconnected.</p>
           <p className="font-medium text-emerald-300">
-            World data is kept on the host, and the server can be restored later from the agent page.
+            World data is kept on the host, and the server can be restored later from the agent
+            page.
           </p>
         </>
       }

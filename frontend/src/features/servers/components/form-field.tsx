@@ -13,12 +13,25 @@ type FormFieldProps = {
   multiline?: boolean;
 };
 
-const inputClass = 'mt-1 block w-full rounded-md bg-zinc-950 px-3 py-2 text-sm text-zinc-100 ring-1 focus:ring-2 focus:outline-none';
+const inputClass =
+  'mt-1 block w-full rounded-md bg-zinc-950 px-3 py-2 text-sm text-zinc-100 ring-1 focus:ring-2 focus:outline-none';
 
 /** Labelled input whose error (role=alert) and hint are linked via aria-describedby. */
-export function FormField({ name, label, value, onChange, error, hint, placeholder, inputMode, multiline }: FormFieldProps) {
+export function FormField({
+  name,
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  placeholder,
+  inputMode,
+  multiline,
+}: FormFieldProps) {
   const id = useId();
-  const described = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
+  const described =
+    [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') ||
+    undefined;
   const props = {
     id,
     name,
@@ -26,7 +39,10 @@ export function FormField({ name, label, value, onChange, error, hint, placehold
     placeholder,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': described,
-    className: cn(inputClass, error ? 'ring-red-500 focus:ring-red-400' : 'ring-zinc-700 focus:ring-emerald-400'),
+    className: cn(
+      inputClass,
+      error ? 'ring-red-500 focus:ring-red-400' : 'ring-zinc-700 focus:ring-emerald-400',
+    ),
   };
   return (
     <div>
@@ -34,7 +50,12 @@ export function FormField({ name, label, value, onChange, error, hint, placehold
         {label}
       </label>
       {multiline ? (
-        <textarea {...props} rows={4} onChange={(e) => onChange(e.target.value)} className={cn(props.className, 'font-mono')} />
+        <textarea
+          {...props}
+          rows={4}
+          onChange={(e) => onChange(e.target.value)}
+          className={cn(props.className, 'font-mono')}
+        />
       ) : (
         <input {...props} inputMode={inputMode} onChange={(e) => onChange(e.target.value)} />
       )}

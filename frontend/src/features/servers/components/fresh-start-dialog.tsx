@@ -17,7 +17,16 @@ type Props = {
 };
 
 /** Destructive: no world data, so going on creates an empty world. Needs an explicit tick. */
-export function FreshStartDialog({ server, action, check, vanished, serverMessage, pending, onCancel, onConfirm }: Props) {
+export function FreshStartDialog({
+  server,
+  action,
+  check,
+  vanished,
+  serverMessage,
+  pending,
+  onCancel,
+  onConfirm,
+}: Props) {
   const [understood, setUnderstood] = useState(false);
   const checkboxId = useId();
   return (
@@ -34,7 +43,8 @@ export function FreshStartDialog({ server, action, check, vanished, serverMessag
         <>
           {vanished ? (
             <p className="font-medium text-red-200">
-              The world data disappeared since it was checked{serverMessage ? `: ${serverMessage}` : '.'}
+              The world data disappeared since it was checked
+              {serverMessage ? `: ${serverMessage}` : '.'}
             </p>
           ) : (
             <p>No world data was found for {server.name}.</p>
@@ -42,7 +52,10 @@ export function FreshStartDialog({ server, action, check, vanished, serverMessag
           <p className="font-semibold text-red-300">
             The world and player progress will NOT be restored. A new, empty world will be created.
           </p>
-          <p>If the data should be there (an unmounted disk, a moved folder), cancel and fix that first.</p>
+          <p>
+            If the data should be there (an unmounted disk, a moved folder), cancel and fix that
+            first.
+          </p>
           {check ? <DataCheckSummary check={check} server={server} /> : null}
         </>
       }

@@ -17,16 +17,26 @@ describe('fresh start (no world data)', () => {
     await user.click(await screen.findByRole('button', { name: 'Recreate' }));
 
     const dialog = await screen.findByRole('alertdialog', { name: /fresh start/i });
-    expect(within(dialog).getByText(/the world and player progress will NOT be restored/i)).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(/the world and player progress will NOT be restored/i),
+    ).toBeInTheDocument();
     const confirm = within(dialog).getByRole('button', { name: 'Recreate with a fresh world' });
     expect(confirm).toBeDisabled();
 
-    await user.click(within(dialog).getByRole('checkbox', { name: 'I understand a new, empty world will be created' }));
+    await user.click(
+      within(dialog).getByRole('checkbox', {
+        name: 'I understand a new, empty world will be created',
+      }),
+    );
     expect(confirm).toBeEnabled();
     await user.click(confirm);
 
-    await waitFor(() => expect(requests.matching('POST', '/servers/srv-missing-nodata/recreate')).toHaveLength(1));
-    expect(requests.matching('POST', '/servers/srv-missing-nodata/recreate')[0]?.body).toEqual({ allowFreshStart: true });
+    await waitFor(() =>
+      expect(requests.matching('POST', '/servers/srv-missing-nodata/recreate')).toHaveLength(1),
+    );
+    expect(requests.matching('POST', '/servers/srv-missing-nodata/recreate')[0]?.body).toEqual({
+      allowFreshStart: true,
+    });
     expect(await screen.findByText('Running', {}, { timeout: 4_000 })).toBeInTheDocument();
   });
 
@@ -45,14 +55,20 @@ describe('fresh start (no world data)', () => {
     mockDb.setDataExists('srv-missing', false);
     server.use(
       http.get('*/api/agents/:agentId/servers/:serverId/check-data', () =>
-        HttpResponse.json<CheckDataResponse>({ dataExists: true, checkedAt: new Date().toISOString(), source: 'live' }),
+        HttpResponse.json<CheckDataResponse>({
+          dataExists: true,
+          checkedAt: new Date().toISOString(),
+          source: 'live',
+        }),
       ),
     );
     requests = recordRequests();
     const { user } = renderApp('/servers/srv-missing');
     await user.click(await screen.findByRole('button', { name: 'Recreate' }));
     const first = await screen.findByRole('alertdialog');
-    expect(within(first).getByText('World saves and player data will be preserved.')).toBeInTheDocument();
+    expect(
+      within(first).getByText('World saves and player data will be preserved.'),
+    ).toBeInTheDocument();
     await user.click(within(first).getByRole('button', { name: 'Recreate' }));
 
     const fresh = await screen.findByRole('alertdialog', { name: /fresh start/i });
@@ -61,7 +77,11 @@ describe('fresh start (no world data)', () => {
 
     await user.click(within(fresh).getByRole('checkbox', { name: /I understand/ }));
     await user.click(within(fresh).getByRole('button', { name: 'Recreate with a fresh world' }));
-    await waitFor(() => expect(requests.matching('POST', '/servers/srv-missing/recreate')).toHaveLength(2));
-    expect(requests.matching('POST', '/servers/srv-missing/recreate')[1]?.body).toEqual({ allowFreshStart: true });
+    await waitFor(() =>
+      expect(requests.matching('POST', '/servers/srv-missing/recreate')).toHaveLength(2),
+    );
+    expect(requests.matching('POST', '/servers/srv-missing/recreate')[1]?.body).toEqual({
+      allowFreshStart: true,
+    });
   });
 });

@@ -26,7 +26,9 @@ describe('actions of a missing server', () => {
     const card = await screen.findByRole('article', { name: 'Server charlie' });
     expect(within(card).getByText('Missing')).toBeInTheDocument();
     expect(within(card).getByRole('button', { name: 'Recreate' })).toBeEnabled();
-    expect(within(card).getByRole('button', { name: 'Stop' })).toHaveAccessibleDescription('No container — recreate the server first');
+    expect(within(card).getByRole('button', { name: 'Stop' })).toHaveAccessibleDescription(
+      'No container — recreate the server first',
+    );
   });
 
   it('Rebuild on a missing server recreates it through the same data-aware dialog', async () => {
@@ -35,10 +37,14 @@ describe('actions of a missing server', () => {
     await user.click(await screen.findByRole('button', { name: 'Rebuild' }));
     const dialog = await screen.findByRole('alertdialog');
     expect(within(dialog).getByText(/has no container, so this recreates it/)).toBeInTheDocument();
-    expect(within(dialog).getByText('World saves and player data will be preserved.')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('World saves and player data will be preserved.'),
+    ).toBeInTheDocument();
     expect(requests.matching('GET', '/check-data')).toHaveLength(1);
     await user.click(within(dialog).getByRole('button', { name: 'Rebuild' }));
-    await waitFor(() => expect(requests.matching('POST', '/servers/srv-missing/rebuild')).toHaveLength(1));
+    await waitFor(() =>
+      expect(requests.matching('POST', '/servers/srv-missing/rebuild')).toHaveLength(1),
+    );
     expect(await screen.findByText('Running', {}, { timeout: 4_000 })).toBeInTheDocument();
   });
 
@@ -46,7 +52,9 @@ describe('actions of a missing server', () => {
     mockDb.setOperationDelayMs(400);
     const { user } = renderApp('/servers/srv-missing');
     await user.click(await screen.findByRole('button', { name: 'Recreate' }));
-    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Recreate' }));
+    await user.click(
+      within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Recreate' }),
+    );
 
     const busy = await screen.findByRole('button', { name: /Recreating…|Pulling image/ });
     expect(busy).toBeDisabled();

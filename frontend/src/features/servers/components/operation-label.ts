@@ -38,7 +38,8 @@ function pullPercent(operation: Operation): number | null {
 
 /** What a busy button says: "Queued", "Pulling image 40%", "Recreating…". */
 export function operationProgressLabel(operation: Operation): string {
-  if (operation.state === 'queued' || operation.progress?.phase === 'waiting-for-agent') return 'Queued';
+  if (operation.state === 'queued' || operation.progress?.phase === 'waiting-for-agent')
+    return 'Queued';
   const percent = pullPercent(operation);
   if (percent !== null) return `Pulling image ${percent}%`;
   if (operation.progress?.phase === 'pulling') return 'Pulling image…';

@@ -17,8 +17,15 @@ describe('operation progress', () => {
       server: {
         ...base,
         activeOperation: {
-          id: 'op-pull', serverId: base.id, kind: 'recreate', state: 'running', requestedBy: 'admin@zedops.local',
-          createdAt: base.updatedAt, startedAt: base.updatedAt, finishedAt: null, progress: { phase: 'pulling', percent: 40 },
+          id: 'op-pull',
+          serverId: base.id,
+          kind: 'recreate',
+          state: 'running',
+          requestedBy: 'admin@zedops.local',
+          createdAt: base.updatedAt,
+          startedAt: base.updatedAt,
+          finishedAt: null,
+          progress: { phase: 'pulling', percent: 40 },
         },
       },
     };
@@ -27,7 +34,9 @@ describe('operation progress', () => {
     const busy = await screen.findByRole('button', { name: 'Pulling image 40%' });
     expect(busy).toBeDisabled();
     expect(busy).toHaveAttribute('aria-busy', 'true');
-    expect(screen.getByRole('button', { name: 'Delete' })).toHaveAccessibleDescription('Another operation is in progress');
+    expect(screen.getByRole('button', { name: 'Delete' })).toHaveAccessibleDescription(
+      'Another operation is in progress',
+    );
   });
 });
 
@@ -38,7 +47,14 @@ describe('auto-recreate setting', () => {
     const toggle = await screen.findByRole('switch', { name: 'Auto-recreate' });
     expect(toggle).toHaveAttribute('aria-checked', 'false');
     await user.click(toggle);
-    await waitFor(() => expect(screen.getByRole('switch', { name: 'Auto-recreate' })).toHaveAttribute('aria-checked', 'true'));
-    expect(requests.matching('PATCH', '/agents/agent-local/servers/srv-running')[0]?.body).toEqual({ autoRecreate: true });
+    await waitFor(() =>
+      expect(screen.getByRole('switch', { name: 'Auto-recreate' })).toHaveAttribute(
+        'aria-checked',
+        'true',
+      ),
+    );
+    expect(requests.matching('PATCH', '/agents/agent-local/servers/srv-running')[0]?.body).toEqual({
+      autoRecreate: true,
+    });
   });
 });

@@ -3,10 +3,22 @@ import type { Server } from '@contract/http/servers';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 
 /** Admin-only permanent removal; deleting the world is a separate, clearly destructive choice. */
-export function PurgeDialog({ server, pending, onCancel, onConfirm }: { server: Server; pending: boolean; onCancel: () => void; onConfirm: (removeData: boolean) => void }) {
+export function PurgeDialog({
+  server,
+  pending,
+  onCancel,
+  onConfirm,
+}: {
+  server: Server;
+  pending: boolean;
+  onCancel: () => void;
+  onConfirm: (removeData: boolean) => void;
+}) {
   const [removeData, setRemoveData] = useState(false);
   const id = useId();
-  const where = server.effectiveDataPath ? `${server.effectiveDataPath}/${server.name}` : 'its data folder';
+  const where = server.effectiveDataPath
+    ? `${server.effectiveDataPath}/${server.name}`
+    : 'its data folder';
   return (
     <ConfirmDialog
       open
@@ -18,19 +30,32 @@ export function PurgeDialog({ server, pending, onCancel, onConfirm }: { server: 
       onConfirm={() => onConfirm(removeData)}
       description={
         <>
-          <p>The server record, its settings and its container are removed for good. It can no longer be restored from ZedOps.</p>
+          <p>
+            The server record, its settings and its container are removed for good. It can no longer
+            be restored from ZedOps.
+          </p>
           <p>
             {removeData ? (
-              <span className="font-semibold text-red-300">The world saves, player data and game files in {where} will be permanently deleted.</span>
+              <span className="font-semibold text-red-300">
+                The world saves, player data and game files in {where} will be permanently deleted.
+              </span>
             ) : (
-              <>The files in <code className="text-zinc-200">{where}</code> stay on the host.</>
+              <>
+                The files in <code className="text-zinc-200">{where}</code> stay on the host.
+              </>
             )}
           </p>
         </>
       }
     >
       <div className="flex items-start gap-2 rounded-md bg-red-500/10 p-3 ring-1 ring-red-500/30">
-        <input id={id} type="checkbox" className="mt-0.5 size-4 accent-red-500" checked={removeData} onChange={(e) => setRemoveData(e.target.checked)} />
+        <input
+          id={id}
+          type="checkbox"
+          className="mt-0.5 size-4 accent-red-500"
+          checked={removeData}
+          onChange={(e) => setRemoveData(e.target.checked)}
+        />
         <label htmlFor={id} className="text-red-100">
           Also delete the world data (saves, players, server files) — this cannot be undone
         </label>

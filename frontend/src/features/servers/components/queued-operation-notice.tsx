@@ -8,14 +8,22 @@ import { useCancelOperation } from '../api/cancel-operation';
 import { operationName } from './operation-label';
 
 /** A queued operation (agent offline): says when it will run and lets the user cancel it. */
-export function QueuedOperationNotice({ operation, canCancel }: { operation: Operation; canCancel: boolean }) {
+export function QueuedOperationNotice({
+  operation,
+  canCancel,
+}: {
+  operation: Operation;
+  canCancel: boolean;
+}) {
   const cancel = useCancelOperation();
   const toast = useToast();
   const onCancel = () => {
     if (cancel.isPending) return;
     cancel.mutate(operation.id, {
-      onSuccess: () => toast.show({ tone: 'info', title: `${operationName(operation.kind)} cancelled` }),
-      onError: (err) => toast.show({ tone: 'error', title: 'Could not cancel', message: errorMessage(err) }),
+      onSuccess: () =>
+        toast.show({ tone: 'info', title: `${operationName(operation.kind)} cancelled` }),
+      onError: (err) =>
+        toast.show({ tone: 'error', title: 'Could not cancel', message: errorMessage(err) }),
     });
   };
   return (

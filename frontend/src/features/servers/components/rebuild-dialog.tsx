@@ -2,7 +2,17 @@ import type { Server } from '@contract/http/servers';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 
 /** Rebuild of an existing container: it is replaced from the stored config, data kept. */
-export function RebuildDialog({ server, pending, onCancel, onConfirm }: { server: Server; pending: boolean; onCancel: () => void; onConfirm: () => void }) {
+export function RebuildDialog({
+  server,
+  pending,
+  onCancel,
+  onConfirm,
+}: {
+  server: Server;
+  pending: boolean;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
   return (
     <ConfirmDialog
       open
@@ -13,8 +23,14 @@ export function RebuildDialog({ server, pending, onCancel, onConfirm }: { server
       onConfirm={onConfirm}
       description={
         <>
-          <p>The container is replaced with a new one from the stored config (image {server.image ?? 'agent default'}:{server.imageTag}). Players are disconnected while it restarts.</p>
-          <p className="font-medium text-emerald-300">World saves and player data will be preserved.</p>
+          <p>
+            The container is replaced with a new one from the stored config (image{' '}
+            {server.image ?? 'agent default'}:{server.imageTag}). Players are disconnected while it
+            restarts.
+          </p>
+          <p className="font-medium text-emerald-300">
+            World saves and player data will be preserved.
+          </p>
         </>
       }
     />

@@ -16,7 +16,9 @@ describe('recreating a missing server', () => {
 
     await user.click(screen.getByRole('button', { name: 'Recreate' }));
     const dialog = await screen.findByRole('alertdialog');
-    expect(within(dialog).getByText('World saves and player data will be preserved.')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('World saves and player data will be preserved.'),
+    ).toBeInTheDocument();
     expect(requests.matching('GET', '/servers/srv-missing/check-data')).toHaveLength(1);
 
     await user.click(within(dialog).getByRole('button', { name: 'Recreate' }));

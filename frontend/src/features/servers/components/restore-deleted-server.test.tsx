@@ -11,7 +11,9 @@ describe('restoring a deleted server', () => {
 
     await user.click(within(card).getByRole('button', { name: 'Restore' }));
     const dialog = await screen.findByRole('alertdialog');
-    expect(within(dialog).getByText('World saves and player data will be preserved.')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('World saves and player data will be preserved.'),
+    ).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Restore' }));
 
     await waitFor(() => expect(router.state.location.pathname).toBe('/servers/srv-deleted'));
@@ -24,6 +26,8 @@ describe('restoring a deleted server', () => {
     const card = await screen.findByRole('article', { name: 'Server foxtrot' });
     await user.click(within(card).getByRole('button', { name: 'Restore' }));
     const dialog = await screen.findByRole('alertdialog', { name: /fresh start/i });
-    expect(within(dialog).getByRole('button', { name: 'Restore with a fresh world' })).toBeDisabled();
+    expect(
+      within(dialog).getByRole('button', { name: 'Restore with a fresh world' }),
+    ).toBeDisabled();
   });
 });

@@ -39,10 +39,31 @@ export function ServerActionDialogs({ server, flow }: { server: Server; flow: Se
         />
       );
     case 'rebuild':
-      return <RebuildDialog server={server} pending={busy} onCancel={close} onConfirm={() => void flow.submit('rebuild', false)} />;
+      return (
+        <RebuildDialog
+          server={server}
+          pending={busy}
+          onCancel={close}
+          onConfirm={() => void flow.submit('rebuild', false)}
+        />
+      );
     case 'delete':
-      return <DeleteDialog server={server} pending={busy} onCancel={close} onConfirm={() => void flow.confirmDelete()} />;
+      return (
+        <DeleteDialog
+          server={server}
+          pending={busy}
+          onCancel={close}
+          onConfirm={() => void flow.confirmDelete()}
+        />
+      );
     case 'purge':
-      return <PurgeDialog server={server} pending={busy} onCancel={close} onConfirm={(removeData) => void flow.confirmPurge(removeData)} />;
+      return (
+        <PurgeDialog
+          server={server}
+          pending={busy}
+          onCancel={close}
+          onConfirm={(removeData) => void flow.confirmPurge(removeData)}
+        />
+      );
   }
 }

@@ -17,7 +17,15 @@ const danger: ReadonlySet<UiAction> = new Set(['delete', 'purge']);
  * through aria-describedby; the button of the running operation shows its progress instead of
  * its name ("Recreating…", "Pulling image 40%").
  */
-export function ServerActions({ server, role, placement = 'detail' }: { server: Server; role: Role; placement?: 'card' | 'detail' }) {
+export function ServerActions({
+  server,
+  role,
+  placement = 'detail',
+}: {
+  server: Server;
+  role: Role;
+  placement?: 'card' | 'detail';
+}) {
   const size = placement === 'card' ? 'sm' : 'md';
   const flow = useServerActionFlow(server);
   const baseId = useId();
@@ -28,7 +36,9 @@ export function ServerActions({ server, role, placement = 'detail' }: { server: 
   }
 
   const actions = availableActions(server, role, placement);
-  const uniqueReasons = [...new Set(actions.map((a) => a.disabledReason).filter((r): r is string => r !== null))];
+  const uniqueReasons = [
+    ...new Set(actions.map((a) => a.disabledReason).filter((r): r is string => r !== null)),
+  ];
   const reasonId = (reason: string) => `${baseId}-reason-${uniqueReasons.indexOf(reason)}`;
 
   return (
@@ -43,7 +53,9 @@ export function ServerActions({ server, role, placement = 'detail' }: { server: 
               variant={danger.has(action) ? 'ghost' : primary.has(action) ? 'primary' : 'secondary'}
               className={cn(danger.has(action) && 'text-red-300 hover:text-red-200')}
               disabled={disabledReason !== null || flow.busy}
-              aria-describedby={disabledReason && !isActiveKind ? reasonId(disabledReason) : undefined}
+              aria-describedby={
+                disabledReason && !isActiveKind ? reasonId(disabledReason) : undefined
+              }
               aria-busy={isActiveKind || undefined}
               onClick={() => flow.request(action)}
             >
@@ -54,7 +66,10 @@ export function ServerActions({ server, role, placement = 'detail' }: { server: 
       </div>
       {active && active.state !== 'queued' && !actions.some((a) => a.action === active.kind) ? (
         <p role="status" className="flex items-center gap-2 text-sm text-sky-300">
-          <span aria-hidden className="size-3 animate-spin rounded-full border-2 border-sky-700 border-t-sky-300" />
+          <span
+            aria-hidden
+            className="size-3 animate-spin rounded-full border-2 border-sky-700 border-t-sky-300"
+          />
           {operationProgressLabel(active)}
         </p>
       ) : null}

@@ -37,7 +37,9 @@ export function ServerCard({ server, role }: { server: Server; role: Role }) {
         {agentDown ? (
           <>
             <dt className="text-zinc-500">Last known</dt>
-            <dd className="text-right text-zinc-300">{lastKnownStatusText(server)} (unconfirmed)</dd>
+            <dd className="text-right text-zinc-300">
+              {lastKnownStatusText(server)} (unconfirmed)
+            </dd>
           </>
         ) : null}
       </dl>

@@ -8,7 +8,10 @@ export function ServerOverview({ server }: { server: Server }) {
     ['Game port (UDP)', String(server.gamePort)],
     ['Second UDP port', String(server.udpPort)],
     ['RCON port (not published)', String(server.rconPort)],
-    ['Data folder', server.effectiveDataPath ? `${server.effectiveDataPath}/${server.name}` : 'agent default'],
+    [
+      'Data folder',
+      server.effectiveDataPath ? `${server.effectiveDataPath}/${server.name}` : 'agent default',
+    ],
     ['Container', server.containerId ? server.containerId.slice(0, 12) : 'none'],
     ['Created', formatDateTime(server.createdAt)],
     ['Updated', formatDateTime(server.updatedAt)],
@@ -29,7 +32,9 @@ export function ServerOverview({ server }: { server: Server }) {
       </dl>
       {config.length > 0 ? (
         <details className="text-sm">
-          <summary className="cursor-pointer text-zinc-400 hover:text-zinc-200">Environment config ({config.length})</summary>
+          <summary className="cursor-pointer text-zinc-400 hover:text-zinc-200">
+            Environment config ({config.length})
+          </summary>
           <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 font-mono text-xs">
             {config.map(([k, v]) => (
               <div key={k} className="contents">

@@ -18,7 +18,8 @@ const byStatus: Record<Server['status'], StatusLook> = {
  * Deleted is a record fact, true regardless of the agent.
  */
 export function serverStatusLook(server: Pick<Server, 'status' | 'agentStatus'>): StatusLook {
-  if (server.agentStatus !== 'online' && server.status !== 'deleted') return { tone: 'orange', text: 'Agent offline' };
+  if (server.agentStatus !== 'online' && server.status !== 'deleted')
+    return { tone: 'orange', text: 'Agent offline' };
   return byStatus[server.status];
 }
 

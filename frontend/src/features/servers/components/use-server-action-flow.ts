@@ -18,7 +18,13 @@ import { operationName } from './operation-label';
 export type FlowStep =
   | { kind: 'idle' }
   | { kind: 'confirm-data'; action: ServerAction; check: CheckDataResponse }
-  | { kind: 'fresh'; action: ServerAction; check: CheckDataResponse | null; vanished: boolean; serverMessage?: string }
+  | {
+      kind: 'fresh';
+      action: ServerAction;
+      check: CheckDataResponse | null;
+      vanished: boolean;
+      serverMessage?: string;
+    }
   | { kind: 'rebuild' }
   | { kind: 'delete' }
   | { kind: 'purge' };
@@ -63,23 +69,42 @@ export function useServerActionFlow(server: Server) {
   const started = (action: UiAction, res: ServerActionResponse) => {
     holdOffRepeatClicks();
     watchOperation(res.operation);
-    if (res.queued) toast.show({ tone: 'info', title: `${operationName(res.operation.kind)} queued`, message: 'It will run when the agent reconnects.' });
+    if (res.queued)
+      toast.show({
+        tone: 'info',
+        title: `${operationName(res.operation.kind)} queued`,
+        message: 'It will run when the agent reconnects.',
+      });
     if (action === 'restore') navigate(routes.server(server.id));
   };
 
   const submit = (action: ServerAction, allowFreshStart: boolean) =>
     guarded(async () => {
       try {
-        const res = await run.mutateAsync({ ...ids, action, body: allowFreshStart ? { allowFreshStart: true } : {} });
+        const res = await run.mutateAsync({
+          ...ids,
+          action,
+          body: allowFreshStart ? { allowFreshStart: true } : {},
+        });
         close();
         started(action, res);
       } catch (err) {
         if (isApiError(err, 'DATA_MISSING')) {
-          setStep({ kind: 'fresh', action, check: null, vanished: true, serverMessage: errorMessage(err) });
+          setStep({
+            kind: 'fresh',
+            action,
+            check: null,
+            vanished: true,
+            serverMessage: errorMessage(err),
+          });
           return;
         }
         close();
-        toast.show({ tone: 'error', title: `${operationName(action)} failed`, message: errorMessage(err) });
+        toast.show({
+          tone: 'error',
+          title: `${operationName(action)} failed`,
+          message: errorMessage(err),
+        });
       }
     });
 
@@ -87,11 +112,17 @@ export function useServerActionFlow(server: Server) {
     guarded(async () => {
       setChecking(true);
       try {
-        const check = await queryClient.fetchQuery(checkDataQueryOptions(server.agentId, server.id));
+        const check = await queryClient.fetchQuery(
+          checkDataQueryOptions(server.agentId, server.id),
+        );
         if (check.dataExists === false) setStep({ kind: 'fresh', action, check, vanished: false });
         else setStep({ kind: 'confirm-data', action, check });
       } catch (err) {
-        toast.show({ tone: 'error', title: 'Could not check the server’s data', message: errorMessage(err) });
+        toast.show({
+          tone: 'error',
+          title: 'Could not check the server’s data',
+          message: errorMessage(err),
+        });
       } finally {
         setChecking(false);
       }
@@ -125,7 +156,13 @@ export function useServerActionFlow(server: Server) {
         const res = await purge.mutateAsync({ ...ids, removeData });
         close();
         watchOperation(res.operation);
-        toast.show({ tone: 'success', title: `${server.name} purged`, message: removeData ? 'Its data directory was removed.' : 'Its data directory was kept on the host.' });
+        toast.show({
+          tone: 'success',
+          title: `${server.name} purged`,
+          message: removeData
+            ? 'Its data directory was removed.'
+            : 'Its data directory was kept on the host.',
+        });
         if (onDetailPage) navigate(routes.agent(server.agentId));
       } catch (err) {
         close();
@@ -133,7 +170,17 @@ export function useServerActionFlow(server: Server) {
       }
     });
 
-  return { step, close, request, submit, confirmDelete, confirmPurge, busy, checking, pendingAction: run.variables?.action };
+  return {
+    step,
+    close,
+    request,
+    submit,
+    confirmDelete,
+    confirmPurge,
+    busy,
+    checking,
+    pendingAction: run.variables?.action,
+  };
 }
 
 export type ServerActionFlow = ReturnType<typeof useServerActionFlow>;

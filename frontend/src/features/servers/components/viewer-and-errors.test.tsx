@@ -10,7 +10,16 @@ describe('viewer', () => {
   it('is offered no mutating action and is told why', async () => {
     renderApp('/servers/srv-missing', { role: 'viewer' });
     expect(await screen.findByRole('heading', { level: 1, name: 'charlie' })).toBeInTheDocument();
-    for (const name of ['Recreate', 'Start', 'Stop', 'Restart', 'Rebuild', 'Delete', 'Restore', 'Purge']) {
+    for (const name of [
+      'Recreate',
+      'Start',
+      'Stop',
+      'Restart',
+      'Rebuild',
+      'Delete',
+      'Restore',
+      'Purge',
+    ]) {
       expect(screen.queryByRole('button', { name })).not.toBeInTheDocument();
     }
     expect(screen.getAllByText(/Viewers cannot change servers/).length).toBeGreaterThan(0);
@@ -20,10 +29,15 @@ describe('viewer', () => {
 
 describe('failures are shown, never silent', () => {
   it('an operation that fails after the 202 shows its message', async () => {
-    mockDb.failNextOperation('srv-missing', { code: 'IMAGE_PULL_FAILED', message: 'pull access denied for zedops/zomboid' });
+    mockDb.failNextOperation('srv-missing', {
+      code: 'IMAGE_PULL_FAILED',
+      message: 'pull access denied for zedops/zomboid',
+    });
     const { user } = renderApp('/servers/srv-missing');
     await user.click(await screen.findByRole('button', { name: 'Recreate' }));
-    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Recreate' }));
+    await user.click(
+      within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Recreate' }),
+    );
     const alert = await screen.findByRole('alert', {}, { timeout: 4_000 });
     expect(alert).toHaveTextContent('Recreate failed');
     expect(alert).toHaveTextContent('pull access denied for zedops/zomboid');
@@ -32,7 +46,10 @@ describe('failures are shown, never silent', () => {
   it('a refused request shows the manager’s message', async () => {
     server.use(
       http.post('*/api/agents/:agentId/servers/:serverId/stop', () =>
-        HttpResponse.json<ApiErrorBody>({ error: { code: 'INVALID_STATE', message: 'The container is being replaced' } }, { status: 409 }),
+        HttpResponse.json<ApiErrorBody>(
+          { error: { code: 'INVALID_STATE', message: 'The container is being replaced' } },
+          { status: 409 },
+        ),
       ),
     );
     const { user } = renderApp('/servers/srv-running');
@@ -43,7 +60,9 @@ describe('failures are shown, never silent', () => {
   });
 
   it('a failing data check is reported and no dialog opens', async () => {
-    server.use(http.get('*/api/agents/:agentId/servers/:serverId/check-data', () => HttpResponse.error()));
+    server.use(
+      http.get('*/api/agents/:agentId/servers/:serverId/check-data', () => HttpResponse.error()),
+    );
     const { user } = renderApp('/servers/srv-missing');
     await user.click(await screen.findByRole('button', { name: 'Recreate' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Could not check the server’s data');
