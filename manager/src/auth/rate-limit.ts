@@ -1,4 +1,7 @@
-/** Fixed-window counter per key (login: IP + email). In memory: a restart resets it, which is acceptable. */
+/**
+ * Fixed-window counter of failed attempts per key (login: IP + email, and IP alone).
+ * In memory: a restart resets it, which is acceptable for a self-hosted panel.
+ */
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
 
@@ -7,16 +10,22 @@ export class RateLimiter {
     private readonly windowMs: number,
   ) {}
 
-  /** Count one attempt; returns seconds to wait when over the limit, else 0. */
-  hit(key: string, now = Date.now()): number {
+  /** Seconds to wait when the key already used `limit × factor` attempts in this window, else 0. */
+  retryAfter(key: string, factor = 1, now = Date.now()): number {
+    const w = this.windows.get(key);
+    if (!w || now - w.start >= this.windowMs) return 0;
+    return w.count >= this.limit * factor ? Math.ceil((w.start + this.windowMs - now) / 1000) : 0;
+  }
+
+  /** Count one (failed) attempt. */
+  hit(key: string, now = Date.now()): void {
     const w = this.windows.get(key);
     if (!w || now - w.start >= this.windowMs) {
       this.windows.set(key, { start: now, count: 1 });
       this.prune(now);
-      return 0;
+    } else {
+      w.count += 1;
     }
-    w.count += 1;
-    return w.count > this.limit ? Math.ceil((w.start + this.windowMs - now) / 1000) : 0;
   }
 
   private prune(now: number): void {

@@ -2,12 +2,12 @@ import type { Agent, CreateAgentRequest } from '@contract/http/agents';
 import { toAgent } from '../db/agents-repo';
 import { newSecret, sha256 } from '../auth/tokens';
 import type { ManagerContext } from './context';
-import { ApiError } from './errors';
+import { NameTakenError } from './errors';
 import { publishAgent } from './server-view';
 
 /** Admin creates an agent: the registration token is returned once and stored hashed. */
 export function createAgent(ctx: ManagerContext, input: CreateAgentRequest, actor: string): { agent: Agent; registrationToken: string } {
-  if (ctx.agents.findByName(input.name)) throw new ApiError('NAME_TAKEN', `An agent named ${input.name} already exists`, { field: 'name' });
+  if (ctx.agents.findByName(input.name)) throw new NameTakenError(`An agent named ${input.name} already exists`);
   const registrationToken = newSecret();
   const row = ctx.agents.create({
     name: input.name,

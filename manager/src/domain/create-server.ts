@@ -21,7 +21,7 @@ export async function createServer(
   if (!agentReady(ctx, agent.id)) throw new InvalidStateError('Agent offline: a new server needs the agent to be connected');
   const serverId = randomUUID();
   const op = ctx.db.transaction(() => {
-    if (ctx.servers.isNameTaken(agent.id, request.name)) throw new NameTakenError(request.name);
+    if (ctx.servers.isNameTaken(agent.id, request.name)) throw new NameTakenError(`A server named ${request.name} already exists on ${agent.name}`);
     const ports = assignPorts(request, ctx.servers.usedPorts(agent.id));
     ctx.servers.insert({
       id: serverId,

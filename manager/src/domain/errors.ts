@@ -63,8 +63,8 @@ export class InvalidStateError extends ApiError {
   }
 }
 export class NameTakenError extends ApiError {
-  constructor(name: string) {
-    super('NAME_TAKEN', `A server named ${name} already exists on this agent`, { field: 'name' });
+  constructor(message: string, field = 'name') {
+    super('NAME_TAKEN', message, { field });
   }
 }
 export class PortConflictError extends ApiError {

@@ -15,11 +15,14 @@ export function authRoutes(deps: HttpDeps) {
   app.post('/login', async (c) => {
     const body = await readBody(c, LoginRequest);
     const email = body.email.trim().toLowerCase();
-    const wait = deps.loginLimiter.hit(`${clientAddress(c)}|${email}`);
+    // Failed attempts are limited per address+email (guessing one account) and per address (spraying many).
+    const keys = [`${clientAddress(c)}|${email}`, clientAddress(c)] as const;
+    const wait = Math.max(deps.loginLimiter.retryAfter(keys[0]), deps.loginLimiter.retryAfter(keys[1], 5));
     if (wait > 0) throw new RateLimitedError(wait);
     const user = deps.ctx.users.findByEmail(email);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), body.password);
     if (!user || !ok) {
+      keys.forEach((k) => deps.loginLimiter.hit(k));
       deps.ctx.audit.record({ actor: email, action: 'auth.login', outcome: 'failed', details: {} });
       throw new InvalidCredentialsError();
     }

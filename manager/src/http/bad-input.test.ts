@@ -117,6 +117,7 @@ describe('bad input on every endpoint', () => {
     await expect4xx('POST', '/api/agents', { name: 'ok', serverDataPath: '/proc/x' }, 'VALIDATION_FAILED');
     await expect4xx('POST', '/api/agents', { name: 'ok', token: 'x' }, 'VALIDATION_FAILED');
     await expect4xx('POST', '/api/agents', { name: 'host-a' }, 'NAME_TAKEN');
+    await expect4xx('POST', '/api/users', { email: 'admin@test.local', password: 'password1', role: 'viewer' }, 'NAME_TAKEN');
     await expect4xx('POST', '/api/auth/login', { email: 1, password: 2 }, 'VALIDATION_FAILED');
     await expect4xx('POST', '/api/auth/login', { email: 'a@b.io', password: 'x', remember: true }, 'VALIDATION_FAILED');
     await expect4xx('POST', '/api/auth/login', { email: 'admin@test.local', password: 'wrong' }, 'INVALID_CREDENTIALS');

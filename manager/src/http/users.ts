@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { CreateUserRequest, type ListUsersResponse } from '@contract/http/users';
 import type { UserResponse } from '@contract/http/auth';
 import { hashPassword } from '../auth/passwords';
-import { ApiError } from '../domain/errors';
+import { NameTakenError } from '../domain/errors';
 import { requirePermission, type AppEnv, type HttpDeps } from './app-env';
 import { readBody } from './validate';
 
@@ -19,7 +19,7 @@ export function userRoutes(deps: HttpDeps) {
     const admin = requirePermission(c, 'admin');
     const body = await readBody(c, CreateUserRequest);
     if (deps.ctx.users.findByEmail(body.email))
-      throw new ApiError('VALIDATION_FAILED', 'A user with this email already exists', { field: 'email' });
+      throw new NameTakenError(`A user with email ${body.email} already exists`, 'email');
     const user = deps.ctx.users.create(body.email, await hashPassword(body.password), body.role);
     deps.ctx.audit.record({ actor: admin.email, action: 'user.created', outcome: 'succeeded', details: { email: user.email, role: user.role } });
     return c.json({ user: { id: user.id, email: user.email, role: user.role } } satisfies UserResponse, 201);
