@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentProtocolVersion } from '@contract/agent-protocol';
@@ -14,10 +14,15 @@ import {
 import { FakeManager, waitFor } from '../testing/fake-manager';
 import { type RunningAgent, startAgent } from '../start-agent';
 
-const running: { agents: RunningAgent[]; managers: FakeManager[] } = { agents: [], managers: [] };
+const running: { agents: RunningAgent[]; managers: FakeManager[]; dirs: string[] } = {
+  agents: [],
+  managers: [],
+  dirs: [],
+};
 afterEach(async () => {
   for (const agent of running.agents.splice(0)) await agent.stop();
   for (const manager of running.managers.splice(0)) await manager.close();
+  for (const dir of running.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 async function manager(options: Parameters<typeof FakeManager.start>[0] = {}) {
@@ -32,6 +37,7 @@ async function agent(
   token = 'reg-token',
 ) {
   dockerUp('--no-image');
+  running.dirs.push(stateDir);
   const a = await startAgent({
     managerUrl,
     token,
@@ -139,13 +145,15 @@ describe('manager connection', () => {
     const m = await manager();
     await agent(m.url);
     await m.waitForAgent();
+    const dataPath = tempDataPath();
+    running.dirs.push(dataPath);
     const spec = {
       ...uniqueServer(),
       image: testImage,
       imageTag: 'latest',
       env: {},
       ...(await freePorts()),
-      dataPath: tempDataPath(),
+      dataPath,
     };
     try {
       m.sendRaw({

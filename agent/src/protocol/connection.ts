@@ -108,6 +108,7 @@ export class ManagerConnection {
     });
     this.socket = socket;
     let lastPong = Date.now();
+    let lastError = '';
 
     socket.on('open', () => {
       void (async () => {
@@ -123,18 +124,18 @@ export class ManagerConnection {
     });
     socket.on('pong', () => (lastPong = Date.now()));
     socket.on('message', (data) => this.onMessage(socket, data.toString(), () => lastPong));
-    socket.on('error', (err) =>
-      this.options.logger.debug({ err: err.message }, 'manager socket error'),
-    );
+    socket.on('error', (err) => {
+      lastError = err.message;
+      this.options.logger.debug({ err: err.message }, 'manager socket error');
+    });
     socket.on('close', (code, reason) => {
       if (socket !== this.socket) return;
       this.clearTimers();
       if (this.state === 'stopped') return;
       if (code === agentCloseCodes.invalidToken)
         this.onTokenRejected('closed with invalid-token code');
-      this.scheduleReconnect(
-        `closed (code ${code}${reason.length ? `, ${reason.toString()}` : ''})`,
-      );
+      const detail = reason.length ? reason.toString() : lastError;
+      this.scheduleReconnect(`closed (code ${code}${detail ? `: ${detail}` : ''})`);
     });
   }
 
