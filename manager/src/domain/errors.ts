@@ -68,8 +68,8 @@ export class NameTakenError extends ApiError {
   }
 }
 export class PortConflictError extends ApiError {
-  constructor(port: number) {
-    super('PORT_CONFLICT', `Port ${port} is already used by another server on this agent`, { port });
+  constructor(port: number, field: string) {
+    super('PORT_CONFLICT', `Port ${port} is already used by another server on this agent`, { port, field });
   }
 }
 export class PayloadTooLargeError extends ApiError {

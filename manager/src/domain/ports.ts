@@ -14,7 +14,10 @@ const firstRconPort = 27015;
 export function assignPorts(request: Pick<CreateServerRequest, 'gamePort' | 'udpPort' | 'rconPort'>, used: Set<number>): ServerPorts {
   const given = [request.gamePort, request.udpPort, request.rconPort].filter((p): p is number => p !== undefined);
   if (new Set(given).size !== given.length) throw new ValidationError('gamePort, udpPort and rconPort must differ', { field: 'ports' });
-  for (const port of given) if (used.has(port)) throw new PortConflictError(port);
+  for (const field of ['gamePort', 'udpPort', 'rconPort'] as const) {
+    const port = request[field];
+    if (port !== undefined && used.has(port)) throw new PortConflictError(port, field);
+  }
   const taken = new Set([...used, ...given]);
   const free = (p: number) => p <= 65535 && !taken.has(p);
 
