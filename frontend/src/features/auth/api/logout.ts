@@ -11,8 +11,9 @@ export function useLogout() {
   return useMutation({
     mutationFn: logout,
     onSettled: () => {
-      queryClient.clear();
+      // signed out first, so the pages unmount before their cached data goes away
       queryClient.setQueryData(authKeys.me(), null);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== authKeys.all[0] });
     },
   });
 }
