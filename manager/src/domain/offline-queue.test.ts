@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiErrorBody } from '@contract/errors';
 import { OperationResponse } from '@contract/http/operations';
 import { ServerActionResponse } from '@contract/http/servers';
+import { AgentResponse } from '@contract/http/agents';
 import { ScriptedAgent } from '../testing/scripted-agent';
 import {
   connectAgent,
@@ -102,5 +103,21 @@ describe('agent offline: queued operations', () => {
     expect(ApiErrorBody.parse(stop.body).error.code).toBe('INVALID_STATE');
     const del = await t.admin.call('DELETE', `/api/agents/${agentId}/servers/${server.id}`);
     expect(ApiErrorBody.parse(del.body).error.code).toBe('INVALID_STATE');
+  });
+  it('Docker unreachable shows the agent offline with the reason; actions queue until Docker is back', async () => {
+    const server = await createRunningServer(t, agentId);
+    await makeMissing(t, agent, server.id);
+    agent.send({ type: 'docker.status', docker: { available: false, reason: 'connect ENOENT /var/run/docker.sock' } });
+    const offline = await waitFor(async () => {
+      const { agent: a } = AgentResponse.parse((await t.admin.call('GET', `/api/agents/${agentId}`)).body);
+      return a.status === 'offline' ? a : undefined;
+    });
+    expect(offline.statusReason).toMatch(/Docker engine unreachable: connect ENOENT/);
+    const body = ServerActionResponse.parse((await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body);
+    expect(body.queued).toBe(true);
+    agent.send({ type: 'heartbeat', at: new Date().toISOString(), docker: { available: true } });
+    expect((await waitForOperation(t, body.operation.id)).state).toBe('succeeded');
+    const { agent: online } = AgentResponse.parse((await t.admin.call('GET', `/api/agents/${agentId}`)).body);
+    expect(online).toMatchObject({ status: 'online', statusReason: null });
   });
 });
