@@ -16,6 +16,8 @@ import { engineMessage, statusCodeOf, wrapDockerError } from './docker-errors';
 import { watchContainerEvents } from './events';
 import { ensureImage } from './pull';
 
+const healthTimeoutMs = 5_000;
+
 /** ContainerRuntime over the Docker Engine API (dockerode). Errors come out as named agent errors. */
 export class DockerRuntime implements ContainerRuntime {
   constructor(
@@ -24,11 +26,21 @@ export class DockerRuntime implements ContainerRuntime {
   ) {}
 
   async health(): Promise<DockerHealth> {
+    // A hung engine must not stall hello or heartbeats: no answer in time counts as unavailable.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`docker engine did not answer within ${healthTimeoutMs} ms`)),
+        healthTimeoutMs,
+      );
+    });
     try {
-      const version = await this.docker.version();
+      const version = await Promise.race([this.docker.version(), timeout]);
       return { available: true, version: version.Version };
     } catch (err) {
       return { available: false, reason: engineMessage(err).slice(0, 500) };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
