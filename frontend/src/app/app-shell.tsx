@@ -8,7 +8,7 @@ import { useCurrentUser } from './use-current-user';
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
   cn(
-    'flex items-center gap-2 rounded-md px-3 py-2 text-sm',
+    'flex shrink-0 items-center gap-2 rounded-md px-3 py-2 text-sm whitespace-nowrap',
     isActive ? 'bg-zinc-800 text-zinc-50' : 'text-zinc-400 hover:bg-zinc-900 hover:text-zinc-100',
   );
 
@@ -22,7 +22,7 @@ export function AppShell() {
   const navigate = useNavigate();
   return (
     <div className="min-h-screen lg:grid lg:grid-cols-[16rem_1fr]">
-      <aside className="flex flex-col gap-6 border-b border-zinc-800 bg-zinc-950 p-4 lg:sticky lg:top-0 lg:h-screen lg:border-r lg:border-b-0">
+      <aside className="flex flex-col gap-3 border-b border-zinc-800 bg-zinc-950 p-4 lg:sticky lg:top-0 lg:h-screen lg:gap-6 lg:border-r lg:border-b-0">
         <NavLink
           to={routes.home}
           className="flex items-center gap-2 px-3 text-lg font-bold tracking-tight text-zinc-50"
@@ -35,11 +35,11 @@ export function AppShell() {
           </span>
           ZedOps
         </NavLink>
-        <nav aria-label="Main" className="flex flex-col gap-1">
+        <nav aria-label="Main" className="-mx-1 flex gap-1 overflow-x-auto lg:mx-0 lg:flex-col">
           <NavLink to={routes.home} end className={navClass}>
             All servers
           </NavLink>
-          <p className="mt-4 px-3 text-xs font-medium tracking-wide text-zinc-500 uppercase">
+          <p className="mt-4 hidden px-3 text-xs font-medium tracking-wide text-zinc-500 uppercase lg:block">
             Agents
           </p>
           {agents.data?.map((agent) => (
@@ -50,7 +50,7 @@ export function AppShell() {
             </NavLink>
           ))}
         </nav>
-        <div className="mt-auto flex items-center justify-between gap-2 border-t border-zinc-800 pt-4 text-sm">
+        <div className="flex items-center justify-between gap-2 border-zinc-800 text-sm lg:mt-auto lg:border-t lg:pt-4">
           <div className="min-w-0">
             <p className="truncate text-zinc-200">{user.email}</p>
             <p className="text-xs text-zinc-500 capitalize">{user.role}</p>

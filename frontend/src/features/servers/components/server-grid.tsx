@@ -19,7 +19,7 @@ export function ServerGrid({
       </p>
     );
   return (
-    <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+    <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-3">
       {servers.map((server) => (
         <ServerCard key={server.id} server={server} role={role} />
       ))}
