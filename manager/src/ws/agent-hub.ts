@@ -17,7 +17,7 @@ import {
 } from '@contract/agent-protocol';
 import type { AgentsRepo } from '../db/agents-repo';
 import { AgentOfflineError } from '../domain/errors';
-import { authenticateAgentToken } from './agent-auth';
+import { authenticateAgentToken, issueAgentCredential } from './agent-auth';
 import { AgentConnection, type ExpiredRequest, type RequestOptions } from './agent-connection';
 
 export type AgentHello = z.infer<typeof HelloFrame>;
@@ -155,12 +155,13 @@ export class AgentHub {
       previous.rejectAll();
       previous.close(agentCloseCodes.replaced, 'replaced by a newer connection');
     }
+    const credential = auth.viaRegistrationToken ? issueAgentCredential(this.options.agents, agentId) : undefined;
     conn.send({
       type: 'welcome',
       agentId,
       agentName: auth.agent.name,
       heartbeatIntervalMs: this.heartbeatIntervalMs,
-      ...(auth.credential ? { credential: auth.credential } : {}),
+      ...(credential ? { credential } : {}),
     });
     this.options.logger.info({ agentId, name: auth.agent.name, hostname: hello.data.hostname }, 'agent connected');
     this.listener?.onAgentConnected(agentId, hello.data);
