@@ -166,6 +166,20 @@ describe('the recreate routine', () => {
     expect(after.activeOperation).toBeNull();
   });
 
+  it('a restore whose create fails leaves the server deleted (no half state) and retryable', async () => {
+    const server = await createRunningServer(t, agentId);
+    const del = ServerActionResponse.parse((await t.admin.call('DELETE', `/api/agents/${agentId}/servers/${server.id}`)).body);
+    await waitForOperation(t, del.operation.id);
+    agent.failures['container.create'] = { code: 'IMAGE_PULL_FAILED', message: 'registry unreachable' };
+    const { operation } = ServerActionResponse.parse((await action(server.id, 'restore')).body);
+    expect((await waitForOperation(t, operation.id)).error?.code).toBe('IMAGE_PULL_FAILED');
+    expect(await getServer(t, server.id)).toMatchObject({ status: 'deleted', activeOperation: null });
+    delete agent.failures['container.create'];
+    const retry = ServerActionResponse.parse((await action(server.id, 'restore')).body);
+    expect((await waitForOperation(t, retry.operation.id)).state).toBe('succeeded');
+    expect(await getServer(t, server.id)).toMatchObject({ status: 'running', deletedAt: null });
+  });
+
   it('a failed create leaves the server retryable with the agent error code on the operation', async () => {
     const server = await createRunningServer(t, agentId);
     await makeMissing(t, agent, server.id);

@@ -40,6 +40,7 @@ export function authRoutes(deps: HttpDeps) {
 
   app.post('/logout', (c) => {
     deps.sessions.end(c.get('sessionToken'));
+    deps.ctx.audit.record({ actor: currentUser(c).email, action: 'auth.logout', outcome: 'succeeded', details: {} });
     deleteCookie(c, sessionCookieName, { path: '/' });
     return c.body(null, 204);
   });

@@ -42,9 +42,10 @@ export function serverRoutes(deps: HttpDeps) {
   });
 
   app.post('/agents/:agentId/servers/sync', async (c) => {
-    requirePermission(c, 'operate');
+    const user = requirePermission(c, 'operate');
     const agent = loadAgent(ctx, readId(c, 'agentId', 'Agent'));
     await deps.reconcileNow(agent.id);
+    ctx.audit.record({ actor: user.email, action: 'agent.synced', outcome: 'succeeded', agentId: agent.id, details: {} });
     return c.json({ servers: ctx.servers.listByAgent(agent.id).map((s) => serverView(ctx, s)) } satisfies ListServersResponse);
   });
 
