@@ -27,6 +27,8 @@ export function buildApp(deps: HttpDeps): Hono<AppEnv> {
   app.route('/api/operations', operationRoutes(deps));
   app.route('/api/audit', auditRoutes(deps));
   app.route('/api/events', eventRoutes(deps));
-  app.all('/api/*', (c) => errorResponse(c, 'NOT_FOUND', `No API route ${c.req.method} ${c.req.path}`));
+  app.all('/api/*', (c) =>
+    errorResponse(c, 'NOT_FOUND', `No API route ${c.req.method} ${c.req.path}`),
+  );
   return app;
 }

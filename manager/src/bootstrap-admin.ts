@@ -16,10 +16,17 @@ export async function ensureAdmin(
   const normalized = email.trim().toLowerCase();
   const secret = password ?? newSecret().slice(0, 20);
   users.create(normalized, await hashPassword(secret), 'admin');
-  audit.record({ actor: 'system', action: 'user.created', outcome: 'succeeded', details: { email: normalized, role: 'admin' } });
+  audit.record({
+    actor: 'system',
+    action: 'user.created',
+    outcome: 'succeeded',
+    details: { email: normalized, role: 'admin' },
+  });
   if (!password) {
     // Printed once, on the terminal only: it is not stored anywhere in clear.
-    process.stdout.write(`\nZedOps admin created: ${normalized} / ${secret}\n(change it: this is the only time it is shown)\n\n`);
+    process.stdout.write(
+      `\nZedOps admin created: ${normalized} / ${secret}\n(change it: this is the only time it is shown)\n\n`,
+    );
     logger.warn({ email: normalized }, 'generated an admin password (printed above)');
   } else {
     logger.info({ email: normalized }, 'admin user created');

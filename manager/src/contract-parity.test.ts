@@ -7,7 +7,15 @@ import { mockDb } from '@mocks/db';
 import { fixtureIds } from '@mocks/fixtures';
 import { server as mswServer } from '@mocks/node';
 import { ScriptedAgent } from './testing/scripted-agent';
-import { connectAgent, createRunningServer, dataPath, makeMissing, startTestManager, waitFor, type TestManager } from './testing/harness';
+import {
+  connectAgent,
+  createRunningServer,
+  dataPath,
+  makeMissing,
+  startTestManager,
+  waitFor,
+  type TestManager,
+} from './testing/harness';
 
 /**
  * The mock cannot drift: the same API-level cases run against the MSW handlers and the real
@@ -16,20 +24,32 @@ import { connectAgent, createRunningServer, dataPath, makeMissing, startTestMana
 interface Driver {
   call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   agentId: string;
-  ids: { running: string; missing: string; missingNoData: string; deleted: string; deletedNoData: string };
+  ids: {
+    running: string;
+    missing: string;
+    missingNoData: string;
+    deleted: string;
+    deletedNoData: string;
+  };
 }
 
 function parityCases(driver: () => Driver) {
   const d = () => driver();
   const action = (serverId: string, name: string, body: unknown = {}) =>
     d().call('POST', apiPaths.serverAction(d().agentId, serverId, name), body);
-  const server = async (id: string): Promise<Server> => ServerResponse.parse((await d().call('GET', apiPaths.server(id))).body).server;
-  const refused = (res: { status: number; body: unknown }) => [res.status, ApiErrorBody.parse(res.body).error.code];
+  const server = async (id: string): Promise<Server> =>
+    ServerResponse.parse((await d().call('GET', apiPaths.server(id))).body).server;
+  const refused = (res: { status: number; body: unknown }) => [
+    res.status,
+    ApiErrorBody.parse(res.body).error.code,
+  ];
   const finish = async (res: { status: number; body: unknown }) => {
     expect(res.status).toBe(202);
     const { operation } = ServerActionResponse.parse(res.body);
     return waitFor(async () => {
-      const op = OperationResponse.parse((await d().call('GET', apiPaths.operation(operation.id))).body).operation;
+      const op = OperationResponse.parse(
+        (await d().call('GET', apiPaths.operation(operation.id))).body,
+      ).operation;
       return op.state === 'queued' || op.state === 'running' ? undefined : op;
     });
   };
@@ -45,7 +65,10 @@ function parityCases(driver: () => Driver) {
   it('recreate over absent data → 409 DATA_MISSING; with allowFreshStart → running', async () => {
     expect(refused(await action(d().ids.missingNoData, 'recreate'))).toEqual([409, 'DATA_MISSING']);
     expect((await server(d().ids.missingNoData)).status).toBe('missing');
-    expect((await finish(await action(d().ids.missingNoData, 'recreate', { allowFreshStart: true }))).state).toBe('succeeded');
+    expect(
+      (await finish(await action(d().ids.missingNoData, 'recreate', { allowFreshStart: true })))
+        .state,
+    ).toBe('succeeded');
   });
   it('restore of a deleted server → running; without data → 409 DATA_MISSING and still deleted', async () => {
     expect(refused(await action(d().ids.deletedNoData, 'restore'))).toEqual([409, 'DATA_MISSING']);
@@ -54,7 +77,10 @@ function parityCases(driver: () => Driver) {
     expect(await server(d().ids.deleted)).toMatchObject({ status: 'running', deletedAt: null });
   });
   it('unknown body fields and unknown actions are refused with a code', async () => {
-    expect(refused(await action(d().ids.running, 'stop', { force: true }))).toEqual([400, 'VALIDATION_FAILED']);
+    expect(refused(await action(d().ids.running, 'stop', { force: true }))).toEqual([
+      400,
+      'VALIDATION_FAILED',
+    ]);
     const unknown = await d().call('GET', apiPaths.server('no-such-server'));
     expect(refused(unknown)).toEqual([404, 'NOT_FOUND']);
   });
@@ -71,7 +97,13 @@ describe('parity: MSW mock handlers', () => {
   afterAll(() => mswServer.close());
   parityCases(() => ({
     agentId: agents.local,
-    ids: { running: servers.running, missing: servers.missing, missingNoData: servers.missingNoData, deleted: servers.deleted, deletedNoData: servers.deletedNoData },
+    ids: {
+      running: servers.running,
+      missing: servers.missing,
+      missingNoData: servers.missingNoData,
+      deleted: servers.deleted,
+      deletedNoData: servers.deletedNoData,
+    },
     async call(method, path, body) {
       const res = await fetch(`http://localhost${path}`, {
         method,
@@ -100,15 +132,24 @@ describe('parity: real manager + scripted agent', () => {
     await makeMissing(t, agent, missing!.id);
     await makeMissing(t, agent, missingNoData!.id);
     agent.host.dataDirs.delete(`${dataPath}/delta`);
-    for (const s of [deleted!, deletedNoData!]) await t.admin.call('DELETE', apiPaths.agentServer(agentId, s.id));
+    for (const s of [deleted!, deletedNoData!])
+      await t.admin.call('DELETE', apiPaths.agentServer(agentId, s.id));
     await waitFor(async () => {
-      const all = await Promise.all([deleted!, deletedNoData!].map((s) => t.admin.call('GET', apiPaths.server(s.id))));
+      const all = await Promise.all(
+        [deleted!, deletedNoData!].map((s) => t.admin.call('GET', apiPaths.server(s.id))),
+      );
       return all.every((r) => (r.body as { server: Server }).server.status === 'deleted');
     });
     agent.host.dataDirs.delete(`${dataPath}/foxtrot`);
     driver = {
       agentId,
-      ids: { running: running!.id, missing: missing!.id, missingNoData: missingNoData!.id, deleted: deleted!.id, deletedNoData: deletedNoData!.id },
+      ids: {
+        running: running!.id,
+        missing: missing!.id,
+        missingNoData: missingNoData!.id,
+        deleted: deleted!.id,
+        deletedNoData: deletedNoData!.id,
+      },
       call: (method, path, body) => t.admin.call(method, path, body),
     };
   });

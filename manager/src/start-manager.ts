@@ -42,7 +42,11 @@ export interface RunningManager {
   url: string /* http://127.0.0.1:port */;
   port: number;
   /** Create-or-rotate an agent by name and return a registration token for it (used by the one-process launcher). */
-  provisionAgent(input: { name: string; serverDataPath?: string; defaultImage?: string }): Promise<{ agentId: string; token: string }>;
+  provisionAgent(input: {
+    name: string;
+    serverDataPath?: string;
+    defaultImage?: string;
+  }): Promise<{ agentId: string; token: string }>;
   close(): Promise<void>;
 }
 
@@ -61,20 +65,30 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
   recoverFromRestart(repos, logger);
   await ensureAdmin(repos.users, repos.audit, logger, options.adminEmail, options.adminPassword);
 
-  const hub = new AgentHub({ agents: repos.agents, logger, heartbeatIntervalMs: options.heartbeatIntervalMs, helloTimeoutMs: options.helloTimeoutMs });
+  const hub = new AgentHub({
+    agents: repos.agents,
+    logger,
+    heartbeatIntervalMs: options.heartbeatIntervalMs,
+    helloTimeoutMs: options.helloTimeoutMs,
+  });
   const ctx: ManagerContext = {
     db,
     ...repos,
     hub,
     live: new LiveEvents(),
     logger,
-    timeouts: { longMs: options.agentRequestTimeoutMs ?? 10 * 60_000, shortMs: options.agentRequestTimeoutMs ?? 30_000 },
+    timeouts: {
+      longMs: options.agentRequestTimeoutMs ?? 10 * 60_000,
+      shortMs: options.agentRequestTimeoutMs ?? 30_000,
+    },
     dockerAvailable: new Map(),
     lifecycle: { closed: false },
     hooks: { scheduleReconcile: () => undefined },
   };
   const autoRecreate = new AutoRecreate(ctx, options.autoRecreateBackoffMs ?? 10_000);
-  const reconciler = new Reconciler(ctx, (agentId, vanished) => autoRecreate.evaluate(agentId, vanished));
+  const reconciler = new Reconciler(ctx, (agentId, vanished) =>
+    autoRecreate.evaluate(agentId, vanished),
+  );
   ctx.hooks.scheduleReconcile = (agentId) => reconciler.schedule(agentId);
   hub.setListener(new AgentLifecycle(ctx, reconciler));
 
@@ -115,13 +129,33 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
 }
 
 /** Operations left running by a previous process were cut short; nobody is connected yet. */
-function recoverFromRestart(repos: { operations: OperationsRepo; agents: AgentsRepo; sessions: SessionsRepo; audit: AuditRepo }, logger: pino.Logger): void {
-  const interrupted = repos.operations.failAllRunning({ code: 'INTERRUPTED', message: 'The manager restarted during this operation' });
+function recoverFromRestart(
+  repos: {
+    operations: OperationsRepo;
+    agents: AgentsRepo;
+    sessions: SessionsRepo;
+    audit: AuditRepo;
+  },
+  logger: pino.Logger,
+): void {
+  const interrupted = repos.operations.failAllRunning({
+    code: 'INTERRUPTED',
+    message: 'The manager restarted during this operation',
+  });
   for (const id of interrupted) {
     const op = repos.operations.findById(id);
-    repos.audit.record({ actor: 'system', action: 'operation.interrupted', outcome: 'failed', serverId: op?.serverId, agentId: op?.agentId, operationId: id, details: { kind: op?.kind } });
+    repos.audit.record({
+      actor: 'system',
+      action: 'operation.interrupted',
+      outcome: 'failed',
+      serverId: op?.serverId,
+      agentId: op?.agentId,
+      operationId: id,
+      details: { kind: op?.kind },
+    });
   }
-  if (interrupted.length > 0) logger.warn({ count: interrupted.length }, 'marked operations interrupted by a restart');
+  if (interrupted.length > 0)
+    logger.warn({ count: interrupted.length }, 'marked operations interrupted by a restart');
   repos.agents.markAllConnectedOffline();
   repos.sessions.deleteExpired();
 }

@@ -30,7 +30,12 @@ export class AgentsRepo {
   constructor(private readonly db: Db) {}
 
   /** Insert a pending agent with its registration token hash. */
-  create(input: { name: string; serverDataPath: string | null; defaultImage: string | null; tokenHash: string }): AgentRow {
+  create(input: {
+    name: string;
+    serverDataPath: string | null;
+    defaultImage: string | null;
+    tokenHash: string;
+  }): AgentRow {
     const id = randomUUID();
     this.db
       .prepare(
@@ -57,10 +62,16 @@ export class AgentsRepo {
   }
 
   /** Replace the registration token (rotation) and forget any credential issued from the old one. */
-  rotateToken(id: string, tokenHash: string, patch: { serverDataPath?: string | null; defaultImage?: string | null }): void {
+  rotateToken(
+    id: string,
+    tokenHash: string,
+    patch: { serverDataPath?: string | null; defaultImage?: string | null },
+  ): void {
     const row = this.findById(id)!;
     this.db
-      .prepare('UPDATE agents SET token_hash = ?, credential_hash = NULL, server_data_path = ?, default_image = ? WHERE id = ?')
+      .prepare(
+        'UPDATE agents SET token_hash = ?, credential_hash = NULL, server_data_path = ?, default_image = ? WHERE id = ?',
+      )
       .run(
         tokenHash,
         patch.serverDataPath !== undefined ? patch.serverDataPath : row.server_data_path,
@@ -77,13 +88,17 @@ export class AgentsRepo {
   /** Record connection state as shown to users. */
   setStatus(id: string, status: AgentStatus, reason: string | null, hostname?: string): void {
     this.db
-      .prepare('UPDATE agents SET status = ?, status_reason = ?, last_seen_at = ?, hostname = COALESCE(?, hostname) WHERE id = ?')
+      .prepare(
+        'UPDATE agents SET status = ?, status_reason = ?, last_seen_at = ?, hostname = COALESCE(?, hostname) WHERE id = ?',
+      )
       .run(status, reason, nowIso(), hostname ?? null, id);
   }
 
   /** Fill the agent's data path from its hello when the admin did not set one. */
   adoptDefaultDataPath(id: string, path: string): void {
-    this.db.prepare('UPDATE agents SET server_data_path = ? WHERE id = ? AND server_data_path IS NULL').run(path, id);
+    this.db
+      .prepare('UPDATE agents SET server_data_path = ? WHERE id = ? AND server_data_path IS NULL')
+      .run(path, id);
   }
 
   /** Heartbeat: last seen now. */
@@ -93,6 +108,10 @@ export class AgentsRepo {
 
   /** At manager start nobody is connected yet. */
   markAllConnectedOffline(): void {
-    this.db.prepare("UPDATE agents SET status = 'offline', status_reason = 'Manager restarted' WHERE status = 'online'").run();
+    this.db
+      .prepare(
+        "UPDATE agents SET status = 'offline', status_reason = 'Manager restarted' WHERE status = 'online'",
+      )
+      .run();
   }
 }

@@ -52,7 +52,9 @@ export class AuditRepo {
   list(serverId: string | undefined, limit: number): AuditEntry[] {
     const rows = (
       serverId
-        ? this.db.prepare('SELECT * FROM audit_log WHERE server_id = ? ORDER BY seq DESC LIMIT ?').all(serverId, limit)
+        ? this.db
+            .prepare('SELECT * FROM audit_log WHERE server_id = ? ORDER BY seq DESC LIMIT ?')
+            .all(serverId, limit)
         : this.db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?').all(limit)
     ) as AuditRow[];
     return rows.map((r) => ({

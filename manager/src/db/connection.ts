@@ -20,8 +20,12 @@ export function openDatabase(dataDir: string): Db {
 
 /** Apply `NNN-name.sql` files newer than schema_version, all in one transaction. */
 export function applyMigrations(db: Db): void {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)');
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)',
+  );
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as {
+    v: number | null;
+  };
   const current = row.v ?? 0;
   const pending = readdirSync(migrationsDir)
     .filter((f) => /^\d{3}-[\w-]+\.sql$/.test(f))
@@ -32,7 +36,10 @@ export function applyMigrations(db: Db): void {
   db.transaction(() => {
     for (const m of pending) {
       db.exec(readFileSync(join(migrationsDir, m.file), 'utf8'));
-      db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(m.version, nowIso());
+      db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(
+        m.version,
+        nowIso(),
+      );
     }
   })();
 }

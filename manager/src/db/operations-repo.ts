@@ -1,5 +1,10 @@
 import type { OperationError } from '@contract/errors';
-import type { Operation, OperationKind, OperationProgress, OperationState } from '@contract/http/operations';
+import type {
+  Operation,
+  OperationKind,
+  OperationProgress,
+  OperationState,
+} from '@contract/http/operations';
 import { nowIso, type Db } from './connection';
 
 interface OperationRow {
@@ -63,14 +68,25 @@ export class OperationsRepo {
         `INSERT INTO operations (id, server_id, agent_id, kind, state, requested_by, allow_fresh_start, progress, created_at, started_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(op.id, op.serverId, op.agentId, op.kind, op.state, op.requestedBy, op.allowFreshStart ? 1 : 0,
-        op.progress ? JSON.stringify(op.progress) : null, now, op.state === 'running' ? now : null);
+      .run(
+        op.id,
+        op.serverId,
+        op.agentId,
+        op.kind,
+        op.state,
+        op.requestedBy,
+        op.allowFreshStart ? 1 : 0,
+        op.progress ? JSON.stringify(op.progress) : null,
+        now,
+        op.state === 'running' ? now : null,
+      );
     return this.findById(op.id)!;
   }
 
   /** One operation. */
   findById(id: string): StoredOperation | undefined {
-    const row = this.db.prepare('SELECT * FROM operations WHERE id = ?').get(id) as OperationRow | undefined;
+    const row = this.db.prepare('SELECT * FROM operations WHERE id = ?').get(id) as
+      OperationRow | undefined;
     return row && toOperation(row);
   }
 
@@ -94,7 +110,9 @@ export class OperationsRepo {
   markRunning(id: string): boolean {
     return (
       this.db
-        .prepare("UPDATE operations SET state = 'running', started_at = ? WHERE id = ? AND state = 'queued'")
+        .prepare(
+          "UPDATE operations SET state = 'running', started_at = ? WHERE id = ? AND state = 'queued'",
+        )
         .run(nowIso(), id).changes === 1
     );
   }
@@ -103,7 +121,9 @@ export class OperationsRepo {
   setProgress(id: string, progress: OperationProgress): boolean {
     return (
       this.db
-        .prepare("UPDATE operations SET progress = ? WHERE id = ? AND state IN ('queued', 'running')")
+        .prepare(
+          "UPDATE operations SET progress = ? WHERE id = ? AND state IN ('queued', 'running')",
+        )
         .run(JSON.stringify(progress), id).changes === 1
     );
   }
@@ -128,9 +148,9 @@ export class OperationsRepo {
 
   /** The most recent operation of a server (any state). */
   latestForServer(serverId: string): StoredOperation | undefined {
-    const row = this.db.prepare('SELECT * FROM operations WHERE server_id = ? ORDER BY seq DESC LIMIT 1').get(serverId) as
-      | OperationRow
-      | undefined;
+    const row = this.db
+      .prepare('SELECT * FROM operations WHERE server_id = ? ORDER BY seq DESC LIMIT 1')
+      .get(serverId) as OperationRow | undefined;
     return row && toOperation(row);
   }
 
@@ -146,7 +166,9 @@ export class OperationsRepo {
 
   /** At manager start: every operation left running was cut short. Returns their ids. */
   failAllRunning(error: OperationError): string[] {
-    const ids = (this.db.prepare("SELECT id FROM operations WHERE state = 'running'").all() as { id: string }[]).map((r) => r.id);
+    const ids = (
+      this.db.prepare("SELECT id FROM operations WHERE state = 'running'").all() as { id: string }[]
+    ).map((r) => r.id);
     for (const id of ids) this.finish(id, 'failed', error);
     return ids;
   }

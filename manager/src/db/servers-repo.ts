@@ -82,18 +82,34 @@ export class ServersRepo {
            server_data_path, auto_recreate, created_at, updated_at)
          VALUES (?, ?, ?, 'creating', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(s.id, s.agentId, s.name, s.image, s.imageTag, JSON.stringify(s.config), s.gamePort, s.udpPort, s.rconPort,
-        s.serverDataPath, s.autoRecreate ? 1 : 0, now, now);
+      .run(
+        s.id,
+        s.agentId,
+        s.name,
+        s.image,
+        s.imageTag,
+        JSON.stringify(s.config),
+        s.gamePort,
+        s.udpPort,
+        s.rconPort,
+        s.serverDataPath,
+        s.autoRecreate ? 1 : 0,
+        now,
+        now,
+      );
   }
 
   /** One visible server. */
   findById(id: string): ServerRow | undefined {
-    return this.db.prepare('SELECT * FROM servers WHERE id = ? AND purged_at IS NULL').get(id) as ServerRow | undefined;
+    return this.db.prepare('SELECT * FROM servers WHERE id = ? AND purged_at IS NULL').get(id) as
+      ServerRow | undefined;
   }
 
   /** All visible servers. */
   listAll(): ServerRow[] {
-    return this.db.prepare('SELECT * FROM servers WHERE purged_at IS NULL ORDER BY name').all() as ServerRow[];
+    return this.db
+      .prepare('SELECT * FROM servers WHERE purged_at IS NULL ORDER BY name')
+      .all() as ServerRow[];
   }
 
   /** Visible servers of one agent. */
@@ -105,23 +121,31 @@ export class ServersRepo {
 
   /** True when another visible server of this agent has this name. */
   isNameTaken(agentId: string, name: string): boolean {
-    return !!this.db.prepare('SELECT 1 FROM servers WHERE agent_id = ? AND name = ? AND purged_at IS NULL').get(agentId, name);
+    return !!this.db
+      .prepare('SELECT 1 FROM servers WHERE agent_id = ? AND name = ? AND purged_at IS NULL')
+      .get(agentId, name);
   }
 
   /** Ports held by the agent's visible servers (deleted ones keep theirs: they are restorable). */
   usedPorts(agentId: string): Set<number> {
     const rows = this.db
-      .prepare('SELECT game_port, udp_port, rcon_port FROM servers WHERE agent_id = ? AND purged_at IS NULL')
+      .prepare(
+        'SELECT game_port, udp_port, rcon_port FROM servers WHERE agent_id = ? AND purged_at IS NULL',
+      )
       .all(agentId) as { game_port: number; udp_port: number; rcon_port: number }[];
     return new Set(rows.flatMap((r) => [r.game_port, r.udp_port, r.rcon_port]));
   }
 
   /** Apply a patch and bump updated_at. */
   update(id: string, patch: ServerPatch): void {
-    const keys = (Object.keys(patch) as (keyof ServerPatch)[]).filter((k) => patch[k] !== undefined);
+    const keys = (Object.keys(patch) as (keyof ServerPatch)[]).filter(
+      (k) => patch[k] !== undefined,
+    );
     if (keys.length === 0) return;
     const sets = keys.map((k) => `${columns[k]} = ?`).join(', ');
     const values = keys.map((k) => toColumnValue(k, patch[k]));
-    this.db.prepare(`UPDATE servers SET ${sets}, updated_at = ? WHERE id = ?`).run(...values, nowIso(), id);
+    this.db
+      .prepare(`UPDATE servers SET ${sets}, updated_at = ? WHERE id = ?`)
+      .run(...values, nowIso(), id);
   }
 }

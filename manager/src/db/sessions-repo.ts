@@ -8,7 +8,9 @@ export class SessionsRepo {
   /** Store a new session. */
   create(tokenHash: string, userId: string, expiresAt: string): void {
     this.db
-      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+      )
       .run(tokenHash, userId, nowIso(), expiresAt);
   }
 

@@ -13,7 +13,12 @@ export interface UserWithHash extends User {
   passwordHash: string;
 }
 
-const toUser = (row: UserRow): UserWithHash => ({ id: row.id, email: row.email, role: row.role, passwordHash: row.password_hash });
+const toUser = (row: UserRow): UserWithHash => ({
+  id: row.id,
+  email: row.email,
+  role: row.role,
+  passwordHash: row.password_hash,
+});
 
 /** Users table access. */
 export class UsersRepo {
@@ -23,20 +28,25 @@ export class UsersRepo {
   create(email: string, passwordHash: string, role: Role): UserWithHash {
     const id = randomUUID();
     this.db
-      .prepare('INSERT INTO users (id, email, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO users (id, email, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
       .run(id, email, passwordHash, role, nowIso());
     return { id, email, role, passwordHash };
   }
 
   /** Find by (already lower-cased) email. */
   findByEmail(email: string): UserWithHash | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined;
+    const row = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email) as
+      UserRow | undefined;
     return row && toUser(row);
   }
 
   /** All users, oldest first. */
   list(): User[] {
-    const rows = this.db.prepare('SELECT * FROM users ORDER BY created_at, email').all() as UserRow[];
+    const rows = this.db
+      .prepare('SELECT * FROM users ORDER BY created_at, email')
+      .all() as UserRow[];
     return rows.map((r) => ({ id: r.id, email: r.email, role: r.role }));
   }
 

@@ -26,28 +26,46 @@ export interface PlanInput {
  * container exists comes from the agent's live list, matched by the server-id label.
  * Throws an ApiError to refuse (nothing has changed yet).
  */
-export async function planAction(ctx: ManagerContext, server: ServerRow, agent: AgentRow, input: PlanInput): Promise<ActionPlan> {
+export async function planAction(
+  ctx: ManagerContext,
+  server: ServerRow,
+  agent: AgentRow,
+  input: PlanInput,
+): Promise<ActionPlan> {
   const allowFreshStart = input.allowFreshStart;
   switch (input.kind) {
     case 'delete':
     case 'purge': {
       const removeData = input.kind === 'purge' && input.removeData === true;
       const dataPath = effectiveDataPath(server, agent);
-      if (removeData && !dataPath) throw new InvalidStateError('The server has no data path to remove');
+      if (removeData && !dataPath)
+        throw new InvalidStateError('The server has no data path to remove');
       return { type: 'remove', removeData, dataPath: dataPath ?? '' };
     }
     case 'restore':
     case 'create':
-      return { type: 'recreate', recreate: await prepareRecreate(ctx, server, agent, { allowFreshStart, firstCreate: input.kind === 'create' }) };
+      return {
+        type: 'recreate',
+        recreate: await prepareRecreate(ctx, server, agent, {
+          allowFreshStart,
+          firstCreate: input.kind === 'create',
+        }),
+      };
     default:
       break;
   }
-  const container = pickContainer((await listContainersByServer(ctx, agent.id)).get(server.id), server.container_id);
+  const container = pickContainer(
+    (await listContainersByServer(ctx, agent.id)).get(server.id),
+    server.container_id,
+  );
   switch (input.kind) {
     case 'start':
       if (container?.running) throw new InvalidStateError('The server is already running');
       if (container) return { type: 'start' };
-      return { type: 'recreate', recreate: await prepareRecreate(ctx, server, agent, { allowFreshStart }) };
+      return {
+        type: 'recreate',
+        recreate: await prepareRecreate(ctx, server, agent, { allowFreshStart }),
+      };
     case 'stop':
     case 'restart':
       if (!container) throw new NoContainerError();
@@ -60,8 +78,13 @@ export async function planAction(ctx: ManagerContext, server: ServerRow, agent: 
     }
     case 'recreate':
       if (container)
-        throw new InvalidStateError('A container exists for this server; use rebuild to replace it from the stored config');
-      return { type: 'recreate', recreate: await prepareRecreate(ctx, server, agent, { allowFreshStart }) };
+        throw new InvalidStateError(
+          'A container exists for this server; use rebuild to replace it from the stored config',
+        );
+      return {
+        type: 'recreate',
+        recreate: await prepareRecreate(ctx, server, agent, { allowFreshStart }),
+      };
     default:
       throw new InvalidStateError(`Unknown action ${input.kind}`);
   }

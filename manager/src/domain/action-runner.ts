@@ -25,7 +25,11 @@ export const auditActionFor: Record<StoredOperation['kind'], string> = {
 const stopTimeoutSeconds = 30;
 
 /** Carry out an accepted plan as the operation's async work. Never throws: failures end the operation. */
-export async function runPlan(ctx: ManagerContext, op: StoredOperation, plan: ActionPlan): Promise<void> {
+export async function runPlan(
+  ctx: ManagerContext,
+  op: StoredOperation,
+  plan: ActionPlan,
+): Promise<void> {
   if (plan.type === 'recreate') return runRecreate(ctx, op, plan.recreate);
   try {
     const patch = await performOnAgent(ctx, op, plan);
@@ -42,28 +46,71 @@ export async function runPlan(ctx: ManagerContext, op: StoredOperation, plan: Ac
   }
 }
 
-async function performOnAgent(ctx: ManagerContext, op: StoredOperation, plan: Exclude<ActionPlan, { type: 'recreate' }>): Promise<ServerPatch> {
-  const opts = { operationId: op.id, timeoutMs: ctx.timeouts.shortMs, onProgress: (p: Parameters<typeof reportProgress>[2]) => reportProgress(ctx, op.id, p) };
-  const running = (c: ContainerInfo): ServerPatch => ({ status: c.running ? 'running' : 'stopped', containerId: c.id });
+async function performOnAgent(
+  ctx: ManagerContext,
+  op: StoredOperation,
+  plan: Exclude<ActionPlan, { type: 'recreate' }>,
+): Promise<ServerPatch> {
+  const opts = {
+    operationId: op.id,
+    timeoutMs: ctx.timeouts.shortMs,
+    onProgress: (p: Parameters<typeof reportProgress>[2]) => reportProgress(ctx, op.id, p),
+  };
+  const running = (c: ContainerInfo): ServerPatch => ({
+    status: c.running ? 'running' : 'stopped',
+    containerId: c.id,
+  });
   switch (plan.type) {
     case 'start':
       reportProgress(ctx, op.id, { phase: 'starting' });
-      return running((await ctx.hub.request(op.agentId, { name: 'container.start', serverId: op.serverId }, opts)).container);
+      return running(
+        (
+          await ctx.hub.request(
+            op.agentId,
+            { name: 'container.start', serverId: op.serverId },
+            opts,
+          )
+        ).container,
+      );
     case 'stop':
       reportProgress(ctx, op.id, { phase: 'stopping' });
       return running(
-        (await ctx.hub.request(op.agentId, { name: 'container.stop', serverId: op.serverId, timeoutSeconds: stopTimeoutSeconds }, opts)).container,
+        (
+          await ctx.hub.request(
+            op.agentId,
+            { name: 'container.stop', serverId: op.serverId, timeoutSeconds: stopTimeoutSeconds },
+            opts,
+          )
+        ).container,
       );
     case 'restart':
       reportProgress(ctx, op.id, { phase: 'stopping', message: 'Restarting' });
       return running(
-        (await ctx.hub.request(op.agentId, { name: 'container.restart', serverId: op.serverId, timeoutSeconds: stopTimeoutSeconds }, opts)).container,
+        (
+          await ctx.hub.request(
+            op.agentId,
+            {
+              name: 'container.restart',
+              serverId: op.serverId,
+              timeoutSeconds: stopTimeoutSeconds,
+            },
+            opts,
+          )
+        ).container,
       );
     case 'replace': {
-      reportProgress(ctx, op.id, { phase: 'creating', message: 'Replacing the container from stored config' });
+      reportProgress(ctx, op.id, {
+        phase: 'creating',
+        message: 'Replacing the container from stored config',
+      });
       const result = await ctx.hub.request(
         op.agentId,
-        { name: 'container.replace', spec: plan.spec, idempotencyKey: op.id, requireData: plan.requireData },
+        {
+          name: 'container.replace',
+          spec: plan.spec,
+          idempotencyKey: op.id,
+          requireData: plan.requireData,
+        },
         { ...opts, timeoutMs: ctx.timeouts.longMs },
       );
       recordCreated(ctx, op, result);
@@ -74,7 +121,13 @@ async function performOnAgent(ctx: ManagerContext, op: StoredOperation, plan: Ex
       const server = ctx.servers.findById(op.serverId)!;
       await ctx.hub.request(
         op.agentId,
-        { name: 'container.remove', serverId: server.id, serverName: server.name, dataPath: plan.dataPath, removeData: plan.removeData },
+        {
+          name: 'container.remove',
+          serverId: server.id,
+          serverName: server.name,
+          dataPath: plan.dataPath,
+          removeData: plan.removeData,
+        },
         opts,
       );
       if (op.kind === 'purge') return { purgedAt: nowIso(), containerId: null };

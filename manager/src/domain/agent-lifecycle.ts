@@ -32,7 +32,10 @@ export class AgentLifecycle implements AgentHubListener {
       if (this.ctx.lifecycle.closed) return;
       for (const op of this.ctx.operations.listByAgentState(agentId, 'running')) {
         if (this.ctx.hub.isConnected(agentId)) return;
-        finishOperation(this.ctx, op.id, 'failed', { code: 'AGENT_DISCONNECTED', message: 'The agent disconnected during the operation' });
+        finishOperation(this.ctx, op.id, 'failed', {
+          code: 'AGENT_DISCONNECTED',
+          message: 'The agent disconnected during the operation',
+        });
       }
     });
   }
@@ -58,7 +61,13 @@ export class AgentLifecycle implements AgentHubListener {
   /** Docker unreachable shows as offline with the reason (the agent itself is connected). */
   private applyStatus(agentId: string, docker: DockerHealth, hostname?: string): void {
     if (docker.available) this.ctx.agents.setStatus(agentId, 'online', null, hostname);
-    else this.ctx.agents.setStatus(agentId, 'offline', `Docker engine unreachable${docker.reason ? `: ${docker.reason}` : ''}`, hostname);
+    else
+      this.ctx.agents.setStatus(
+        agentId,
+        'offline',
+        `Docker engine unreachable${docker.reason ? `: ${docker.reason}` : ''}`,
+        hostname,
+      );
     publishAgent(this.ctx, agentId);
   }
 

@@ -6,8 +6,13 @@ import { NameTakenError } from './errors';
 import { publishAgent } from './server-view';
 
 /** Admin creates an agent: the registration token is returned once and stored hashed. */
-export function createAgent(ctx: ManagerContext, input: CreateAgentRequest, actor: string): { agent: Agent; registrationToken: string } {
-  if (ctx.agents.findByName(input.name)) throw new NameTakenError(`An agent named ${input.name} already exists`);
+export function createAgent(
+  ctx: ManagerContext,
+  input: CreateAgentRequest,
+  actor: string,
+): { agent: Agent; registrationToken: string } {
+  if (ctx.agents.findByName(input.name))
+    throw new NameTakenError(`An agent named ${input.name} already exists`);
   const registrationToken = newSecret();
   const row = ctx.agents.create({
     name: input.name,
@@ -15,7 +20,13 @@ export function createAgent(ctx: ManagerContext, input: CreateAgentRequest, acto
     defaultImage: input.defaultImage ?? null,
     tokenHash: sha256(registrationToken),
   });
-  ctx.audit.record({ actor, action: 'agent.created', outcome: 'succeeded', agentId: row.id, details: { name: row.name } });
+  ctx.audit.record({
+    actor,
+    action: 'agent.created',
+    outcome: 'succeeded',
+    agentId: row.id,
+    details: { name: row.name },
+  });
   publishAgent(ctx, row.id);
   return { agent: toAgent(row), registrationToken };
 }
@@ -35,6 +46,12 @@ export function provisionAgent(
     ...(input.serverDataPath !== undefined ? { serverDataPath: input.serverDataPath } : {}),
     ...(input.defaultImage !== undefined ? { defaultImage: input.defaultImage } : {}),
   });
-  ctx.audit.record({ actor: 'system', action: 'agent.token_rotated', outcome: 'succeeded', agentId: existing.id, details: {} });
+  ctx.audit.record({
+    actor: 'system',
+    action: 'agent.token_rotated',
+    outcome: 'succeeded',
+    agentId: existing.id,
+    details: {},
+  });
   return { agentId: existing.id, token };
 }

@@ -2,7 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuditResponse } from '@contract/http/audit';
 import { ServerResponse } from '@contract/http/servers';
 import type { ScriptedAgent } from '../testing/scripted-agent';
-import { connectAgent, createRunningServer, dataPath, getServer, startTestManager, waitFor, type TestManager } from '../testing/harness';
+import {
+  connectAgent,
+  createRunningServer,
+  dataPath,
+  getServer,
+  startTestManager,
+  waitFor,
+  type TestManager,
+} from '../testing/harness';
 
 describe('auto-recreate (opt-in per server)', () => {
   let t: TestManager;
@@ -19,9 +27,16 @@ describe('auto-recreate (opt-in per server)', () => {
   });
 
   const enable = async (serverId: string) =>
-    ServerResponse.parse((await t.admin.call('PATCH', `/api/agents/${agentId}/servers/${serverId}`, { autoRecreate: true })).body);
+    ServerResponse.parse(
+      (
+        await t.admin.call('PATCH', `/api/agents/${agentId}/servers/${serverId}`, {
+          autoRecreate: true,
+        })
+      ).body,
+    );
 
-  const running = (serverId: string) => waitFor(async () => (await getServer(t, serverId)).status === 'running', 3000);
+  const running = (serverId: string) =>
+    waitFor(async () => (await getServer(t, serverId)).status === 'running', 3000);
 
   it('recreates a vanished container once per outage, as system, never fresh', async () => {
     const server = await createRunningServer(t, agentId);
@@ -31,8 +46,12 @@ describe('auto-recreate (opt-in per server)', () => {
     await running(server.id);
     const create = agent.commands('container.create').at(-1)!;
     expect(create.requireData).toBe(true);
-    const audit = AuditResponse.parse((await t.admin.call('GET', `/api/audit?serverId=${server.id}`)).body);
-    expect(audit.entries.some((e) => e.action === 'server.auto_recreate' && e.actor === 'system')).toBe(true);
+    const audit = AuditResponse.parse(
+      (await t.admin.call('GET', `/api/audit?serverId=${server.id}`)).body,
+    );
+    expect(
+      audit.entries.some((e) => e.action === 'server.auto_recreate' && e.actor === 'system'),
+    ).toBe(true);
 
     // Second outage (after running again): one more attempt, not more.
     agent.failures['container.create'] = { code: 'IMAGE_PULL_FAILED', message: 'registry down' };

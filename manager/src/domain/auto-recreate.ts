@@ -24,9 +24,13 @@ export class AutoRecreate {
   evaluate(agentId: string, vanished: Set<string>): void {
     for (const server of this.ctx.servers.listByAgent(agentId)) {
       if (server.status === 'running' || vanished.has(server.id)) this.endOutage(server.id);
-      if (server.status !== 'missing' || server.auto_recreate !== 1 || this.outages.has(server.id)) continue;
+      if (server.status !== 'missing' || server.auto_recreate !== 1 || this.outages.has(server.id))
+        continue;
       if (server.data_exists !== 1) {
-        this.ctx.logger.info({ serverId: server.id }, 'auto-recreate skipped: no data (never an automatic fresh start)');
+        this.ctx.logger.info(
+          { serverId: server.id },
+          'auto-recreate skipped: no data (never an automatic fresh start)',
+        );
         this.outages.set(server.id, { attempted: false });
         continue;
       }
@@ -51,8 +55,19 @@ export class AutoRecreate {
   private async attempt(serverId: string, outage: Outage): Promise<void> {
     outage.attempted = true;
     const server = this.ctx.servers.findById(serverId);
-    if (!server || server.status !== 'missing' || server.auto_recreate !== 1 || !agentReady(this.ctx, server.agent_id)) return;
-    const base = { actor: 'system', action: 'server.auto_recreate', serverId, agentId: server.agent_id };
+    if (
+      !server ||
+      server.status !== 'missing' ||
+      server.auto_recreate !== 1 ||
+      !agentReady(this.ctx, server.agent_id)
+    )
+      return;
+    const base = {
+      actor: 'system',
+      action: 'server.auto_recreate',
+      serverId,
+      agentId: server.agent_id,
+    };
     try {
       const { operation } = await requestServerAction(this.ctx, {
         agentId: server.agent_id,
@@ -61,7 +76,12 @@ export class AutoRecreate {
         allowFreshStart: false,
         actor: 'system',
       });
-      this.ctx.audit.record({ ...base, outcome: 'requested', operationId: operation.id, details: {} });
+      this.ctx.audit.record({
+        ...base,
+        outcome: 'requested',
+        operationId: operation.id,
+        details: {},
+      });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.ctx.audit.record({ ...base, outcome: 'failed', details: { message } });

@@ -18,10 +18,12 @@ export async function createServer(
   actor: string,
 ): Promise<ServerActionResponse> {
   const agent = loadAgent(ctx, agentId);
-  if (!agentReady(ctx, agent.id)) throw new InvalidStateError('Agent offline: a new server needs the agent to be connected');
+  if (!agentReady(ctx, agent.id))
+    throw new InvalidStateError('Agent offline: a new server needs the agent to be connected');
   const serverId = randomUUID();
   const op = ctx.db.transaction(() => {
-    if (ctx.servers.isNameTaken(agent.id, request.name)) throw new NameTakenError(`A server named ${request.name} already exists on ${agent.name}`);
+    if (ctx.servers.isNameTaken(agent.id, request.name))
+      throw new NameTakenError(`A server named ${request.name} already exists on ${agent.name}`);
     const ports = assignPorts(request, ctx.servers.usedPorts(agent.id));
     ctx.servers.insert({
       id: serverId,
@@ -36,11 +38,24 @@ export async function createServer(
     });
     // Refuse before anything is stored when image or data path cannot be resolved.
     buildContainerSpec(ctx.servers.findById(serverId)!, agent);
-    return claimOperation(ctx, { serverId, agentId: agent.id, kind: 'create', requestedBy: actor, allowFreshStart: true, queued: false });
+    return claimOperation(ctx, {
+      serverId,
+      agentId: agent.id,
+      kind: 'create',
+      requestedBy: actor,
+      allowFreshStart: true,
+      queued: false,
+    });
   })();
-  const plan = await planAction(ctx, ctx.servers.findById(serverId)!, agent, { kind: 'create', allowFreshStart: true });
+  const plan = await planAction(ctx, ctx.servers.findById(serverId)!, agent, {
+    kind: 'create',
+    allowFreshStart: true,
+  });
   audit(ctx, op, 'requested', { name: request.name });
   publishOperation(ctx, op.id);
   void runPlan(ctx, op, plan);
-  return { server: serverView(ctx, ctx.servers.findById(serverId)!), operation: publicOperation(ctx.operations.findById(op.id)!) };
+  return {
+    server: serverView(ctx, ctx.servers.findById(serverId)!),
+    operation: publicOperation(ctx.operations.findById(op.id)!),
+  };
 }

@@ -11,7 +11,8 @@ export function effectiveDataPath(server: ServerRow, agent: AgentRow): string | 
 /** The container spec from stored config; refuses when image or data path cannot be resolved. */
 export function buildContainerSpec(server: ServerRow, agent: AgentRow): ContainerSpec {
   const image = server.image ?? agent.default_image;
-  if (!image) throw new InvalidStateError('No image: set one on the server or a default image on its agent');
+  if (!image)
+    throw new InvalidStateError('No image: set one on the server or a default image on its agent');
   const dataPath = effectiveDataPath(server, agent);
   if (!dataPath) throw new InvalidStateError('No data path: set one on the server or on its agent');
   return {

@@ -42,14 +42,20 @@ export class ValidationError extends ApiError {
 }
 export class OperationInProgressError extends ApiError {
   constructor(operationId: string, kind: string) {
-    super('OPERATION_IN_PROGRESS', `Another operation (${kind}) is already active on this server`, { operationId });
+    super('OPERATION_IN_PROGRESS', `Another operation (${kind}) is already active on this server`, {
+      operationId,
+    });
   }
 }
 export class DataMissingError extends ApiError {
   constructor(path: string) {
-    super('DATA_MISSING', `No server data at ${path}; confirm a fresh start (allowFreshStart) to create an empty world`, {
-      path,
-    });
+    super(
+      'DATA_MISSING',
+      `No server data at ${path}; confirm a fresh start (allowFreshStart) to create an empty world`,
+      {
+        path,
+      },
+    );
   }
 }
 export class NoContainerError extends ApiError {
@@ -69,7 +75,10 @@ export class NameTakenError extends ApiError {
 }
 export class PortConflictError extends ApiError {
   constructor(port: number, field: string) {
-    super('PORT_CONFLICT', `Port ${port} is already used by another server on this agent`, { port, field });
+    super('PORT_CONFLICT', `Port ${port} is already used by another server on this agent`, {
+      port,
+      field,
+    });
   }
 }
 export class PayloadTooLargeError extends ApiError {
@@ -101,7 +110,11 @@ export class AgentOperationError extends Error {
 
   /** The `{code, message, details?}` stored on the operation. */
   toOperationError(): OperationError {
-    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details ? { details: this.details } : {}),
+    };
   }
 }
 
@@ -119,7 +132,10 @@ export class AgentTimeoutError extends AgentOperationError {
 /** Any thrown value → an operation error (unexpected ones become INTERNAL without a stack). */
 export function toOperationError(err: unknown): OperationError {
   if (err instanceof AgentOperationError) return err.toOperationError();
-  if (err instanceof ApiError && (err.code === 'DATA_MISSING' || err.code === 'NO_CONTAINER' || err.code === 'PORT_CONFLICT'))
+  if (
+    err instanceof ApiError &&
+    (err.code === 'DATA_MISSING' || err.code === 'NO_CONTAINER' || err.code === 'PORT_CONFLICT')
+  )
     return { code: err.code, message: err.message };
   if (err instanceof ApiError) return { code: 'INVALID_REQUEST', message: err.message };
   return { code: 'INTERNAL', message: err instanceof Error ? err.message : 'Unexpected error' };

@@ -29,7 +29,9 @@ describe('operations cut short', () => {
     const server = await createRunningServer(t, agentId);
     await makeMissing(t, agent, server.id);
     agent.hold('container.create');
-    const { operation } = ServerActionResponse.parse((await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body);
+    const { operation } = ServerActionResponse.parse(
+      (await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body,
+    );
     await waitFor(() => agent.commands('container.create').length === 2);
     // The host did create it, but the socket drops before the reply.
     agent.host.addContainer({ serverId: server.id, serverName: server.name });
@@ -55,7 +57,9 @@ describe('operations cut short', () => {
     const server = await createRunningServer(t, agentId);
     await makeMissing(t, agent, server.id);
     agent.hold('container.create');
-    const { operation } = ServerActionResponse.parse((await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body);
+    const { operation } = ServerActionResponse.parse(
+      (await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body,
+    );
     await waitFor(() => agent.commands('container.create').length === 2);
     const request = agent.received.filter((r) => r.command.name === 'container.create').at(-1)!;
     await agent.disconnect();
@@ -64,9 +68,16 @@ describe('operations cut short', () => {
     const container = agent.host.addContainer({ serverId: server.id, serverName: server.name });
     const again = await ScriptedAgent.connect(t.manager.url, token, { host: new FakeHost() });
     agents.push(again);
-    again.send({ type: 'reply', id: request.id, ok: true, result: { container, adopted: false, imageSource: 'pulled', freshData: false } });
+    again.send({
+      type: 'reply',
+      id: request.id,
+      ok: true,
+      result: { container, adopted: false, imageSource: 'pulled', freshData: false },
+    });
     await waitFor(async () => {
-      const audit = AuditResponse.parse((await t.admin.call('GET', `/api/audit?serverId=${server.id}`)).body);
+      const audit = AuditResponse.parse(
+        (await t.admin.call('GET', `/api/audit?serverId=${server.id}`)).body,
+      );
       return audit.entries.some((e) => e.action === 'server.recreated' && e.details.late === true);
     });
   });
@@ -78,7 +89,9 @@ describe('operations cut short', () => {
     const server = await createRunningServer(t, agentId);
     await makeMissing(t, agent, server.id);
     agent.hold('container.create');
-    const { operation } = ServerActionResponse.parse((await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body);
+    const { operation } = ServerActionResponse.parse(
+      (await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body,
+    );
     await waitFor(() => agent.commands('container.create').length === 2);
     agent.host.addContainer({ serverId: server.id, serverName: server.name });
     await t.restart();
@@ -87,7 +100,9 @@ describe('operations cut short', () => {
     expect(interrupted.error?.code).toBe('INTERRUPTED');
     expect((await getServer(t, server.id)).agentStatus).not.toBe('online');
 
-    const again = await ScriptedAgent.connect(t.manager.url, agent.credential ?? token, { host: agent.host });
+    const again = await ScriptedAgent.connect(t.manager.url, agent.credential ?? token, {
+      host: agent.host,
+    });
     agents.push(again);
     await waitFor(async () => (await getServer(t, server.id)).status === 'running');
   });
@@ -99,7 +114,9 @@ describe('operations cut short', () => {
     const server = await createRunningServer(t, agentId);
     await makeMissing(t, agent, server.id);
     agent.delays['container.create'] = 700;
-    const { operation } = ServerActionResponse.parse((await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body);
+    const { operation } = ServerActionResponse.parse(
+      (await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body,
+    );
     const failed = await waitForOperation(t, operation.id);
     expect(failed.error?.code).toBe('AGENT_TIMEOUT');
     const recorded = await waitFor(async () => {
@@ -108,7 +125,9 @@ describe('operations cut short', () => {
     });
     expect(recorded.containerId).toBe(agent.host.containersOf(server.id)[0]?.id);
     await waitFor(async () => {
-      const audit = AuditResponse.parse((await t.admin.call('GET', `/api/audit?serverId=${server.id}`)).body);
+      const audit = AuditResponse.parse(
+        (await t.admin.call('GET', `/api/audit?serverId=${server.id}`)).body,
+      );
       return audit.entries.some((e) => e.action === 'server.recreated' && e.details.late === true);
     });
   });
@@ -122,7 +141,9 @@ describe('operations cut short', () => {
     const before = agent.commands('container.create').length;
     agent.hold('container.create');
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})),
+      Array.from({ length: 20 }, () =>
+        t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {}),
+      ),
     );
     const accepted = results.filter((r) => r.status === 202);
     const conflicts = results.filter((r) => r.status === 409);

@@ -8,12 +8,26 @@ import { recordCreated } from './recreate';
  * recorded — container id and status — so nothing is lost and a retry adopts instead of conflicting
  * (REFERENCE bug #3). Everything else just triggers a reconcile.
  */
-export function recordLateReply(ctx: ManagerContext, agentId: string, request: ExpiredRequest, reply: ReplyFrame): void {
-  ctx.logger.info({ agentId, command: request.command.name, operationId: request.operationId, ok: reply.ok }, 'late agent reply');
-  const isCreate = request.command.name === 'container.create' || request.command.name === 'container.replace';
+export function recordLateReply(
+  ctx: ManagerContext,
+  agentId: string,
+  request: ExpiredRequest,
+  reply: ReplyFrame,
+): void {
+  ctx.logger.info(
+    { agentId, command: request.command.name, operationId: request.operationId, ok: reply.ok },
+    'late agent reply',
+  );
+  const isCreate =
+    request.command.name === 'container.create' || request.command.name === 'container.replace';
   const op = request.operationId ? ctx.operations.findById(request.operationId) : undefined;
   const parsed = reply.ok ? CreateResult.safeParse(reply.result) : undefined;
-  if (isCreate && op && parsed?.success && ctx.operations.latestForServer(op.serverId)?.id === op.id) {
+  if (
+    isCreate &&
+    op &&
+    parsed?.success &&
+    ctx.operations.latestForServer(op.serverId)?.id === op.id
+  ) {
     const server = ctx.servers.findById(op.serverId);
     // Never resurrect a server deleted since, unless this was the restore the user asked for.
     if (server && (server.status !== 'deleted' || op.kind === 'restore')) {

@@ -36,7 +36,9 @@ describe('agent offline: queued operations', () => {
   }
   let serverIdForOffline = '';
   const reconnect = async () => {
-    agent = await ScriptedAgent.connect(t.manager.url, agent.credential ?? token, { host: agent.host });
+    agent = await ScriptedAgent.connect(t.manager.url, agent.credential ?? token, {
+      host: agent.host,
+    });
   };
 
   it('accepts recreate as queued (202, queued: true) and runs it on reconnect with a fresh data check', async () => {
@@ -44,7 +46,11 @@ describe('agent offline: queued operations', () => {
     serverIdForOffline = server.id;
     await makeMissing(t, agent, server.id);
     await goOffline();
-    const res = await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {});
+    const res = await t.admin.call(
+      'POST',
+      `/api/agents/${agentId}/servers/${server.id}/recreate`,
+      {},
+    );
     expect(res.status).toBe(202);
     const body = ServerActionResponse.parse(res.body);
     expect(body.queued).toBe(true);
@@ -65,7 +71,9 @@ describe('agent offline: queued operations', () => {
     serverIdForOffline = server.id;
     await makeMissing(t, agent, server.id);
     await goOffline();
-    const { operation } = ServerActionResponse.parse((await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/start`, {})).body);
+    const { operation } = ServerActionResponse.parse(
+      (await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/start`, {})).body,
+    );
     const cancel = await t.admin.call('DELETE', `/api/operations/${operation.id}`);
     expect(cancel.status).toBe(200);
     expect(OperationResponse.parse(cancel.body).operation.state).toBe('cancelled');
@@ -82,10 +90,14 @@ describe('agent offline: queued operations', () => {
   it('restore while offline restores the record now (missing) and queues the recreate', async () => {
     const server = await createRunningServer(t, agentId);
     serverIdForOffline = server.id;
-    const del = ServerActionResponse.parse((await t.admin.call('DELETE', `/api/agents/${agentId}/servers/${server.id}`)).body);
+    const del = ServerActionResponse.parse(
+      (await t.admin.call('DELETE', `/api/agents/${agentId}/servers/${server.id}`)).body,
+    );
     await waitForOperation(t, del.operation.id);
     await goOffline();
-    const body = ServerActionResponse.parse((await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/restore`, {})).body);
+    const body = ServerActionResponse.parse(
+      (await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/restore`, {})).body,
+    );
     expect(body.queued).toBe(true);
     expect(body.server.status).toBe('missing');
     expect(body.server.deletedAt).toBeNull();
@@ -107,17 +119,26 @@ describe('agent offline: queued operations', () => {
   it('Docker unreachable shows the agent offline with the reason; actions queue until Docker is back', async () => {
     const server = await createRunningServer(t, agentId);
     await makeMissing(t, agent, server.id);
-    agent.send({ type: 'docker.status', docker: { available: false, reason: 'connect ENOENT /var/run/docker.sock' } });
+    agent.send({
+      type: 'docker.status',
+      docker: { available: false, reason: 'connect ENOENT /var/run/docker.sock' },
+    });
     const offline = await waitFor(async () => {
-      const { agent: a } = AgentResponse.parse((await t.admin.call('GET', `/api/agents/${agentId}`)).body);
+      const { agent: a } = AgentResponse.parse(
+        (await t.admin.call('GET', `/api/agents/${agentId}`)).body,
+      );
       return a.status === 'offline' ? a : undefined;
     });
     expect(offline.statusReason).toMatch(/Docker engine unreachable: connect ENOENT/);
-    const body = ServerActionResponse.parse((await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body);
+    const body = ServerActionResponse.parse(
+      (await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body,
+    );
     expect(body.queued).toBe(true);
     agent.send({ type: 'heartbeat', at: new Date().toISOString(), docker: { available: true } });
     expect((await waitForOperation(t, body.operation.id)).state).toBe('succeeded');
-    const { agent: online } = AgentResponse.parse((await t.admin.call('GET', `/api/agents/${agentId}`)).body);
+    const { agent: online } = AgentResponse.parse(
+      (await t.admin.call('GET', `/api/agents/${agentId}`)).body,
+    );
     expect(online).toMatchObject({ status: 'online', statusReason: null });
   });
 });

@@ -31,7 +31,9 @@ export function claimOperation(ctx: ManagerContext, input: ClaimInput): StoredOp
       state: input.queued ? 'queued' : 'running',
       requestedBy: input.requestedBy,
       allowFreshStart: input.allowFreshStart,
-      progress: input.queued ? { phase: 'waiting-for-agent', message: 'Will run when the agent reconnects' } : undefined,
+      progress: input.queued
+        ? { phase: 'waiting-for-agent', message: 'Will run when the agent reconnects' }
+        : undefined,
     });
   } catch (err) {
     if (err instanceof SqliteError && err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
@@ -48,7 +50,11 @@ export function dropOperation(ctx: ManagerContext, op: StoredOperation): void {
 }
 
 /** Record progress and push it live. */
-export function reportProgress(ctx: ManagerContext, operationId: string, progress: OperationProgress): void {
+export function reportProgress(
+  ctx: ManagerContext,
+  operationId: string,
+  progress: OperationProgress,
+): void {
   if (ctx.operations.setProgress(operationId, progress)) publishOperation(ctx, operationId);
 }
 
@@ -65,11 +71,26 @@ export function finishOperation(
 }
 
 /** Cancel a queued operation (DELETE /api/operations/:id). Running ones cannot be cancelled. */
-export function cancelOperation(ctx: ManagerContext, operationId: string, actor: string): StoredOperation {
+export function cancelOperation(
+  ctx: ManagerContext,
+  operationId: string,
+  actor: string,
+): StoredOperation {
   const op = ctx.operations.findById(operationId);
   if (!op) throw new NotFoundError('Operation');
-  if (op.state !== 'queued') throw new InvalidStateError(`Only a queued operation can be cancelled (this one is ${op.state})`);
+  if (op.state !== 'queued')
+    throw new InvalidStateError(
+      `Only a queued operation can be cancelled (this one is ${op.state})`,
+    );
   finishOperation(ctx, op.id, 'cancelled', { code: 'CANCELLED', message: `Cancelled by ${actor}` });
-  ctx.audit.record({ actor, action: 'operation.cancelled', outcome: 'succeeded', serverId: op.serverId, agentId: op.agentId, operationId: op.id, details: { kind: op.kind } });
+  ctx.audit.record({
+    actor,
+    action: 'operation.cancelled',
+    outcome: 'succeeded',
+    serverId: op.serverId,
+    agentId: op.agentId,
+    operationId: op.id,
+    details: { kind: op.kind },
+  });
   return ctx.operations.findById(op.id)!;
 }

@@ -11,9 +11,15 @@ const firstGamePort = 16261;
 const firstRconPort = 27015;
 
 /** Requested ports checked against the agent's used ones; missing ones get the next free defaults. */
-export function assignPorts(request: Pick<CreateServerRequest, 'gamePort' | 'udpPort' | 'rconPort'>, used: Set<number>): ServerPorts {
-  const given = [request.gamePort, request.udpPort, request.rconPort].filter((p): p is number => p !== undefined);
-  if (new Set(given).size !== given.length) throw new ValidationError('gamePort, udpPort and rconPort must differ', { field: 'ports' });
+export function assignPorts(
+  request: Pick<CreateServerRequest, 'gamePort' | 'udpPort' | 'rconPort'>,
+  used: Set<number>,
+): ServerPorts {
+  const given = [request.gamePort, request.udpPort, request.rconPort].filter(
+    (p): p is number => p !== undefined,
+  );
+  if (new Set(given).size !== given.length)
+    throw new ValidationError('gamePort, udpPort and rconPort must differ', { field: 'ports' });
   for (const field of ['gamePort', 'udpPort', 'rconPort'] as const) {
     const port = request[field];
     if (port !== undefined && used.has(port)) throw new PortConflictError(port, field);
@@ -38,6 +44,7 @@ export function assignPorts(request: Pick<CreateServerRequest, 'gamePort' | 'udp
     rconPort = firstRconPort;
     while (!free(rconPort)) rconPort += 1;
   }
-  for (const p of [gamePort, udpPort, rconPort]) if (p > 65535) throw new ValidationError('No free port left on this agent');
+  for (const p of [gamePort, udpPort, rconPort])
+    if (p > 65535) throw new ValidationError('No free port left on this agent');
   return { gamePort, udpPort, rconPort };
 }

@@ -26,13 +26,21 @@ describe('reconcile', () => {
     await t.close();
   });
 
-  const sync = async () => ListServersResponse.parse((await t.admin.call('POST', `/api/agents/${agentId}/servers/sync`)).body).servers;
+  const sync = async () =>
+    ListServersResponse.parse(
+      (await t.admin.call('POST', `/api/agents/${agentId}/servers/sync`)).body,
+    ).servers;
 
   it('matches containers by the server-id label, not by name, and records the container id', async () => {
     const server = await createRunningServer(t, agentId);
     agent.host.containers.clear();
     // A container with the server's id label but another name (renamed by hand) is still this server's.
-    const renamed = agent.host.addContainer({ serverId: server.id, serverName: server.name, name: 'something-else', running: false });
+    const renamed = agent.host.addContainer({
+      serverId: server.id,
+      serverName: server.name,
+      name: 'something-else',
+      running: false,
+    });
     // A container named like the server but labelled for another id is not.
     agent.host.addContainer({ serverId: 'someone-else', serverName: server.name });
     const listCalls = agent.commands('container.list').length;
@@ -48,7 +56,9 @@ describe('reconcile', () => {
 
   it('never changes a deleted server, even if a container with its id survives', async () => {
     const server = await createRunningServer(t, agentId);
-    const del = ServerActionResponse.parse((await t.admin.call('DELETE', `/api/agents/${agentId}/servers/${server.id}`)).body);
+    const del = ServerActionResponse.parse(
+      (await t.admin.call('DELETE', `/api/agents/${agentId}/servers/${server.id}`)).body,
+    );
     await waitForOperation(t, del.operation.id);
     agent.host.addContainer({ serverId: server.id, serverName: server.name });
     await sync();
@@ -73,7 +83,9 @@ describe('reconcile', () => {
     const server = await createRunningServer(t, agentId);
     agent.host.addContainer({ serverId: server.id, serverName: server.name, name: 'dup' });
     await sync();
-    const audit = AuditResponse.parse((await t.admin.call('GET', `/api/audit?serverId=${server.id}`)).body);
+    const audit = AuditResponse.parse(
+      (await t.admin.call('GET', `/api/audit?serverId=${server.id}`)).body,
+    );
     expect(audit.entries.some((e) => e.action === 'server.duplicate_container')).toBe(true);
   });
 
@@ -83,20 +95,28 @@ describe('reconcile', () => {
     await t.manager.close();
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(`${t.dataDir}/zedops.db`);
-    db.prepare("UPDATE servers SET status = 'creating', container_id = NULL WHERE id = ?").run(server.id);
+    db.prepare("UPDATE servers SET status = 'creating', container_id = NULL WHERE id = ?").run(
+      server.id,
+    );
     db.close();
     await t.restart().catch(() => undefined);
-    agent = await (await import('../testing/scripted-agent')).ScriptedAgent.connect(t.manager.url, agent.credential!, { host: agent.host });
+    agent = await (
+      await import('../testing/scripted-agent')
+    ).ScriptedAgent.connect(t.manager.url, agent.credential!, { host: agent.host });
     await waitFor(async () => (await getServer(t, server.id)).status === 'running');
   });
 
   it('reports cached check-data when offline and live when online', async () => {
     const server = await createRunningServer(t, agentId);
-    const live = (await t.admin.call('GET', `/api/agents/${agentId}/servers/${server.id}/check-data`)).body as { source: string; dataExists: boolean };
+    const live = (
+      await t.admin.call('GET', `/api/agents/${agentId}/servers/${server.id}/check-data`)
+    ).body as { source: string; dataExists: boolean };
     expect(live).toMatchObject({ source: 'live', dataExists: true });
     await agent.disconnect();
     await waitFor(async () => (await getServer(t, server.id)).agentStatus === 'offline');
-    const cached = (await t.admin.call('GET', `/api/agents/${agentId}/servers/${server.id}/check-data`)).body as { source: string; dataExists: boolean };
+    const cached = (
+      await t.admin.call('GET', `/api/agents/${agentId}/servers/${server.id}/check-data`)
+    ).body as { source: string; dataExists: boolean };
     expect(cached).toMatchObject({ source: 'cached', dataExists: true });
   });
 });

@@ -13,7 +13,11 @@ export type AfterReconcile = (agentId: string, vanished: Set<string>) => void;
  * data.check per agent, containers matched by the server-id label, container ids recorded, deleted
  * servers never touched, servers busy with an operation left to it.
  */
-export async function reconcileAgent(ctx: ManagerContext, agentId: string, after?: AfterReconcile): Promise<void> {
+export async function reconcileAgent(
+  ctx: ManagerContext,
+  agentId: string,
+  after?: AfterReconcile,
+): Promise<void> {
   const agent = ctx.agents.findById(agentId);
   if (!agent || !agentReady(ctx, agentId)) return;
   const startedAt = nowIso();
@@ -29,10 +33,14 @@ export async function reconcileAgent(ctx: ManagerContext, agentId: string, after
     }
     const container = pickContainer(containers, server.container_id);
     const status = observedStatus(server.status, container);
-    if ((server.status === 'running' || server.status === 'stopped') && status === 'missing') vanished.add(server.id);
+    if ((server.status === 'running' || server.status === 'stopped') && status === 'missing')
+      vanished.add(server.id);
     if (status !== server.status || (container?.id ?? null) !== server.container_id) {
       ctx.servers.update(server.id, { status, containerId: container?.id ?? null });
-      ctx.logger.info({ serverId: server.id, from: server.status, to: status }, 'reconciled server status');
+      ctx.logger.info(
+        { serverId: server.id, from: server.status, to: status },
+        'reconciled server status',
+      );
     }
     publishServer(ctx, server.id);
   }
@@ -48,11 +56,22 @@ function observedStatus(current: ServerStatus, container: ContainerInfo | undefi
 const flagged = new Set<string>();
 
 /** Invariant 3 says this must never happen; if Docker shows it anyway, say so loudly (once). */
-function flagDuplicate(ctx: ManagerContext, agentId: string, serverId: string, containers: ContainerInfo[]): void {
-  const key = `${serverId}:${containers.map((c) => c.id).sort().join(',')}`;
+function flagDuplicate(
+  ctx: ManagerContext,
+  agentId: string,
+  serverId: string,
+  containers: ContainerInfo[],
+): void {
+  const key = `${serverId}:${containers
+    .map((c) => c.id)
+    .sort()
+    .join(',')}`;
   if (flagged.has(key)) return;
   flagged.add(key);
-  ctx.logger.error({ serverId, containers: containers.map((c) => c.id) }, 'two containers carry one server id');
+  ctx.logger.error(
+    { serverId, containers: containers.map((c) => c.id) },
+    'two containers carry one server id',
+  );
   ctx.audit.record({
     actor: 'system',
     action: 'server.duplicate_container',
@@ -79,7 +98,10 @@ export class Reconciler {
     const previous = this.chains.get(agentId) ?? Promise.resolve();
     const next = previous.then(() =>
       reconcileAgent(this.ctx, agentId, this.after).catch((err: unknown) =>
-        this.ctx.logger.warn({ agentId, err: err instanceof Error ? err.message : err }, 'reconcile failed'),
+        this.ctx.logger.warn(
+          { agentId, err: err instanceof Error ? err.message : err },
+          'reconcile failed',
+        ),
       ),
     );
     this.chains.set(agentId, next);

@@ -44,8 +44,15 @@ describe('the recreate routine', () => {
     const create = agent.commands('container.create').at(-1)!;
     expect(create.idempotencyKey).toBe(operation.id);
     expect(create.requireData).toBe(true);
-    const audit = AuditResponse.parse((await t.admin.call('GET', `/api/audit?serverId=${server.id}`)).body);
-    expect(audit.entries.some((e) => e.action === 'server.recreated' && e.outcome === 'succeeded' && e.details.fresh === false)).toBe(true);
+    const audit = AuditResponse.parse(
+      (await t.admin.call('GET', `/api/audit?serverId=${server.id}`)).body,
+    );
+    expect(
+      audit.entries.some(
+        (e) =>
+          e.action === 'server.recreated' && e.outcome === 'succeeded' && e.details.fresh === false,
+      ),
+    ).toBe(true);
   });
 
   it('refuses a recreate over absent data with 409 DATA_MISSING and changes nothing', async () => {
@@ -94,7 +101,9 @@ describe('the recreate routine', () => {
     const { operation } = ServerActionResponse.parse(res.body);
     expect((await waitForOperation(t, operation.id)).state).toBe('succeeded');
     expect(agent.commands('container.replace')).toHaveLength(1);
-    expect((await getServer(t, server.id)).containerId).toBe(agent.host.containersOf(server.id)[0]?.id);
+    expect((await getServer(t, server.id)).containerId).toBe(
+      agent.host.containersOf(server.id)[0]?.id,
+    );
   });
 
   it('recreate on a running server whose container really exists → 409 INVALID_STATE', async () => {
@@ -154,7 +163,9 @@ describe('the recreate routine', () => {
 
   it('restore without data and without allowFreshStart is refused; the server stays deleted', async () => {
     const server = await createRunningServer(t, agentId);
-    const del = ServerActionResponse.parse((await t.admin.call('DELETE', `/api/agents/${agentId}/servers/${server.id}`)).body);
+    const del = ServerActionResponse.parse(
+      (await t.admin.call('DELETE', `/api/agents/${agentId}/servers/${server.id}`)).body,
+    );
     await waitForOperation(t, del.operation.id);
     agent.host.dataDirs.clear();
     const res = await action(server.id, 'restore');
@@ -168,12 +179,20 @@ describe('the recreate routine', () => {
 
   it('a restore whose create fails leaves the server deleted (no half state) and retryable', async () => {
     const server = await createRunningServer(t, agentId);
-    const del = ServerActionResponse.parse((await t.admin.call('DELETE', `/api/agents/${agentId}/servers/${server.id}`)).body);
+    const del = ServerActionResponse.parse(
+      (await t.admin.call('DELETE', `/api/agents/${agentId}/servers/${server.id}`)).body,
+    );
     await waitForOperation(t, del.operation.id);
-    agent.failures['container.create'] = { code: 'IMAGE_PULL_FAILED', message: 'registry unreachable' };
+    agent.failures['container.create'] = {
+      code: 'IMAGE_PULL_FAILED',
+      message: 'registry unreachable',
+    };
     const { operation } = ServerActionResponse.parse((await action(server.id, 'restore')).body);
     expect((await waitForOperation(t, operation.id)).error?.code).toBe('IMAGE_PULL_FAILED');
-    expect(await getServer(t, server.id)).toMatchObject({ status: 'deleted', activeOperation: null });
+    expect(await getServer(t, server.id)).toMatchObject({
+      status: 'deleted',
+      activeOperation: null,
+    });
     delete agent.failures['container.create'];
     const retry = ServerActionResponse.parse((await action(server.id, 'restore')).body);
     expect((await waitForOperation(t, retry.operation.id)).state).toBe('succeeded');
@@ -183,7 +202,10 @@ describe('the recreate routine', () => {
   it('a failed create leaves the server retryable with the agent error code on the operation', async () => {
     const server = await createRunningServer(t, agentId);
     await makeMissing(t, agent, server.id);
-    agent.failures['container.create'] = { code: 'IMAGE_PULL_FAILED', message: 'registry unreachable' };
+    agent.failures['container.create'] = {
+      code: 'IMAGE_PULL_FAILED',
+      message: 'registry unreachable',
+    };
     const { operation } = ServerActionResponse.parse((await action(server.id, 'recreate')).body);
     const done = await waitForOperation(t, operation.id);
     expect(done.state).toBe('failed');
@@ -196,7 +218,10 @@ describe('the recreate routine', () => {
 
   it('purge (admin) removes data only with removeData=true and hides the server', async () => {
     const server = await createRunningServer(t, agentId);
-    const res = await t.admin.call('DELETE', `/api/agents/${agentId}/servers/${server.id}/purge?removeData=true`);
+    const res = await t.admin.call(
+      'DELETE',
+      `/api/agents/${agentId}/servers/${server.id}/purge?removeData=true`,
+    );
     expect(res.status).toBe(202);
     await waitForOperation(t, ServerActionResponse.parse(res.body).operation.id);
     expect((await t.admin.call('GET', `/api/servers/${server.id}`)).status).toBe(404);

@@ -35,20 +35,37 @@ export async function prepareRecreate(
   if (options.firstCreate) return { spec, requireData: false, freshAtCheck: true };
   const check = (await checkDataLive(ctx, agent, [server])).get(server.id);
   const dataExists = check?.dataExists === true;
-  if (!dataExists && !options.allowFreshStart) throw new DataMissingError(`${spec.dataPath}/${server.name}/data`);
+  if (!dataExists && !options.allowFreshStart)
+    throw new DataMissingError(`${spec.dataPath}/${server.name}/data`);
   if (check?.marker === 'mismatch')
-    ctx.logger.warn({ serverId: server.id }, 'data folder carries another server id marker; using it as is');
+    ctx.logger.warn(
+      { serverId: server.id },
+      'data folder carries another server id marker; using it as is',
+    );
   return { spec, requireData: !options.allowFreshStart, freshAtCheck: !dataExists };
 }
 
 /** Steps 4–6: create on the agent (idempotency key = operation id), then record the outcome. */
-export async function runRecreate(ctx: ManagerContext, op: StoredOperation, plan: RecreatePlan): Promise<void> {
+export async function runRecreate(
+  ctx: ManagerContext,
+  op: StoredOperation,
+  plan: RecreatePlan,
+): Promise<void> {
   reportProgress(ctx, op.id, { phase: 'creating', message: 'Creating the container' });
   try {
     const result = await ctx.hub.request(
       op.agentId,
-      { name: 'container.create', spec: plan.spec, idempotencyKey: op.id, requireData: plan.requireData },
-      { operationId: op.id, timeoutMs: ctx.timeouts.longMs, onProgress: (p) => reportProgress(ctx, op.id, p) },
+      {
+        name: 'container.create',
+        spec: plan.spec,
+        idempotencyKey: op.id,
+        requireData: plan.requireData,
+      },
+      {
+        operationId: op.id,
+        timeoutMs: ctx.timeouts.longMs,
+        onProgress: (p) => reportProgress(ctx, op.id, p),
+      },
     );
     recordCreated(ctx, op, result);
     if (finishOperation(ctx, op.id, 'succeeded')) auditRecreated(ctx, op, result);
@@ -58,7 +75,11 @@ export async function runRecreate(ctx: ManagerContext, op: StoredOperation, plan
 }
 
 /** Step 5: container id + running + data present. Also used for a late create reply. */
-export function recordCreated(ctx: ManagerContext, op: StoredOperation, result: CreateResult): void {
+export function recordCreated(
+  ctx: ManagerContext,
+  op: StoredOperation,
+  result: CreateResult,
+): void {
   ctx.servers.update(op.serverId, {
     status: result.container.running ? 'running' : 'stopped',
     containerId: result.container.id,
@@ -71,9 +92,24 @@ export function recordCreated(ctx: ManagerContext, op: StoredOperation, result: 
 }
 
 function auditRecreated(ctx: ManagerContext, op: StoredOperation, result: CreateResult): void {
-  const base = { actor: op.requestedBy, outcome: 'succeeded' as const, serverId: op.serverId, agentId: op.agentId, operationId: op.id };
-  const details = { fresh: result.freshData, adopted: result.adopted, imageSource: result.imageSource, trigger: op.kind };
-  ctx.audit.record({ ...base, action: op.kind === 'create' ? 'server.created' : 'server.recreated', details });
+  const base = {
+    actor: op.requestedBy,
+    outcome: 'succeeded' as const,
+    serverId: op.serverId,
+    agentId: op.agentId,
+    operationId: op.id,
+  };
+  const details = {
+    fresh: result.freshData,
+    adopted: result.adopted,
+    imageSource: result.imageSource,
+    trigger: op.kind,
+  };
+  ctx.audit.record({
+    ...base,
+    action: op.kind === 'create' ? 'server.created' : 'server.recreated',
+    details,
+  });
   if (op.kind === 'restore') ctx.audit.record({ ...base, action: 'server.restored', details });
 }
 
@@ -83,7 +119,10 @@ export function failRecreate(ctx: ManagerContext, op: StoredOperation, err: unkn
   finishOperation(ctx, op.id, 'failed', error);
   const server = ctx.servers.findById(op.serverId);
   if (server && server.status !== 'deleted') {
-    ctx.servers.update(op.serverId, { status: op.kind === 'create' ? 'failed' : 'missing', containerId: null });
+    ctx.servers.update(op.serverId, {
+      status: op.kind === 'create' ? 'failed' : 'missing',
+      containerId: null,
+    });
     publishServer(ctx, op.serverId);
   }
   ctx.audit.record({

@@ -19,13 +19,24 @@ export function updateServerSettings(
     ...(patch.imageTag !== undefined ? { imageTag: patch.imageTag } : {}),
     ...(patch.config !== undefined ? { config: patch.config } : {}),
   });
-  ctx.audit.record({ actor, action: 'server.updated', outcome: 'succeeded', serverId, agentId, details: { fields: Object.keys(patch) } });
+  ctx.audit.record({
+    actor,
+    action: 'server.updated',
+    outcome: 'succeeded',
+    serverId,
+    agentId,
+    details: { fields: Object.keys(patch) },
+  });
   publishServer(ctx, serverId);
   return loadServer(ctx, serverId);
 }
 
 /** Live data check when the agent can answer; the cached value (never "no data") when it cannot. */
-export async function checkServerData(ctx: ManagerContext, agentId: string, serverId: string): Promise<CheckDataResponse> {
+export async function checkServerData(
+  ctx: ManagerContext,
+  agentId: string,
+  serverId: string,
+): Promise<CheckDataResponse> {
   const agent = loadAgent(ctx, agentId);
   const server = loadServer(ctx, serverId, agentId);
   if (agentReady(ctx, agentId)) {
@@ -36,9 +47,16 @@ export async function checkServerData(ctx: ManagerContext, agentId: string, serv
         return { dataExists: item.dataExists, checkedAt: item.checkedAt, source: 'live' };
       }
     } catch (err) {
-      ctx.logger.warn({ serverId, err: err instanceof Error ? err.message : err }, 'live data check failed; answering from cache');
+      ctx.logger.warn(
+        { serverId, err: err instanceof Error ? err.message : err },
+        'live data check failed; answering from cache',
+      );
     }
   }
   const row = loadServer(ctx, serverId);
-  return { dataExists: row.data_exists === null ? null : row.data_exists === 1, checkedAt: row.data_checked_at, source: 'cached' };
+  return {
+    dataExists: row.data_exists === null ? null : row.data_exists === 1,
+    checkedAt: row.data_checked_at,
+    source: 'cached',
+  };
 }

@@ -37,7 +37,8 @@ export function serverView(ctx: ManagerContext, row: ServerRow, agent?: AgentRow
 /** Load a visible server, checking it belongs to the agent in the URL. */
 export function loadServer(ctx: ManagerContext, serverId: string, agentId?: string): ServerRow {
   const row = ctx.servers.findById(serverId);
-  if (!row || (agentId !== undefined && row.agent_id !== agentId)) throw new NotFoundError('Server');
+  if (!row || (agentId !== undefined && row.agent_id !== agentId))
+    throw new NotFoundError('Server');
   return row;
 }
 
@@ -67,5 +68,6 @@ export function publishAgent(ctx: ManagerContext, agentId: string): void {
   const agent = ctx.agents.findById(agentId);
   if (!agent) return;
   ctx.live.publish({ type: 'agent.updated', agent: toAgent(agent) });
-  for (const row of ctx.servers.listByAgent(agentId)) ctx.live.publish({ type: 'server.updated', server: serverView(ctx, row, agent) });
+  for (const row of ctx.servers.listByAgent(agentId))
+    ctx.live.publish({ type: 'server.updated', server: serverView(ctx, row, agent) });
 }

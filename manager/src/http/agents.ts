@@ -1,5 +1,10 @@
 import { Hono } from 'hono';
-import { CreateAgentRequest, type AgentResponse, type CreateAgentResponse, type ListAgentsResponse } from '@contract/http/agents';
+import {
+  CreateAgentRequest,
+  type AgentResponse,
+  type CreateAgentResponse,
+  type ListAgentsResponse,
+} from '@contract/http/agents';
 import { toAgent } from '../db/agents-repo';
 import { createAgent } from '../domain/agents';
 import { loadAgent } from '../domain/server-view';
@@ -23,7 +28,9 @@ export function agentRoutes(deps: HttpDeps) {
 
   app.get('/:agentId', (c) => {
     requirePermission(c, 'read');
-    return c.json({ agent: toAgent(loadAgent(deps.ctx, readId(c, 'agentId', 'Agent'))) } satisfies AgentResponse);
+    return c.json({
+      agent: toAgent(loadAgent(deps.ctx, readId(c, 'agentId', 'Agent'))),
+    } satisfies AgentResponse);
   });
 
   return app;

@@ -9,7 +9,9 @@ export function auditRoutes(deps: HttpDeps) {
   app.get('/', (c) => {
     requirePermission(c, 'read');
     const query = readQuery(c, AuditQuery);
-    return c.json({ entries: deps.ctx.audit.list(query.serverId, query.limit ?? 200) } satisfies AuditResponse);
+    return c.json({
+      entries: deps.ctx.audit.list(query.serverId, query.limit ?? 200),
+    } satisfies AuditResponse);
   });
   return app;
 }

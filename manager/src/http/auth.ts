@@ -17,10 +17,16 @@ export function authRoutes(deps: HttpDeps) {
     const email = body.email.trim().toLowerCase();
     // Failed attempts are limited per address+email (guessing one account) and per address (spraying many).
     const keys = [`${clientAddress(c)}|${email}`, clientAddress(c)] as const;
-    const wait = Math.max(deps.loginLimiter.retryAfter(keys[0]), deps.loginLimiter.retryAfter(keys[1], 5));
+    const wait = Math.max(
+      deps.loginLimiter.retryAfter(keys[0]),
+      deps.loginLimiter.retryAfter(keys[1], 5),
+    );
     if (wait > 0) throw new RateLimitedError(wait);
     const user = deps.ctx.users.findByEmail(email);
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), body.password);
+    const ok = await verifyPassword(
+      user?.passwordHash ?? (await dummyPasswordHash()),
+      body.password,
+    );
     if (!user || !ok) {
       keys.forEach((k) => deps.loginLimiter.hit(k));
       deps.ctx.audit.record({ actor: email, action: 'auth.login', outcome: 'failed', details: {} });
@@ -34,13 +40,25 @@ export function authRoutes(deps: HttpDeps) {
       secure: new URL(c.req.url).protocol === 'https:',
       expires: session.expiresAt,
     });
-    deps.ctx.audit.record({ actor: user.email, action: 'auth.login', outcome: 'succeeded', details: {} });
-    return c.json({ user: { id: user.id, email: user.email, role: user.role } } satisfies UserResponse);
+    deps.ctx.audit.record({
+      actor: user.email,
+      action: 'auth.login',
+      outcome: 'succeeded',
+      details: {},
+    });
+    return c.json({
+      user: { id: user.id, email: user.email, role: user.role },
+    } satisfies UserResponse);
   });
 
   app.post('/logout', (c) => {
     deps.sessions.end(c.get('sessionToken'));
-    deps.ctx.audit.record({ actor: currentUser(c).email, action: 'auth.logout', outcome: 'succeeded', details: {} });
+    deps.ctx.audit.record({
+      actor: currentUser(c).email,
+      action: 'auth.logout',
+      outcome: 'succeeded',
+      details: {},
+    });
     deleteCookie(c, sessionCookieName, { path: '/' });
     return c.body(null, 204);
   });

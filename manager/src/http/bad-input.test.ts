@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorBody } from '@contract/errors';
 import type { ScriptedAgent } from '../testing/scripted-agent';
-import { connectAgent, createRunningServer, startTestManager, type TestManager } from '../testing/harness';
+import {
+  connectAgent,
+  createRunningServer,
+  startTestManager,
+  type TestManager,
+} from '../testing/harness';
 
 /** Bad input must always be a 4xx with a contract error code — never a 5xx. */
 describe('bad input on every endpoint', () => {
@@ -22,7 +27,10 @@ describe('bad input on every endpoint', () => {
 
   async function expect4xx(method: string, path: string, body?: unknown, code?: string) {
     const res = await t.admin.call(method, path, body);
-    expect(res.status, `${method} ${path} ${typeof body === 'string' ? body.slice(0, 60) : JSON.stringify(body)?.slice(0, 80)}`).toBeGreaterThanOrEqual(400);
+    expect(
+      res.status,
+      `${method} ${path} ${typeof body === 'string' ? body.slice(0, 60) : JSON.stringify(body)?.slice(0, 80)}`,
+    ).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     const parsed = ApiErrorBody.parse(res.body);
     if (code) expect(parsed.error.code).toBe(code);
@@ -66,13 +74,23 @@ describe('bad input on every endpoint', () => {
 
   it('create server: duplicate name → NAME_TAKEN, used port → PORT_CONFLICT', async () => {
     await expect4xx('POST', servers(), { name: 'alpha', imageTag: 'latest' }, 'NAME_TAKEN');
-    await expect4xx('POST', servers(), { name: 'charlie', imageTag: 'latest', gamePort: 16261 }, 'PORT_CONFLICT');
+    await expect4xx(
+      'POST',
+      servers(),
+      { name: 'charlie', imageTag: 'latest', gamePort: 16261 },
+      'PORT_CONFLICT',
+    );
   });
 
   it('huge bodies → 413 PAYLOAD_TOO_LARGE', async () => {
     const huge = JSON.stringify({ ...validCreate, config: { BIG: 'x'.repeat(100 * 1024) } });
     await expect4xx('POST', servers(), huge, 'PAYLOAD_TOO_LARGE');
-    await expect4xx('POST', '/api/auth/login', JSON.stringify({ email: 'a', password: 'x'.repeat(200_000) }), 'PAYLOAD_TOO_LARGE');
+    await expect4xx(
+      'POST',
+      '/api/auth/login',
+      JSON.stringify({ email: 'a', password: 'x'.repeat(200_000) }),
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 
   it('invalid or unknown ids → 404, never 500', async () => {
@@ -86,8 +104,18 @@ describe('bad input on every endpoint', () => {
       await expect4xx('POST', `/api/agents/${id}/servers/${serverId}/start`, {}, 'NOT_FOUND');
       await expect4xx('PATCH', `/api/agents/${agentId}/servers/${id}`, {}, 'NOT_FOUND');
       await expect4xx('DELETE', `/api/agents/${agentId}/servers/${id}`, undefined, 'NOT_FOUND');
-      await expect4xx('DELETE', `/api/agents/${agentId}/servers/${id}/purge`, undefined, 'NOT_FOUND');
-      await expect4xx('GET', `/api/agents/${agentId}/servers/${id}/check-data`, undefined, 'NOT_FOUND');
+      await expect4xx(
+        'DELETE',
+        `/api/agents/${agentId}/servers/${id}/purge`,
+        undefined,
+        'NOT_FOUND',
+      );
+      await expect4xx(
+        'GET',
+        `/api/agents/${agentId}/servers/${id}/check-data`,
+        undefined,
+        'NOT_FOUND',
+      );
       await expect4xx('POST', `/api/agents/${id}/servers/sync`, undefined, 'NOT_FOUND');
       await expect4xx('GET', `/api/operations/${id}`, undefined, 'NOT_FOUND');
       await expect4xx('DELETE', `/api/operations/${id}`, undefined, 'NOT_FOUND');
@@ -105,22 +133,62 @@ describe('bad input on every endpoint', () => {
     await expect4xx('PATCH', action, { name: 'rename' }, 'VALIDATION_FAILED');
     await expect4xx('PATCH', action, { imageTag: 5 }, 'VALIDATION_FAILED');
     await expect4xx('DELETE', `${action}/purge?removeData=maybe`, undefined, 'VALIDATION_FAILED');
-    await expect4xx('DELETE', `${action}/purge?removeData=true&x=1`, undefined, 'VALIDATION_FAILED');
+    await expect4xx(
+      'DELETE',
+      `${action}/purge?removeData=true&x=1`,
+      undefined,
+      'VALIDATION_FAILED',
+    );
     await expect4xx('GET', '/api/audit?limit=0', undefined, 'VALIDATION_FAILED');
     await expect4xx('GET', '/api/audit?limit=abc', undefined, 'VALIDATION_FAILED');
     await expect4xx('GET', '/api/audit?serverId=../../x', undefined, 'VALIDATION_FAILED');
     await expect4xx('GET', '/api/audit?other=1', undefined, 'VALIDATION_FAILED');
-    await expect4xx('POST', '/api/users', { email: 'not-an-email', password: 'password1', role: 'viewer' }, 'VALIDATION_FAILED');
-    await expect4xx('POST', '/api/users', { email: 'a@b.io', password: 'short', role: 'viewer' }, 'VALIDATION_FAILED');
-    await expect4xx('POST', '/api/users', { email: 'a@b.io', password: 'password1', role: 'root' }, 'VALIDATION_FAILED');
+    await expect4xx(
+      'POST',
+      '/api/users',
+      { email: 'not-an-email', password: 'password1', role: 'viewer' },
+      'VALIDATION_FAILED',
+    );
+    await expect4xx(
+      'POST',
+      '/api/users',
+      { email: 'a@b.io', password: 'short', role: 'viewer' },
+      'VALIDATION_FAILED',
+    );
+    await expect4xx(
+      'POST',
+      '/api/users',
+      { email: 'a@b.io', password: 'password1', role: 'root' },
+      'VALIDATION_FAILED',
+    );
     await expect4xx('POST', '/api/agents', { name: '../x' }, 'VALIDATION_FAILED');
-    await expect4xx('POST', '/api/agents', { name: 'ok', serverDataPath: '/proc/x' }, 'VALIDATION_FAILED');
+    await expect4xx(
+      'POST',
+      '/api/agents',
+      { name: 'ok', serverDataPath: '/proc/x' },
+      'VALIDATION_FAILED',
+    );
     await expect4xx('POST', '/api/agents', { name: 'ok', token: 'x' }, 'VALIDATION_FAILED');
     await expect4xx('POST', '/api/agents', { name: 'host-a' }, 'NAME_TAKEN');
-    await expect4xx('POST', '/api/users', { email: 'admin@test.local', password: 'password1', role: 'viewer' }, 'NAME_TAKEN');
+    await expect4xx(
+      'POST',
+      '/api/users',
+      { email: 'admin@test.local', password: 'password1', role: 'viewer' },
+      'NAME_TAKEN',
+    );
     await expect4xx('POST', '/api/auth/login', { email: 1, password: 2 }, 'VALIDATION_FAILED');
-    await expect4xx('POST', '/api/auth/login', { email: 'a@b.io', password: 'x', remember: true }, 'VALIDATION_FAILED');
-    await expect4xx('POST', '/api/auth/login', { email: 'admin@test.local', password: 'wrong' }, 'INVALID_CREDENTIALS');
+    await expect4xx(
+      'POST',
+      '/api/auth/login',
+      { email: 'a@b.io', password: 'x', remember: true },
+      'VALIDATION_FAILED',
+    );
+    await expect4xx(
+      'POST',
+      '/api/auth/login',
+      { email: 'admin@test.local', password: 'wrong' },
+      'INVALID_CREDENTIALS',
+    );
   });
 
   it('a garbage frame from an authenticated agent is ignored, not fatal', async () => {

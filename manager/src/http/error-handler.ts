@@ -5,7 +5,12 @@ import type pino from 'pino';
 import { ApiError } from '../domain/errors';
 
 /** The one place errors become HTTP responses: domain error code → contract status and body. */
-export function errorResponse(c: Context, code: HttpErrorCode, message: string, details?: Record<string, unknown>): Response {
+export function errorResponse(
+  c: Context,
+  code: HttpErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+): Response {
   const body: ApiErrorBody = { error: { code, message, ...(details ? { details } : {}) } };
   return c.json(body, httpStatusForCode[code] as ContentfulStatusCode);
 }

@@ -17,7 +17,10 @@ export function eventRoutes(deps: HttpDeps) {
         queue.push(event);
         wake?.();
       });
-      const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => undefined), keepAliveMs);
+      const keepAlive = setInterval(
+        () => void stream.write(': keep-alive\n\n').catch(() => undefined),
+        keepAliveMs,
+      );
       stream.onAbort(() => {
         unsubscribe();
         clearInterval(keepAlive);

@@ -14,7 +14,8 @@ export const maxBodyBytes = 64 * 1024;
 /** 413 for bodies over the limit (checked while streaming, not only by Content-Length). */
 export const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
   maxSize: maxBodyBytes,
-  onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${maxBodyBytes} bytes`),
+  onError: (c) =>
+    errorResponse(c, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${maxBodyBytes} bytes`),
 });
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);

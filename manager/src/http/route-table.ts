@@ -11,23 +11,46 @@ export interface RouteCase {
 /** Every HTTP route of the API with placeholder ids (used by table-driven security tests). */
 export function allRoutes(agentId: string, serverId: string, operationId: string): RouteCase[] {
   return [
-    { method: 'POST', path: apiPaths.login, needs: 'none', body: { email: 'x@y.z', password: 'p' } },
+    {
+      method: 'POST',
+      path: apiPaths.login,
+      needs: 'none',
+      body: { email: 'x@y.z', password: 'p' },
+    },
     { method: 'POST', path: apiPaths.logout, needs: 'read' },
     { method: 'GET', path: apiPaths.me, needs: 'read' },
     { method: 'GET', path: apiPaths.users, needs: 'admin' },
-    { method: 'POST', path: apiPaths.users, needs: 'admin', body: { email: 'new@x.io', password: 'password1', role: 'viewer' } },
+    {
+      method: 'POST',
+      path: apiPaths.users,
+      needs: 'admin',
+      body: { email: 'new@x.io', password: 'password1', role: 'viewer' },
+    },
     { method: 'GET', path: apiPaths.agents, needs: 'read' },
     { method: 'POST', path: apiPaths.agents, needs: 'admin', body: { name: 'another' } },
     { method: 'GET', path: apiPaths.agent(agentId), needs: 'read' },
     { method: 'GET', path: apiPaths.servers, needs: 'read' },
     { method: 'GET', path: apiPaths.server(serverId), needs: 'read' },
     { method: 'GET', path: apiPaths.agentServers(agentId), needs: 'read' },
-    { method: 'POST', path: apiPaths.agentServers(agentId), needs: 'operate', body: { name: 'newone', imageTag: 'latest' } },
+    {
+      method: 'POST',
+      path: apiPaths.agentServers(agentId),
+      needs: 'operate',
+      body: { name: 'newone', imageTag: 'latest' },
+    },
     { method: 'GET', path: apiPaths.agentServer(agentId, serverId), needs: 'read' },
-    { method: 'PATCH', path: apiPaths.agentServer(agentId, serverId), needs: 'operate', body: { autoRecreate: false } },
-    ...['start', 'stop', 'restart', 'rebuild', 'recreate', 'restore'].map(
-      (a): RouteCase => ({ method: 'POST', path: apiPaths.serverAction(agentId, serverId, a), needs: 'operate', body: {} }),
-    ),
+    {
+      method: 'PATCH',
+      path: apiPaths.agentServer(agentId, serverId),
+      needs: 'operate',
+      body: { autoRecreate: false },
+    },
+    ...['start', 'stop', 'restart', 'rebuild', 'recreate', 'restore'].map((a): RouteCase => ({
+      method: 'POST',
+      path: apiPaths.serverAction(agentId, serverId, a),
+      needs: 'operate',
+      body: {},
+    })),
     { method: 'DELETE', path: apiPaths.agentServer(agentId, serverId), needs: 'operate' },
     { method: 'DELETE', path: apiPaths.purge(agentId, serverId, false), needs: 'admin' },
     { method: 'GET', path: apiPaths.checkData(agentId, serverId), needs: 'read' },

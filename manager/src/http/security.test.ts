@@ -28,12 +28,17 @@ describe('security', () => {
     ({ agent, agentId } = await connectAgent(t));
     const server = await createRunningServer(t, agentId);
     serverId = server.id;
-    operationId = (await getServer(t, serverId)).activeOperation?.id ?? '00000000-0000-0000-0000-000000000000';
+    operationId =
+      (await getServer(t, serverId)).activeOperation?.id ?? '00000000-0000-0000-0000-000000000000';
     for (const [email, role] of [
       ['viewer@test.local', 'viewer'],
       ['operator@test.local', 'operator'],
     ])
-      await t.admin.expect(201, UserResponse, 'POST', '/api/users', { email, password: 'password-123', role });
+      await t.admin.expect(201, UserResponse, 'POST', '/api/users', {
+        email,
+        password: 'password-123',
+        role,
+      });
   });
   afterAll(async () => {
     await agent.disconnect();
@@ -72,19 +77,31 @@ describe('security', () => {
   });
 
   it('refuses cross-site mutations (CSRF) but lets a non-browser client with the cookie work', async () => {
-    const evil = await t.admin.call('POST', `/api/agents/${agentId}/servers/sync`, undefined, { origin: 'https://evil.example' });
+    const evil = await t.admin.call('POST', `/api/agents/${agentId}/servers/sync`, undefined, {
+      origin: 'https://evil.example',
+    });
     expect(evil.status).toBe(403);
     expect(ApiErrorBody.parse(evil.body).error.code).toBe('CSRF_REJECTED');
-    const crossSite = await t.admin.call('POST', `/api/agents/${agentId}/servers/sync`, undefined, { 'sec-fetch-site': 'cross-site' });
+    const crossSite = await t.admin.call('POST', `/api/agents/${agentId}/servers/sync`, undefined, {
+      'sec-fetch-site': 'cross-site',
+    });
     expect(crossSite.status).toBe(403);
-    const sameOrigin = await t.admin.call('POST', `/api/agents/${agentId}/servers/sync`, undefined, { origin: t.manager.url });
+    const sameOrigin = await t.admin.call(
+      'POST',
+      `/api/agents/${agentId}/servers/sync`,
+      undefined,
+      { origin: t.manager.url },
+    );
     expect(sameOrigin.status).toBe(200);
     expect((await t.admin.call('POST', `/api/agents/${agentId}/servers/sync`)).status).toBe(200);
   });
 
   it('sets an HttpOnly SameSite=Lax session cookie; logout ends the session', async () => {
     const client = new ApiClient(t.manager.url);
-    const res = await client.call('POST', '/api/auth/login', { email: 'viewer@test.local', password: 'password-123' });
+    const res = await client.call('POST', '/api/auth/login', {
+      email: 'viewer@test.local',
+      password: 'password-123',
+    });
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/zedops_session=/);
     expect(cookie).toMatch(/HttpOnly/i);
@@ -99,13 +116,19 @@ describe('security', () => {
   it('rate-limits login attempts (429 RATE_LIMITED)', async () => {
     const client = new ApiClient(t.manager.url);
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await client.call('POST', '/api/auth/login', { email: 'nobody@x.io', password: 'wrong' })).status);
+    for (let i = 0; i < 12; i++)
+      statuses.push(
+        (await client.call('POST', '/api/auth/login', { email: 'nobody@x.io', password: 'wrong' }))
+          .status,
+      );
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
   });
 
   it('an agent token cannot act for another agent', async () => {
-    const created = (await t.admin.call('POST', '/api/agents', { name: 'host-b', serverDataPath: '/srv/b' })).body as {
+    const created = (
+      await t.admin.call('POST', '/api/agents', { name: 'host-b', serverDataPath: '/srv/b' })
+    ).body as {
       agent: { id: string };
       registrationToken: string;
     };
@@ -130,11 +153,15 @@ describe('security', () => {
   });
 
   it('an invalid token is rejected and closed 4401', async () => {
-    await expect(ScriptedAgent.connect(t.manager.url, 'not-a-valid-token')).rejects.toThrow(/INVALID_TOKEN|4401/);
+    await expect(ScriptedAgent.connect(t.manager.url, 'not-a-valid-token')).rejects.toThrow(
+      /INVALID_TOKEN|4401/,
+    );
   });
 
   it('a new authenticated connection replaces the old one (4409)', async () => {
-    const created = (await t.admin.call('POST', '/api/agents', { name: 'host-c' })).body as { registrationToken: string };
+    const created = (await t.admin.call('POST', '/api/agents', { name: 'host-c' })).body as {
+      registrationToken: string;
+    };
     const first = await ScriptedAgent.connect(t.manager.url, created.registrationToken);
     const second = await ScriptedAgent.connect(t.manager.url, first.credential!);
     await waitFor(() => first.closeCode === 4409);
@@ -143,11 +170,16 @@ describe('security', () => {
 
   it('streams live events over SSE to a signed-in client', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${t.manager.url}/api/events`, { headers: { cookie: t.admin.cookie! }, signal: controller.signal });
+    const res = await fetch(`${t.manager.url}/api/events`, {
+      headers: { cookie: t.admin.cookie! },
+      signal: controller.signal,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = res.body!.getReader();
-    const stop = ServerActionResponse.parse((await t.admin.call('POST', `/api/agents/${agentId}/servers/${serverId}/stop`, {})).body);
+    const stop = ServerActionResponse.parse(
+      (await t.admin.call('POST', `/api/agents/${agentId}/servers/${serverId}/stop`, {})).body,
+    );
     let text = '';
     await waitFor(async () => {
       const chunk = await reader.read();
@@ -155,7 +187,9 @@ describe('security', () => {
       return text.includes('event: operation.updated') && text.includes(stop.operation.id);
     });
     controller.abort();
-    const start = ServerActionResponse.parse((await t.admin.call('POST', `/api/agents/${agentId}/servers/${serverId}/start`, {})).body);
+    const start = ServerActionResponse.parse(
+      (await t.admin.call('POST', `/api/agents/${agentId}/servers/${serverId}/start`, {})).body,
+    );
     await waitFor(async () => (await getServer(t, serverId)).activeOperation === null);
     expect(start.operation.kind).toBe('start');
   });

@@ -1,5 +1,10 @@
 import { Hono } from 'hono';
-import { PurgeQuery, ServerAction, ServerActionRequest, type ServerActionResponse } from '@contract/http/servers';
+import {
+  PurgeQuery,
+  ServerAction,
+  ServerActionRequest,
+  type ServerActionResponse,
+} from '@contract/http/servers';
 import { NotFoundError } from '../domain/errors';
 import { requestServerAction } from '../domain/server-actions';
 import { requirePermission, type AppEnv, type HttpDeps } from './app-env';
@@ -31,7 +36,13 @@ export function serverActionRoutes(deps: HttpDeps) {
     const user = requirePermission(c, 'operate');
     const agentId = readId(c, 'agentId', 'Agent');
     const serverId = readId(c, 'serverId', 'Server');
-    const result = await requestServerAction(ctx, { agentId, serverId, kind: 'delete', allowFreshStart: false, actor: user.email });
+    const result = await requestServerAction(ctx, {
+      agentId,
+      serverId,
+      kind: 'delete',
+      allowFreshStart: false,
+      actor: user.email,
+    });
     return c.json(result satisfies ServerActionResponse, 202);
   });
 

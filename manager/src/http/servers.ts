@@ -20,33 +20,50 @@ export function serverRoutes(deps: HttpDeps) {
 
   app.get('/servers', (c) => {
     requirePermission(c, 'read');
-    return c.json({ servers: ctx.servers.listAll().map((s) => serverView(ctx, s)) } satisfies ListServersResponse);
+    return c.json({
+      servers: ctx.servers.listAll().map((s) => serverView(ctx, s)),
+    } satisfies ListServersResponse);
   });
 
   app.get('/servers/:serverId', (c) => {
     requirePermission(c, 'read');
-    return c.json({ server: serverView(ctx, loadServer(ctx, readId(c, 'serverId', 'Server'))) } satisfies ServerResponse);
+    return c.json({
+      server: serverView(ctx, loadServer(ctx, readId(c, 'serverId', 'Server'))),
+    } satisfies ServerResponse);
   });
 
   app.get('/agents/:agentId/servers', (c) => {
     requirePermission(c, 'read');
     const agent = loadAgent(ctx, readId(c, 'agentId', 'Agent'));
-    return c.json({ servers: ctx.servers.listByAgent(agent.id).map((s) => serverView(ctx, s, agent)) } satisfies ListServersResponse);
+    return c.json({
+      servers: ctx.servers.listByAgent(agent.id).map((s) => serverView(ctx, s, agent)),
+    } satisfies ListServersResponse);
   });
 
   app.post('/agents/:agentId/servers', async (c) => {
     const user = requirePermission(c, 'operate');
     const agentId = readId(c, 'agentId', 'Agent');
     const body = await readBody(c, CreateServerRequest);
-    return c.json((await createServer(ctx, agentId, body, user.email)) satisfies ServerActionResponse, 202);
+    return c.json(
+      (await createServer(ctx, agentId, body, user.email)) satisfies ServerActionResponse,
+      202,
+    );
   });
 
   app.post('/agents/:agentId/servers/sync', async (c) => {
     const user = requirePermission(c, 'operate');
     const agent = loadAgent(ctx, readId(c, 'agentId', 'Agent'));
     await deps.reconcileNow(agent.id);
-    ctx.audit.record({ actor: user.email, action: 'agent.synced', outcome: 'succeeded', agentId: agent.id, details: {} });
-    return c.json({ servers: ctx.servers.listByAgent(agent.id).map((s) => serverView(ctx, s)) } satisfies ListServersResponse);
+    ctx.audit.record({
+      actor: user.email,
+      action: 'agent.synced',
+      outcome: 'succeeded',
+      agentId: agent.id,
+      details: {},
+    });
+    return c.json({
+      servers: ctx.servers.listByAgent(agent.id).map((s) => serverView(ctx, s)),
+    } satisfies ListServersResponse);
   });
 
   app.get('/agents/:agentId/servers/:serverId', (c) => {
@@ -66,7 +83,11 @@ export function serverRoutes(deps: HttpDeps) {
 
   app.get('/agents/:agentId/servers/:serverId/check-data', async (c) => {
     requirePermission(c, 'read');
-    const result = await checkServerData(ctx, readId(c, 'agentId', 'Agent'), readId(c, 'serverId', 'Server'));
+    const result = await checkServerData(
+      ctx,
+      readId(c, 'agentId', 'Agent'),
+      readId(c, 'serverId', 'Server'),
+    );
     return c.json(result satisfies CheckDataResponse);
   });
 

@@ -21,8 +21,16 @@ export function userRoutes(deps: HttpDeps) {
     if (deps.ctx.users.findByEmail(body.email))
       throw new NameTakenError(`A user with email ${body.email} already exists`, 'email');
     const user = deps.ctx.users.create(body.email, await hashPassword(body.password), body.role);
-    deps.ctx.audit.record({ actor: admin.email, action: 'user.created', outcome: 'succeeded', details: { email: user.email, role: user.role } });
-    return c.json({ user: { id: user.id, email: user.email, role: user.role } } satisfies UserResponse, 201);
+    deps.ctx.audit.record({
+      actor: admin.email,
+      action: 'user.created',
+      outcome: 'succeeded',
+      details: { email: user.email, role: user.role },
+    });
+    return c.json(
+      { user: { id: user.id, email: user.email, role: user.role } } satisfies UserResponse,
+      201,
+    );
   });
 
   return app;

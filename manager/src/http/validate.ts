@@ -5,7 +5,9 @@ import type { AppContext } from './app-env';
 
 /** Issues as `{path, message}` for the error details (never the raw input). */
 function describe(error: z.ZodError): { issues: { path: string; message: string }[] } {
-  return { issues: error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })) };
+  return {
+    issues: error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })),
+  };
 }
 
 /** Parse a JSON body with a contract schema; an empty body counts as `{}`. */
@@ -20,7 +22,8 @@ export async function readBody<S extends z.ZodType>(c: AppContext, schema: S): P
     }
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ValidationError(firstMessage(parsed.error), describe(parsed.error));
+  if (!parsed.success)
+    throw new ValidationError(firstMessage(parsed.error), describe(parsed.error));
   return parsed.data;
 }
 
@@ -28,7 +31,8 @@ export async function readBody<S extends z.ZodType>(c: AppContext, schema: S): P
 export function readQuery<S extends z.ZodType>(c: AppContext, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(c.req.url).searchParams);
   const parsed = schema.safeParse(params);
-  if (!parsed.success) throw new ValidationError(firstMessage(parsed.error), describe(parsed.error));
+  if (!parsed.success)
+    throw new ValidationError(firstMessage(parsed.error), describe(parsed.error));
   return parsed.data;
 }
 

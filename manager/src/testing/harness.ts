@@ -25,7 +25,12 @@ export class ApiClient {
   constructor(readonly baseUrl: string) {}
 
   /** Send a request; JSON body when `body` is not a string. */
-  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResult> {
+  async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResult> {
     const init: RequestInit = {
       method,
       headers: {
@@ -36,17 +41,32 @@ export class ApiClient {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     };
     // After a manager restart the pooled keep-alive socket is dead: retry once on a fresh one.
-    const res = await fetch(this.baseUrl + path, init).catch(() => fetch(this.baseUrl + path, init));
+    const res = await fetch(this.baseUrl + path, init).catch(() =>
+      fetch(this.baseUrl + path, init),
+    );
     const setCookie = res.headers.get('set-cookie');
     if (setCookie?.startsWith('zedops_session=')) this.cookie = setCookie.split(';')[0];
     const text = await res.text();
-    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined, headers: res.headers };
+    return {
+      status: res.status,
+      body: text ? (JSON.parse(text) as unknown) : undefined,
+      headers: res.headers,
+    };
   }
 
   /** Call and parse the body with a contract schema, asserting the status. */
-  async expect<S extends z.ZodType>(status: number, schema: S, method: string, path: string, body?: unknown): Promise<z.infer<S>> {
+  async expect<S extends z.ZodType>(
+    status: number,
+    schema: S,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<z.infer<S>> {
     const res = await this.call(method, path, body);
-    if (res.status !== status) throw new Error(`${method} ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== status)
+      throw new Error(
+        `${method} ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`,
+      );
     return schema.parse(res.body);
   }
 
@@ -68,7 +88,9 @@ export interface TestManager {
 }
 
 /** Start a manager on a temp SQLite dir, port 0, quiet logs, admin logged in. */
-export async function startTestManager(overrides: Partial<ManagerOptions> = {}): Promise<TestManager> {
+export async function startTestManager(
+  overrides: Partial<ManagerOptions> = {},
+): Promise<TestManager> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zedops-mgr-'));
   const options: ManagerOptions = {
     dataDir,
@@ -107,7 +129,11 @@ export async function connectAgent(
   name = 'host-a',
   options: ScriptedAgentOptions = {},
 ): Promise<{ agent: ScriptedAgent; agentId: string; token: string }> {
-  const created = await t.admin.expect(201, CreateAgentResponse, 'POST', '/api/agents', { name, serverDataPath: dataPath, defaultImage: 'test/zomboid' });
+  const created = await t.admin.expect(201, CreateAgentResponse, 'POST', '/api/agents', {
+    name,
+    serverDataPath: dataPath,
+    defaultImage: 'test/zomboid',
+  });
   const agent = await ScriptedAgent.connect(t.manager.url, created.registrationToken, options);
   await waitFor(async () => (await getServerAgentStatus(t, created.agent.id)) === 'online');
   return { agent, agentId: created.agent.id, token: created.registrationToken };
@@ -119,7 +145,11 @@ async function getServerAgentStatus(t: TestManager, agentId: string): Promise<st
 }
 
 /** Poll until the predicate holds (or throw after timeoutMs). */
-export async function waitFor<T>(probe: () => Promise<T> | T, timeoutMs = 5000, intervalMs = 20): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  probe: () => Promise<T> | T,
+  timeoutMs = 5000,
+  intervalMs = 20,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   while (Date.now() < deadline) {
@@ -137,11 +167,16 @@ export async function getServer(t: TestManager, serverId: string): Promise<Serve
 
 /** GET an operation. */
 export async function getOperation(t: TestManager, operationId: string): Promise<Operation> {
-  return (await t.admin.expect(200, OperationResponse, 'GET', `/api/operations/${operationId}`)).operation;
+  return (await t.admin.expect(200, OperationResponse, 'GET', `/api/operations/${operationId}`))
+    .operation;
 }
 
 /** Wait until an operation has ended and return it. */
-export async function waitForOperation(t: TestManager, operationId: string, timeoutMs = 5000): Promise<Operation> {
+export async function waitForOperation(
+  t: TestManager,
+  operationId: string,
+  timeoutMs = 5000,
+): Promise<Operation> {
   return waitFor(async () => {
     const op = await getOperation(t, operationId);
     return op.state !== 'queued' && op.state !== 'running' ? op : undefined;
@@ -149,15 +184,29 @@ export async function waitForOperation(t: TestManager, operationId: string, time
 }
 
 /** Create a server and wait until it runs. */
-export async function createRunningServer(t: TestManager, agentId: string, name = 'alpha'): Promise<Server> {
-  const res = await t.admin.expect(202, ServerActionResponse, 'POST', `/api/agents/${agentId}/servers`, { name, imageTag: 'latest' });
+export async function createRunningServer(
+  t: TestManager,
+  agentId: string,
+  name = 'alpha',
+): Promise<Server> {
+  const res = await t.admin.expect(
+    202,
+    ServerActionResponse,
+    'POST',
+    `/api/agents/${agentId}/servers`,
+    { name, imageTag: 'latest' },
+  );
   const op = await waitForOperation(t, res.operation.id);
   if (op.state !== 'succeeded') throw new Error(`create failed: ${JSON.stringify(op.error)}`);
   return getServer(t, res.server.id);
 }
 
 /** Make a running server's container vanish and wait until the manager shows it missing. */
-export async function makeMissing(t: TestManager, agent: ScriptedAgent, serverId: string): Promise<Server> {
+export async function makeMissing(
+  t: TestManager,
+  agent: ScriptedAgent,
+  serverId: string,
+): Promise<Server> {
   agent.destroyContainers(serverId);
   return waitFor(async () => {
     const s = await getServer(t, serverId);

@@ -24,7 +24,13 @@ export class FakeHost {
   }
 
   /** Add a container as Docker would report it. */
-  addContainer(spec: { serverId: string; serverName: string; image?: string; running?: boolean; name?: string }): ContainerInfo {
+  addContainer(spec: {
+    serverId: string;
+    serverName: string;
+    image?: string;
+    running?: boolean;
+    name?: string;
+  }): ContainerInfo {
     const c: ContainerInfo = {
       id: randomBytes(32).toString('hex'),
       name: spec.name ?? `steam-zomboid-${spec.serverName}`,
@@ -74,7 +80,11 @@ export class ScriptedAgent {
   }
 
   /** Connect, send hello, and resolve once `welcome` arrives (rejects on `rejected` or close). */
-  static connect(managerUrl: string, token: string, options: ScriptedAgentOptions = {}): Promise<ScriptedAgent> {
+  static connect(
+    managerUrl: string,
+    token: string,
+    options: ScriptedAgentOptions = {},
+  ): Promise<ScriptedAgent> {
     const ws = new WebSocket(managerUrl.replace(/^http/, 'ws') + agentSocketPath);
     const agent = new ScriptedAgent(ws, options);
     return new Promise((resolve, reject) => {
@@ -110,7 +120,9 @@ export class ScriptedAgent {
 
   /** Commands received with this name. */
   commands<N extends AgentCommandName>(name: N): Extract<AgentCommand, { name: N }>[] {
-    return this.received.map((r) => r.command).filter((c): c is Extract<AgentCommand, { name: N }> => c.name === name);
+    return this.received
+      .map((r) => r.command)
+      .filter((c): c is Extract<AgentCommand, { name: N }> => c.name === name);
   }
 
   /** Hold replies to this command until `release()` (to observe an operation mid-flight). */
@@ -134,8 +146,18 @@ export class ScriptedAgent {
   }
 
   /** Push a container event frame. */
-  pushEvent(action: 'create' | 'start' | 'stop' | 'die' | 'destroy', c: Pick<ContainerInfo, 'id' | 'serverId' | 'serverName'>): void {
-    this.send({ type: 'container.event', action, containerId: c.id, serverId: c.serverId, serverName: c.serverName, at: new Date().toISOString() });
+  pushEvent(
+    action: 'create' | 'start' | 'stop' | 'die' | 'destroy',
+    c: Pick<ContainerInfo, 'id' | 'serverId' | 'serverName'>,
+  ): void {
+    this.send({
+      type: 'container.event',
+      action,
+      containerId: c.id,
+      serverId: c.serverId,
+      serverName: c.serverName,
+      at: new Date().toISOString(),
+    });
   }
 
   /** Send any frame (tests may send junk on purpose). */
@@ -165,7 +187,12 @@ export class ScriptedAgent {
       this.send({ type: 'reply', id: frame.id, ok: true, result });
     } catch (err) {
       const error = err as OperationError;
-      this.send({ type: 'reply', id: frame.id, ok: false, error: { code: error.code ?? 'INTERNAL', message: error.message ?? 'failed' } });
+      this.send({
+        type: 'reply',
+        id: frame.id,
+        ok: false,
+        error: { code: error.code ?? 'INTERNAL', message: error.message ?? 'failed' },
+      });
     }
   }
 
@@ -184,15 +211,25 @@ export class ScriptedAgent {
     switch (command.name) {
       case 'container.create':
       case 'container.replace': {
-        if (command.name === 'container.replace') for (const c of host.containersOf(command.spec.serverId)) host.containers.delete(c.id);
+        if (command.name === 'container.replace')
+          for (const c of host.containersOf(command.spec.serverId)) host.containers.delete(c.id);
         const existing = host.containersOf(command.spec.serverId)[0];
-        if (existing) return { container: existing, adopted: true, imageSource: 'existing', freshData: false };
+        if (existing)
+          return { container: existing, adopted: true, imageSource: 'existing', freshData: false };
         const dir = dataDir(command.spec);
         const hadData = host.dataDirs.has(dir);
-        if (command.requireData && !hadData) throw { code: 'DATA_MISSING', message: `no data at ${dir}/data` } satisfies OperationError;
+        if (command.requireData && !hadData)
+          throw {
+            code: 'DATA_MISSING',
+            message: `no data at ${dir}/data`,
+          } satisfies OperationError;
         this.send({ type: 'progress', id: requestId, progress: { phase: 'pulling', percent: 50 } });
         host.dataDirs.add(dir);
-        const container = host.addContainer({ serverId: command.spec.serverId, serverName: command.spec.serverName, image: `${command.spec.image}:${command.spec.imageTag}` });
+        const container = host.addContainer({
+          serverId: command.spec.serverId,
+          serverName: command.spec.serverName,
+          image: `${command.spec.image}:${command.spec.imageTag}`,
+        });
         return { container, adopted: false, imageSource: 'pulled', freshData: !hadData };
       }
       case 'container.start':

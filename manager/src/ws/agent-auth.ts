@@ -11,7 +11,10 @@ export interface AgentAuthResult {
  * Who presents this token? Registration token or issued credential, compared in constant time
  * against every agent (agents are few). No side effects. See docs/decisions/0005-agent-credentials.md.
  */
-export function authenticateAgentToken(agents: AgentsRepo, token: string): AgentAuthResult | undefined {
+export function authenticateAgentToken(
+  agents: AgentsRepo,
+  token: string,
+): AgentAuthResult | undefined {
   const digest = sha256(token);
   let byCredential: AgentRow | undefined;
   let byToken: AgentRow | undefined;

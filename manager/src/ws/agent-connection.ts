@@ -66,7 +66,12 @@ export class AgentConnection {
         resolve: resolve as (v: unknown) => void,
         reject,
       });
-      this.send({ type: 'request', id, ...(options.operationId ? { operationId: options.operationId } : {}), command });
+      this.send({
+        type: 'request',
+        id,
+        ...(options.operationId ? { operationId: options.operationId } : {}),
+        command,
+      });
     });
   }
 
@@ -124,9 +129,19 @@ export function parseReply(
   command: AgentCommand,
   reply: ReplyFrame,
 ): { ok: true; result: unknown } | { ok: false; error: AgentOperationError } {
-  if (!reply.ok) return { ok: false, error: new AgentOperationError(reply.error.code, reply.error.message, reply.error.details) };
+  if (!reply.ok)
+    return {
+      ok: false,
+      error: new AgentOperationError(reply.error.code, reply.error.message, reply.error.details),
+    };
   const parsed = commandResultSchemas[command.name].safeParse(reply.result);
   if (!parsed.success)
-    return { ok: false, error: new AgentOperationError('INVALID_REQUEST', `The agent sent a malformed ${command.name} result`) };
+    return {
+      ok: false,
+      error: new AgentOperationError(
+        'INVALID_REQUEST',
+        `The agent sent a malformed ${command.name} result`,
+      ),
+    };
   return { ok: true, result: parsed.data };
 }

@@ -113,7 +113,10 @@ export class AgentHub {
   private accept(ws: WebSocket): void {
     let conn: AgentConnection | undefined;
     // Nothing is sent to this socket until its hello carries a valid token.
-    const helloTimer = setTimeout(() => ws.close(agentCloseCodes.helloTimeout, 'hello timeout'), this.helloTimeoutMs);
+    const helloTimer = setTimeout(
+      () => ws.close(agentCloseCodes.helloTimeout, 'hello timeout'),
+      this.helloTimeoutMs,
+    );
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (!conn) {
         clearTimeout(helloTimer);
@@ -137,25 +140,44 @@ export class AgentHub {
     }
     const auth = authenticateAgentToken(this.options.agents, hello.data.token);
     if (!auth) {
-      this.options.logger.warn({ hostname: hello.data.hostname }, 'agent presented an invalid token');
-      ws.send(JSON.stringify({ type: 'rejected', code: 'INVALID_TOKEN', message: 'Unknown or revoked agent token' }));
+      this.options.logger.warn(
+        { hostname: hello.data.hostname },
+        'agent presented an invalid token',
+      );
+      ws.send(
+        JSON.stringify({
+          type: 'rejected',
+          code: 'INVALID_TOKEN',
+          message: 'Unknown or revoked agent token',
+        }),
+      );
       ws.close(agentCloseCodes.invalidToken, 'invalid token');
       return undefined;
     }
     if (hello.data.protocolVersion !== agentProtocolVersion) {
-      ws.send(JSON.stringify({ type: 'rejected', code: 'PROTOCOL_MISMATCH', message: `Manager speaks protocol ${agentProtocolVersion}` }));
+      ws.send(
+        JSON.stringify({
+          type: 'rejected',
+          code: 'PROTOCOL_MISMATCH',
+          message: `Manager speaks protocol ${agentProtocolVersion}`,
+        }),
+      );
       ws.close(agentCloseCodes.badFrame, 'protocol mismatch');
       return undefined;
     }
     const agentId = auth.agent.id;
-    const conn = new AgentConnection(agentId, ws, (id, request) => this.rememberExpired(id, agentId, request));
+    const conn = new AgentConnection(agentId, ws, (id, request) =>
+      this.rememberExpired(id, agentId, request),
+    );
     const previous = this.connections.get(agentId);
     this.connections.set(agentId, conn);
     if (previous) {
       previous.rejectAll();
       previous.close(agentCloseCodes.replaced, 'replaced by a newer connection');
     }
-    const credential = auth.viaRegistrationToken ? issueAgentCredential(this.options.agents, agentId) : undefined;
+    const credential = auth.viaRegistrationToken
+      ? issueAgentCredential(this.options.agents, agentId)
+      : undefined;
     conn.send({
       type: 'welcome',
       agentId,
@@ -163,7 +185,10 @@ export class AgentHub {
       heartbeatIntervalMs: this.heartbeatIntervalMs,
       ...(credential ? { credential } : {}),
     });
-    this.options.logger.info({ agentId, name: auth.agent.name, hostname: hello.data.hostname }, 'agent connected');
+    this.options.logger.info(
+      { agentId, name: auth.agent.name, hostname: hello.data.hostname },
+      'agent connected',
+    );
     this.listener?.onAgentConnected(agentId, hello.data);
     return conn;
   }
