@@ -22,6 +22,11 @@ export default tseslint.config(
     },
   },
   {
+    // Playwright fixtures take `{}` when they need no other fixture.
+    files: ['e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+  {
     // Dependency direction (docs/decisions/0001): nothing imports another component's folder.
     files: ['manager/**/*.ts', 'agent/**/*.ts', 'mocks/**/*.ts', 'contract/**/*.ts'],
     rules: {

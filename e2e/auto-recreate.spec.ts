@@ -5,7 +5,12 @@ import { expect, test } from './fixtures';
 
 // DESIGN §3 auto-recreate: opted-in servers come back by themselves with their world; the
 // default (manual) leaves a vanished container Missing for the user to decide.
-test('autoRecreate on brings a removed container back by itself; off leaves it Missing', async ({ page, stack, servers, signIn }) => {
+test('autoRecreate on brings a removed container back by itself; off leaves it Missing', async ({
+  page,
+  stack,
+  servers,
+  signIn,
+}) => {
   const auto = await servers.createRunning('auto-on', { autoRecreate: true });
   const manual = await servers.createRunning('auto-off');
   const world = readWorldFile(servers.dirOf(auto));
@@ -17,7 +22,9 @@ test('autoRecreate on brings a removed container back by itself; off leaves it M
   removeContainerForcibly(manual.containerId!);
 
   await expect(page.getByTestId('server-status')).toHaveText('Running', { timeout: 30_000 });
-  await expect.poll(async () => (await getServer(stack.admin, auto.id)).containerId, { timeout: 30_000 }).not.toBe(auto.containerId);
+  await expect
+    .poll(async () => (await getServer(stack.admin, auto.id)).containerId, { timeout: 30_000 })
+    .not.toBe(auto.containerId);
   await waitForStatus(stack.admin, auto.id, 'running', 30_000);
   expect(containersOfServer(auto.id)).toHaveLength(1);
   expect(readWorldFile(servers.dirOf(auto))).toBe(world);

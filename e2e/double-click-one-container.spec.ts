@@ -4,7 +4,13 @@ import { expect, test } from './fixtures';
 
 // A double-click and a second tab asking at the same moment still give one container
 // (invariant 3; one active operation per server is enforced by the database).
-test('a double-click and two tabs recreating at once give exactly one container', async ({ page, context, stack, servers, signIn }) => {
+test('a double-click and two tabs recreating at once give exactly one container', async ({
+  page,
+  context,
+  stack,
+  servers,
+  signIn,
+}) => {
   const server = await servers.createRunning('double');
   removeContainerForcibly(server.containerId!);
   await waitForStatus(stack.admin, server.id, 'missing', 10_000);
@@ -17,7 +23,8 @@ test('a double-click and two tabs recreating at once give exactly one container'
     await tab.getByRole('button', { name: 'Recreate', exact: true }).click();
     await expect(tab.getByRole('alertdialog')).toBeVisible();
   }
-  const confirmIn = (tab: typeof page) => tab.getByRole('alertdialog').getByRole('button', { name: 'Recreate', exact: true });
+  const confirmIn = (tab: typeof page) =>
+    tab.getByRole('alertdialog').getByRole('button', { name: 'Recreate', exact: true });
   await Promise.all([confirmIn(page).dblclick(), confirmIn(second).click()]);
 
   await waitForStatus(stack.admin, server.id, 'running', 30_000);

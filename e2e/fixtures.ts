@@ -2,7 +2,15 @@ import path from 'node:path';
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { apiPaths, type CreateServerRequest, type Server } from '@contract/index';
 import { AgentProcess } from './support/agent-process';
-import { agentStatus, apiSession, createAgent, createServer, createUser, waitForIdle, waitForStatus } from './support/api';
+import {
+  agentStatus,
+  apiSession,
+  createAgent,
+  createServer,
+  createUser,
+  waitForIdle,
+  waitForStatus,
+} from './support/api';
 import { containersOfServer, removeContainerForcibly } from './support/docker-cli';
 import { managerUrl, stackEnv } from './support/stack-env';
 
@@ -25,12 +33,24 @@ interface Servers {
   dirOf(server: Pick<Server, 'name'>): string;
 }
 
-export const test = base.extend<{ servers: Servers; signIn: (page: Page, who?: 'admin' | 'viewer') => Promise<void>; shot: (page: Page, name: string) => Promise<void> }, { stack: Stack }>({
+export const test = base.extend<
+  {
+    servers: Servers;
+    signIn: (page: Page, who?: 'admin' | 'viewer') => Promise<void>;
+    shot: (page: Page, name: string) => Promise<void>;
+  },
+  { stack: Stack }
+>({
   stack: [
     async ({}, use, workerInfo) => {
       const admin = await apiSession(stackEnv.admin.email, stackEnv.admin.password);
       await createUser(admin, viewerUser.email, viewerUser.password, 'viewer');
-      const { agent, registrationToken } = await createAgent(admin, `e2e-host-${workerInfo.workerIndex}`, stackEnv.serverDataPath, stackEnv.image);
+      const { agent, registrationToken } = await createAgent(
+        admin,
+        `e2e-host-${workerInfo.workerIndex}`,
+        stackEnv.serverDataPath,
+        stackEnv.image,
+      );
       const agentProcess = new AgentProcess({
         managerWsUrl: managerUrl.replace(/^http/, 'ws'),
         token: registrationToken,
@@ -56,7 +76,11 @@ export const test = base.extend<{ servers: Servers; signIn: (page: Page, who?: '
     await use({
       createRunning: async (label, extra = {}) => {
         const name = `${stackEnv.serverPrefix}${label}-${suffix}`.slice(0, 32);
-        const { server } = await createServer(stack.admin, stack.agentId, { name, imageTag: 'latest', ...extra });
+        const { server } = await createServer(stack.admin, stack.agentId, {
+          name,
+          imageTag: 'latest',
+          ...extra,
+        });
         created.push(server);
         return waitForStatus(stack.admin, server.id, 'running');
       },

@@ -7,7 +7,13 @@ import { expect, test } from './fixtures';
 
 // Seed Phase 5 + invariant 2: with the data gone, Recreate warns about a fresh start; Cancel
 // changes nothing; confirming creates a new world.
-test('with its data gone, Recreate warns of a fresh start; cancel changes nothing, confirm starts fresh', async ({ page, stack, servers, signIn, shot }) => {
+test('with its data gone, Recreate warns of a fresh start; cancel changes nothing, confirm starts fresh', async ({
+  page,
+  stack,
+  servers,
+  signIn,
+  shot,
+}) => {
   const server = await servers.createRunning('fresh');
   const dir = servers.dirOf(server);
   const oldWorld = readWorldFile(dir);

@@ -6,13 +6,23 @@ import { expect, test } from './fixtures';
 
 // With the agent stopped, Recreate and Restore are accepted as queued operations, shown as such,
 // cancellable, and run when the agent comes back (REFERENCE bug #9).
-test('with the agent offline, Recreate and Restore are queued and run when it reconnects', async ({ page, stack, servers, signIn, shot }) => {
+test('with the agent offline, Recreate and Restore are queued and run when it reconnects', async ({
+  page,
+  stack,
+  servers,
+  signIn,
+  shot,
+}) => {
   const missing = await servers.createRunning('q-recreate');
   const deleted = await servers.createRunning('q-restore');
-  const fingerprints = [missing, deleted].map((s) => dataFingerprint(servers.dirOf(s), { ignore: ['data/boot.log'] }));
+  const fingerprints = [missing, deleted].map((s) =>
+    dataFingerprint(servers.dirOf(s), { ignore: ['data/boot.log'] }),
+  );
   removeContainerForcibly(missing.containerId!);
   await waitForStatus(stack.admin, missing.id, 'missing', 10_000);
-  expect((await stack.admin.delete(apiPaths.agentServer(deleted.agentId, deleted.id))).status()).toBe(202);
+  expect(
+    (await stack.admin.delete(apiPaths.agentServer(deleted.agentId, deleted.id))).status(),
+  ).toBe(202);
   await waitForStatus(stack.admin, deleted.id, 'deleted');
 
   await stack.agent.stop();
@@ -52,6 +62,8 @@ test('with the agent offline, Recreate and Restore are queued and run when it re
 
   for (const [i, server] of [missing, deleted].entries()) {
     expect(containersOfServer(server.id)).toHaveLength(1);
-    expect(dataFingerprint(servers.dirOf(server), { ignore: ['data/boot.log'] })).toBe(fingerprints[i]);
+    expect(dataFingerprint(servers.dirOf(server), { ignore: ['data/boot.log'] })).toBe(
+      fingerprints[i],
+    );
   }
 });

@@ -5,7 +5,12 @@ import { expect, test } from './fixtures';
 
 // Seed Phase 5, third test: Rebuild on a Missing server creates a container (the original ZedOps
 // answered 400 because the container id was null).
-test('Rebuild on a missing server creates its container without an error', async ({ page, stack, servers, signIn }) => {
+test('Rebuild on a missing server creates its container without an error', async ({
+  page,
+  stack,
+  servers,
+  signIn,
+}) => {
   const server = await servers.createRunning('rebuild');
   const dir = servers.dirOf(server);
   const before = dataFingerprint(dir, { ignore: ['data/boot.log'] });

@@ -4,7 +4,12 @@ import { bootCount, dataFingerprint, readWorldFile } from './support/data-dir';
 
 // Seed Phase 5, first test: container removed by hand → the page shows Missing without a reload →
 // Recreate → Running with the same world; Stop/Restart were unusable while Missing.
-test('a removed container shows as Missing and Recreate brings the same world back', async ({ page, servers, signIn, shot }) => {
+test('a removed container shows as Missing and Recreate brings the same world back', async ({
+  page,
+  servers,
+  signIn,
+  shot,
+}) => {
   const server = await servers.createRunning('recreate');
   const dir = servers.dirOf(server);
   const world = readWorldFile(dir);

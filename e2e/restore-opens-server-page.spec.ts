@@ -4,7 +4,13 @@ import { dataFingerprint, readWorldFile } from './support/data-dir';
 import { expect, test } from './fixtures';
 
 // Seed Phase 5, second test: soft-delete → Restore (data found) → /servers/:id → Running.
-test('restoring a soft-deleted server recreates it and opens its page', async ({ page, stack, servers, signIn, shot }) => {
+test('restoring a soft-deleted server recreates it and opens its page', async ({
+  page,
+  stack,
+  servers,
+  signIn,
+  shot,
+}) => {
   const server = await servers.createRunning('restore');
   const dir = servers.dirOf(server);
   const world = readWorldFile(dir);

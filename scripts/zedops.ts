@@ -9,7 +9,9 @@ import { startManager } from '../manager/src/start-manager';
 
 const env = process.env;
 const dataDir = path.resolve(env.ZEDOPS_DATA_DIR ?? './.zedops');
-const localAgentEnabled = !['0', 'false', 'off', 'no'].includes((env.ZEDOPS_LOCAL_AGENT ?? 'true').toLowerCase());
+const localAgentEnabled = !['0', 'false', 'off', 'no'].includes(
+  (env.ZEDOPS_LOCAL_AGENT ?? 'true').toLowerCase(),
+);
 
 async function main(): Promise<void> {
   const manager = await startManager({
@@ -23,7 +25,9 @@ async function main(): Promise<void> {
   const stops: Array<() => Promise<void>> = [() => manager.close()];
 
   if (localAgentEnabled) {
-    const serverDataPath = path.resolve(env.ZEDOPS_SERVER_DATA_PATH ?? path.join(dataDir, 'servers'));
+    const serverDataPath = path.resolve(
+      env.ZEDOPS_SERVER_DATA_PATH ?? path.join(dataDir, 'servers'),
+    );
     const { token } = await manager.provisionAgent({
       name: 'local',
       serverDataPath,
@@ -39,7 +43,9 @@ async function main(): Promise<void> {
     stops.unshift(() => agent.stop());
   }
 
-  console.log(`\nZedOps is running at http://localhost:${manager.port}  (local agent: ${localAgentEnabled ? 'on' : 'off'})`);
+  console.log(
+    `\nZedOps is running at http://localhost:${manager.port}  (local agent: ${localAgentEnabled ? 'on' : 'off'})`,
+  );
 
   let stopping = false;
   const shutdown = async (): Promise<void> => {

@@ -7,7 +7,13 @@ export class AgentProcess {
   private child: ChildProcess | null = null;
 
   constructor(
-    private readonly options: { managerWsUrl: string; token: string; dataPath: string; stateDir: string; logFile: string },
+    private readonly options: {
+      managerWsUrl: string;
+      token: string;
+      dataPath: string;
+      stateDir: string;
+      logFile: string;
+    },
   ) {}
 
   start(): void {
@@ -15,11 +21,19 @@ export class AgentProcess {
     const log = createWriteStream(this.options.logFile, { flags: 'a' });
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.resolve('agent/src/index.ts'),
-        '--manager', this.options.managerWsUrl,
-        '--token', this.options.token,
-        '--data-path', this.options.dataPath,
-        '--state-dir', this.options.stateDir],
+      [
+        '--import',
+        'tsx',
+        path.resolve('agent/src/index.ts'),
+        '--manager',
+        this.options.managerWsUrl,
+        '--token',
+        this.options.token,
+        '--data-path',
+        this.options.dataPath,
+        '--state-dir',
+        this.options.stateDir,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } },
     );
     child.stdout?.pipe(log);

@@ -22,18 +22,31 @@ export async function apiSession(email: string, password: string): Promise<APIRe
   return ctx;
 }
 
-export async function createUser(admin: APIRequestContext, email: string, password: string, role: Role): Promise<void> {
+export async function createUser(
+  admin: APIRequestContext,
+  email: string,
+  password: string,
+  role: Role,
+): Promise<void> {
   const res = await admin.post(apiPaths.users, { data: { email, password, role } });
   expect([201, 409], await res.text()).toContain(res.status());
 }
 
-export async function createAgent(admin: APIRequestContext, name: string, serverDataPath: string, defaultImage: string) {
+export async function createAgent(
+  admin: APIRequestContext,
+  name: string,
+  serverDataPath: string,
+  defaultImage: string,
+) {
   const res = await admin.post(apiPaths.agents, { data: { name, serverDataPath, defaultImage } });
   expect(res.status(), await res.text()).toBe(201);
   return CreateAgentResponse.parse(await res.json());
 }
 
-export async function agentStatus(api: APIRequestContext, agentId: string): Promise<string | undefined> {
+export async function agentStatus(
+  api: APIRequestContext,
+  agentId: string,
+): Promise<string | undefined> {
   const res = await api.get(apiPaths.agents);
   return ListAgentsResponse.parse(await res.json()).agents.find((a) => a.id === agentId)?.status;
 }
@@ -44,7 +57,11 @@ export async function getServer(api: APIRequestContext, serverId: string): Promi
   return ServerResponse.parse(await res.json()).server;
 }
 
-export async function createServer(api: APIRequestContext, agentId: string, body: CreateServerRequest) {
+export async function createServer(
+  api: APIRequestContext,
+  agentId: string,
+  body: CreateServerRequest,
+) {
   const res = await api.post(apiPaths.agentServers(agentId), { data: body });
   expect(res.status(), await res.text()).toBe(202);
   return ServerActionResponse.parse(await res.json());
@@ -60,13 +77,20 @@ export async function serverAction(
 }
 
 /** Polls the server until its status is `status` and no operation is active. */
-export async function waitForStatus(api: APIRequestContext, serverId: string, status: ServerStatus, timeout = 60_000): Promise<Server> {
+export async function waitForStatus(
+  api: APIRequestContext,
+  serverId: string,
+  status: ServerStatus,
+  timeout = 60_000,
+): Promise<Server> {
   let last: Server | undefined;
   await expect
     .poll(
       async () => {
         last = await getServer(api, serverId);
-        return last.activeOperation ? `${last.status} (${last.activeOperation.kind} ${last.activeOperation.state})` : last.status;
+        return last.activeOperation
+          ? `${last.status} (${last.activeOperation.kind} ${last.activeOperation.state})`
+          : last.status;
       },
       { timeout, intervals: [250, 500, 1000] },
     )
@@ -75,13 +99,20 @@ export async function waitForStatus(api: APIRequestContext, serverId: string, st
 }
 
 /** Polls until the server has no active operation; returns it. */
-export async function waitForIdle(api: APIRequestContext, serverId: string, timeout = 60_000): Promise<Server> {
+export async function waitForIdle(
+  api: APIRequestContext,
+  serverId: string,
+  timeout = 60_000,
+): Promise<Server> {
   let last: Server | undefined;
   await expect
-    .poll(async () => {
-      last = await getServer(api, serverId);
-      return last.activeOperation === null;
-    }, { timeout })
+    .poll(
+      async () => {
+        last = await getServer(api, serverId);
+        return last.activeOperation === null;
+      },
+      { timeout },
+    )
     .toBe(true);
   return last!;
 }

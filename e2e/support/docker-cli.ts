@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process';
 
 /** Runs the docker CLI (e2e may use it; the product never does) and returns trimmed stdout. */
 export function docker(...args: string[]): string {
-  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return execFileSync('docker', args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 }
 
 /** Ids of every container (running or not) carrying this ZedOps server id label. */

@@ -24,7 +24,12 @@ export const stackEnv = {
 export const managerUrl = `http://127.0.0.1:${stackEnv.managerPort}`;
 
 export function ensureRunDirs(): void {
-  for (const dir of [stackEnv.managerDataDir, stackEnv.serverDataPath, stackEnv.agentStateDir, stackEnv.artifactsDir]) {
+  for (const dir of [
+    stackEnv.managerDataDir,
+    stackEnv.serverDataPath,
+    stackEnv.agentStateDir,
+    stackEnv.artifactsDir,
+  ]) {
     mkdirSync(dir, { recursive: true });
   }
 }
