@@ -73,6 +73,11 @@ export function ServerActions({
           {operationProgressLabel(active)}
         </p>
       ) : null}
+      {flow.checking ? (
+        <p role="status" className="text-sm text-zinc-400">
+          Checking the world data on the host…
+        </p>
+      ) : null}
       {uniqueReasons.map((reason) => (
         <p key={reason} id={reasonId(reason)} className="text-xs text-zinc-400">
           {reason}

@@ -179,7 +179,6 @@ export function useServerActionFlow(server: Server) {
     confirmPurge,
     busy,
     checking,
-    pendingAction: run.variables?.action,
   };
 }
 
