@@ -1,8 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useMatch, useNavigate } from 'react-router-dom';
-import type { Server, ServerAction, ServerActionResponse } from '@contract/http/servers';
-import type { CheckDataResponse } from '@contract/http/servers';
+import type {
+  CheckDataResponse,
+  Server,
+  ServerAction,
+  ServerActionResponse,
+} from '@contract/http/servers';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage, isApiError } from '@/lib/api-client';
 import { watchOperation } from '@/lib/operation-watch';
