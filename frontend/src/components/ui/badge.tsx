@@ -18,13 +18,17 @@ export function Badge({
   tone,
   children,
   pulse,
+  testId,
 }: {
   tone: BadgeTone;
   children: ReactNode;
   pulse?: boolean;
+  /** Stable hook for end-to-end tests that read a status. */
+  testId?: string;
 }) {
   return (
     <span
+      data-testid={testId}
       className={cn(
         'inline-flex items-center gap-1.5 rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset',
         tones[tone].box,

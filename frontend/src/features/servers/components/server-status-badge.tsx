@@ -29,7 +29,7 @@ export const lastKnownStatusText = (server: Pick<Server, 'status'>) => byStatus[
 export function ServerStatusBadge({ server }: { server: Pick<Server, 'status' | 'agentStatus'> }) {
   const look = serverStatusLook(server);
   return (
-    <Badge tone={look.tone} pulse={look.pulse}>
+    <Badge tone={look.tone} pulse={look.pulse} testId="server-status">
       {look.text}
     </Badge>
   );
