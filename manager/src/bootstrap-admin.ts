@@ -14,7 +14,7 @@ export async function ensureAdmin(
 ): Promise<void> {
   if (users.count() > 0) return;
   const normalized = email.trim().toLowerCase();
-  const secret = password ?? newSecret().slice(0, 20);
+  const secret = password ?? newSecret().slice(3, 23);
   users.create(normalized, await hashPassword(secret), 'admin');
   audit.record({
     actor: 'system',

@@ -1,8 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** A fresh 256-bit secret, URL-safe. */
+/**
+ * A fresh 256-bit secret, URL-safe. The `zo_` prefix makes it recognisable in a leaked log and
+ * keeps it from starting with `-`, which a CLI would read as an option (`--token -abc…`).
+ */
 export function newSecret(): string {
-  return randomBytes(32).toString('base64url');
+  return `zo_${randomBytes(32).toString('base64url')}`;
 }
 
 /** sha-256 hex: what the database stores instead of a secret. */
