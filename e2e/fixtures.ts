@@ -2,21 +2,12 @@ import path from 'node:path';
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { apiPaths, type CreateServerRequest, type Server } from '@contract/index';
 import { AgentProcess } from './support/agent-process';
-import {
-  agentStatus,
-  apiSession,
-  createAgent,
-  createServer,
-  createUser,
-  waitForIdle,
-  waitForStatus,
-} from './support/api';
-import { containersOfServer, removeContainerForcibly } from './support/docker-cli';
+import { agentStatus, apiSession, createServer, waitForIdle, waitForStatus } from './support/api';
+import { containersOfServer, removeContainerIfPresent } from './support/docker-cli';
+import { registeredAgent, viewerUser } from './support/registered-agent';
 import { managerUrl, stackEnv } from './support/stack-env';
 
 export { expect };
-
-export const viewerUser = { email: 'viewer@e2e.zedops.local', password: 'e2e-viewer-password' };
 
 interface Stack {
   admin: APIRequestContext;
@@ -33,38 +24,31 @@ interface Servers {
   dirOf(server: Pick<Server, 'name'>): string;
 }
 
-export const test = base.extend<
-  {
-    servers: Servers;
-    signIn: (page: Page, who?: 'admin' | 'viewer') => Promise<void>;
-    shot: (page: Page, name: string) => Promise<void>;
-  },
-  { stack: Stack }
->({
+interface TestFixtures {
+  servers: Servers;
+  signIn: (page: Page, who?: 'admin' | 'viewer') => Promise<void>;
+  shot: (page: Page, name: string) => Promise<void>;
+}
+
+export const test = base.extend<TestFixtures, { stack: Stack }>({
   stack: [
-    async ({}, use, workerInfo) => {
+    async ({}, use) => {
       const admin = await apiSession(stackEnv.admin.email, stackEnv.admin.password);
-      await createUser(admin, viewerUser.email, viewerUser.password, 'viewer');
-      const { agent, registrationToken } = await createAgent(
-        admin,
-        `e2e-host-${workerInfo.workerIndex}`,
-        stackEnv.serverDataPath,
-        stackEnv.image,
-      );
-      const agentProcess = new AgentProcess({
+      const { agentId, token } = await registeredAgent(admin);
+      const agent = new AgentProcess({
         managerWsUrl: managerUrl.replace(/^http/, 'ws'),
-        token: registrationToken,
+        token,
         dataPath: stackEnv.serverDataPath,
-        stateDir: path.join(stackEnv.agentStateDir, String(workerInfo.workerIndex)),
-        logFile: path.join(stackEnv.runDir, `agent-${workerInfo.workerIndex}.log`),
+        stateDir: stackEnv.agentStateDir,
+        logFile: path.join(stackEnv.runDir, 'agent.log'),
       });
       const waitForAgent = async (status: 'online' | 'offline') => {
-        await expect.poll(() => agentStatus(admin, agent.id), { timeout: 30_000 }).toBe(status);
+        await expect.poll(() => agentStatus(admin, agentId), { timeout: 30_000 }).toBe(status);
       };
-      agentProcess.start();
+      agent.start();
       await waitForAgent('online');
-      await use({ admin, agentId: agent.id, agent: agentProcess, waitForAgent });
-      await agentProcess.stop();
+      await use({ admin, agentId, agent, waitForAgent });
+      await agent.stop();
       await admin.dispose();
     },
     { scope: 'worker', timeout: 60_000 },
@@ -86,13 +70,16 @@ export const test = base.extend<
       },
       dirOf: (server) => path.join(stackEnv.serverDataPath, server.name),
     });
-    // Clean up: the agent must be up to purge; leftovers are removed with the CLI.
+    // Clean up through the product (purge with data); the agent must be up for that.
     stack.agent.start();
     await stack.waitForAgent('online');
     for (const server of created) {
       await waitForIdle(stack.admin, server.id).catch(() => undefined);
       await stack.admin.delete(apiPaths.purge(server.agentId, server.id, true));
-      for (const id of containersOfServer(server.id)) removeContainerForcibly(id);
+      await expect
+        .poll(() => containersOfServer(server.id).length, { timeout: 20_000 })
+        .toBe(0)
+        .catch(() => containersOfServer(server.id).forEach(removeContainerIfPresent));
     }
   },
 

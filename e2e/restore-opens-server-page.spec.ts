@@ -22,7 +22,7 @@ test('restoring a soft-deleted server recreates it and opens its page', async ({
   const deleteDialog = page.getByRole('alertdialog');
   await expect(deleteDialog).toContainText(/kept|preserved/i);
   await shot(page, 'delete-dialog');
-  await deleteDialog.getByRole('button', { name: 'Delete', exact: true }).click();
+  await deleteDialog.getByRole('button', { name: 'Delete server', exact: true }).click();
   await waitForStatus(stack.admin, server.id, 'deleted');
   expect(containersOfServer(server.id)).toHaveLength(0);
   expect(dataFingerprint(dir, { ignore: ['data/boot.log'] })).toBe(before);

@@ -18,6 +18,15 @@ export function removeContainerForcibly(idOrName: string): void {
   docker('rm', '-f', idOrName);
 }
 
+/** Cleanup variant: the container may already be gone or on its way out. */
+export function removeContainerIfPresent(idOrName: string): void {
+  try {
+    docker('rm', '-f', idOrName);
+  } catch {
+    // already removed (or being removed by the agent): nothing left to do
+  }
+}
+
 /** Removes leftover containers of e2e servers (named steam-zomboid-e2e-*). */
 export function removeE2eContainers(prefix: string): void {
   const out = docker('ps', '-aq', '--filter', `name=^steam-zomboid-${prefix}`);
