@@ -43,7 +43,6 @@ test('with the agent offline, Recreate and Restore are queued and run when it re
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(queued).toHaveCount(0);
   await page.getByRole('button', { name: 'Recreate', exact: true }).click();
-  await shot(page, 'debug-after-cancel');
   dialog = page.getByRole('alertdialog');
   await dialog.getByRole('button', { name: 'Recreate', exact: true }).click();
   await expect(queued).toBeVisible();
