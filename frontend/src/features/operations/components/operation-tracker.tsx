@@ -1,20 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Operation } from '@contract/http/operations';
 import { useToast } from '@/components/ui/toast';
+import { operationName } from '@/lib/operation-names';
 import { onOperationStarted } from '@/lib/operation-watch';
 import { isFinished, useOperation } from '../api/get-operation';
-
-const titles: Record<Operation['kind'], string> = {
-  create: 'Create',
-  start: 'Start',
-  stop: 'Stop',
-  restart: 'Restart',
-  rebuild: 'Rebuild',
-  recreate: 'Recreate',
-  restore: 'Restore',
-  delete: 'Delete',
-  purge: 'Purge',
-};
 
 /** Follows one operation and reports its end once. */
 function TrackedOperation({
@@ -59,10 +48,10 @@ export function OperationTracker({ onSettled }: { onSettled: (op: Operation) => 
         const message = op.error
           ? `${op.error.message} (${op.error.code})`
           : 'No reason was given.';
-        toast.show({ tone: 'error', title: `${titles[op.kind]} failed`, message });
+        toast.show({ tone: 'error', title: `${operationName(op.kind)} failed`, message });
       }
       if (op.state === 'succeeded')
-        toast.show({ tone: 'success', title: `${titles[op.kind]} finished` });
+        toast.show({ tone: 'success', title: `${operationName(op.kind)} finished` });
       onSettled(op);
     },
     [toast, onSettled],

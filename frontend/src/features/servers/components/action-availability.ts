@@ -1,5 +1,6 @@
 import type { Role } from '@contract/http/auth';
 import type { Server, ServerAction } from '@contract/http/servers';
+import { operationName } from '@/lib/operation-names';
 
 /** Every button the dashboard can show for a server. */
 export type UiAction = ServerAction | 'delete' | 'purge';
@@ -11,17 +12,6 @@ export const reasons = {
   busy: 'Another operation is in progress',
   noContainer: 'No container — recreate the server first',
 } as const;
-
-const labels: Record<UiAction, string> = {
-  start: 'Start',
-  stop: 'Stop',
-  restart: 'Restart',
-  rebuild: 'Rebuild',
-  recreate: 'Recreate',
-  restore: 'Restore',
-  delete: 'Delete',
-  purge: 'Purge',
-};
 
 // Which buttons each status offers (DESIGN.md §3 action rules). Missing/failed keep Stop and
 // Restart visible but disabled so the user learns why, and Rebuild stays usable (it recreates).
@@ -61,6 +51,6 @@ export function availableActions(
     else if (server.activeOperation) disabledReason = reasons.busy;
     else if (noContainer && (action === 'stop' || action === 'restart'))
       disabledReason = reasons.noContainer;
-    return { action, label: labels[action], disabledReason };
+    return { action, label: operationName(action), disabledReason };
   });
 }

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { CheckDataResponse, Server, ServerAction } from '@contract/http/servers';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { operationName } from './operation-label';
+import { operationName } from '@/lib/operation-names';
 import { DataCheckSummary } from './data-check-summary';
 
 type Props = {

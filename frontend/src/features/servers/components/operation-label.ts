@@ -1,31 +1,5 @@
-import type { Operation, OperationKind } from '@contract/http/operations';
-
-const verbs: Record<OperationKind, string> = {
-  create: 'Creating',
-  start: 'Starting',
-  stop: 'Stopping',
-  restart: 'Restarting',
-  rebuild: 'Rebuilding',
-  recreate: 'Recreating',
-  restore: 'Restoring',
-  delete: 'Deleting',
-  purge: 'Purging',
-};
-
-const nouns: Record<OperationKind, string> = {
-  create: 'Create',
-  start: 'Start',
-  stop: 'Stop',
-  restart: 'Restart',
-  rebuild: 'Rebuild',
-  recreate: 'Recreate',
-  restore: 'Restore',
-  delete: 'Delete',
-  purge: 'Purge',
-};
-
-/** Capitalised name of an operation kind ("Recreate"). */
-export const operationName = (kind: OperationKind) => nouns[kind];
+import type { Operation } from '@contract/http/operations';
+import { operationVerb } from '@/lib/operation-names';
 
 /** Pull percentage when Docker reported one (percent, or current/total bytes). */
 function pullPercent(operation: Operation): number | null {
@@ -43,5 +17,5 @@ export function operationProgressLabel(operation: Operation): string {
   const percent = pullPercent(operation);
   if (percent !== null) return `Pulling image ${percent}%`;
   if (operation.progress?.phase === 'pulling') return 'Pulling image…';
-  return `${verbs[operation.kind]}…`;
+  return `${operationVerb(operation.kind)}…`;
 }

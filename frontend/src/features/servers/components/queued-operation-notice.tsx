@@ -5,7 +5,7 @@ import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
 import { formatDateTime, timeAgo } from '@/lib/format-time';
 import { useCancelOperation } from '../api/cancel-operation';
-import { operationName } from './operation-label';
+import { operationName } from '@/lib/operation-names';
 
 /** A queued operation (agent offline): says when it will run and lets the user cancel it. */
 export function QueuedOperationNotice({

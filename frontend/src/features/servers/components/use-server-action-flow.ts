@@ -16,7 +16,7 @@ import { useDeleteServer } from '../api/delete-server';
 import { usePurgeServer } from '../api/purge-server';
 import { useRunServerAction } from '../api/run-server-action';
 import { goesThroughRecreate, type UiAction } from './action-availability';
-import { operationName } from './operation-label';
+import { operationName } from '@/lib/operation-names';
 
 /** Which dialog is open. `fresh` = no data (or it vanished): the destructive fresh-start dialog. */
 export type FlowStep =
