@@ -43,8 +43,11 @@ async function main(): Promise<void> {
     stops.unshift(() => agent.stop());
   }
 
+  const login = env.ZEDOPS_ADMIN_PASSWORD
+    ? `sign in as ${env.ZEDOPS_ADMIN_EMAIL ?? 'admin@zedops.local'} with ZEDOPS_ADMIN_PASSWORD`
+    : 'admin login: printed above on first start';
   console.log(
-    `\nZedOps is running at http://localhost:${manager.port}  (local agent: ${localAgentEnabled ? 'on' : 'off'})`,
+    `\nZedOps is running at http://localhost:${manager.port}  (${login}; local agent: ${localAgentEnabled ? 'on' : 'off'})\n`,
   );
 
   let stopping = false;

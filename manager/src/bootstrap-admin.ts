@@ -25,7 +25,7 @@ export async function ensureAdmin(
   if (!password) {
     // Printed once, on the terminal only: it is not stored anywhere in clear.
     process.stdout.write(
-      `\nZedOps admin created: ${normalized} / ${secret}\n(change it: this is the only time it is shown)\n\n`,
+      `\nZedOps admin created: ${normalized} / ${secret}\n(save it now: it is shown only this once and stored only as a hash)\n\n`,
     );
     logger.warn({ email: normalized }, 'generated an admin password (printed above)');
   } else {
