@@ -55,9 +55,14 @@ describe('restore while the agent is offline', () => {
     expect(within(dialog).getByText(/Agent offline — last known state from/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Restore' }));
     await waitFor(() => expect(router.state.location.pathname).toBe('/servers/srv-remote-deleted'));
+    // The router commits a navigation inside a React transition: the location changes first and
+    // the agent page (whose refetched card already shows this same queued notice) stays on screen
+    // for a render or more. Wait for the server page itself before looking for the notice.
+    expect(await screen.findByRole('heading', { level: 1, name: 'kilo' })).toBeInTheDocument();
     expect(
       await screen.findByText('Queued — will run when the agent reconnects'),
     ).toBeInTheDocument();
+    expect(screen.queryByRole('article', { name: 'Server kilo' })).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Cancel' })).toBeEnabled();
   });
 });
