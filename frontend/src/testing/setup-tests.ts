@@ -10,6 +10,10 @@ const fastPhaseMs = 20;
 pollingIntervals.active = 100;
 // The suite shares 2 cores with other projects: give findBy*/waitFor room before calling it a failure.
 configure({ asyncUtilTimeout: 3_000 });
+// A whole flow (first render, dialog, request, operation, navigation) is several of those waits
+// in a row; under load a passing flow takes ~5 s, so the per-test budget must exceed their sum,
+// or vitest's 5 s default kills a test whose every step was still within its own timeout.
+vi.setConfig({ testTimeout: 15_000 });
 
 let consoleError: MockInstance<typeof console.error>;
 
