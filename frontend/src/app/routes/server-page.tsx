@@ -33,7 +33,8 @@ export function ServerPage() {
       </p>
     );
   const s = server.data;
-  const agentName = agents.data?.find((a) => a.id === s.agentId)?.name ?? 'Agent';
+  const agent = agents.data?.find((a) => a.id === s.agentId);
+  const agentName = agent?.name ?? 'Agent';
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm text-zinc-400">
@@ -64,7 +65,7 @@ export function ServerPage() {
           <h2 className="mb-4 text-sm font-medium tracking-wide text-zinc-400 uppercase">
             Overview
           </h2>
-          <ServerOverview server={s} />
+          <ServerOverview server={s} agentDefaultImage={agent?.defaultImage} />
         </Card>
         <div className="space-y-6">
           <Card className="p-5">

@@ -1,10 +1,24 @@
 import type { Server } from '@contract/http/servers';
 import { formatDateTime } from '@/lib/format-time';
 
+/** What will actually be pulled: the server's own image, else the agent's default (named when known). */
+function imageLabel(server: Server, agentDefaultImage: string | null | undefined): string {
+  if (server.image) return `${server.image}:${server.imageTag}`;
+  return agentDefaultImage
+    ? `${agentDefaultImage}:${server.imageTag} (agent default)`
+    : `agent default:${server.imageTag}`;
+}
+
 /** Stored config and observed facts of a server, as a definition list. */
-export function ServerOverview({ server }: { server: Server }) {
+export function ServerOverview({
+  server,
+  agentDefaultImage,
+}: {
+  server: Server;
+  agentDefaultImage?: string | null;
+}) {
   const rows: Array<[string, string]> = [
-    ['Image', `${server.image ?? 'agent default'}:${server.imageTag}`],
+    ['Image', imageLabel(server, agentDefaultImage)],
     ['Game port (UDP)', String(server.gamePort)],
     ['Second UDP port', String(server.udpPort)],
     ['RCON port (not published)', String(server.rconPort)],
