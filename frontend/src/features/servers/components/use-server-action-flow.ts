@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMatch, useNavigate } from 'react-router-dom';
 import type {
   CheckDataResponse,
@@ -48,14 +48,26 @@ export function useServerActionFlow(server: Server) {
   const [step, setStep] = useState<FlowStep>({ kind: 'idle' });
   const [checking, setChecking] = useState(false);
   const inFlight = useRef(false);
-  const quietUntil = useRef(0);
+  const [settling, setSettling] = useState(false);
   const ids = { agentId: server.agentId, serverId: server.id };
 
-  const busy = checking || run.isPending || remove.isPending || purge.isPending;
+  // The 202 is in, but the refetched server (with its activeOperation) reaches the screen a
+  // moment later; the second half of a double-click could land in that gap. Until the refetch
+  // shows the operation (or 800 ms pass) the buttons stay visibly disabled — a click is never
+  // silently dropped.
+  const activeOperationId = server.activeOperation?.id ?? null;
+  useEffect(() => {
+    if (!settling) return;
+    const timer = setTimeout(() => setSettling(false), 800);
+    return () => clearTimeout(timer);
+  }, [settling]);
+  useEffect(() => setSettling(false), [activeOperationId]);
+
+  const busy = checking || settling || run.isPending || remove.isPending || purge.isPending;
   const close = () => setStep({ kind: 'idle' });
 
   const guarded = async (work: () => Promise<void>) => {
-    if (inFlight.current || Date.now() < quietUntil.current) return;
+    if (inFlight.current) return;
     inFlight.current = true;
     try {
       await work();
@@ -64,11 +76,7 @@ export function useServerActionFlow(server: Server) {
     }
   };
 
-  // The 202 is in and the servers are refetched, but the disabled buttons reach the screen a
-  // render later; the second half of a double-click can land in that gap. Ignore clicks briefly.
-  const holdOffRepeatClicks = () => {
-    quietUntil.current = Date.now() + 800;
-  };
+  const holdOffRepeatClicks = () => setSettling(true);
 
   const started = (action: UiAction, res: ServerActionResponse) => {
     holdOffRepeatClicks();
@@ -134,7 +142,7 @@ export function useServerActionFlow(server: Server) {
 
   /** Entry point for every action button. */
   const request = (action: UiAction) => {
-    if (busy || inFlight.current || Date.now() < quietUntil.current) return;
+    if (busy || inFlight.current) return;
     if (action === 'delete' || action === 'purge') return setStep({ kind: action });
     if (goesThroughRecreate(server, action)) return void prepareRecreate(action);
     if (action === 'rebuild') return setStep({ kind: 'rebuild' });
