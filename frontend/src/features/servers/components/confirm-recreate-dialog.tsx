@@ -1,16 +1,10 @@
-import type { CheckDataResponse, Server, ServerAction } from '@contract/http/servers';
+import type { CheckDataResponse, ServerAction } from '@contract/http/servers';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { operationName } from '@/lib/operation-names';
 import { DataCheckSummary } from './data-check-summary';
+import type { ServerDialogProps } from './server-dialog-props';
 
-type Props = {
-  server: Server;
-  action: ServerAction;
-  check: CheckDataResponse;
-  pending: boolean;
-  onCancel: () => void;
-  onConfirm: () => void;
-};
+type Props = ServerDialogProps & { action: ServerAction; check: CheckDataResponse };
 
 /** Confirmation when world data exists (or is unknown): nothing is lost, say so. */
 export function ConfirmRecreateDialog({

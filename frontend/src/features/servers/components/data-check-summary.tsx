@@ -1,11 +1,10 @@
 import type { CheckDataResponse, Server } from '@contract/http/servers';
 import { formatDateTime, timeAgo } from '@/lib/format-time';
+import { serverDir } from './server-dir';
 
 /** "Checked live just now" or, when the agent is offline, the cached answer and its age. */
 export function DataCheckSummary({ check, server }: { check: CheckDataResponse; server: Server }) {
-  const where = server.effectiveDataPath
-    ? `${server.effectiveDataPath}/${server.name}`
-    : `the ${server.name} data folder`;
+  const where = serverDir(server) ?? `the ${server.name} data folder`;
   if (check.source === 'cached') {
     return (
       <p className="rounded-md bg-orange-500/10 p-2 text-orange-200 ring-1 ring-orange-500/30">

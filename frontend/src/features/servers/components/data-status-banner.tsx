@@ -1,10 +1,11 @@
 import type { Server } from '@contract/http/servers';
 import { Notice } from '@/components/ui/notice';
 import { formatDateTime, timeAgo } from '@/lib/format-time';
+import { serverDir } from './server-dir';
 
 /** What we know about the server's world data, how fresh it is, and what it means for recreate. */
 export function DataStatusBanner({ server }: { server: Server }) {
-  const where = server.effectiveDataPath ? `${server.effectiveDataPath}/${server.name}` : null;
+  const where = serverDir(server);
   const checked = (
     <time dateTime={server.dataCheckedAt ?? undefined} title={formatDateTime(server.dataCheckedAt)}>
       {timeAgo(server.dataCheckedAt)}

@@ -1,18 +1,8 @@
-import type { Server } from '@contract/http/servers';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import type { ServerDialogProps } from './server-dialog-props';
 
 /** Soft delete: says what goes (the container) and what stays (the world, restorable). */
-export function DeleteDialog({
-  server,
-  pending,
-  onCancel,
-  onConfirm,
-}: {
-  server: Server;
-  pending: boolean;
-  onCancel: () => void;
-  onConfirm: () => void;
-}) {
+export function DeleteDialog({ server, pending, onCancel, onConfirm }: ServerDialogProps) {
   return (
     <ConfirmDialog
       open

@@ -1,19 +1,16 @@
 import { useId, useState } from 'react';
-import type { CheckDataResponse, Server, ServerAction } from '@contract/http/servers';
+import type { CheckDataResponse, ServerAction } from '@contract/http/servers';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { operationName } from '@/lib/operation-names';
 import { DataCheckSummary } from './data-check-summary';
+import type { ServerDialogProps } from './server-dialog-props';
 
-type Props = {
-  server: Server;
+type Props = ServerDialogProps & {
   action: ServerAction;
   check: CheckDataResponse | null;
   /** The server refused with DATA_MISSING: the data vanished after the first check. */
   vanished: boolean;
   serverMessage?: string;
-  pending: boolean;
-  onCancel: () => void;
-  onConfirm: () => void;
 };
 
 /** Destructive: no world data, so going on creates an empty world. Needs an explicit tick. */

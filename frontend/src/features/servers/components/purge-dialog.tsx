@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
-import type { Server } from '@contract/http/servers';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { serverDir } from './server-dir';
+import type { ServerDialogProps } from './server-dialog-props';
 
 /** Admin-only permanent removal; deleting the world is a separate, clearly destructive choice. */
 export function PurgeDialog({
@@ -8,17 +9,10 @@ export function PurgeDialog({
   pending,
   onCancel,
   onConfirm,
-}: {
-  server: Server;
-  pending: boolean;
-  onCancel: () => void;
-  onConfirm: (removeData: boolean) => void;
-}) {
+}: ServerDialogProps<(removeData: boolean) => void>) {
   const [removeData, setRemoveData] = useState(false);
   const id = useId();
-  const where = server.effectiveDataPath
-    ? `${server.effectiveDataPath}/${server.name}`
-    : 'its data folder';
+  const where = serverDir(server) ?? 'its data folder';
   return (
     <ConfirmDialog
       open

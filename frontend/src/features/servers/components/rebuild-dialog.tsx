@@ -1,18 +1,8 @@
-import type { Server } from '@contract/http/servers';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import type { ServerDialogProps } from './server-dialog-props';
 
 /** Rebuild of an existing container: it is replaced from the stored config, data kept. */
-export function RebuildDialog({
-  server,
-  pending,
-  onCancel,
-  onConfirm,
-}: {
-  server: Server;
-  pending: boolean;
-  onCancel: () => void;
-  onConfirm: () => void;
-}) {
+export function RebuildDialog({ server, pending, onCancel, onConfirm }: ServerDialogProps) {
   return (
     <ConfirmDialog
       open

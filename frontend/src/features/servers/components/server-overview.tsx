@@ -1,5 +1,6 @@
 import type { Server } from '@contract/http/servers';
 import { formatDateTime } from '@/lib/format-time';
+import { serverDir } from './server-dir';
 
 /** What will actually be pulled: the server's own image, else the agent's default (named when known). */
 function imageLabel(server: Server, agentDefaultImage: string | null | undefined): string {
@@ -22,10 +23,7 @@ export function ServerOverview({
     ['Game port (UDP)', String(server.gamePort)],
     ['Second UDP port', String(server.udpPort)],
     ['RCON port (not published)', String(server.rconPort)],
-    [
-      'Data folder',
-      server.effectiveDataPath ? `${server.effectiveDataPath}/${server.name}` : 'agent default',
-    ],
+    ['Data folder', serverDir(server) ?? 'agent default'],
     ['Container', server.containerId ? server.containerId.slice(0, 12) : 'none'],
     ['Created', formatDateTime(server.createdAt)],
     ['Updated', formatDateTime(server.updatedAt)],
