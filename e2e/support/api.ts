@@ -67,52 +67,46 @@ export async function createServer(
   return ServerActionResponse.parse(await res.json());
 }
 
-export async function serverAction(
+/** Polls the server until `describe(server)` equals `expected`; returns the last server seen. */
+async function pollServer<T>(
   api: APIRequestContext,
-  server: Pick<Server, 'agentId' | 'id'>,
-  action: string,
-  body: { allowFreshStart?: boolean } = {},
-) {
-  return api.post(apiPaths.serverAction(server.agentId, server.id, action), { data: body });
+  serverId: string,
+  describe: (server: Server) => T,
+  expected: T,
+  timeout: number,
+): Promise<Server> {
+  let last: Server | undefined;
+  await expect
+    .poll(
+      async () => {
+        last = await getServer(api, serverId);
+        return describe(last);
+      },
+      { timeout, intervals: [250, 500, 1000] },
+    )
+    .toBe(expected);
+  return last!;
 }
 
-/** Polls the server until its status is `status` and no operation is active. */
-export async function waitForStatus(
+/** Polls until the server has `status` and no active operation (the message names a running one). */
+export function waitForStatus(
   api: APIRequestContext,
   serverId: string,
   status: ServerStatus,
   timeout = 60_000,
 ): Promise<Server> {
-  let last: Server | undefined;
-  await expect
-    .poll(
-      async () => {
-        last = await getServer(api, serverId);
-        return last.activeOperation
-          ? `${last.status} (${last.activeOperation.kind} ${last.activeOperation.state})`
-          : last.status;
-      },
-      { timeout, intervals: [250, 500, 1000] },
-    )
-    .toBe(status);
-  return last!;
+  const describe = (s: Server) =>
+    s.activeOperation
+      ? `${s.status} (${s.activeOperation.kind} ${s.activeOperation.state})`
+      : s.status;
+  return pollServer<string>(api, serverId, describe, status, timeout);
 }
 
-/** Polls until the server has no active operation; returns it. */
-export async function waitForIdle(
+/** Polls until the server has no active operation. */
+export function waitForIdle(
   api: APIRequestContext,
   serverId: string,
   timeout = 60_000,
 ): Promise<Server> {
-  let last: Server | undefined;
-  await expect
-    .poll(
-      async () => {
-        last = await getServer(api, serverId);
-        return last.activeOperation === null;
-      },
-      { timeout },
-    )
-    .toBe(true);
-  return last!;
+  return pollServer(api, serverId, (s) => s.activeOperation === null, true, timeout);
 }
