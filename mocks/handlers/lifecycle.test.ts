@@ -19,11 +19,16 @@ describe('lifecycle actions follow the action table', () => {
     ['stop', servers.missing],
     ['restart', servers.missing],
     ['stop', servers.failed],
-    ['restart', servers.deleted],
   ] as const)('%s on a server without a container → 409 NO_CONTAINER', async (action, serverId) => {
     const { status, error } = await actRefused(agents.local, serverId, action);
     expect([status, error.code]).toEqual([409, 'NO_CONTAINER']);
     expect(error.message).toMatch(/recreate/i);
+  });
+
+  it('restart on a deleted server → 409 INVALID_STATE (restore it first), as the manager answers', async () => {
+    const { status, error } = await actRefused(agents.local, servers.deleted, 'restart');
+    expect([status, error.code]).toEqual([409, 'INVALID_STATE']);
+    expect(error.message).toMatch(/restore/i);
   });
 
   it('stops a running server and starts it again', async () => {

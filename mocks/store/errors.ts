@@ -59,8 +59,8 @@ export class DataMissingError extends MockApiError {
 
 export class NoContainerError extends MockApiError {
   readonly code = 'NO_CONTAINER';
-  constructor(serverName: string) {
-    super(`${serverName} has no container — recreate the server first`);
+  constructor(message: string) {
+    super(message);
   }
 }
 

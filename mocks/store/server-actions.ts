@@ -1,5 +1,11 @@
 import type { ServerAction, ServerActionResponse } from '@contract/http/servers';
-import { acceptOperation } from './accept-operation';
+import {
+  dataGuardRefuses,
+  decideAction,
+  type LifecycleAction,
+  type LifecycleRoute,
+} from '@contract/lifecycle';
+import { acceptOperation, type PlanFields } from './accept-operation';
 import type { StoreCore } from './core';
 import {
   DataMissingError,
@@ -8,7 +14,7 @@ import {
   NotFoundError,
   OperationInProgressError,
 } from './errors';
-import type { ServerRecord } from './state';
+import type { OperationPlan, ServerRecord } from './state';
 
 export interface ActionRequest {
   agentId: string;
@@ -30,130 +36,74 @@ export function idleServer(core: StoreCore, agentId: string, serverId: string): 
   return server;
 }
 
-const hasContainer = (s: ServerRecord) => s.status === 'running' || s.status === 'stopped';
-const agentOffline = (core: StoreCore, s: ServerRecord) =>
-  core.agent(s.agentId).status !== 'online';
-
-function refuseWhenOffline(core: StoreCore, server: ServerRecord, action: string): void {
-  if (agentOffline(core, server)) {
-    throw new InvalidStateError(
-      `Agent offline — cannot ${action} ${server.name} until its agent reconnects`,
-      {
-        agentStatus: core.agent(server.agentId).status,
-      },
-    );
-  }
+/** The mock's effect for a table route (delete and purge share `remove`). */
+function effectFor(route: LifecycleRoute, action: LifecycleAction): OperationPlan['effect'] {
+  if (route === 'recreate') return 'routine';
+  if (route === 'remove') return action === 'purge' ? 'purge' : 'delete';
+  return route;
 }
 
-/** Step 3 of the recreate routine: absent data needs an explicit fresh start (cached value when offline). */
-function guardData(core: StoreCore, server: ServerRecord, allowFreshStart: boolean): void {
-  if (server.dataExists !== true && !allowFreshStart) {
-    const agent = core.agent(server.agentId);
-    throw new DataMissingError(server.name, server.serverDataPath ?? agent.serverDataPath);
-  }
-}
-
-/** Recreate, start-on-missing, rebuild-without-container and restore all come through here. */
-function recreateRoutine(
+/**
+ * Every lifecycle action, read from the contract's lifecycle table: refusal, queueing while the
+ * agent is offline, the fresh-start guard (the store's `dataExists` is the host's truth when the
+ * agent is online, the cached value when not), then the operation.
+ */
+function requestLifecycle(
   core: StoreCore,
-  server: ServerRecord,
-  kind: 'recreate' | 'start' | 'rebuild' | 'restore',
-  req: ActionRequest,
+  action: LifecycleAction,
+  req: ActionRequest & { removeData?: boolean },
 ): ServerActionResponse {
-  const allowFreshStart = req.allowFreshStart === true;
-  guardData(core, server, allowFreshStart);
-  if (kind === 'restore' && agentOffline(core, server)) {
-    // Offline restore: the record comes back now (missing) and the recreate waits for the agent.
-    server.status = 'missing';
-    server.deletedAt = null;
-    return acceptOperation(
-      core,
-      server,
-      kind,
-      { effect: 'routine', revertStatus: 'missing', allowFreshStart },
-      req.actor,
-    );
+  const server = idleServer(core, req.agentId, req.serverId);
+  const online = core.agent(server.agentId).status === 'online';
+  const decision = decideAction(server.status, action, online);
+  if (!decision.allowed) {
+    if (decision.code === 'NO_CONTAINER') throw new NoContainerError(decision.reason);
+    throw new InvalidStateError(decision.reason, {
+      agentStatus: core.agent(server.agentId).status,
+    });
   }
-  const revertStatus =
-    server.status === 'deleted' || server.status === 'failed' ? server.status : 'missing';
-  return acceptOperation(
-    core,
-    server,
-    kind,
-    { effect: 'routine', revertStatus, revertDeletedAt: server.deletedAt, allowFreshStart },
-    req.actor,
-  );
+  const allowFreshStart = req.allowFreshStart === true;
+  const { dataGuard } = decision;
+  if (dataGuardRefuses({ dataGuard, dataExists: server.dataExists, allowFreshStart, live: online }))
+    throw new DataMissingError(
+      server.name,
+      server.serverDataPath ?? core.agent(server.agentId).serverDataPath,
+    );
+
+  const effect = effectFor(decision.route, action);
+  const fields: PlanFields = {
+    effect,
+    revertStatus: server.status,
+    revertDeletedAt: server.deletedAt,
+    allowFreshStart,
+    removeData: req.removeData === true,
+  };
+  if (effect === 'routine') {
+    if (action === 'restore' && !online) {
+      // Offline restore: the record comes back now (missing) and the recreate waits for the agent.
+      server.status = 'missing';
+      server.deletedAt = null;
+    }
+    fields.revertStatus =
+      server.status === 'deleted' || server.status === 'failed' ? server.status : 'missing';
+  }
+  // A replace that fails leaves no usable container.
+  if (effect === 'replace') fields.revertStatus = 'failed';
+  return acceptOperation(core, server, action, fields, req.actor);
 }
 
-/** POST …/servers/:serverId/{action}, following the DESIGN action table. */
+/** POST …/servers/:serverId/{action}. */
 export function requestAction(
   core: StoreCore,
   action: ServerAction,
   req: ActionRequest,
 ): ServerActionResponse {
-  const server = idleServer(core, req.agentId, req.serverId);
-  const { status, name } = server;
-  if (status === 'deleted' && action !== 'restore') {
-    if (action === 'stop' || action === 'restart') throw new NoContainerError(name);
-    throw new InvalidStateError(`${name} is deleted — restore it first`);
-  }
-  switch (action) {
-    case 'recreate':
-      if (hasContainer(server))
-        throw new InvalidStateError(`${name} still has a container; use Rebuild to replace it`);
-      return recreateRoutine(core, server, 'recreate', req);
-    case 'start':
-      if (status === 'running') throw new InvalidStateError(`${name} is already running`);
-      if (status === 'stopped')
-        return acceptOperation(
-          core,
-          server,
-          'start',
-          { effect: 'start', revertStatus: 'stopped' },
-          req.actor,
-        );
-      return recreateRoutine(core, server, 'start', req);
-    case 'stop':
-    case 'restart':
-      if (!hasContainer(server)) throw new NoContainerError(name);
-      if (action === 'stop' && status === 'stopped')
-        throw new InvalidStateError(`${name} is already stopped`);
-      refuseWhenOffline(core, server, action);
-      return acceptOperation(
-        core,
-        server,
-        action,
-        { effect: action, revertStatus: status },
-        req.actor,
-      );
-    case 'rebuild':
-      if (!hasContainer(server)) return recreateRoutine(core, server, 'rebuild', req);
-      refuseWhenOffline(core, server, 'rebuild');
-      return acceptOperation(
-        core,
-        server,
-        'rebuild',
-        { effect: 'replace', revertStatus: 'failed' },
-        req.actor,
-      );
-    case 'restore':
-      if (status !== 'deleted') throw new InvalidStateError(`${name} is not deleted`);
-      return recreateRoutine(core, server, 'restore', req);
-  }
+  return requestLifecycle(core, action, req);
 }
 
 /** DELETE …/servers/:serverId — soft delete: container removed, data kept. */
 export function softDeleteServer(core: StoreCore, req: ActionRequest): ServerActionResponse {
-  const server = idleServer(core, req.agentId, req.serverId);
-  if (server.status === 'deleted') throw new InvalidStateError(`${server.name} is already deleted`);
-  refuseWhenOffline(core, server, 'delete');
-  return acceptOperation(
-    core,
-    server,
-    'delete',
-    { effect: 'delete', revertStatus: server.status },
-    req.actor,
-  );
+  return requestLifecycle(core, 'delete', req);
 }
 
 /** DELETE …/servers/:serverId/purge — the record goes; data only with removeData. */
@@ -161,18 +111,5 @@ export function purgeServer(
   core: StoreCore,
   req: ActionRequest & { removeData: boolean },
 ): ServerActionResponse {
-  const server = idleServer(core, req.agentId, req.serverId);
-  refuseWhenOffline(core, server, 'purge');
-  return acceptOperation(
-    core,
-    server,
-    'purge',
-    {
-      effect: 'purge',
-      revertStatus: server.status,
-      revertDeletedAt: server.deletedAt,
-      removeData: req.removeData,
-    },
-    req.actor,
-  );
+  return requestLifecycle(core, 'purge', req);
 }

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateServerRequest, ServerActionResponse } from '@contract/http/servers';
 import { publicOperation } from '../db/operations-repo';
-import { planAction } from './action-plans';
 import { audit, runPlan } from './action-runner';
 import { agentReady, type ManagerContext } from './context';
 import { buildContainerSpec } from './effective-config';
 import { InvalidStateError, NameTakenError } from './errors';
 import { claimOperation } from './operations';
 import { assignPorts } from './ports';
+import { firstCreatePlan } from './recreate';
 import { loadAgent, publishOperation, serverView } from './server-view';
 
 /** POST /api/agents/:agentId/servers — store the config and run the first create (a fresh server by definition). */
@@ -47,10 +47,10 @@ export async function createServer(
       queued: false,
     });
   })();
-  const plan = await planAction(ctx, ctx.servers.findById(serverId)!, agent, {
-    kind: 'create',
-    allowFreshStart: true,
-  });
+  const plan = {
+    type: 'recreate' as const,
+    recreate: firstCreatePlan(ctx.servers.findById(serverId)!, agent),
+  };
   audit(ctx, op, 'requested', { name: request.name });
   publishOperation(ctx, op.id);
   void runPlan(ctx, op, plan);

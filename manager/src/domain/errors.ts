@@ -1,4 +1,5 @@
 import type { HttpErrorCode, OperationError, OperationErrorCode } from '@contract/errors';
+import type { RefusalCode } from '@contract/lifecycle';
 
 /**
  * Request errors: each named class carries its contract code; the HTTP layer maps code → status
@@ -59,8 +60,8 @@ export class DataMissingError extends ApiError {
   }
 }
 export class NoContainerError extends ApiError {
-  constructor() {
-    super('NO_CONTAINER', 'The server has no container; recreate or start it first');
+  constructor(message = 'The server has no container; recreate or start it first') {
+    super('NO_CONTAINER', message);
   }
 }
 export class InvalidStateError extends ApiError {
@@ -95,6 +96,13 @@ export class CsrfRejectedError extends ApiError {
   constructor() {
     super('CSRF_REJECTED', 'Cross-site request refused');
   }
+}
+
+/** The error for a refusal read from the lifecycle table. */
+export function refusalError(refusal: { code: RefusalCode; reason: string }): ApiError {
+  return refusal.code === 'NO_CONTAINER'
+    ? new NoContainerError(refusal.reason)
+    : new InvalidStateError(refusal.reason);
 }
 
 /** Failure of work on the agent, recorded on the operation (never thrown out of an HTTP handler). */

@@ -1,4 +1,5 @@
 import type { ContainerSpec, CreateResult } from '@contract/agent-protocol';
+import { dataGuardRefuses, type DataGuard } from '@contract/lifecycle';
 import { nowIso } from '../db/connection';
 import type { StoredOperation } from '../db/operations-repo';
 import type { AgentRow } from '../db/agents-repo';
@@ -23,19 +24,29 @@ export interface RecreatePlan {
   freshAtCheck: boolean;
 }
 
-/** Steps 1–3: stored config → LIVE data check → fresh-start guard. Changes nothing on refusal. */
+/** The first create of a new server IS a fresh start; if the folder already holds data the agent keeps it. */
+export function firstCreatePlan(server: ServerRow, agent: AgentRow): RecreatePlan {
+  return { spec: buildContainerSpec(server, agent), requireData: false, freshAtCheck: true };
+}
+
+/** Steps 1–3: stored config → LIVE data check → data guard. Changes nothing on refusal. */
 export async function prepareRecreate(
   ctx: ManagerContext,
   server: ServerRow,
   agent: AgentRow,
-  options: { allowFreshStart: boolean; firstCreate?: boolean },
+  options: { allowFreshStart: boolean; dataGuard: DataGuard },
 ): Promise<RecreatePlan> {
   const spec = buildContainerSpec(server, agent);
-  // The first create of a new server IS a fresh start; if the folder already holds data the agent keeps it.
-  if (options.firstCreate) return { spec, requireData: false, freshAtCheck: true };
   const check = (await checkDataLive(ctx, agent, [server])).get(server.id);
   const dataExists = check?.dataExists === true;
-  if (!dataExists && !options.allowFreshStart)
+  if (
+    dataGuardRefuses({
+      dataGuard: options.dataGuard,
+      dataExists,
+      allowFreshStart: options.allowFreshStart,
+      live: true,
+    })
+  )
     throw new DataMissingError(`${spec.dataPath}/${server.name}/data`);
   if (check?.marker === 'mismatch')
     ctx.logger.warn(

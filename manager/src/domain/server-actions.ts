@@ -1,4 +1,10 @@
-import type { OperationKind } from '@contract/http/operations';
+import {
+  dataGuardRefuses,
+  decideAction,
+  isLifecycleAction,
+  type DataGuard,
+  type LifecycleAction,
+} from '@contract/lifecycle';
 import type { ServerActionResponse } from '@contract/http/servers';
 import { publicOperation, type StoredOperation } from '../db/operations-repo';
 import type { AgentRow } from '../db/agents-repo';
@@ -11,6 +17,8 @@ import {
   ApiError,
   DataMissingError,
   InvalidStateError,
+  OperationInProgressError,
+  refusalError,
   toOperationError,
 } from './errors';
 import { effectiveDataPath } from './effective-config';
@@ -20,24 +28,29 @@ import { loadAgent, loadServer, publishOperation, publishServer, serverView } fr
 export interface ActionInput {
   agentId: string;
   serverId: string;
-  kind: Exclude<OperationKind, 'create'>;
+  kind: LifecycleAction;
   allowFreshStart: boolean;
   removeData?: boolean;
   actor: string;
 }
 
-/** Actions that wait for an offline agent instead of being refused (DESIGN.md §3 "Agent offline"). */
-const queueable: readonly OperationKind[] = ['start', 'recreate', 'restore'];
-
-/** Validate, claim the operation slot, decide from live state, then run the work in the background. */
+/**
+ * Refuse from the lifecycle table (stored status), claim the operation slot, decide again from
+ * live state, then run the work in the background. Offline agents get a queued operation where
+ * the table says so.
+ */
 export async function requestServerAction(
   ctx: ManagerContext,
   input: ActionInput,
 ): Promise<ServerActionResponse> {
   const agent = loadAgent(ctx, input.agentId);
   const server = loadServer(ctx, input.serverId, input.agentId);
-  checkLifecycle(server, input.kind);
-  if (!agentReady(ctx, agent.id)) return queueOrRefuse(ctx, server, agent, input);
+  const active = ctx.operations.findActive(server.id);
+  if (active) throw new OperationInProgressError(active.id, active.kind);
+  const online = agentReady(ctx, agent.id);
+  const decision = decideAction(server.status, input.kind, online);
+  if (!decision.allowed) throw refusalError(decision);
+  if (decision.queued) return queue(ctx, server, agent, input, decision.dataGuard);
 
   const op = claimOperation(ctx, {
     ...input,
@@ -70,8 +83,10 @@ export async function runQueuedOperations(ctx: ManagerContext, agentId: string):
       continue;
     }
     try {
+      if (!isLifecycleAction(op.kind)) throw new InvalidStateError(`Cannot queue ${op.kind}`);
       const plan = await planAction(ctx, server, agent, {
-        kind: op.kind,
+        // A queued restore already brought the record back (missing): what is left is the recreate.
+        kind: op.kind === 'restore' ? 'recreate' : op.kind,
         allowFreshStart: op.allowFreshStart,
       });
       await runPlan(ctx, op, plan);
@@ -80,15 +95,6 @@ export async function runQueuedOperations(ctx: ManagerContext, agentId: string):
       if (finishOperation(ctx, op.id, 'failed', error)) audit(ctx, op, 'failed', { error });
     }
   }
-}
-
-function checkLifecycle(server: ServerRow, kind: ActionInput['kind']): void {
-  const deleted = server.status === 'deleted';
-  if (kind === 'restore' && !deleted)
-    throw new InvalidStateError('Only a deleted server can be restored');
-  if (kind === 'delete' && deleted) throw new InvalidStateError('The server is already deleted');
-  if (kind !== 'restore' && kind !== 'purge' && deleted)
-    throw new InvalidStateError('The server is deleted; restore it first');
 }
 
 /** Preflight with the slot held. Refusals drop the operation (nothing happened); agent failures end it. */
@@ -116,17 +122,18 @@ async function decide(
   }
 }
 
-function queueOrRefuse(
+/** Agent offline: the cached data check is all we have; only a known absence is refused now. */
+function queue(
   ctx: ManagerContext,
   server: ServerRow,
   agent: AgentRow,
   input: ActionInput,
+  dataGuard: DataGuard,
 ): ServerActionResponse {
-  if (!queueable.includes(input.kind))
-    throw new InvalidStateError('Agent offline: this action needs the agent to be connected');
-  // Offline, the cached data check is all we have; a known absence still needs allowFreshStart.
-  const needsData = input.kind !== 'start' || server.status !== 'stopped';
-  if (needsData && server.data_exists === 0 && !input.allowFreshStart)
+  const dataExists = server.data_exists === null ? null : server.data_exists === 1;
+  if (
+    dataGuardRefuses({ dataGuard, dataExists, allowFreshStart: input.allowFreshStart, live: false })
+  )
     throw new DataMissingError(`${effectiveDataPath(server, agent) ?? '?'}/${server.name}/data`);
   const op = claimOperation(ctx, {
     ...input,

@@ -1,56 +1,57 @@
 import type { Role } from '@contract/http/auth';
-import type { Server, ServerAction } from '@contract/http/servers';
+import type { Server } from '@contract/http/servers';
+import { agentOfflineReason, lifecycleTable, type LifecycleAction } from '@contract/lifecycle';
 import { operationName } from '@/lib/operation-names';
 
 /** Every button the dashboard can show for a server. */
-export type UiAction = ServerAction | 'delete' | 'purge';
+export type UiAction = LifecycleAction;
 
 export type AvailableAction = { action: UiAction; label: string; disabledReason: string | null };
 
 export const reasons = {
   viewer: 'Viewers cannot change servers',
   busy: 'Another operation is in progress',
-  noContainer: 'No container — recreate the server first',
 } as const;
 
-// Which buttons each status offers (DESIGN.md §3 action rules). Missing/failed keep Stop and
-// Restart visible but disabled so the user learns why, and Rebuild stays usable (it recreates).
-const byStatus: Record<Server['status'], UiAction[]> = {
-  running: ['stop', 'restart', 'rebuild', 'delete'],
-  stopped: ['start', 'restart', 'rebuild', 'delete'],
-  missing: ['recreate', 'stop', 'restart', 'rebuild', 'delete'],
-  failed: ['recreate', 'stop', 'restart', 'rebuild', 'delete'],
-  creating: ['stop', 'restart', 'delete'],
-  deleted: ['restore'],
-};
+/** Button order: the way back first, then power, then destructive. */
+const displayOrder: readonly UiAction[] = [
+  'recreate',
+  'restore',
+  'start',
+  'stop',
+  'restart',
+  'rebuild',
+  'delete',
+  'purge',
+];
 
 /** True when the action will go through the recreate routine (needs the data check + dialog). */
 export function goesThroughRecreate(server: Server, action: UiAction): boolean {
-  if (action === 'recreate' || action === 'restore') return true;
-  const noContainer = server.status === 'missing' || server.status === 'failed';
-  return noContainer && (action === 'start' || action === 'rebuild');
+  const cell = lifecycleTable[server.status][action];
+  return cell.allowed && cell.route === 'recreate';
 }
 
 /**
- * The buttons to show for `server` and, for each disabled one, the reason shown to the user.
- * Cards keep Purge for deleted servers only; the detail page offers it to admins always.
+ * The buttons to show for `server` and, for each disabled one, the reason shown to the user —
+ * all read from the contract's lifecycle table. Cards keep Purge for deleted servers only; the
+ * detail page offers it to admins always.
  */
 export function availableActions(
   server: Server,
   role: Role,
   placement: 'card' | 'detail' = 'detail',
 ): AvailableAction[] {
-  const actions = [...byStatus[server.status]];
-  if (role === 'admin' && (placement === 'detail' || server.status === 'deleted'))
-    actions.push('purge');
-  const noContainer =
-    server.status === 'missing' || server.status === 'failed' || server.status === 'creating';
-  return actions.map((action) => {
+  const offline = server.agentStatus !== 'online';
+  return displayOrder.flatMap((action) => {
+    const cell = lifecycleTable[server.status][action];
+    if (!cell.offer) return [];
+    if (cell.allowed && cell.role === 'admin' && role !== 'admin') return [];
+    if (action === 'purge' && placement === 'card' && server.status !== 'deleted') return [];
     let disabledReason: string | null = null;
     if (role === 'viewer') disabledReason = reasons.viewer;
     else if (server.activeOperation) disabledReason = reasons.busy;
-    else if (noContainer && (action === 'stop' || action === 'restart'))
-      disabledReason = reasons.noContainer;
-    return { action, label: operationName(action), disabledReason };
+    else if (!cell.allowed) disabledReason = cell.reason;
+    else if (offline && cell.whenOffline === 'refuse') disabledReason = agentOfflineReason;
+    return [{ action, label: operationName(action), disabledReason }];
   });
 }

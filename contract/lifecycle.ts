@@ -1,0 +1,195 @@
+import type { Role } from './http/auth';
+import type { ServerStatus } from './http/servers';
+
+/**
+ * THE lifecycle table: for every server status × action, whether the action is allowed, how it
+ * runs, what it needs, and the refusal otherwise. The manager's planner, the mocks' store and the
+ * dashboard's buttons all read this table; none keeps a copy (docs/design.md §3.1 renders it).
+ *
+ * The manager looks the cell up twice: against the stored status before it claims the operation
+ * slot, and (agent online) against the status it observes live in Docker (`observedStatus`), so a
+ * stale `running` whose container is gone is planned as `missing`.
+ */
+export const lifecycleActions = [
+  'start',
+  'stop',
+  'restart',
+  'rebuild',
+  'recreate',
+  'restore',
+  'delete',
+  'purge',
+] as const;
+export type LifecycleAction = (typeof lifecycleActions)[number];
+
+export const isLifecycleAction = (kind: string): kind is LifecycleAction =>
+  (lifecycleActions as readonly string[]).includes(kind);
+
+/** What the agent is asked to do for an accepted action. */
+export type LifecycleRoute =
+  /** The recreate routine: stored config → data check → fresh-start guard → create. */
+  | 'recreate'
+  | 'start'
+  | 'stop'
+  | 'restart'
+  /** Replace an existing container from the stored config (data kept). */
+  | 'replace'
+  /** Remove the container (delete keeps data; purge may remove it). */
+  | 'remove';
+
+/**
+ * Data guard applied before the route runs:
+ * - `fresh-start`: absent data is refused with DATA_MISSING unless `allowFreshStart` (live check;
+ *   offline, only a cached *known* absence refuses and the check is repeated when the agent is back);
+ * - `none`: the action never creates a world.
+ */
+export type DataGuard = 'fresh-start' | 'none';
+
+export type RefusalCode = 'INVALID_STATE' | 'NO_CONTAINER';
+
+export type LifecycleCell =
+  | {
+      allowed: true;
+      route: LifecycleRoute;
+      /** Agent offline: wait for it (202 queued) or refuse (409 INVALID_STATE). */
+      whenOffline: 'queue' | 'refuse';
+      dataGuard: DataGuard;
+      /** Least role that may ask. */
+      role: Exclude<Role, 'viewer'>;
+      /** The dashboard shows a button for it (false where another button does the same). */
+      offer: boolean;
+    }
+  | {
+      allowed: false;
+      code: RefusalCode;
+      reason: string;
+      /** The dashboard still shows the button, disabled with `reason`, so the user learns why. */
+      offer: boolean;
+    };
+
+const ok = (
+  route: LifecycleRoute,
+  whenOffline: 'queue' | 'refuse',
+  dataGuard: DataGuard,
+  extra: { role?: 'operator' | 'admin'; offer?: boolean } = {},
+): LifecycleCell => ({
+  allowed: true,
+  route,
+  whenOffline,
+  dataGuard,
+  role: extra.role ?? 'operator',
+  offer: extra.offer ?? true,
+});
+const no = (code: RefusalCode, reason: string, offer = false): LifecycleCell => ({
+  allowed: false,
+  code,
+  reason,
+  offer,
+});
+
+const reasons = {
+  deleted: 'The server is deleted — restore it first',
+  noContainer: 'No container — recreate the server first',
+} as const;
+
+/** Rows shared by statuses that have a container / have none. */
+const withContainer = {
+  restart: ok('restart', 'refuse', 'none'),
+  // Rebuild replaces the container; it still refuses to run over absent data without consent.
+  rebuild: ok('replace', 'refuse', 'fresh-start'),
+  recreate: no(
+    'INVALID_STATE',
+    'A container exists; use Rebuild to replace it from the stored config',
+  ),
+  restore: no('INVALID_STATE', 'Only a deleted server can be restored'),
+  delete: ok('remove', 'refuse', 'none'),
+  purge: ok('remove', 'refuse', 'none', { role: 'admin' }),
+} as const;
+
+const withoutContainer: Record<LifecycleAction, LifecycleCell> = {
+  // Start on a missing server is the recreate routine; the Recreate button says so.
+  start: ok('recreate', 'queue', 'fresh-start', { offer: false }),
+  stop: no('NO_CONTAINER', reasons.noContainer, true),
+  restart: no('NO_CONTAINER', reasons.noContainer, true),
+  // Without a container, rebuild is the recreate routine, so it waits for an offline agent too.
+  rebuild: ok('recreate', 'queue', 'fresh-start'),
+  recreate: ok('recreate', 'queue', 'fresh-start'),
+  restore: no('INVALID_STATE', 'Only a deleted server can be restored'),
+  delete: ok('remove', 'refuse', 'none'),
+  purge: ok('remove', 'refuse', 'none', { role: 'admin' }),
+};
+
+export const lifecycleTable: Record<ServerStatus, Record<LifecycleAction, LifecycleCell>> = {
+  running: {
+    start: no('INVALID_STATE', 'The server is already running'),
+    stop: ok('stop', 'refuse', 'none'),
+    ...withContainer,
+  },
+  stopped: {
+    start: ok('start', 'queue', 'none'),
+    stop: no('INVALID_STATE', 'The server is already stopped'),
+    ...withContainer,
+  },
+  missing: withoutContainer,
+  failed: withoutContainer,
+  // A `creating` server that reaches an action has no create running any more (the create holds
+  // the operation slot while it runs): its first create was cut short, so it is treated as failed.
+  creating: withoutContainer,
+  deleted: {
+    start: no('INVALID_STATE', reasons.deleted),
+    stop: no('INVALID_STATE', reasons.deleted),
+    restart: no('INVALID_STATE', reasons.deleted),
+    rebuild: no('INVALID_STATE', reasons.deleted),
+    recreate: no('INVALID_STATE', reasons.deleted),
+    restore: ok('recreate', 'queue', 'fresh-start'),
+    delete: no('INVALID_STATE', 'The server is already deleted'),
+    purge: ok('remove', 'refuse', 'none', { role: 'admin' }),
+  },
+};
+
+export const agentOfflineReason = 'Agent offline: this action needs the agent to be connected';
+
+export type LifecycleDecision =
+  | { allowed: true; route: LifecycleRoute; queued: boolean; dataGuard: DataGuard }
+  | { allowed: false; code: RefusalCode; reason: string };
+
+/** The cell for `status` × `action`, with the agent's connection applied. */
+export function decideAction(
+  status: ServerStatus,
+  action: LifecycleAction,
+  agentOnline: boolean,
+): LifecycleDecision {
+  const cell = lifecycleTable[status][action];
+  if (!cell.allowed) return { allowed: false, code: cell.code, reason: cell.reason };
+  if (!agentOnline && cell.whenOffline === 'refuse')
+    return { allowed: false, code: 'INVALID_STATE', reason: agentOfflineReason };
+  return { allowed: true, route: cell.route, queued: !agentOnline, dataGuard: cell.dataGuard };
+}
+
+/**
+ * The status Docker shows: a container decides running/stopped; without one a server is missing,
+ * or failed when its first create never produced one. Deleted stays deleted (never resurrected).
+ */
+export function observedStatus(
+  stored: ServerStatus,
+  container: { running: boolean } | undefined,
+): ServerStatus {
+  if (stored === 'deleted') return 'deleted';
+  if (container) return container.running ? 'running' : 'stopped';
+  return stored === 'creating' || stored === 'failed' ? 'failed' : 'missing';
+}
+
+/**
+ * The fresh-start guard. `live`: the agent just looked, so anything but "data present" refuses.
+ * Cached (agent offline): only a known absence refuses; an unknown state is queued and the
+ * check is repeated live when the agent reconnects.
+ */
+export function dataGuardRefuses(input: {
+  dataGuard: DataGuard;
+  dataExists: boolean | null;
+  allowFreshStart: boolean;
+  live: boolean;
+}): boolean {
+  if (input.dataGuard !== 'fresh-start' || input.allowFreshStart) return false;
+  return input.live ? input.dataExists !== true : input.dataExists === false;
+}
