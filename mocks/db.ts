@@ -73,11 +73,11 @@ export const mockDb = {
   setOperationDelayMs(ms: number): void {
     core.delayMs = ms;
   },
-  /** What the host has: data present or not under `{dataPath}/{name}/data`. */
-  setDataExists(serverId: string, exists: boolean): void {
+  /** What the host has: data present or not under `{dataPath}/{name}/data` (null: never checked). */
+  setDataExists(serverId: string, exists: boolean | null): void {
     const server = core.record(serverId);
     server.dataExists = exists;
-    server.dataCheckedAt = core.now();
+    server.dataCheckedAt = exists === null ? null : core.now();
     core.emitServer(server);
   },
   /** Agent goes online (queued operations run) or offline (running ones fail AGENT_DISCONNECTED). */

@@ -1,0 +1,205 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { ApiErrorBody } from '@contract/errors';
+import { ServerActionResponse, type ServerStatus } from '@contract/http/servers';
+import { OperationResponse } from '@contract/http/operations';
+import { apiPaths } from '@contract/http/paths';
+import type { LifecycleAction } from '@contract/lifecycle';
+import { mockDb } from '@mocks/db';
+import { ScriptedAgent } from './scripted-agent';
+import { connectAgent, dataPath, waitFor, type TestManager } from './harness';
+
+/** The data a cell's server has: on the host, and what the manager last learnt of it. */
+export type DataState = 'present' | 'absent' | 'unknown';
+/** The statuses a sweep cell can be set up in (`creating` always holds its create operation). */
+export type SweepStatus = Exclude<ServerStatus, 'creating'>;
+
+export interface CellSetup {
+  name: string;
+  status: SweepStatus;
+  data: DataState;
+}
+
+export interface ActionAnswer {
+  http: number;
+  code?: string;
+  queued?: boolean;
+  operationId?: string;
+  /** Server status right after a refusal or a queued answer (`gone` once purged). */
+  statusAfter?: string;
+}
+
+/** One implementation of the HTTP API with knobs to put servers into a state. */
+export interface SweepSide {
+  agentId: string;
+  /** Create one server per cell in its status and data state (agent online). */
+  setup(cells: CellSetup[]): Promise<Map<string, string>>;
+  setOnline(online: boolean): Promise<void>;
+  /** Forget what is known of a server's data (never checked), agent offline. */
+  forgetData(serverIds: string[]): void;
+  act(serverId: string, action: LifecycleAction): Promise<ActionAnswer>;
+  /** Wait for an operation to end: its state and error code. */
+  settle(operationId: string): Promise<{ state: string; code?: string }>;
+  status(serverId: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+type Call = (
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: unknown }>;
+
+/** The HTTP half shared by both sides: lifecycle requests and reads through the contract. */
+function httpPart(call: Call, agentId: string) {
+  const status = async (serverId: string): Promise<string> => {
+    const res = await call('GET', apiPaths.server(serverId));
+    if (res.status === 404) return 'gone';
+    return (res.body as { server: { status: ServerStatus } }).server.status;
+  };
+  const request = (serverId: string, action: LifecycleAction) => {
+    if (action === 'delete') return call('DELETE', apiPaths.agentServer(agentId, serverId));
+    if (action === 'purge') return call('DELETE', apiPaths.purge(agentId, serverId, false));
+    return call('POST', apiPaths.serverAction(agentId, serverId, action), {});
+  };
+  const settle = (operationId: string) =>
+    waitFor(async () => {
+      const op = OperationResponse.parse(
+        (await call('GET', apiPaths.operation(operationId))).body,
+      ).operation;
+      if (op.state === 'queued' || op.state === 'running') return undefined;
+      return { state: op.state, ...(op.error ? { code: op.error.code } : {}) };
+    }, 10_000);
+  return {
+    status,
+    settle,
+    async act(serverId: string, action: LifecycleAction): Promise<ActionAnswer> {
+      const res = await request(serverId, action);
+      if (res.status === 202) {
+        const reply = ServerActionResponse.parse(res.body);
+        // A running operation may already have moved the status on: only a queued one pins it.
+        return {
+          http: 202,
+          queued: reply.queued === true,
+          operationId: reply.operation.id,
+          ...(reply.queued ? { statusAfter: await status(serverId) } : {}),
+        };
+      }
+      return {
+        http: res.status,
+        code: ApiErrorBody.parse(res.body).error.code,
+        statusAfter: await status(serverId),
+      };
+    },
+    async create(name: string): Promise<{ serverId: string; operationId: string }> {
+      const res = await call('POST', apiPaths.agentServers(agentId), { name, imageTag: 'latest' });
+      const reply = ServerActionResponse.parse(res.body);
+      return { serverId: reply.server.id, operationId: reply.operation.id };
+    },
+    async run(serverId: string, action: LifecycleAction): Promise<void> {
+      const res = await request(serverId, action);
+      const reply = ServerActionResponse.parse(res.body);
+      const end = await settle(reply.operation.id);
+      if (end.state !== 'succeeded') throw new Error(`setup ${action} ended ${end.state}`);
+    },
+  };
+}
+
+/** The MSW mocks (in-memory store), signed in as admin. */
+export function mockSide(agentId: string): SweepSide {
+  const call: Call = async (method, path, body) => {
+    const res = await fetch(`http://localhost${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  };
+  const http = httpPart(call, agentId);
+  return {
+    agentId,
+    ...http,
+    async setup(cells) {
+      const ids = new Map<string, string>();
+      for (const cell of cells) {
+        const created = await http.create(cell.name);
+        if (cell.status === 'failed')
+          mockDb.failNextOperation(created.serverId, { code: 'IMAGE_PULL_FAILED', message: 'x' });
+        await http.settle(created.operationId);
+        if (cell.status === 'stopped') await http.run(created.serverId, 'stop');
+        if (cell.status === 'missing') mockDb.removeContainer(created.serverId);
+        if (cell.status === 'deleted') await http.run(created.serverId, 'delete');
+        mockDb.setDataExists(created.serverId, cell.data === 'present');
+        ids.set(cell.name, created.serverId);
+      }
+      return ids;
+    },
+    async setOnline(online) {
+      mockDb.setAgentStatus(agentId, online ? 'online' : 'offline');
+    },
+    forgetData(serverIds) {
+      for (const id of serverIds) mockDb.setDataExists(id, null);
+    },
+    async close() {},
+  };
+}
+
+/** The real manager (SQLite, HTTP, WebSocket) with a scripted agent over a fake host. */
+export async function managerSide(t: TestManager): Promise<SweepSide> {
+  let { agent } = await connectAgent(t);
+  const agentId = agent.agentId!;
+  const call: Call = (method, path, body) => t.admin.call(method, path, body);
+  const http = httpPart(call, agentId);
+  const names = new Map<string, string>();
+  return {
+    agentId,
+    ...http,
+    async setup(cells) {
+      const ids = new Map<string, string>();
+      for (const cell of cells) {
+        if (cell.status === 'failed')
+          agent.failures['container.create'] = { code: 'IMAGE_PULL_FAILED', message: 'x' };
+        const created = await http.create(cell.name);
+        await http.settle(created.operationId);
+        delete agent.failures['container.create'];
+        if (cell.status === 'stopped') await http.run(created.serverId, 'stop');
+        if (cell.status === 'missing') {
+          agent.destroyContainers(created.serverId);
+          await waitFor(async () => (await http.status(created.serverId)) === 'missing');
+        }
+        if (cell.status === 'deleted') await http.run(created.serverId, 'delete');
+        const dir = `${dataPath}/${cell.name}`;
+        if (cell.data === 'present') agent.host.dataDirs.add(dir);
+        else agent.host.dataDirs.delete(dir);
+        ids.set(cell.name, created.serverId);
+        names.set(created.serverId, cell.name);
+      }
+      // One reconcile records every data check, as the manager knows it before the actions.
+      await call('POST', apiPaths.sync(agentId));
+      return ids;
+    },
+    async setOnline(online) {
+      if (!online) {
+        await agent.disconnect();
+        await waitFor(async () => {
+          const res = await call('GET', apiPaths.agent(agentId));
+          return (res.body as { agent: { status: string } }).agent.status === 'offline';
+        });
+        return;
+      }
+      agent = await ScriptedAgent.connect(t.manager.url, agent.credential!, { host: agent.host });
+    },
+    forgetData(serverIds) {
+      const db = new Database(join(t.dataDir, 'zedops.db'));
+      const forget = db.prepare(
+        'UPDATE servers SET data_exists = NULL, data_checked_at = NULL WHERE id = ?',
+      );
+      for (const id of serverIds) forget.run(id);
+      db.close();
+    },
+    async close() {
+      await agent.disconnect();
+    },
+  };
+}
