@@ -2,7 +2,7 @@ import type { Agent } from '@contract/http/agents';
 import type { AuditEntry } from '@contract/http/audit';
 import type { Operation, OperationKind } from '@contract/http/operations';
 import type { OperationError } from '@contract/errors';
-import { auditActionFor } from './store/audit-actions';
+import { auditActionForKind as auditActionFor } from '@contract/http/audit';
 import type { MockState, ServerRecord, StoredUser } from './store/state';
 
 /** Sign-in credentials for each role. */

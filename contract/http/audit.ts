@@ -1,5 +1,44 @@
 import { z } from 'zod';
 import { EntityId, Timestamp } from '../common';
+import type { OperationKind } from './operations';
+
+/** Every audit action name, in one place (manager, mocks and dashboard read it). */
+export const AuditAction = z.enum([
+  'server.created',
+  'server.started',
+  'server.stopped',
+  'server.restarted',
+  'server.rebuilt',
+  'server.recreated',
+  'server.restored',
+  'server.deleted',
+  'server.purged',
+  'server.updated',
+  'server.auto_recreate',
+  'server.duplicate_container',
+  'operation.cancelled',
+  'operation.interrupted',
+  'agent.created',
+  'agent.synced',
+  'agent.token_rotated',
+  'user.created',
+  'auth.login',
+  'auth.logout',
+]);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+/** Audit action written for each operation kind (the recreate routine adds `server.recreated`). */
+export const auditActionForKind: Record<OperationKind, AuditAction> = {
+  create: 'server.created',
+  start: 'server.started',
+  stop: 'server.stopped',
+  restart: 'server.restarted',
+  rebuild: 'server.rebuilt',
+  recreate: 'server.recreated',
+  restore: 'server.restored',
+  delete: 'server.deleted',
+  purge: 'server.purged',
+};
 
 export const AuditOutcome = z.enum(['requested', 'succeeded', 'failed', 'cancelled']);
 export type AuditOutcome = z.infer<typeof AuditOutcome>;
@@ -9,8 +48,7 @@ export const AuditEntry = z.object({
   at: Timestamp,
   /** Email of the user, or `system`. */
   actor: z.string(),
-  /** e.g. `server.recreated`, `server.started`, `server.deleted`, `agent.created`, `auth.login`. */
-  action: z.string(),
+  action: AuditAction,
   outcome: AuditOutcome,
   serverId: EntityId.nullable(),
   agentId: EntityId.nullable(),

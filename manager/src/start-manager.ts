@@ -18,7 +18,10 @@ import { AgentLifecycle } from './domain/agent-lifecycle';
 import { provisionAgent } from './domain/agents';
 import { AutoRecreate } from './domain/auto-recreate';
 import type { ManagerContext } from './domain/context';
+import { DomainEvents } from './domain/domain-events';
 import { Reconciler } from './domain/reconcile';
+import { publishChanges } from './domain/server-view';
+import { ChangeFeed } from './live/change-feed';
 import { LiveEvents } from './live/live-events';
 import { createLogger } from './logger';
 import { AgentHub } from './ws/agent-hub';
@@ -54,12 +57,14 @@ export interface RunningManager {
 export async function startManager(options: ManagerOptions): Promise<RunningManager> {
   const logger = options.logger ?? createLogger();
   const db = openDatabase(options.dataDir);
+  // Every server/operation write reaches the live stream through the change feed (once per tick).
+  const feed = new ChangeFeed((changes) => publishChanges(ctx, changes));
   const repos = {
     users: new UsersRepo(db),
     sessions: new SessionsRepo(db),
     agents: new AgentsRepo(db),
-    servers: new ServersRepo(db),
-    operations: new OperationsRepo(db),
+    servers: new ServersRepo(db, (id) => feed.serverChanged(id)),
+    operations: new OperationsRepo(db, (id, serverId) => feed.operationChanged(id, serverId)),
     audit: new AuditRepo(db),
   };
   recoverFromRestart(repos, logger);
@@ -83,13 +88,13 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     },
     dockerAvailable: new Map(),
     lifecycle: { closed: false },
-    hooks: { scheduleReconcile: () => undefined },
+    events: new DomainEvents(),
   };
   const autoRecreate = new AutoRecreate(ctx, options.autoRecreateBackoffMs ?? 10_000);
   const reconciler = new Reconciler(ctx, (agentId, vanished) =>
     autoRecreate.evaluate(agentId, vanished),
   );
-  ctx.hooks.scheduleReconcile = (agentId) => reconciler.schedule(agentId);
+  ctx.events.on('reconcile.requested', ({ agentId }) => reconciler.schedule(agentId));
   hub.setListener(new AgentLifecycle(ctx, reconciler));
 
   const app = buildApp({
@@ -115,6 +120,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     port,
     provisionAgent: async (input) => provisionAgent(ctx, input),
     close: async () => {
+      feed.flush();
       ctx.lifecycle.closed = true;
       reconciler.close();
       autoRecreate.close();

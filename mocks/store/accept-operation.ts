@@ -1,6 +1,6 @@
 import type { Operation, OperationKind } from '@contract/http/operations';
 import type { ServerActionResponse } from '@contract/http/servers';
-import { auditActionFor } from './audit-actions';
+import { auditActionForKind as auditActionFor } from '@contract/http/audit';
 import type { StoreCore } from './core';
 import { launchOperation } from './operation-runner';
 import type { OperationPlan, ServerRecord } from './state';

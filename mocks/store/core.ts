@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditOutcome } from '@contract/http/audit';
+import type { AuditAction, AuditEntry, AuditOutcome } from '@contract/http/audit';
 import type { Agent } from '@contract/http/agents';
 import type { Operation } from '@contract/http/operations';
 import type { Server } from '@contract/http/servers';
@@ -71,7 +71,7 @@ export class StoreCore {
   }
 
   audit(entry: {
-    action: string;
+    action: AuditAction;
     outcome: AuditOutcome;
     actor: string;
     server?: ServerRecord;

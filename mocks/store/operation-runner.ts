@@ -1,6 +1,6 @@
 import type { OperationError } from '@contract/errors';
 import type { Operation } from '@contract/http/operations';
-import { auditActionFor } from './audit-actions';
+import { auditActionForKind as auditActionFor } from '@contract/http/audit';
 import type { StoreCore } from './core';
 import { failureStepIndex, stepsFor } from './operation-steps';
 import type { OperationPlan } from './state';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditEntry, AuditOutcome } from '@contract/http/audit';
+import type { AuditAction, AuditEntry, AuditOutcome } from '@contract/http/audit';
 import { nowIso, type Db } from './connection';
 
 export interface AuditInput {
   actor: string;
-  action: string;
+  action: AuditAction;
   outcome: AuditOutcome;
   serverId?: string | null;
   agentId?: string | null;
@@ -16,7 +16,7 @@ interface AuditRow {
   id: string;
   at: string;
   actor: string;
-  action: string;
+  action: AuditAction;
   outcome: AuditOutcome;
   server_id: string | null;
   agent_id: string | null;

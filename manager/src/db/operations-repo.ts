@@ -58,7 +58,18 @@ export interface NewOperation {
 
 /** Operations table. The partial unique index makes a second active operation per server an insert error. */
 export class OperationsRepo {
-  constructor(private readonly db: Db) {}
+  /** `onChange` hears about every write (the live change feed). */
+  constructor(
+    private readonly db: Db,
+    private readonly onChange: (operationId: string, serverId: string) => void = () => undefined,
+  ) {}
+
+  /** Run an UPDATE … RETURNING server_id; report the change when a row matched. */
+  private changed(id: string, row: unknown): boolean {
+    const serverId = (row as { server_id: string } | undefined)?.server_id;
+    if (serverId) this.onChange(id, serverId);
+    return serverId !== undefined;
+  }
 
   /** Insert; throws SQLITE_CONSTRAINT_UNIQUE when the server already has an active operation. */
   insert(op: NewOperation): StoredOperation {
@@ -80,6 +91,7 @@ export class OperationsRepo {
         now,
         op.state === 'running' ? now : null,
       );
+    this.onChange(op.id, op.serverId);
     return this.findById(op.id)!;
   }
 
@@ -108,42 +120,42 @@ export class OperationsRepo {
 
   /** queued → running. Returns false if it was not queued any more (cancelled meanwhile). */
   markRunning(id: string): boolean {
-    return (
-      this.db
-        .prepare(
-          "UPDATE operations SET state = 'running', started_at = ? WHERE id = ? AND state = 'queued'",
-        )
-        .run(nowIso(), id).changes === 1
-    );
+    const row = this.db
+      .prepare(
+        "UPDATE operations SET state = 'running', started_at = ? WHERE id = ? AND state = 'queued' RETURNING server_id",
+      )
+      .get(nowIso(), id);
+    return this.changed(id, row);
   }
 
   /** Update progress of an active operation. */
   setProgress(id: string, progress: OperationProgress): boolean {
-    return (
-      this.db
-        .prepare(
-          "UPDATE operations SET progress = ? WHERE id = ? AND state IN ('queued', 'running')",
-        )
-        .run(JSON.stringify(progress), id).changes === 1
-    );
+    const row = this.db
+      .prepare(
+        "UPDATE operations SET progress = ? WHERE id = ? AND state IN ('queued', 'running') RETURNING server_id",
+      )
+      .get(JSON.stringify(progress), id);
+    return this.changed(id, row);
   }
 
   /** Close an active operation (progress kept only on failure, as context). Returns false when it had already ended (so side effects are skipped). */
   finish(id: string, state: 'succeeded' | 'failed' | 'cancelled', error?: OperationError): boolean {
-    return (
-      this.db
-        .prepare(
-          `UPDATE operations SET state = ?, error = ?, finished_at = ?,
-             progress = CASE WHEN ? = 'failed' THEN progress ELSE NULL END
-           WHERE id = ? AND state IN ('queued', 'running')`,
-        )
-        .run(state, error ? JSON.stringify(error) : null, nowIso(), state, id).changes === 1
-    );
+    const row = this.db
+      .prepare(
+        `UPDATE operations SET state = ?, error = ?, finished_at = ?,
+           progress = CASE WHEN ? = 'failed' THEN progress ELSE NULL END
+         WHERE id = ? AND state IN ('queued', 'running') RETURNING server_id`,
+      )
+      .get(state, error ? JSON.stringify(error) : null, nowIso(), state, id);
+    return this.changed(id, row);
   }
 
   /** Remove an operation that was refused before any work (DATA_MISSING, INVALID_STATE…): nothing happened. */
   delete(id: string): void {
-    this.db.prepare('DELETE FROM operations WHERE id = ?').run(id);
+    this.changed(
+      id,
+      this.db.prepare('DELETE FROM operations WHERE id = ? RETURNING server_id').get(id),
+    );
   }
 
   /** The most recent operation of a server (any state). */

@@ -71,7 +71,11 @@ export interface NewServer {
 
 /** Servers table access; purged rows are invisible to every read. */
 export class ServersRepo {
-  constructor(private readonly db: Db) {}
+  /** `onChange` hears about every write (the live change feed). */
+  constructor(
+    private readonly db: Db,
+    private readonly onChange: (serverId: string) => void = () => undefined,
+  ) {}
 
   /** Insert a new server in status `creating`. Throws on a duplicate name (unique index). */
   insert(s: NewServer): void {
@@ -97,6 +101,7 @@ export class ServersRepo {
         now,
         now,
       );
+    this.onChange(s.id);
   }
 
   /** One visible server. */
@@ -147,5 +152,6 @@ export class ServersRepo {
     this.db
       .prepare(`UPDATE servers SET ${sets}, updated_at = ? WHERE id = ?`)
       .run(...values, nowIso(), id);
+    this.onChange(id);
   }
 }

@@ -2,7 +2,7 @@ import type { ContainerEventFrame, DockerHealth, ReplyFrame } from '@contract/ag
 import type { AgentHello, AgentHubListener } from '../ws/agent-hub';
 import type { ExpiredRequest } from '../ws/agent-connection';
 import { agentReady, type ManagerContext } from './context';
-import { finishOperation } from './operations';
+import { endOperation, failure } from './operation-runner';
 import { recordLateReply } from './late-replies';
 import type { Reconciler } from './reconcile';
 import { runQueuedOperations } from './server-actions';
@@ -32,10 +32,14 @@ export class AgentLifecycle implements AgentHubListener {
       if (this.ctx.lifecycle.closed) return;
       for (const op of this.ctx.operations.listByAgentState(agentId, 'running')) {
         if (this.ctx.hub.isConnected(agentId)) return;
-        finishOperation(this.ctx, op.id, 'failed', {
-          code: 'AGENT_DISCONNECTED',
-          message: 'The agent disconnected during the operation',
-        });
+        endOperation(
+          this.ctx,
+          op,
+          failure(this.ctx, op, undefined, {
+            code: 'AGENT_DISCONNECTED',
+            message: 'The agent disconnected during the operation',
+          }),
+        );
       }
     });
   }

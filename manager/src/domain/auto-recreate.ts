@@ -64,7 +64,7 @@ export class AutoRecreate {
       return;
     const base = {
       actor: 'system',
-      action: 'server.auto_recreate',
+      action: 'server.auto_recreate' as const,
       serverId,
       agentId: server.agent_id,
     };

@@ -7,6 +7,7 @@ import type { ServersRepo } from '../db/servers-repo';
 import type { SessionsRepo } from '../db/sessions-repo';
 import type { UsersRepo } from '../db/users-repo';
 import type { LiveEvents } from '../live/live-events';
+import type { DomainEvents } from './domain-events';
 import type { AgentHub } from '../ws/agent-hub';
 
 /** Command timeouts: create/replace include an image pull, so they get the long one. */
@@ -32,13 +33,8 @@ export interface ManagerContext {
   dockerAvailable: Map<string, boolean>;
   /** Set when the manager shuts down: late timers must not touch the closed database. */
   lifecycle: { closed: boolean };
-  /** Hooks wired after construction to avoid import cycles (reconcile ↔ actions ↔ auto-recreate). */
-  hooks: DomainHooks;
-}
-
-export interface DomainHooks {
-  /** Ask for a reconcile of one agent soon (debounced). */
-  scheduleReconcile(agentId: string): void;
+  /** In-process events between domain parts that must not import each other. */
+  events: DomainEvents;
 }
 
 /** The agent can take commands now: socket authenticated and Docker reachable. */

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateServerRequest, ServerActionResponse } from '@contract/http/servers';
 import { publicOperation } from '../db/operations-repo';
-import { audit, runPlan } from './action-runner';
 import { agentReady, type ManagerContext } from './context';
 import { buildContainerSpec } from './effective-config';
 import { InvalidStateError, NameTakenError } from './errors';
+import { auditOperation, runOperation } from './operation-runner';
 import { claimOperation } from './operations';
 import { assignPorts } from './ports';
 import { firstCreatePlan } from './recreate';
-import { loadAgent, publishOperation, serverView } from './server-view';
+import { loadAgent, serverView } from './server-view';
 
 /** POST /api/agents/:agentId/servers — store the config and run the first create (a fresh server by definition). */
 export async function createServer(
@@ -51,9 +51,8 @@ export async function createServer(
     type: 'recreate' as const,
     recreate: firstCreatePlan(ctx.servers.findById(serverId)!, agent),
   };
-  audit(ctx, op, 'requested', { name: request.name });
-  publishOperation(ctx, op.id);
-  void runPlan(ctx, op, plan);
+  auditOperation(ctx, op, 'requested', undefined, { name: request.name });
+  void runOperation(ctx, op, plan);
   return {
     server: serverView(ctx, ctx.servers.findById(serverId)!),
     operation: publicOperation(ctx.operations.findById(op.id)!),

@@ -1,12 +1,12 @@
 import { CreateResult, type ReplyFrame } from '@contract/agent-protocol';
 import type { ExpiredRequest } from '../ws/agent-connection';
 import type { ManagerContext } from './context';
-import { recordCreated } from './recreate';
+import { auditOperation, createdPatch, recreatedAudit } from './operation-runner';
 
 /**
  * A reply that arrived after the manager gave up (AGENT_TIMEOUT). A create that finished anyway is
  * recorded — container id and status — so nothing is lost and a retry adopts instead of conflicting
- * (REFERENCE bug #3). Everything else just triggers a reconcile.
+ * (docs/design.md, lesson 3). Everything else just triggers a reconcile.
  */
 export function recordLateReply(
   ctx: ManagerContext,
@@ -31,17 +31,10 @@ export function recordLateReply(
     const server = ctx.servers.findById(op.serverId);
     // Never resurrect a server deleted since, unless this was the restore the user asked for.
     if (server && (server.status !== 'deleted' || op.kind === 'restore')) {
-      recordCreated(ctx, op, parsed.data);
-      ctx.audit.record({
-        actor: op.requestedBy,
-        action: op.kind === 'create' ? 'server.created' : 'server.recreated',
-        outcome: 'succeeded',
-        serverId: op.serverId,
-        agentId,
-        operationId: op.id,
-        details: { late: true, fresh: parsed.data.freshData, adopted: parsed.data.adopted },
-      });
+      ctx.servers.update(op.serverId, createdPatch(op, parsed.data));
+      const [line] = recreatedAudit(op, parsed.data, { late: true });
+      auditOperation(ctx, op, 'succeeded', line!.action, line!.details);
     }
   }
-  ctx.hooks.scheduleReconcile(agentId);
+  ctx.events.emit('reconcile.requested', { agentId });
 }

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { SqliteError } from 'better-sqlite3';
-import type { OperationError } from '@contract/errors';
-import type { OperationKind, OperationProgress } from '@contract/http/operations';
+import type { OperationKind } from '@contract/http/operations';
 import type { StoredOperation } from '../db/operations-repo';
 import type { ManagerContext } from './context';
 import { InvalidStateError, NotFoundError, OperationInProgressError } from './errors';
-import { publishOperation } from './server-view';
 
 export interface ClaimInput {
   serverId: string;
@@ -49,27 +47,6 @@ export function dropOperation(ctx: ManagerContext, op: StoredOperation): void {
   ctx.operations.delete(op.id);
 }
 
-/** Record progress and push it live. */
-export function reportProgress(
-  ctx: ManagerContext,
-  operationId: string,
-  progress: OperationProgress,
-): void {
-  if (ctx.operations.setProgress(operationId, progress)) publishOperation(ctx, operationId);
-}
-
-/** End an operation; false when it had already ended (a disconnect sweep or a cancel got there first). */
-export function finishOperation(
-  ctx: ManagerContext,
-  operationId: string,
-  state: 'succeeded' | 'failed' | 'cancelled',
-  error?: OperationError,
-): boolean {
-  const changed = ctx.operations.finish(operationId, state, error);
-  if (changed) publishOperation(ctx, operationId);
-  return changed;
-}
-
 /** Cancel a queued operation (DELETE /api/operations/:id). Running ones cannot be cancelled. */
 export function cancelOperation(
   ctx: ManagerContext,
@@ -82,7 +59,10 @@ export function cancelOperation(
     throw new InvalidStateError(
       `Only a queued operation can be cancelled (this one is ${op.state})`,
     );
-  finishOperation(ctx, op.id, 'cancelled', { code: 'CANCELLED', message: `Cancelled by ${actor}` });
+  ctx.operations.finish(op.id, 'cancelled', {
+    code: 'CANCELLED',
+    message: `Cancelled by ${actor}`,
+  });
   ctx.audit.record({
     actor,
     action: 'operation.cancelled',

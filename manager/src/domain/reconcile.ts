@@ -1,15 +1,14 @@
 import type { ContainerInfo } from '@contract/agent-protocol';
-import type { ServerStatus } from '@contract/http/servers';
+import { observedStatus } from '@contract/lifecycle';
 import { nowIso } from '../db/connection';
 import { checkDataLive, listContainersByServer, pickContainer } from './agent-calls';
 import { agentReady, type ManagerContext } from './context';
-import { publishServer } from './server-view';
 
 /** Called with the servers whose container vanished in this pass and the agent reconciled. */
 export type AfterReconcile = (agentId: string, vanished: Set<string>) => void;
 
 /**
- * Make the stored status match Docker (DESIGN.md §3 "Reconcile"): ONE container.list and ONE batched
+ * Make the stored status match Docker (docs/design.md §3 "Reconcile"): ONE container.list and ONE batched
  * data.check per agent, containers matched by the server-id label, container ids recorded, deleted
  * servers never touched, servers busy with an operation left to it.
  */
@@ -28,7 +27,6 @@ export async function reconcileAgent(
     const containers = byServer.get(server.id) ?? [];
     if (containers.length > 1) flagDuplicate(ctx, agentId, server.id, containers);
     if (server.status === 'deleted' || ctx.operations.busySince(server.id, startedAt)) {
-      publishServer(ctx, server.id); // data check may have changed
       continue;
     }
     const container = pickContainer(containers, server.container_id);
@@ -42,15 +40,8 @@ export async function reconcileAgent(
         'reconciled server status',
       );
     }
-    publishServer(ctx, server.id);
   }
   after?.(agentId, vanished);
-}
-
-function observedStatus(current: ServerStatus, container: ContainerInfo | undefined): ServerStatus {
-  if (container) return container.running ? 'running' : 'stopped';
-  // An interrupted first create has no usable container: failed (retry with recreate), not missing.
-  return current === 'creating' || current === 'failed' ? 'failed' : 'missing';
 }
 
 const flagged = new Set<string>();

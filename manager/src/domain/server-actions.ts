@@ -1,3 +1,5 @@
+import type { OperationError } from '@contract/errors';
+import type { ServerActionResponse } from '@contract/http/servers';
 import {
   dataGuardRefuses,
   decideAction,
@@ -5,12 +7,10 @@ import {
   type DataGuard,
   type LifecycleAction,
 } from '@contract/lifecycle';
-import type { ServerActionResponse } from '@contract/http/servers';
-import { publicOperation, type StoredOperation } from '../db/operations-repo';
+import { publicOperation } from '../db/operations-repo';
 import type { AgentRow } from '../db/agents-repo';
 import type { ServerRow } from '../db/servers-repo';
-import { planAction } from './action-plans';
-import { audit, runPlan } from './action-runner';
+import { planAction, type ActionPlan } from './action-plans';
 import { agentReady, type ManagerContext } from './context';
 import {
   AgentOperationError,
@@ -22,8 +22,9 @@ import {
   toOperationError,
 } from './errors';
 import { effectiveDataPath } from './effective-config';
-import { claimOperation, dropOperation, finishOperation } from './operations';
-import { loadAgent, loadServer, publishOperation, publishServer, serverView } from './server-view';
+import { auditOperation, endOperation, failure, runOperation } from './operation-runner';
+import { claimOperation, dropOperation } from './operations';
+import { loadAgent, loadServer, serverView } from './server-view';
 
 export interface ActionInput {
   agentId: string;
@@ -59,10 +60,26 @@ export async function requestServerAction(
     agentId: agent.id,
     requestedBy: input.actor,
   });
-  const accepted = await decide(ctx, op, server, agent, input);
-  audit(ctx, op, 'requested', { allowFreshStart: input.allowFreshStart });
-  publishOperation(ctx, op.id);
-  if (accepted) void runPlan(ctx, op, accepted);
+  // Preflight with the slot held: a refusal drops the operation (nothing happened) and throws.
+  let plan: ActionPlan | undefined;
+  let planFailure: OperationError | undefined;
+  try {
+    plan = await planAction(ctx, server, agent, input);
+  } catch (err) {
+    if (err instanceof ApiError) {
+      dropOperation(ctx, op);
+      // The stored status may have been stale; let reconcile record the truth.
+      if (!(err instanceof DataMissingError))
+        ctx.events.emit('reconcile.requested', { agentId: agent.id });
+      throw err;
+    }
+    if (!(err instanceof AgentOperationError))
+      ctx.logger.error({ err }, 'unexpected error while planning an action');
+    planFailure = toOperationError(err);
+  }
+  auditOperation(ctx, op, 'requested', undefined, { allowFreshStart: input.allowFreshStart });
+  if (plan) void runOperation(ctx, op, plan);
+  else endOperation(ctx, op, failure(ctx, op, undefined, planFailure!));
   return respond(ctx, op.id);
 }
 
@@ -72,53 +89,22 @@ export async function runQueuedOperations(ctx: ManagerContext, agentId: string):
     if (!agentReady(ctx, agentId)) return;
     if (!ctx.operations.markRunning(queued.id)) continue; // cancelled meanwhile
     const op = ctx.operations.findById(queued.id)!;
-    publishOperation(ctx, op.id);
     const server = ctx.servers.findById(op.serverId);
     const agent = ctx.agents.findById(agentId);
-    if (!server || !agent) {
-      finishOperation(ctx, op.id, 'failed', {
-        code: 'INVALID_REQUEST',
-        message: 'The server no longer exists',
-      });
-      continue;
-    }
+    let plan: ActionPlan | undefined;
     try {
+      if (!server || !agent) throw new InvalidStateError('The server no longer exists');
       if (!isLifecycleAction(op.kind)) throw new InvalidStateError(`Cannot queue ${op.kind}`);
-      const plan = await planAction(ctx, server, agent, {
+      plan = await planAction(ctx, server, agent, {
         // A queued restore already brought the record back (missing): what is left is the recreate.
         kind: op.kind === 'restore' ? 'recreate' : op.kind,
         allowFreshStart: op.allowFreshStart,
       });
-      await runPlan(ctx, op, plan);
     } catch (err) {
-      const error = toOperationError(err);
-      if (finishOperation(ctx, op.id, 'failed', error)) audit(ctx, op, 'failed', { error });
+      endOperation(ctx, op, failure(ctx, op, undefined, toOperationError(err)));
+      continue;
     }
-  }
-}
-
-/** Preflight with the slot held. Refusals drop the operation (nothing happened); agent failures end it. */
-async function decide(
-  ctx: ManagerContext,
-  op: StoredOperation,
-  server: ServerRow,
-  agent: AgentRow,
-  input: ActionInput,
-) {
-  try {
-    return await planAction(ctx, server, agent, input);
-  } catch (err) {
-    if (err instanceof ApiError) {
-      dropOperation(ctx, op);
-      publishServer(ctx, server.id);
-      // The live list may have shown a stale status; let reconcile record the truth.
-      if (!(err instanceof DataMissingError)) ctx.hooks.scheduleReconcile(agent.id);
-      throw err;
-    }
-    if (!(err instanceof AgentOperationError))
-      ctx.logger.error({ err }, 'unexpected error while planning an action');
-    finishOperation(ctx, op.id, 'failed', toOperationError(err));
-    return undefined;
+    await runOperation(ctx, op, plan);
   }
 }
 
@@ -131,9 +117,8 @@ function queue(
   dataGuard: DataGuard,
 ): ServerActionResponse {
   const dataExists = server.data_exists === null ? null : server.data_exists === 1;
-  if (
-    dataGuardRefuses({ dataGuard, dataExists, allowFreshStart: input.allowFreshStart, live: false })
-  )
+  const { allowFreshStart } = input;
+  if (dataGuardRefuses({ dataGuard, dataExists, allowFreshStart, live: false }))
     throw new DataMissingError(`${effectiveDataPath(server, agent) ?? '?'}/${server.name}/data`);
   const op = claimOperation(ctx, {
     ...input,
@@ -144,8 +129,7 @@ function queue(
   });
   if (input.kind === 'restore')
     ctx.servers.update(server.id, { status: 'missing', deletedAt: null, containerId: null });
-  audit(ctx, op, 'requested', { queued: true, allowFreshStart: input.allowFreshStart });
-  publishOperation(ctx, op.id);
+  auditOperation(ctx, op, 'requested', undefined, { queued: true, allowFreshStart });
   return { ...respond(ctx, op.id), queued: true };
 }
 

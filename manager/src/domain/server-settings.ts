@@ -2,7 +2,7 @@ import type { CheckDataResponse, UpdateServerRequest } from '@contract/http/serv
 import { checkDataLive } from './agent-calls';
 import { agentReady, type ManagerContext } from './context';
 import type { ServerRow } from '../db/servers-repo';
-import { loadAgent, loadServer, publishServer } from './server-view';
+import { loadAgent, loadServer } from './server-view';
 
 /** PATCH: settings stored now, applied by the next create/replace. */
 export function updateServerSettings(
@@ -27,7 +27,6 @@ export function updateServerSettings(
     agentId,
     details: { fields: Object.keys(patch) },
   });
-  publishServer(ctx, serverId);
   return loadServer(ctx, serverId);
 }
 
@@ -43,7 +42,6 @@ export async function checkServerData(
     try {
       const item = (await checkDataLive(ctx, agent, [server])).get(serverId);
       if (item) {
-        publishServer(ctx, serverId);
         return { dataExists: item.dataExists, checkedAt: item.checkedAt, source: 'live' };
       }
     } catch (err) {

@@ -49,18 +49,20 @@ export function loadAgent(ctx: ManagerContext, agentId: string): AgentRow {
   return row;
 }
 
-/** Push the current state of a server to live subscribers (no-op once it is purged). */
-export function publishServer(ctx: ManagerContext, serverId: string): void {
-  const row = ctx.servers.findById(serverId);
-  if (row) ctx.live.publish({ type: 'server.updated', server: serverView(ctx, row) });
-}
-
-/** Push an operation (and its server, whose activeOperation changed) to live subscribers. */
-export function publishOperation(ctx: ManagerContext, operationId: string): void {
-  const op = ctx.operations.findById(operationId);
-  if (!op) return;
-  ctx.live.publish({ type: 'operation.updated', operation: publicOperation(op) });
-  publishServer(ctx, op.serverId);
+/** Publish what changed since the last tick: each operation, then each server (from the change feed). */
+export function publishChanges(
+  ctx: ManagerContext,
+  changes: { operationIds: string[]; serverIds: string[] },
+): void {
+  if (ctx.lifecycle.closed) return;
+  for (const id of changes.operationIds) {
+    const op = ctx.operations.findById(id);
+    if (op) ctx.live.publish({ type: 'operation.updated', operation: publicOperation(op) });
+  }
+  for (const id of changes.serverIds) {
+    const row = ctx.servers.findById(id); // gone once purged: clients learn it from the operation
+    if (row) ctx.live.publish({ type: 'server.updated', server: serverView(ctx, row) });
+  }
 }
 
 /** Push an agent and its servers (their agentStatus changed with it). */

@@ -1,0 +1,242 @@
+import type { ContainerInfo, CreateResult } from '@contract/agent-protocol';
+import { auditActionForKind, type AuditAction } from '@contract/http/audit';
+import type { OperationError } from '@contract/errors';
+import type { OperationProgress } from '@contract/http/operations';
+import { nowIso } from '../db/connection';
+import type { StoredOperation } from '../db/operations-repo';
+import type { ServerPatch } from '../db/servers-repo';
+import type { ActionPlan } from './action-plans';
+import type { ManagerContext } from './context';
+import { toOperationError } from './errors';
+
+/**
+ * THE operation runner: every operation kind is carried out, recorded, audited and ended here.
+ * Live updates follow from the writes (the repositories feed the change feed), and a failure
+ * asks for a reconcile so the stored status converges to what Docker shows.
+ */
+
+/** How an operation ended, and what that means for its server. */
+export type Outcome =
+  | { state: 'succeeded'; server?: ServerPatch; audit: AuditLine[] }
+  | { state: 'failed'; error: OperationError; server?: ServerPatch; audit: AuditLine[] };
+
+interface AuditLine {
+  action: AuditAction;
+  details: Record<string, unknown>;
+}
+
+const stopTimeoutSeconds = 30;
+
+/** Carry out an accepted plan as the operation's async work. Never throws: failures end the operation. */
+export async function runOperation(
+  ctx: ManagerContext,
+  op: StoredOperation,
+  plan: ActionPlan,
+): Promise<void> {
+  try {
+    endOperation(ctx, op, await perform(ctx, op, plan));
+  } catch (err) {
+    endOperation(ctx, op, failure(ctx, op, plan, toOperationError(err)));
+  }
+}
+
+/**
+ * End an active operation with its outcome: the operation row, the server, the audit. False when
+ * it had already ended (a disconnect sweep got there first): then only what Docker did (a
+ * success's container) is still recorded, so nothing is lost and a retry adopts it.
+ */
+export function endOperation(ctx: ManagerContext, op: StoredOperation, outcome: Outcome): boolean {
+  const error = outcome.state === 'failed' ? outcome.error : undefined;
+  const ended = ctx.operations.finish(op.id, outcome.state, error);
+  const applyServer = ended || outcome.state === 'succeeded';
+  if (applyServer && outcome.server && ctx.servers.findById(op.serverId))
+    ctx.servers.update(op.serverId, outcome.server);
+  if (!ended) return false;
+  for (const line of outcome.audit)
+    auditOperation(ctx, op, outcome.state, line.action, line.details);
+  if (outcome.state === 'failed') {
+    ctx.logger.warn({ operationId: op.id, kind: op.kind, error }, 'operation failed');
+    ctx.events.emit('reconcile.requested', { agentId: op.agentId });
+  }
+  return true;
+}
+
+/** The failure outcome of an operation whose work threw (any step, any kind). */
+export function failure(
+  ctx: ManagerContext,
+  op: StoredOperation,
+  plan: ActionPlan | undefined,
+  error: OperationError,
+): Outcome {
+  if (plan?.type !== 'recreate')
+    return {
+      state: 'failed',
+      error,
+      audit: [{ action: auditActionForKind[op.kind], details: { error } }],
+    };
+  // The recreate routine failed: no usable container. A restore not yet un-deleted stays deleted.
+  const server = ctx.servers.findById(op.serverId);
+  const keep = !server || server.status === 'deleted';
+  const status = op.kind === 'create' || server?.status === 'failed' ? 'failed' : 'missing';
+  return {
+    state: 'failed',
+    error,
+    server: keep ? undefined : { status, containerId: null },
+    audit: [{ action: recreateAction(op), details: { error, trigger: op.kind } }],
+  };
+}
+
+/** Record progress (pushed live by the change feed). */
+export function reportProgress(
+  ctx: ManagerContext,
+  operationId: string,
+  progress: OperationProgress,
+): void {
+  ctx.operations.setProgress(operationId, progress);
+}
+
+/** What a finished create/replace means for the server: container id, status, data present. */
+export function createdPatch(op: StoredOperation, result: CreateResult): ServerPatch {
+  return {
+    status: result.container.running ? 'running' : 'stopped',
+    containerId: result.container.id,
+    dataExists: true,
+    dataCheckedAt: nowIso(),
+    // A restore un-deletes only once the container is there: no half states.
+    ...(op.kind === 'restore' ? { deletedAt: null } : {}),
+  };
+}
+
+/** The audit lines of a recreate routine that produced a container. */
+export function recreatedAudit(op: StoredOperation, result: CreateResult, extra = {}): AuditLine[] {
+  const details = {
+    fresh: result.freshData,
+    adopted: result.adopted,
+    imageSource: result.imageSource,
+    trigger: op.kind,
+    ...extra,
+  };
+  const lines: AuditLine[] = [{ action: recreateAction(op), details }];
+  if (op.kind === 'restore') lines.push({ action: 'server.restored', details });
+  return lines;
+}
+
+const recreateAction = (op: StoredOperation): AuditAction =>
+  op.kind === 'create' ? 'server.created' : 'server.recreated';
+
+/** Send the plan's command(s) to the agent and describe the successful outcome. */
+async function perform(
+  ctx: ManagerContext,
+  op: StoredOperation,
+  plan: ActionPlan,
+): Promise<Outcome> {
+  const opts = {
+    operationId: op.id,
+    timeoutMs: ctx.timeouts.shortMs,
+    onProgress: (p: OperationProgress) => reportProgress(ctx, op.id, p),
+  };
+  const longOpts = { ...opts, timeoutMs: ctx.timeouts.longMs };
+  const done = (server: ServerPatch, details: Record<string, unknown> = {}): Outcome => ({
+    state: 'succeeded',
+    server,
+    audit: [{ action: auditActionForKind[op.kind], details }],
+  });
+  const observed = (c: ContainerInfo): ServerPatch => ({
+    status: c.running ? 'running' : 'stopped',
+    containerId: c.id,
+  });
+  const { serverId } = op;
+  switch (plan.type) {
+    case 'recreate': {
+      reportProgress(ctx, op.id, { phase: 'creating', message: 'Creating the container' });
+      const command = {
+        name: 'container.create' as const,
+        spec: plan.recreate.spec,
+        idempotencyKey: op.id,
+        requireData: plan.recreate.requireData,
+      };
+      const result = await ctx.hub.request(op.agentId, command, longOpts);
+      return {
+        state: 'succeeded',
+        server: createdPatch(op, result),
+        audit: recreatedAudit(op, result),
+      };
+    }
+    case 'replace': {
+      reportProgress(ctx, op.id, {
+        phase: 'creating',
+        message: 'Replacing the container from stored config',
+      });
+      const command = {
+        name: 'container.replace' as const,
+        spec: plan.spec,
+        idempotencyKey: op.id,
+        requireData: plan.requireData,
+      };
+      return done(createdPatch(op, await ctx.hub.request(op.agentId, command, longOpts)));
+    }
+    case 'start':
+      reportProgress(ctx, op.id, { phase: 'starting' });
+      return done(
+        observed(
+          (await ctx.hub.request(op.agentId, { name: 'container.start', serverId }, opts))
+            .container,
+        ),
+      );
+    case 'stop': {
+      reportProgress(ctx, op.id, { phase: 'stopping' });
+      const command = {
+        name: 'container.stop' as const,
+        serverId,
+        timeoutSeconds: stopTimeoutSeconds,
+      };
+      return done(observed((await ctx.hub.request(op.agentId, command, opts)).container));
+    }
+    case 'restart': {
+      reportProgress(ctx, op.id, { phase: 'stopping', message: 'Restarting' });
+      const command = {
+        name: 'container.restart' as const,
+        serverId,
+        timeoutSeconds: stopTimeoutSeconds,
+      };
+      return done(observed((await ctx.hub.request(op.agentId, command, opts)).container));
+    }
+    case 'remove': {
+      reportProgress(ctx, op.id, { phase: 'removing' });
+      const server = ctx.servers.findById(serverId)!;
+      await ctx.hub.request(
+        op.agentId,
+        {
+          name: 'container.remove',
+          serverId,
+          serverName: server.name,
+          dataPath: plan.dataPath,
+          removeData: plan.removeData,
+        },
+        opts,
+      );
+      const details = { removeData: plan.removeData };
+      if (op.kind === 'purge') return done({ purgedAt: nowIso(), containerId: null }, details);
+      return done({ status: 'deleted', deletedAt: nowIso(), containerId: null }, details);
+    }
+  }
+}
+
+/** One audit line about an operation (requested, or how it ended). */
+export function auditOperation(
+  ctx: ManagerContext,
+  op: StoredOperation,
+  outcome: 'requested' | 'succeeded' | 'failed' | 'cancelled',
+  action: AuditAction = auditActionForKind[op.kind],
+  details: Record<string, unknown> = {},
+): void {
+  ctx.audit.record({
+    actor: op.requestedBy,
+    action,
+    outcome,
+    serverId: op.serverId,
+    agentId: op.agentId,
+    operationId: op.id,
+    details,
+  });
+}
