@@ -19,7 +19,7 @@ const chromium = {
   },
 };
 
-const mockPort = 5173;
+const mockPort = Number(process.env.ZEDOPS_E2E_MOCK_PORT ?? 5173);
 ensureRunDirs();
 
 export default defineConfig({
