@@ -8,7 +8,7 @@ import type { SessionsRepo } from '../db/sessions-repo';
 import type { UsersRepo } from '../db/users-repo';
 import type { LiveEvents } from '../live/live-events';
 import type { DomainEvents } from './domain-events';
-import type { AgentHub } from '../ws/agent-hub';
+import type { AgentGateway } from './agent-gateway';
 
 /** Command timeouts: create/replace include an image pull, so they get the long one. */
 export interface AgentTimeouts {
@@ -25,7 +25,8 @@ export interface ManagerContext {
   servers: ServersRepo;
   operations: OperationsRepo;
   audit: AuditRepo;
-  hub: AgentHub;
+  /** The agents, over their WebSocket connections. */
+  hub: AgentGateway;
   live: LiveEvents;
   logger: pino.Logger;
   timeouts: AgentTimeouts;

@@ -1,3 +1,4 @@
+import type { AgentRequestOptions } from '../domain/agent-gateway';
 import { randomUUID } from 'node:crypto';
 import type WebSocket from 'ws';
 import {
@@ -10,12 +11,7 @@ import {
 import type { OperationProgress } from '@contract/http/operations';
 import { AgentOfflineError, AgentOperationError, AgentTimeoutError } from '../domain/errors';
 
-export interface RequestOptions {
-  /** The operation served, sent along so a late reply can still be recorded against it. */
-  operationId?: string;
-  timeoutMs: number;
-  onProgress?: (progress: OperationProgress) => void;
-}
+export type RequestOptions = AgentRequestOptions;
 
 interface Pending {
   command: AgentCommand;

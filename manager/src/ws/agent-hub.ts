@@ -16,6 +16,7 @@ import {
   type ReplyFrame,
 } from '@contract/agent-protocol';
 import type { AgentsRepo } from '../db/agents-repo';
+import type { AgentGateway } from '../domain/agent-gateway';
 import { AgentOfflineError } from '../domain/errors';
 import { authenticateAgentToken, issueAgentCredential } from './agent-auth';
 import { AgentConnection, type ExpiredRequest, type RequestOptions } from './agent-connection';
@@ -46,7 +47,7 @@ export interface AgentHubOptions {
 const maxExpired = 1000;
 
 /** The manager's side of the agent WebSocket protocol (contract/agent-protocol.ts). */
-export class AgentHub {
+export class AgentHub implements AgentGateway {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
   private readonly connections = new Map<string, AgentConnection>();
   private readonly expired = new Map<string, { agentId: string; request: ExpiredRequest }>();

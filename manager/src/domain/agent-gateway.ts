@@ -1,0 +1,24 @@
+import type { AgentCommand, CommandResult } from '@contract/agent-protocol';
+import type { OperationProgress } from '@contract/http/operations';
+
+export interface AgentRequestOptions {
+  /** The operation served, sent along so a late reply can still be recorded against it. */
+  operationId?: string;
+  timeoutMs: number;
+  onProgress?: (progress: OperationProgress) => void;
+}
+
+/**
+ * How the domain reaches agents: implemented by the WebSocket hub (ws/agent-hub.ts); the domain
+ * never touches sockets or frames.
+ */
+export interface AgentGateway {
+  /** True when the agent has an authenticated connection. */
+  isConnected(agentId: string): boolean;
+  /** Send a command and await its contract-validated result; rejects with an AgentOperationError. */
+  request<N extends AgentCommand['name']>(
+    agentId: string,
+    command: Extract<AgentCommand, { name: N }>,
+    options: AgentRequestOptions,
+  ): Promise<CommandResult<N>>;
+}
