@@ -1,0 +1,85 @@
+// Dependency direction between the top-level folders (docs/decisions/0001). Every component
+// imports `contract/` and itself only; `scripts/` alone wires manager and agent together.
+// Each test-only exception below is listed, with its reason, in docs/decisions/0001.
+
+const root = import.meta.dirname;
+const COMPONENTS = ['contract', 'frontend', 'mocks', 'manager', 'agent', 'e2e', 'scripts'];
+
+const MAY_IMPORT = {
+  contract: [],
+  frontend: ['contract'],
+  mocks: ['contract'],
+  manager: ['contract'],
+  agent: ['contract'],
+  e2e: ['contract'],
+  scripts: ['contract', 'manager', 'agent'],
+};
+
+const TEST_FILES = ['**/*.test.{ts,tsx}', '**/testing/**'];
+
+// Files that may import more than their component, and what exactly.
+const EXCEPTIONS = [
+  {
+    // Component tests render the dashboard against the in-memory manager (MSW) and set its knobs.
+    files: ['frontend/**/*.test.{ts,tsx}', 'frontend/src/testing/**'],
+    component: 'frontend',
+    alsoFrom: [{ folder: 'mocks' }],
+  },
+  {
+    // `npm run dev:mock` starts the MSW worker before the first render; the import is dynamic
+    // and only taken when VITE_USE_MOCKS is set, so the production bundle never loads it.
+    files: ['frontend/src/main.tsx'],
+    component: 'frontend',
+    alsoFrom: [{ folder: 'mocks', only: ['./browser.ts'] }],
+  },
+  {
+    // The contract-parity tests run the same requests against the mocks and the real manager.
+    files: ['manager/**/*.test.ts', 'manager/src/testing/**'],
+    component: 'manager',
+    alsoFrom: [{ folder: 'mocks' }],
+  },
+];
+
+function zonesFor(component, alsoFrom = []) {
+  const allowed = new Set([component, ...MAY_IMPORT[component], ...alsoFrom.map((a) => a.folder)]);
+  const message = `${component}/ may import only ${[...MAY_IMPORT[component], 'itself'].join(', ')} (docs/decisions/0001).`;
+  const zones = [
+    { target: component, from: COMPONENTS.filter((c) => !allowed.has(c)), message },
+    // A partial allowance (`only`) is one zone whose `except` lists the files that may be used.
+    ...alsoFrom
+      .filter((a) => a.only)
+      .map((a) => ({ target: component, from: a.folder, except: a.only, message })),
+  ];
+  return ['error', { basePath: root, zones }];
+}
+
+const productionTestImports = {
+  // The exceptions above are only safe while production code cannot reach test helpers.
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          group: ['**/testing/**', '**/*.test', '**/*.test.*'],
+          message: 'test helpers are for tests only',
+        },
+      ],
+    },
+  ],
+};
+
+export const boundaryBlocks = [
+  ...COMPONENTS.map((component) => ({
+    files: [`${component}/**/*.{ts,tsx,js}`],
+    rules: { 'import-x/no-restricted-paths': zonesFor(component) },
+  })),
+  ...EXCEPTIONS.map(({ files, component, alsoFrom }) => ({
+    files,
+    rules: { 'import-x/no-restricted-paths': zonesFor(component, alsoFrom) },
+  })),
+  {
+    files: COMPONENTS.map((c) => `${c}/**/*.{ts,tsx,js}`),
+    ignores: TEST_FILES,
+    rules: productionTestImports,
+  },
+];
