@@ -35,7 +35,7 @@ export const ContainerInfo = z.object({
 });
 export type ContainerInfo = z.infer<typeof ContainerInfo>;
 
-/** Everything the agent needs to build the container of DESIGN.md §5. */
+/** Everything the agent needs to build the container of docs/design.md §5. */
 export const ContainerSpec = z.object({
   serverId: EntityId,
   serverName: z.string(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Codes an HTTP request can be refused with (DESIGN.md §4). */
+/** Codes an HTTP request can be refused with (docs/design.md §4). */
 export const httpErrorCodes = [
   'UNAUTHENTICATED',
   'INVALID_CREDENTIALS',

@@ -3,7 +3,7 @@ import { containersOfServer, removeContainerForcibly } from './support/docker-cl
 import { dataFingerprint, readWorldFile } from './support/data-dir';
 import { expect, test } from './fixtures';
 
-// DESIGN §3 auto-recreate: opted-in servers come back by themselves with their world; the
+// docs/design.md §3.6 auto-recreate: opted-in servers come back by themselves with their world; the
 // default (manual) leaves a vanished container Missing for the user to decide.
 test('autoRecreate on brings a removed container back by itself; off leaves it Missing', async ({
   page,

@@ -5,7 +5,7 @@ import { containersOfServer, removeContainerForcibly } from './support/docker-cl
 import { dataFingerprint, readWorldFile } from './support/data-dir';
 import { expect, test } from './fixtures';
 
-// Seed Phase 5 + invariant 2: with the data gone, Recreate warns about a fresh start; Cancel
+// docs/design.md §11 and §6 rule 2: with the data gone, Recreate warns about a fresh start; Cancel
 // changes nothing; confirming creates a new world.
 test('with its data gone, Recreate warns of a fresh start; cancel changes nothing, confirm starts fresh', async ({
   page,

@@ -5,7 +5,7 @@ import { dataFingerprint } from './support/data-dir';
 import { expect, test } from './fixtures';
 
 // With the agent stopped, Recreate and Restore are accepted as queued operations, shown as such,
-// cancellable, and run when the agent comes back (REFERENCE bug #9).
+// cancellable, and run when the agent comes back (docs/design.md, lesson 9).
 test('with the agent offline, Recreate and Restore are queued and run when it reconnects', async ({
   page,
   stack,

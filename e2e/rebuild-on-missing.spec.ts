@@ -3,7 +3,7 @@ import { containersOfServer, removeContainerForcibly } from './support/docker-cl
 import { dataFingerprint } from './support/data-dir';
 import { expect, test } from './fixtures';
 
-// Seed Phase 5, third test: Rebuild on a Missing server creates a container (the original ZedOps
+// docs/design.md §11, scenario 3: Rebuild on a Missing server creates a container (the original ZedOps
 // answered 400 because the container id was null).
 test('Rebuild on a missing server creates its container without an error', async ({
   page,

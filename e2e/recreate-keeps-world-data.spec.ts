@@ -2,7 +2,7 @@ import { expect, test } from './fixtures';
 import { containersOfServer, removeContainerForcibly } from './support/docker-cli';
 import { bootCount, dataFingerprint, readWorldFile } from './support/data-dir';
 
-// Seed Phase 5, first test: container removed by hand → the page shows Missing without a reload →
+// docs/design.md §11, scenario 1: container removed by hand → the page shows Missing without a reload →
 // Recreate → Running with the same world; Stop/Restart were unusable while Missing.
 test('a removed container shows as Missing and Recreate brings the same world back', async ({
   page,

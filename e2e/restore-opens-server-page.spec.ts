@@ -3,7 +3,7 @@ import { containersOfServer } from './support/docker-cli';
 import { dataFingerprint, readWorldFile } from './support/data-dir';
 import { expect, test } from './fixtures';
 
-// Seed Phase 5, second test: soft-delete → Restore (data found) → /servers/:id → Running.
+// docs/design.md §11, scenario 2: soft-delete → Restore (data found) → /servers/:id → Running.
 test('restoring a soft-deleted server recreates it and opens its page', async ({
   page,
   stack,

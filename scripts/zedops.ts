@@ -1,5 +1,5 @@
 /**
- * One-process ZedOps (DESIGN.md §7): the manager plus, unless ZEDOPS_LOCAL_AGENT=false, a local
+ * One-process ZedOps (docs/design.md §7): the manager plus, unless ZEDOPS_LOCAL_AGENT=false, a local
  * agent that registers itself with the manager and drives this machine's Docker engine.
  * This launcher is the only code that wires manager/ and agent/ together (docs/decisions/0001).
  */

@@ -1,4 +1,4 @@
-/** The fixed HTTP paths of DESIGN.md §4, shared by the frontend client, the mocks and the manager. */
+/** The fixed HTTP paths of docs/design.md §4, shared by the frontend client, the mocks and the manager. */
 export const apiPaths = {
   login: '/api/auth/login',
   logout: '/api/auth/logout',

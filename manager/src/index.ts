@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createLogger } from './logger';
 import { startManager } from './start-manager';
 
-// Wiring only: environment → startManager (DESIGN.md §7).
+// Wiring only: environment → startManager (docs/design.md §7).
 const logger = createLogger();
 const staticDir = resolve(process.env.ZEDOPS_STATIC_DIR ?? 'dist/frontend');
 const manager = await startManager({

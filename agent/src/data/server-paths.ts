@@ -2,7 +2,7 @@ import path from 'node:path';
 import { DataPath, ServerName } from '@contract/http/validation';
 import { InvalidRequestError } from '../errors';
 
-/** Where one server's files live on the host (DESIGN.md §2, §5). */
+/** Where one server's files live on the host (docs/design.md §2, §5). */
 export interface ServerPaths {
   /** `{dataPath}/{name}` — the only directory a purge with removeData may delete. */
   root: string;

@@ -17,7 +17,7 @@ const spec: ContainerSpec = {
   dataPath: '/srv/zomboid',
 };
 
-describe('containerDefinition (DESIGN.md §5)', () => {
+describe('containerDefinition (docs/design.md §5)', () => {
   it('builds name, labels, env with port vars, UDP ports, mounts and restart policy', () => {
     const def = containerDefinition(spec, serverPaths(spec.dataPath, spec.serverName));
     expect(def).toEqual({

@@ -5,7 +5,7 @@ import { InvalidRequestError } from '../errors';
 import type { ContainerDefinition } from '../runtime/container-runtime';
 import { containerNameFor, labels } from '../runtime/labels';
 
-/** The container of DESIGN.md §5 for a spec: name, labels, env + port vars, UDP ports, mounts, restart policy. */
+/** The container of docs/design.md §5 for a spec: name, labels, env + port vars, UDP ports, mounts, restart policy. */
 export function containerDefinition(spec: ContainerSpec, paths: ServerPaths): ContainerDefinition {
   assertPorts(spec);
   return {

@@ -27,7 +27,7 @@ const waitForBoots = (root: string, n: number) =>
   );
 
 describe('container.create', () => {
-  it('creates fresh dirs and a §5 container when data is absent', async () => {
+  it('creates fresh dirs and a docs/design.md §5 container when data is absent', async () => {
     const spec = await h.newSpec();
     const result = await h.manager.ok<CreateResult>({
       name: 'container.create',

@@ -1,6 +1,6 @@
 import type { ContainerEventFrame, ContainerInfo, DockerHealth } from '@contract/agent-protocol';
 
-/** A fully resolved container to create: the §5 spec already applied by the domain layer. */
+/** A fully resolved container to create: the docs/design.md §5 spec already applied by the domain layer. */
 export interface ContainerDefinition {
   name: string;
   /** `{image}:{tag}` */

@@ -1,4 +1,4 @@
-/** Docker labels that mark a container as ours (DESIGN.md §5). Reconcile matches on serverId, never on name. */
+/** Docker labels that mark a container as ours (docs/design.md §5). Reconcile matches on serverId, never on name. */
 export const labels = {
   managed: 'zedops.managed',
   serverId: 'zedops.server.id',

@@ -1,6 +1,6 @@
 import type { Role } from '@contract/http/auth';
 
-/** What each role may do (DESIGN.md §4). */
+/** What each role may do (docs/design.md §4). */
 export type Permission = 'read' | 'operate' | 'admin';
 
 const grants: Record<Role, readonly Permission[]> = {

@@ -7,7 +7,7 @@ interface Outage {
 }
 
 /**
- * Per-server opt-in auto-recreate (DESIGN.md §3): when a container vanishes and its data exists,
+ * Per-server opt-in auto-recreate (docs/design.md §3.6): when a container vanishes and its data exists,
  * recreate ONCE per outage after a backoff, as `system`, never with allowFreshStart. An outage
  * ends when the server is seen running again (or its container vanishes anew after running).
  * Outages live in memory: after a manager restart a still-missing server gets one new attempt.

@@ -3,7 +3,7 @@ import type { AgentRow } from '../db/agents-repo';
 import type { ServerRow } from '../db/servers-repo';
 import { InvalidStateError } from './errors';
 
-/** `server.serverDataPath ?? agent.serverDataPath` (DESIGN.md §3 step 1). */
+/** `server.serverDataPath ?? agent.serverDataPath` (docs/design.md §3.3 step 1). */
 export function effectiveDataPath(server: ServerRow, agent: AgentRow): string | null {
   return server.server_data_path ?? agent.server_data_path;
 }

@@ -33,7 +33,7 @@ export interface AgentHubListener {
   onContainerEvent(agentId: string, event: ContainerEventFrame): void;
   /** Docker reachability changed or was re-reported (heartbeat, docker.status). */
   onDockerHealth(agentId: string, docker: DockerHealth): void;
-  /** A reply arrived after the manager had stopped waiting for it (REFERENCE bug #3). */
+  /** A reply arrived after the manager had stopped waiting for it (docs/design.md, lesson 3). */
   onLateReply(agentId: string, request: ExpiredRequest, reply: ReplyFrame): void;
 }
 
