@@ -53,6 +53,8 @@ export interface ScriptedAgentOptions {
   failures?: Partial<Record<AgentCommandName, OperationError>>;
   docker?: DockerHealth;
   defaultDataPath?: string | null;
+  /** Sent as the hello's `allowedRoots` when set (an agent older than that field sends none). */
+  allowedRoots?: string[];
   host?: FakeHost;
 }
 
@@ -97,6 +99,7 @@ export class ScriptedAgent {
             agentVersion: 'scripted',
             hostname: 'scripted-host',
             defaultDataPath: options.defaultDataPath ?? null,
+            ...(options.allowedRoots ? { allowedRoots: options.allowedRoots } : {}),
             docker: options.docker ?? { available: true, version: 'fake' },
           }),
         ),
