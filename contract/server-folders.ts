@@ -1,8 +1,8 @@
 /**
- * Where a server's files live on its host, and the two rules about those folders
- * (docs/decisions/0011-allowed-data-roots.md): no two servers' folders of one agent overlap, and
- * every server folder lies inside one of its agent's allowed roots. Pure functions shared by the
- * manager, the mocks and the agent, so the rule lives in one place.
+ * Where a server's files live on its host, and the two rules about those folders: no two
+ * servers' folders of one agent overlap, and every server folder lies inside one of its agent's
+ * allowed roots (docs/decisions/0031-server-folders-and-allowed-roots.md). Pure functions shared
+ * by the manager, the mocks and the agent, so the rule lives in one place.
  *
  * Paths are compared component by component, never as raw strings: `/srv/a/alpha` and
  * `/srv/a/alphabet` are neighbours, not nested.
