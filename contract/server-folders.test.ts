@@ -20,6 +20,9 @@ describe('server folders', () => {
   it('spelling tricks do not hide an overlap', () => {
     expect(foldersOverlap('/srv//a/./alpha/', '/srv/a/alpha/data')).toBe(true);
     expect(foldersOverlap('/srv/a/x/../alpha/data', '/srv/a/alpha')).toBe(true);
+    expect(foldersOverlap('/srv/a/alpha/..', '/srv/a/beta')).toBe(true);
+    expect(foldersOverlap('/srv/..hidden/a', '/srv/..hidden')).toBe(true);
+    expect(foldersOverlap('/srv/.a', '/srv/a')).toBe(false);
   });
 
   it('finds the server whose folder the new one would nest in (the issue-9 reproduction)', () => {

@@ -10,7 +10,7 @@
 
 /** `{dataPath}/{name}` — the one folder a server owns (bin/, data/ and its marker). */
 export function serverFolder(dataPath: string, serverName: string): string {
-  return `${dataPath.replace(/\/+$/, '')}/${serverName}`;
+  return `${dataPath.endsWith('/') ? dataPath.replace(/\/+$/, '') : dataPath}/${serverName}`;
 }
 
 /** Path components with `//`, `/./` and trailing `/` folded and `..` applied (never above `/`). */
@@ -24,8 +24,12 @@ export function pathComponents(path: string): string[] {
   return out;
 }
 
+// Already normalised: absolute, no empty, `.` or `..` component, no trailing `/` (stored paths are).
+const normalised = /^(?:\/(?!\.{1,2}(?:\/|$))[^/]+)+$/;
+
 /** A comparison key: components joined, with a trailing `/` so prefix means ancestor. */
 function folderKey(path: string): string {
+  if (normalised.test(path)) return `${path}/`;
   return `/${pathComponents(path)
     .map((p) => `${p}/`)
     .join('')}`;
