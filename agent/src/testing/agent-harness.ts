@@ -54,8 +54,8 @@ export class AgentHarness {
       imageTag: 'latest',
       env: { SERVER_NAME: 'test', ADMIN_PASSWORD: 'secret' },
       ...(await freePorts()),
-      dataPath: tempDataPath(),
       ...overrides,
+      dataPath: overrides.dataPath ?? tempDataPath(),
     };
     this.serverIds.push(spec.serverId);
     this.dataPaths.push(spec.dataPath);
