@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EntityId, Timestamp } from './common';
 import { OperationError } from './errors';
 import { OperationProgress } from './http/operations';
+import { dataPathProblem } from './http/validation';
 
 /**
  * Manager ↔ agent protocol: one WebSocket per agent at `agentSocketPath`, JSON text frames.
@@ -132,10 +133,40 @@ export const HelloFrame = z.object({
   protocolVersion: z.number().int(),
   agentVersion: z.string().max(64),
   hostname: z.string().max(255),
-  /** The agent's own default data path (ZEDOPS_SERVER_DATA_PATH), if it has one. */
+  /**
+   * The agent's own default data path (ZEDOPS_SERVER_DATA_PATH), if it has one. Checked by the
+   * manager like any data path: a relative or system path is a `rejected` BAD_HELLO.
+   */
   defaultDataPath: z.string().max(255).nullable(),
+  /**
+   * Every root the agent mounts server folders under: its default data path plus each
+   * `--allowed-root`. The agent refuses folders outside them whatever the manager asks.
+   * Optional so an agent older than this field still connects (it then declares only its default).
+   */
+  allowedRoots: z.array(z.string().max(255)).max(64).optional(),
   docker: DockerHealth,
 });
+
+/**
+ * Why a hello's data paths are refused, or null: the default data path and every declared root
+ * must be absolute, normalised and not a system directory. The agent checks its own config with
+ * this before connecting; the manager answers a bad one with `rejected` BAD_HELLO.
+ */
+export function helloDataPathProblem(
+  hello: Pick<z.infer<typeof HelloFrame>, 'defaultDataPath' | 'allowedRoots'>,
+): string | null {
+  const named: [string, string][] = [
+    ...(hello.defaultDataPath !== null
+      ? [['default data path', hello.defaultDataPath] as [string, string]]
+      : []),
+    ...(hello.allowedRoots ?? []).map((root): [string, string] => ['allowed root', root]),
+  ];
+  for (const [what, path] of named) {
+    const problem = dataPathProblem(path);
+    if (problem) return `${what} "${path}" refused: ${problem}`;
+  }
+  return null;
+}
 
 export const ReplyFrame = z.discriminatedUnion('ok', [
   z.object({ type: z.literal('reply'), id: z.string(), ok: z.literal(true), result: z.unknown() }),

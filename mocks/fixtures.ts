@@ -60,6 +60,8 @@ export function buildFixtureState(now: Date = new Date()): MockState {
       status: 'online',
       lastSeenAt: ago(5_000),
       serverDataPath: '/srv/zedops',
+      // delta lives under /mnt/games/zomboid: the host owner allowed that disk too.
+      allowedRoots: ['/srv/zedops', '/mnt/games/zomboid'],
       defaultImage,
       statusReason: null,
     },
@@ -69,6 +71,7 @@ export function buildFixtureState(now: Date = new Date()): MockState {
       status: 'offline',
       lastSeenAt: ago(minutes(120)),
       serverDataPath: '/data/zomboid',
+      allowedRoots: ['/data/zomboid'],
       defaultImage,
       statusReason: 'Agent connection lost',
     },

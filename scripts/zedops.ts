@@ -39,6 +39,8 @@ async function main(): Promise<void> {
       stateDir: path.join(dataDir, 'local-agent'),
       dockerSocket: env.DOCKER_SOCKET,
       defaultDataPath: serverDataPath,
+      // More folders the host owner lets servers live under (absolute; the agent refuses others).
+      allowedRoots: (env.ZEDOPS_ALLOWED_DATA_ROOTS ?? '').split(':').filter(Boolean),
     });
     stops.unshift(() => agent.stop());
   }

@@ -27,6 +27,24 @@ export class DataMissingError extends AgentError {
   }
 }
 
+/** The folder is outside every root this host's owner allowed: nothing is mounted or removed. */
+export class DataPathNotAllowedError extends AgentError {
+  constructor(folder: string, allowedRoots: readonly string[]) {
+    super(
+      'DATA_PATH_NOT_ALLOWED',
+      `refusing ${folder}: it is not inside a data root this host allows (${allowedRoots.join(', ') || 'none'}); the host owner can add one with --allowed-root`,
+      { path: folder, allowedRoots: [...allowedRoots] },
+    );
+  }
+}
+
+/** A purge may delete only a folder whose marker names that very server. */
+export class PurgeRefusedError extends AgentError {
+  constructor(message: string, details: { path: string; markerServerId: string | null }) {
+    super('PURGE_REFUSED', message, details);
+  }
+}
+
 export class ContainerNameConflictError extends AgentError {
   constructor(
     message: string,

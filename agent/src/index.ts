@@ -1,19 +1,24 @@
 #!/usr/bin/env node
-// CLI wiring only: `tsx agent/src/index.ts --manager ws://… --token … [--data-path …] [--state-dir …]`.
+// CLI wiring only: `tsx agent/src/index.ts --manager ws://… --token … [--data-path …] [--allowed-root …]… [--state-dir …]`.
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { AgentConfigError } from './data/allowed-roots';
 import { startAgent } from './start-agent';
 
-const usage = `usage: zedops-agent --manager ws://host:port --token TOKEN [--data-path /srv/zomboid] [--state-dir DIR] [--docker-socket PATH|URL]
-env: ZEDOPS_MANAGER_URL, ZEDOPS_AGENT_TOKEN, ZEDOPS_SERVER_DATA_PATH, ZEDOPS_AGENT_STATE_DIR, DOCKER_HOST, LOG_LEVEL`;
+const usage = `usage: zedops-agent --manager ws://host:port --token TOKEN [--data-path /srv/zomboid] [--allowed-root /mnt/games]... [--state-dir DIR] [--docker-socket PATH|URL]
+  --data-path      absolute default folder for servers; always an allowed root
+  --allowed-root   another absolute folder server folders may live under (repeatable)
+env: ZEDOPS_MANAGER_URL, ZEDOPS_AGENT_TOKEN, ZEDOPS_SERVER_DATA_PATH, ZEDOPS_ALLOWED_DATA_ROOTS (colon-separated),
+     ZEDOPS_AGENT_STATE_DIR, DOCKER_HOST, LOG_LEVEL`;
 
 const { values } = parseArgs({
   options: {
     manager: { type: 'string' },
     token: { type: 'string' },
     'data-path': { type: 'string' },
+    'allowed-root': { type: 'string', multiple: true },
     'state-dir': { type: 'string' },
     'docker-socket': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -46,6 +51,8 @@ try {
       values['state-dir'] ?? env.ZEDOPS_AGENT_STATE_DIR ?? path.join(os.homedir(), '.zedops-agent'),
     dockerSocket: values['docker-socket'],
     defaultDataPath: values['data-path'] ?? env.ZEDOPS_SERVER_DATA_PATH,
+    allowedRoots:
+      values['allowed-root'] ?? (env.ZEDOPS_ALLOWED_DATA_ROOTS ?? '').split(':').filter(Boolean),
     logger,
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -55,6 +62,10 @@ try {
     });
   }
 } catch (err) {
+  if (err instanceof AgentConfigError) {
+    console.error(`zedops-agent: ${err.message}\n${usage}`);
+    process.exit(2);
+  }
   logger.fatal({ err }, 'agent failed to start');
   process.exit(1);
 }

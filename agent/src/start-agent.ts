@@ -1,6 +1,7 @@
 import os from 'node:os';
 import pino from 'pino';
 import { agentProtocolVersion, agentSocketPath } from '@contract/agent-protocol';
+import { resolveAllowedRoots } from './data/allowed-roots';
 import { DockerHealthMonitor } from './monitor/docker-health-monitor';
 import { ManagerConnection } from './protocol/connection';
 import { Dispatcher } from './protocol/dispatch';
@@ -18,7 +19,10 @@ export interface AgentOptions {
   stateDir: string;
   /** Socket path, unix://… or tcp://…; default: DOCKER_HOST or /var/run/docker.sock. */
   dockerSocket?: string;
+  /** Absolute; servers without their own data path live below it. Always an allowed root. */
   defaultDataPath?: string;
+  /** More roots the host owner allows server folders under (`--allowed-root`). */
+  allowedRoots?: string[];
   logger?: pino.Logger;
   /** Overrides the interval the manager's welcome asks for. */
   heartbeatIntervalMs?: number;
@@ -32,6 +36,8 @@ export interface RunningAgent {
 /** Wires runtime, health monitor, event stream, dispatcher and connection; returns at once (connects in the background). */
 export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const logger = options.logger ?? pino({ name: 'zedops-agent' });
+  // A bad path in our own config stops the agent here, before it connects or mounts anything.
+  const allowedRoots = resolveAllowedRoots(options.defaultDataPath, options.allowedRoots ?? []);
   const url = agentSocketUrl(options.managerUrl);
   const runtime = new DockerRuntime(
     createDockerClient(options.dockerSocket),
@@ -52,6 +58,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   );
   const dispatcher = new Dispatcher({
     runtime,
+    allowedRoots,
     logger: logger.child({ component: 'dispatch' }),
     send: (frame) => void connection.send(frame),
     sendReply: (frame) => connection.sendReply(frame),
@@ -67,6 +74,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       agentVersion,
       hostname: os.hostname(),
       defaultDataPath: options.defaultDataPath ?? null,
+      allowedRoots,
       docker: await health.check(),
     }),
     heartbeat: () => ({ type: 'heartbeat', at: new Date().toISOString(), docker: health.health }),
@@ -89,7 +97,10 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     },
   });
   connection.start();
-  logger.info({ managerUrl: url, agentVersion, stateDir: options.stateDir }, 'agent started');
+  logger.info(
+    { managerUrl: url, agentVersion, stateDir: options.stateDir, allowedRoots },
+    'agent started',
+  );
 
   return {
     async stop() {

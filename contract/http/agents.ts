@@ -12,6 +12,11 @@ export const Agent = z.object({
   status: AgentStatus,
   lastSeenAt: Timestamp.nullable(),
   serverDataPath: z.string().nullable(),
+  /**
+   * Roots a server's folder must lie inside: the default data path, the roots the agent declared
+   * when it connected, and any an admin added (contract/server-folders.ts `combineAllowedRoots`).
+   */
+  allowedRoots: z.array(z.string()),
   defaultImage: z.string().nullable(),
   /** Why the agent is offline or degraded (e.g. "Docker engine unreachable"), when known. */
   statusReason: z.string().nullable().optional(),

@@ -24,6 +24,14 @@ export function dataFingerprint(dir: string, options: { ignore?: string[] } = {}
   return hash.digest('hex');
 }
 
+/** Every entry under `dir` (directories end with `/`), sorted: shows an empty folder the hash misses. */
+export function dirTree(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((rel) => (statSync(path.join(dir, rel)).isDirectory() ? `${rel}/` : rel))
+    .sort();
+}
+
 export function readWorldFile(serverDir: string): string {
   return readFileSync(path.join(serverDir, 'data', 'Saves', 'Multiplayer', 'world.txt'), 'utf8');
 }

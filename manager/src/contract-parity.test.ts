@@ -76,6 +76,25 @@ function parityCases(driver: () => Driver) {
     expect((await finish(await action(d().ids.deleted, 'restore'))).state).toBe('succeeded');
     expect(await server(d().ids.deleted)).toMatchObject({ status: 'running', deletedAt: null });
   });
+  it('a folder inside another server’s → 409 DATA_PATH_OVERLAP; outside the roots → 400 DATA_PATH_NOT_ALLOWED', async () => {
+    // A deleted server still owns its folder.
+    const deleted = await server(d().ids.deletedNoData);
+    expect(deleted.status).toBe('deleted');
+    const create = (body: object) =>
+      d().call('POST', apiPaths.agentServers(d().agentId), { imageTag: 'latest', ...body });
+    const folder = `${deleted.effectiveDataPath}/${deleted.name}`;
+    const nested = await create({ name: 'nested', serverDataPath: folder });
+    expect(refused(nested)).toEqual([409, 'DATA_PATH_OVERLAP']);
+    expect(ApiErrorBody.parse(nested.body).error.details).toEqual({
+      serverId: deleted.id,
+      serverName: deleted.name,
+      path: folder,
+    });
+    expect(refused(await create({ name: 'outside', serverDataPath: '/home/alice' }))).toEqual([
+      400,
+      'DATA_PATH_NOT_ALLOWED',
+    ]);
+  });
   it('unknown body fields and unknown actions are refused with a code', async () => {
     expect(refused(await action(d().ids.running, 'stop', { force: true }))).toEqual([
       400,

@@ -1,6 +1,7 @@
 import type { Agent, CreateAgentRequest, CreateAgentResponse } from '@contract/http/agents';
 import type { Role, User } from '@contract/http/auth';
 import type { CreateUserRequest } from '@contract/http/users';
+import { combineAllowedRoots } from '@contract/server-folders';
 import type { StoreCore } from './core';
 import { InvalidCredentialsError, NameTakenError } from './errors';
 
@@ -79,6 +80,12 @@ export function createAgent(
     status: 'pending',
     lastSeenAt: null,
     serverDataPath: req.serverDataPath ?? null,
+    // Until the agent connects it allows what the admin created it with.
+    allowedRoots: combineAllowedRoots({
+      defaultDataPath: req.serverDataPath ?? null,
+      declared: null,
+      admin: null,
+    }),
     defaultImage: req.defaultImage ?? null,
     statusReason: 'Waiting for the agent to connect',
   };

@@ -75,3 +75,25 @@ export class NameTakenError extends MockApiError {
 export class PortConflictError extends MockApiError {
   readonly code = 'PORT_CONFLICT';
 }
+
+export class DataPathOverlapError extends MockApiError {
+  readonly code = 'DATA_PATH_OVERLAP';
+  constructor(folder: string, other: { serverId: string; serverName: string; path: string }) {
+    super(
+      `The folder ${folder} overlaps the folder of server ${other.serverName} (${other.path}); two servers never share files`,
+      { serverId: other.serverId, serverName: other.serverName, path: other.path },
+    );
+  }
+}
+
+export class DataPathNotAllowedError extends MockApiError {
+  readonly code = 'DATA_PATH_NOT_ALLOWED';
+  constructor(folder: string, agentName: string, allowedRoots: string[]) {
+    super(
+      allowedRoots.length > 0
+        ? `The folder ${folder} is outside the data roots ${agentName} allows: ${allowedRoots.join(', ')}`
+        : `${agentName} has no allowed data roots yet; set a data path on the agent first`,
+      { allowedRoots },
+    );
+  }
+}

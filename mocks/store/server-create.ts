@@ -5,6 +5,7 @@ import type {
   Server,
 } from '@contract/http/servers';
 import { acceptOperation } from './accept-operation';
+import { assertServerFolderFree } from './check-server-folder';
 import type { StoreCore } from './core';
 import {
   InvalidStateError,
@@ -78,6 +79,10 @@ export function createServer(
       name: req.name,
     });
   }
+  assertServerFolderFree(core, agent, {
+    name: req.name,
+    dataPath: req.serverDataPath ?? agent.serverDataPath,
+  });
   const ports = choosePorts(core, agentId, req);
   if (agent.status !== 'online')
     throw new InvalidStateError(`Agent offline — ${agent.name} must be online to create a server`);

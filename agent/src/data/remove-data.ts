@@ -1,30 +1,44 @@
 import { rm, stat } from 'node:fs/promises';
-import { InvalidRequestError } from '../errors';
+import { PurgeRefusedError } from '../errors';
 import { inspectData } from './inspect-data';
 import { markerFileName, type ServerPaths } from './server-paths';
 
 /**
- * Refuses to delete data whose marker names another server: that folder is someone else's world.
- * Called before anything is removed, so a refused purge changes nothing.
+ * A purge deletes only what is provably this server's: a folder whose marker names its id. A
+ * missing marker is not proof (a stranger's folder, or another server's world nested there), so
+ * it is refused like a foreign one. Called before anything is removed: a refused purge changes
+ * nothing. A folder that does not exist needs no proof.
  */
 export async function assertDataRemovable(paths: ServerPaths, serverId: string): Promise<void> {
+  if (!(await exists(paths.root))) return;
   const state = await inspectData(paths, serverId);
-  if (state.marker === 'mismatch') {
-    throw new InvalidRequestError(
-      `refusing to remove ${paths.root}: its ${markerFileName} marker names server ${state.markerServerId}, not ${serverId}`,
-      { path: paths.root, markerServerId: state.markerServerId },
-    );
-  }
+  if (state.marker === 'match') return;
+  const why =
+    state.marker === 'absent'
+      ? `it has no ${markerFileName} marker, so nothing proves ZedOps created it for this server`
+      : `its ${markerFileName} marker names server ${state.markerServerId}`;
+  throw new PurgeRefusedError(
+    `refusing to remove ${paths.root}: ${why}, not ${serverId}; nothing was removed`,
+    { path: paths.root, markerServerId: state.markerServerId },
+  );
 }
 
 /** Deletes `{dataPath}/{name}` (purge with removeData). Returns false when there was nothing. */
 export async function removeServerData(paths: ServerPaths, serverId: string): Promise<boolean> {
   await assertDataRemovable(paths, serverId);
-  try {
-    await stat(paths.root);
-  } catch {
-    return false;
-  }
+  if (!(await exists(paths.root))) return false;
   await rm(paths.root, { recursive: true, force: false });
   return true;
+}
+
+/** Missing is false; any other failure (permissions, I/O) is thrown, never read as "nothing there". */
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+    throw err;
+  }
 }

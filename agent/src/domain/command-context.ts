@@ -6,6 +6,8 @@ import type { ContainerRuntime } from '../runtime/container-runtime';
 export interface CommandContext {
   runtime: ContainerRuntime;
   logger: Logger;
+  /** Roots this host serves; no folder outside them is mounted or removed. */
+  allowedRoots: readonly string[];
   /** Sends a `progress` frame for the request being served. */
   progress(progress: OperationProgress): void;
 }

@@ -1,4 +1,5 @@
 import type { AgentCommand, ContainerInfo, CreateResult } from '@contract/agent-protocol';
+import { assertInsideAllowedRoots } from '../data/allowed-roots';
 import { serverPaths } from '../data/server-paths';
 import { ContainerNameConflictError, ContainerStartError } from '../errors';
 import type { CommandContext } from './command-context';
@@ -18,6 +19,7 @@ export async function createContainer(
   { spec, requireData }: CreateCommand,
 ): Promise<CreateResult> {
   const paths = serverPaths(spec.dataPath, spec.serverName);
+  assertInsideAllowedRoots(paths, ctx.allowedRoots);
   const definition = containerDefinition(spec, paths);
 
   const existing = await ctx.runtime.findByServerId(spec.serverId);

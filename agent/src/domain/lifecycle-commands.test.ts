@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ContainerInfo, CreateResult, DataCheckItem } from '@contract/agent-protocol';
@@ -172,20 +172,44 @@ describe('container.remove', () => {
     expect(readFileSync(path.join(neighbour, 'keep.txt'), 'utf8')).toBe('keep');
   });
 
-  it('refuses to purge data whose marker names another server, removing nothing', async () => {
-    const { spec, container } = await created();
-    writeFileSync(path.join(root(spec), '.zedops-server-id'), 'someone-else\n');
-    const sum = checksumDir(root(spec));
-    const { reply } = await h.manager.request({
+  const purge = (spec: { serverId: string; serverName: string; dataPath: string }) =>
+    h.manager.request({
       name: 'container.remove',
       serverId: spec.serverId,
       serverName: spec.serverName,
       dataPath: spec.dataPath,
       removeData: true,
     });
-    expect(reply.ok || reply.error.code).toBe('INVALID_REQUEST');
+
+  it('refuses to purge data whose marker names another server, removing nothing', async () => {
+    const { spec, container } = await created();
+    writeFileSync(path.join(root(spec), '.zedops-server-id'), 'someone-else\n');
+    const sum = checksumDir(root(spec));
+    const { reply } = await purge(spec);
+    expect(reply.ok || reply.error).toMatchObject({
+      code: 'PURGE_REFUSED',
+      details: { path: root(spec), markerServerId: 'someone-else' },
+    });
     expect(containersOf(spec.serverId)).toEqual([container.id]);
     expect(checksumDir(root(spec))).toBe(sum);
+  });
+
+  it('refuses to purge a folder without a marker (nothing proves it is ours), removing nothing', async () => {
+    const { spec, container } = await created();
+    rmSync(path.join(root(spec), '.zedops-server-id'));
+    const sum = checksumDir(root(spec));
+    const { reply } = await purge(spec);
+    expect(reply.ok || reply.error.code).toBe('PURGE_REFUSED');
+    expect(reply.ok || reply.error.message).toContain('no .zedops-server-id marker');
+    expect(containersOf(spec.serverId)).toEqual([container.id]);
+    expect(checksumDir(root(spec))).toBe(sum);
+  });
+
+  it('a purge whose folder is already gone removes the containers and reports no data removed', async () => {
+    const spec = await h.newSpec();
+    const { reply } = await purge(spec);
+    expect(reply.ok && reply.result).toEqual({ removedContainerIds: [], dataRemoved: false });
+    expect(existsSync(root(spec))).toBe(false);
   });
 });
 

@@ -1,11 +1,13 @@
 import type { AgentCommand } from '@contract/agent-protocol';
+import { assertInsideAllowedRoots } from '../data/allowed-roots';
 import { assertDataRemovable, removeServerData } from '../data/remove-data';
 import { serverPaths } from '../data/server-paths';
 import type { CommandContext } from './command-context';
 
 /**
- * Removes every container of the server. Data goes only with removeData (purge), and only when
- * the marker is this server's or absent — checked before any container is touched.
+ * Removes every container of the server. Data goes only with removeData (purge), only inside this
+ * host's roots and only when the marker names this server — checked before any container is
+ * touched, so a refused purge leaves everything as it was.
  */
 export async function removeContainer(
   ctx: CommandContext,
@@ -17,7 +19,10 @@ export async function removeContainer(
   }: Extract<AgentCommand, { name: 'container.remove' }>,
 ): Promise<{ removedContainerIds: string[]; dataRemoved: boolean }> {
   const paths = serverPaths(dataPath, serverName);
-  if (removeData) await assertDataRemovable(paths, serverId);
+  if (removeData) {
+    assertInsideAllowedRoots(paths, ctx.allowedRoots);
+    await assertDataRemovable(paths, serverId);
+  }
 
   const containers = await ctx.runtime.findByServerId(serverId);
   const removedContainerIds: string[] = [];

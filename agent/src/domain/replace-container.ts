@@ -1,4 +1,5 @@
 import type { AgentCommand, CreateResult } from '@contract/agent-protocol';
+import { assertInsideAllowedRoots } from '../data/allowed-roots';
 import { serverPaths } from '../data/server-paths';
 import { ContainerNameConflictError } from '../errors';
 import type { CommandContext } from './command-context';
@@ -18,6 +19,7 @@ export async function replaceContainer(
   { spec, requireData }: ReplaceCommand,
 ): Promise<CreateResult> {
   const paths = serverPaths(spec.dataPath, spec.serverName);
+  assertInsideAllowedRoots(paths, ctx.allowedRoots);
   const definition = containerDefinition(spec, paths);
   const own = await ctx.runtime.findByServerId(spec.serverId);
   const ownIds = own.map((c) => c.id);

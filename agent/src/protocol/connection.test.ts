@@ -8,6 +8,7 @@ import {
   dockerUp,
   freePorts,
   tempDataPath,
+  testDataRoot,
   testImage,
   uniqueServer,
 } from '../testing/docker-cli';
@@ -43,6 +44,7 @@ async function agent(
     token,
     stateDir,
     defaultDataPath: '/srv/zomboid',
+    allowedRoots: [testDataRoot],
     logger: testLogger(),
     heartbeatIntervalMs: 300,
   });
@@ -60,6 +62,7 @@ describe('manager connection', () => {
       token: 'reg-token',
       protocolVersion: agentProtocolVersion,
       defaultDataPath: '/srv/zomboid',
+      allowedRoots: ['/srv/zomboid', testDataRoot],
       docker: { available: true },
     });
     expect(hello.hostname.length).toBeGreaterThan(0);

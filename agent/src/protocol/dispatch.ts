@@ -40,6 +40,8 @@ const handlers: { [N in AgentCommandName]: Handler<N> } = {
 export interface DispatcherDeps {
   runtime: ContainerRuntime;
   logger: Logger;
+  /** Roots this host serves (resolved and checked at start). */
+  allowedRoots: readonly string[];
   /** Best effort (progress frames). */
   send(frame: AgentToManagerFrame): void;
   /** Must reach the manager eventually (replies), even across a reconnect. */
@@ -98,6 +100,7 @@ export class Dispatcher {
     const ctx: CommandContext = {
       runtime: this.deps.runtime,
       logger,
+      allowedRoots: this.deps.allowedRoots,
       progress: (progress) => this.deps.send({ type: 'progress', id, progress }),
     };
     const run = () => (handlers[command.name] as Handler<AgentCommandName>)(ctx, command as never);

@@ -7,6 +7,7 @@ import {
   dockerUp,
   freePorts,
   tempDataPath,
+  testDataRoot,
   testImage,
   uniqueServer,
 } from './docker-cli';
@@ -27,7 +28,9 @@ export class AgentHarness {
     readonly stateDir: string,
   ) {}
 
-  static async start(options: FakeManagerOptions & { token?: string } = {}): Promise<AgentHarness> {
+  static async start(
+    options: FakeManagerOptions & { token?: string; allowedRoots?: string[] } = {},
+  ): Promise<AgentHarness> {
     dockerUp('--no-image');
     const manager = await FakeManager.start(options);
     const stateDir = mkdtempSync('/tmp/zedops-agent-state-');
@@ -35,6 +38,7 @@ export class AgentHarness {
       managerUrl: manager.url,
       token: options.token ?? 'test-token',
       stateDir,
+      allowedRoots: options.allowedRoots ?? [testDataRoot],
       logger: testLogger(),
       heartbeatIntervalMs: 500,
     });
@@ -50,8 +54,8 @@ export class AgentHarness {
       imageTag: 'latest',
       env: { SERVER_NAME: 'test', ADMIN_PASSWORD: 'secret' },
       ...(await freePorts()),
-      dataPath: tempDataPath(),
       ...overrides,
+      dataPath: overrides.dataPath ?? tempDataPath(),
     };
     this.serverIds.push(spec.serverId);
     this.dataPaths.push(spec.dataPath);

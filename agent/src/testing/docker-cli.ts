@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isUdpPortInUse } from '../host/udp-port-probe';
 
@@ -53,9 +53,13 @@ export function uniqueServer(): { serverId: string; serverName: string } {
   return { serverId: `srv-${tag}`, serverName: `t${tag}` };
 }
 
-/** A temp data path under /tmp (the server dirs go below it). */
+/** The allowed root test agents serve; every temp data path lies below it. */
+export const testDataRoot = '/tmp/zedops-agent-tests';
+
+/** A fresh temp data path inside testDataRoot (the server dirs go below it). */
 export function tempDataPath(): string {
-  return mkdtempSync('/tmp/zedops-agent-test-');
+  mkdirSync(testDataRoot, { recursive: true });
+  return mkdtempSync(`${testDataRoot}/data-`);
 }
 
 let nextPort = 30_000 + Math.floor(Math.random() * 20_000);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Agent, AgentStatus } from '@contract/http/agents';
+import { combineAllowedRoots } from '@contract/server-folders';
 import { nowIso, type Db } from './connection';
 
 export interface AgentRow {
@@ -13,6 +14,30 @@ export interface AgentRow {
   status_reason: string | null;
   last_seen_at: string | null;
   hostname: string | null;
+  /** JSON string[]: roots from the agent's last hello; null until it declared any. */
+  declared_roots: string | null;
+  /** JSON string[]: roots an admin added; null when none. */
+  admin_roots: string | null;
+}
+
+/** A JSON roots column → string[] (null when unset; junk reads as no roots, never as a crash). */
+function parseRoots(column: string | null): string[] | null {
+  if (column === null) return null;
+  try {
+    const value: unknown = JSON.parse(column);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The roots the manager enforces for this agent (the rule: contract/server-folders.ts). */
+export function allowedRootsOf(row: AgentRow): string[] {
+  return combineAllowedRoots({
+    defaultDataPath: row.server_data_path,
+    declared: parseRoots(row.declared_roots),
+    admin: parseRoots(row.admin_roots),
+  });
 }
 
 export const toAgent = (row: AgentRow): Agent => ({
@@ -21,6 +46,7 @@ export const toAgent = (row: AgentRow): Agent => ({
   status: row.status,
   lastSeenAt: row.last_seen_at,
   serverDataPath: row.server_data_path,
+  allowedRoots: allowedRootsOf(row),
   defaultImage: row.default_image,
   statusReason: row.status_reason,
 });
@@ -99,6 +125,13 @@ export class AgentsRepo {
     this.db
       .prepare('UPDATE agents SET server_data_path = ? WHERE id = ? AND server_data_path IS NULL')
       .run(path, id);
+  }
+
+  /** The roots the agent declared in its hello (replacing the previous list); null = none. */
+  setDeclaredRoots(id: string, roots: string[] | null): void {
+    this.db
+      .prepare('UPDATE agents SET declared_roots = ? WHERE id = ?')
+      .run(roots && roots.length > 0 ? JSON.stringify(roots) : null, id);
   }
 
   /** Heartbeat: last seen now. */

@@ -131,6 +131,15 @@ export class ServersRepo {
       .get(agentId, name);
   }
 
+  /** Name and own data path of every visible server of the agent (deleted ones too): their folders. */
+  folderRefs(agentId: string): Pick<ServerRow, 'id' | 'name' | 'server_data_path'>[] {
+    return this.db
+      .prepare(
+        'SELECT id, name, server_data_path FROM servers WHERE agent_id = ? AND purged_at IS NULL',
+      )
+      .all(agentId) as Pick<ServerRow, 'id' | 'name' | 'server_data_path'>[];
+  }
+
   /** Ports held by the agent's visible servers (deleted ones keep theirs: they are restorable). */
   usedPorts(agentId: string): Set<number> {
     const rows = this.db

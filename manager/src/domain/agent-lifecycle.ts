@@ -1,6 +1,7 @@
 import type { ContainerEventFrame, DockerHealth, ReplyFrame } from '@contract/agent-protocol';
 import type { AgentHello, AgentHubListener } from '../ws/agent-hub';
 import type { ExpiredRequest } from '../ws/agent-connection';
+import { recordDataRoots } from './agent-data-roots';
 import { agentReady, type ManagerContext } from './context';
 import { endOperation, failure } from './operation-runner';
 import { recordLateReply } from './late-replies';
@@ -16,7 +17,7 @@ export class AgentLifecycle implements AgentHubListener {
   ) {}
 
   onAgentConnected(agentId: string, hello: AgentHello): void {
-    if (hello.defaultDataPath) this.ctx.agents.adoptDefaultDataPath(agentId, hello.defaultDataPath);
+    recordDataRoots(this.ctx, agentId, hello);
     this.ctx.dockerAvailable.set(agentId, hello.docker.available);
     this.applyStatus(agentId, hello.docker, hello.hostname);
     if (hello.docker.available) void this.whenReady(agentId);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateServerRequest, ServerActionResponse } from '@contract/http/servers';
 import { publicOperation } from '../db/operations-repo';
+import { assertServerFolderFree } from './check-server-folder';
 import { agentReady, type ManagerContext } from './context';
 import { buildContainerSpec } from './effective-config';
 import { InvalidStateError, NameTakenError } from './errors';
@@ -24,6 +25,10 @@ export async function createServer(
   const op = ctx.db.transaction(() => {
     if (ctx.servers.isNameTaken(agent.id, request.name))
       throw new NameTakenError(`A server named ${request.name} already exists on ${agent.name}`);
+    assertServerFolderFree(ctx, agent, {
+      name: request.name,
+      dataPath: request.serverDataPath ?? agent.server_data_path,
+    });
     const ports = assignPorts(request, ctx.servers.usedPorts(agent.id));
     ctx.servers.insert({
       id: serverId,

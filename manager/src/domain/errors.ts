@@ -82,6 +82,26 @@ export class PortConflictError extends ApiError {
     });
   }
 }
+export class DataPathOverlapError extends ApiError {
+  constructor(folder: string, other: { serverId: string; serverName: string; path: string }) {
+    super(
+      'DATA_PATH_OVERLAP',
+      `The folder ${folder} overlaps the folder of server ${other.serverName} (${other.path}); two servers never share files`,
+      { serverId: other.serverId, serverName: other.serverName, path: other.path },
+    );
+  }
+}
+export class DataPathNotAllowedError extends ApiError {
+  constructor(folder: string, agentName: string, allowedRoots: string[]) {
+    super(
+      'DATA_PATH_NOT_ALLOWED',
+      allowedRoots.length > 0
+        ? `The folder ${folder} is outside the data roots ${agentName} allows: ${allowedRoots.join(', ')}`
+        : `${agentName} has no allowed data roots yet; set a data path on the agent first`,
+      { allowedRoots },
+    );
+  }
+}
 export class PayloadTooLargeError extends ApiError {
   constructor(limit: number) {
     super('PAYLOAD_TOO_LARGE', `Request body is larger than ${limit} bytes`);

@@ -82,6 +82,18 @@ describe('bad input on every endpoint', () => {
     );
   });
 
+  it('create server: a folder inside another server’s → DATA_PATH_OVERLAP, outside the roots → DATA_PATH_NOT_ALLOWED', async () => {
+    const nested = { name: 'data', imageTag: 'latest', serverDataPath: '/srv/zomboid/alpha' };
+    await expect4xx('POST', servers(), nested, 'DATA_PATH_OVERLAP');
+    for (const serverDataPath of ['/home', '/root', '/var/run', '/var/lib', '/opt'])
+      await expect4xx(
+        'POST',
+        servers(),
+        { ...validCreate, serverDataPath },
+        'DATA_PATH_NOT_ALLOWED',
+      );
+  });
+
   it('huge bodies → 413 PAYLOAD_TOO_LARGE', async () => {
     const huge = JSON.stringify({ ...validCreate, config: { BIG: 'x'.repeat(100 * 1024) } });
     await expect4xx('POST', servers(), huge, 'PAYLOAD_TOO_LARGE');

@@ -17,6 +17,8 @@ import type { OperationError } from '@contract/errors';
 export class FakeHost {
   readonly containers = new Map<string, ContainerInfo>();
   readonly dataDirs = new Set<string>();
+  /** `.zedops-server-id` per folder: written by a create when absent, checked by a purge. */
+  readonly markers = new Map<string, string>();
 
   /** Containers carrying this server-id label. */
   containersOf(serverId: string): ContainerInfo[] {
@@ -53,6 +55,8 @@ export interface ScriptedAgentOptions {
   failures?: Partial<Record<AgentCommandName, OperationError>>;
   docker?: DockerHealth;
   defaultDataPath?: string | null;
+  /** Sent as the hello's `allowedRoots` when set (an agent older than that field sends none). */
+  allowedRoots?: string[];
   host?: FakeHost;
 }
 
@@ -97,6 +101,7 @@ export class ScriptedAgent {
             agentVersion: 'scripted',
             hostname: 'scripted-host',
             defaultDataPath: options.defaultDataPath ?? null,
+            ...(options.allowedRoots ? { allowedRoots: options.allowedRoots } : {}),
             docker: options.docker ?? { available: true, version: 'fake' },
           }),
         ),
@@ -225,6 +230,7 @@ export class ScriptedAgent {
           } satisfies OperationError;
         this.send({ type: 'progress', id: requestId, progress: { phase: 'pulling', percent: 50 } });
         host.dataDirs.add(dir);
+        if (!host.markers.has(dir)) host.markers.set(dir, command.spec.serverId);
         const container = host.addContainer({
           serverId: command.spec.serverId,
           serverName: command.spec.serverName,
@@ -239,10 +245,21 @@ export class ScriptedAgent {
       case 'container.restart':
         return setRunning(one(command.serverId), true);
       case 'container.remove': {
+        const dir = `${command.dataPath}/${command.serverName}`;
+        const present = host.dataDirs.has(dir) || host.markers.has(dir);
+        // Like the real agent: a folder goes only when its marker names this server.
+        if (command.removeData && present && host.markers.get(dir) !== command.serverId)
+          throw {
+            code: 'PURGE_REFUSED',
+            message: `refusing to remove ${dir}: its marker does not name ${command.serverId}; nothing was removed`,
+          } satisfies OperationError;
         const removed = host.containersOf(command.serverId).map((c) => c.id);
         removed.forEach((id) => host.containers.delete(id));
-        if (command.removeData) host.dataDirs.delete(`${command.dataPath}/${command.serverName}`);
-        return { removedContainerIds: removed, dataRemoved: command.removeData };
+        if (command.removeData) {
+          host.dataDirs.delete(dir);
+          host.markers.delete(dir);
+        }
+        return { removedContainerIds: removed, dataRemoved: command.removeData && present };
       }
       case 'container.list':
         return { containers: [...host.containers.values()] };

@@ -9,6 +9,7 @@ import {
   agentProtocolVersion,
   agentSocketPath,
   HelloFrame,
+  helloDataPathProblem,
   type AgentCommand,
   type CommandResult,
   type ContainerEventFrame,
@@ -164,6 +165,14 @@ export class AgentHub implements AgentGateway {
         }),
       );
       ws.close(agentCloseCodes.badFrame, 'protocol mismatch');
+      return undefined;
+    }
+    // Checked only for an authenticated agent: a stranger learns nothing about path rules.
+    const pathProblem = helloDataPathProblem(hello.data);
+    if (pathProblem) {
+      this.options.logger.warn({ agentId: auth.agent.id, pathProblem }, 'agent hello refused');
+      ws.send(JSON.stringify({ type: 'rejected', code: 'BAD_HELLO', message: pathProblem }));
+      ws.close(agentCloseCodes.badFrame, 'bad hello');
       return undefined;
     }
     const agentId = auth.agent.id;

@@ -13,6 +13,8 @@ export function AgentHeader({
   actions?: ReactNode;
   as?: 'h1' | 'h2';
 }) {
+  // Roots the host owner allows besides the default data path (where server folders may go).
+  const otherRoots = agent.allowedRoots.filter((root) => root !== agent.serverDataPath);
   return (
     <div className="flex flex-wrap items-start justify-between gap-4">
       <div className="min-w-0">
@@ -41,6 +43,12 @@ export function AgentHeader({
             <>
               {' '}
               · data in <code className="text-zinc-300">{agent.serverDataPath}</code>
+            </>
+          ) : null}
+          {otherRoots.length > 0 ? (
+            <>
+              {' '}
+              · also allowed: <code className="text-zinc-300">{otherRoots.join(', ')}</code>
             </>
           ) : null}
         </p>

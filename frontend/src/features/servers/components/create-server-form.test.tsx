@@ -51,6 +51,34 @@ describe('create-server form', () => {
     expect(await screen.findAllByText('Port 16261 is used by alpha')).not.toHaveLength(0);
   });
 
+  it('shows DATA_PATH_OVERLAP under the data path, naming the other server', async () => {
+    const { user } = renderApp('/agents/agent-local/servers/new');
+    await user.type(await screen.findByLabelText('Name'), 'data');
+    await user.type(screen.getByLabelText('Data path (optional)'), '/srv/zedops/alpha');
+    await user.click(screen.getByRole('button', { name: 'Create server' }));
+    await waitFor(() =>
+      expect(screen.getByLabelText('Data path (optional)')).toHaveAccessibleDescription(
+        /overlaps the folder of server alpha \(\/srv\/zedops\/alpha\)/,
+      ),
+    );
+  });
+
+  it('shows DATA_PATH_NOT_ALLOWED under the data path, with the allowed roots', async () => {
+    const { user } = renderApp('/agents/agent-local/servers/new');
+    const dataPath = await screen.findByLabelText('Data path (optional)');
+    expect(dataPath).toHaveAccessibleDescription(
+      /Must be inside \/srv\/zedops or \/mnt\/games\/zomboid/,
+    );
+    await user.type(screen.getByLabelText('Name'), 'zulu');
+    await user.type(dataPath, '/home/alice');
+    await user.click(screen.getByRole('button', { name: 'Create server' }));
+    await waitFor(() =>
+      expect(dataPath).toHaveAccessibleDescription(
+        /\/home\/alice\/zulu is outside the data roots local-host allows/,
+      ),
+    );
+  });
+
   it('creates the server and opens its page', async () => {
     const { user, router } = renderApp('/agents/agent-local/servers/new');
     await user.type(await screen.findByLabelText('Name'), 'zulu');

@@ -16,12 +16,22 @@ import { FormField } from './form-field';
 /** Maps a refusal from the manager to the field it is about. */
 function serverErrorToFields(err: unknown): FieldErrors {
   if (isApiError(err, 'NAME_TAKEN')) return { name: err.message };
+  // The folder {dataPath}/{name} is refused: the message names the other server or the roots.
+  if (isApiError(err, 'DATA_PATH_OVERLAP') || isApiError(err, 'DATA_PATH_NOT_ALLOWED'))
+    return { serverDataPath: err.message };
   if (isApiError(err, 'PORT_CONFLICT')) {
     const field = err.details?.field;
     const target: FieldName = field === 'udpPort' || field === 'rconPort' ? field : 'gamePort';
     return { [target]: err.message, form: err.message };
   }
   return { form: errorMessage(err) };
+}
+
+/** Where the folder goes by default, and the roots it must stay inside. */
+function dataPathHint(agent: Agent): string {
+  const fallback = `Empty = agent default${agent.serverDataPath ? ` (${agent.serverDataPath})` : ''}.`;
+  const roots = agent.allowedRoots;
+  return roots.length > 0 ? `${fallback} Must be inside ${roots.join(' or ')}.` : fallback;
 }
 
 /** New server on an agent: contract validation inline, then the manager's own refusals. */
@@ -83,7 +93,7 @@ export function CreateServerForm({
           hint: `Empty = agent default${agent.defaultImage ? ` (${agent.defaultImage})` : ''}.`,
         })}
         {field('serverDataPath', 'Data path (optional)', {
-          hint: `Empty = agent default${agent.serverDataPath ? ` (${agent.serverDataPath})` : ''}.`,
+          hint: dataPathHint(agent),
         })}
         {field('gamePort', 'Game port (optional)', { inputMode: 'numeric', placeholder: '16261' })}
         {field('udpPort', 'UDP port (optional)', { inputMode: 'numeric', placeholder: '16262' })}

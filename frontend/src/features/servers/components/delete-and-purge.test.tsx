@@ -31,6 +31,7 @@ describe('delete and purge', () => {
     expect(within(dialog).getByText(/stay on the host/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('checkbox', { name: /Also delete the world data/ }));
     expect(within(dialog).getByText(/will be permanently deleted/)).toBeInTheDocument();
+    expect(within(dialog).getByText(/marker names this server/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Purge and delete world data' }));
     await waitFor(() =>
       expect(requests.matching('DELETE', '/purge?removeData=true')).toHaveLength(1),

@@ -30,9 +30,14 @@ export function PurgeDialog({
           </p>
           <p>
             {removeData ? (
-              <span className="font-semibold text-red-300">
-                The world saves, player data and game files in {where} will be permanently deleted.
-              </span>
+              <>
+                <span className="font-semibold text-red-300">
+                  The world saves, player data and game files in {where} will be permanently
+                  deleted.
+                </span>{' '}
+                Only a folder whose ZedOps marker names this server is deleted; if it is missing or
+                names another server, the purge stops and nothing is removed.
+              </>
             ) : (
               <>
                 The files in <code className="text-zinc-200">{where}</code> stay on the host.

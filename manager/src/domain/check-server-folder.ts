@@ -1,0 +1,29 @@
+import { findFolderOverlap, isInsideAllowedRoots, serverFolder } from '@contract/server-folders';
+import { allowedRootsOf, type AgentRow } from '../db/agents-repo';
+import type { ManagerContext } from './context';
+import { DataPathNotAllowedError, DataPathOverlapError } from './errors';
+
+/**
+ * Refuses a server folder `{dataPath}/{name}` outside the agent's allowed roots (400
+ * DATA_PATH_NOT_ALLOWED) or overlapping another server's folder on that agent, deleted servers
+ * included (409 DATA_PATH_OVERLAP). Call it inside the transaction that stores the server, so
+ * two concurrent requests cannot both pass. A null data path is left to the caller (no folder yet).
+ */
+export function assertServerFolderFree(
+  ctx: ManagerContext,
+  agent: AgentRow,
+  candidate: { name: string; dataPath: string | null; exceptServerId?: string },
+): void {
+  if (!candidate.dataPath) return;
+  const folder = serverFolder(candidate.dataPath, candidate.name);
+  const roots = allowedRootsOf(agent);
+  if (!isInsideAllowedRoots(folder, roots))
+    throw new DataPathNotAllowedError(folder, agent.name, roots);
+  const others = ctx.servers.folderRefs(agent.id).flatMap((s) => {
+    const dataPath = s.server_data_path ?? agent.server_data_path;
+    if (s.id === candidate.exceptServerId || !dataPath) return [];
+    return [{ serverId: s.id, serverName: s.name, path: serverFolder(dataPath, s.name) }];
+  });
+  const other = findFolderOverlap(folder, others);
+  if (other) throw new DataPathOverlapError(folder, other);
+}
