@@ -140,3 +140,13 @@ export function toOperationError(err: unknown): OperationError {
   if (err instanceof ApiError) return { code: 'INVALID_REQUEST', message: err.message };
   return { code: 'INTERNAL', message: err instanceof Error ? err.message : 'Unexpected error' };
 }
+
+export class NoFreePortError extends ApiError {
+  constructor(field: string, what: string, from: number, to: number) {
+    super(
+      'PORT_CONFLICT',
+      `No free ${what} left on this agent (${from}–${to} are all used); give ${field} explicitly`,
+      { field },
+    );
+  }
+}
