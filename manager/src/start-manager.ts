@@ -36,6 +36,8 @@ export interface ManagerOptions {
   autoRecreateBackoffMs?: number;
   heartbeatIntervalMs?: number;
   helloTimeoutMs?: number;
+  /** Clock for time windows (login rate limit); tests move it instead of sleeping. */
+  now?: () => number;
 }
 
 export interface RunningManager {
@@ -95,7 +97,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
   const app = buildApp({
     ctx,
     sessions: new SessionService(repos.sessions),
-    loginLimiter: new RateLimiter(10, 60_000),
+    loginLimiter: new RateLimiter(10, 60_000, options.now),
     reconcileNow: (agentId) => reconciler.run(agentId),
   });
   if (options.staticDir) serveDashboard(app, options.staticDir);
