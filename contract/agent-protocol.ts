@@ -125,6 +125,13 @@ export type CommandResult<N extends AgentCommandName> = z.infer<(typeof commandR
 
 // ── agent → manager ──────────────────────────────────────────────────────────
 
+/**
+ * Largest hello frame (UTF-8 JSON text) the manager reads: before a socket has authenticated it
+ * reads this one frame and no more. Every field below at its maximum length in 3-byte characters
+ * comes to about 5 KiB.
+ */
+export const agentHelloMaxBytes = 8 * 1024;
+
 export const HelloFrame = z.object({
   type: z.literal('hello'),
   /** Registration token, or the credential a previous `welcome` handed out. */

@@ -22,6 +22,7 @@ import { Reconciler } from './domain/reconcile';
 import { LiveEvents } from './live/live-events';
 import { createLogger } from './logger';
 import { AgentHub } from './ws/agent-hub';
+import type { HandshakeLimits } from './ws/handshake-limits';
 
 export interface ManagerOptions {
   port?: number /* 0 = random */;
@@ -36,6 +37,7 @@ export interface ManagerOptions {
   autoRecreateBackoffMs?: number;
   heartbeatIntervalMs?: number;
   helloTimeoutMs?: number;
+  agentHandshakeLimits?: HandshakeLimits;
   /** Clock for time windows (login rate limit); tests move it instead of sleeping. */
   now?: () => number;
 }
@@ -72,6 +74,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     logger,
     heartbeatIntervalMs: options.heartbeatIntervalMs,
     helloTimeoutMs: options.helloTimeoutMs,
+    handshakeLimits: options.agentHandshakeLimits,
   });
   const ctx: ManagerContext = {
     db,

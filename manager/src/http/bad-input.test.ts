@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentHelloMaxBytes } from '@contract/agent-protocol';
 import { ApiErrorBody } from '@contract/errors';
 import { ServerActionResponse } from '@contract/http/servers';
+import { RawAgentSocket } from '../testing/raw-agent-socket';
 import type { ScriptedAgent } from '../testing/scripted-agent';
 import {
   connectAgent,
@@ -226,6 +228,14 @@ describe('bad input on every endpoint', () => {
     agent.send('{not json');
     agent.send({ type: 'reply', id: 42 });
     agent.send({ type: 'container.event', action: 'explode' });
+    const res = await t.admin.call('POST', `/api/agents/${agentId}/servers/sync`);
+    expect(res.status).toBe(200);
+  });
+
+  it('an unauthenticated socket sending more than a hello frame is cut off with 1009', async () => {
+    const socket = await RawAgentSocket.open(t.manager.url);
+    await socket.sendHugeFrame(agentHelloMaxBytes + 64);
+    expect((await socket.closed).closeCode).toBe(1009);
     const res = await t.admin.call('POST', `/api/agents/${agentId}/servers/sync`);
     expect(res.status).toBe(200);
   });

@@ -19,6 +19,12 @@ import type { AgentsRepo } from '../db/agents-repo';
 import { AgentOfflineError } from '../domain/errors';
 import { authenticateAgentToken, issueAgentCredential } from './agent-auth';
 import { AgentConnection, type ExpiredRequest, type RequestOptions } from './agent-connection';
+import {
+  defaultHandshakeLimits,
+  HandshakeGate,
+  refuseUpgrade,
+  type HandshakeLimits,
+} from './handshake-limits';
 
 export type AgentHello = z.infer<typeof HelloFrame>;
 
@@ -41,6 +47,7 @@ export interface AgentHubOptions {
   logger: pino.Logger;
   heartbeatIntervalMs?: number;
   helloTimeoutMs?: number;
+  handshakeLimits?: HandshakeLimits;
 }
 
 const maxExpired = 1000;
@@ -54,8 +61,10 @@ export class AgentHub {
   private readonly heartbeatIntervalMs: number;
   private readonly helloTimeoutMs: number;
   private readonly sweeper: NodeJS.Timeout;
+  private readonly gate: HandshakeGate;
 
   constructor(private readonly options: AgentHubOptions) {
+    this.gate = new HandshakeGate(options.handshakeLimits ?? defaultHandshakeLimits);
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 15_000;
     this.helloTimeoutMs = options.helloTimeoutMs ?? 5_000;
     // A socket silent for three heartbeats is dead even if TCP has not noticed yet.
@@ -76,7 +85,14 @@ export class AgentHub {
         socket.destroy();
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+      const address = req.socket.remoteAddress ?? 'unknown';
+      const refusal = this.gate.refusal(address);
+      if (refusal) {
+        this.options.logger.warn({ address, reason: refusal.reason }, 'agent socket refused');
+        refuseUpgrade(socket, refusal.status, refusal.reason);
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, socket, address));
     });
   }
 
@@ -110,17 +126,36 @@ export class AgentHub {
     this.wss.close();
   }
 
-  private accept(ws: WebSocket): void {
+  private accept(ws: WebSocket, socket: Duplex, address: string): void {
     let conn: AgentConnection | undefined;
+    let refused = false;
+    const handshake = this.gate.admit(address, socket, (budget) => {
+      refused = true;
+      this.options.logger.warn(
+        { address, budget },
+        'unauthenticated agent socket sent more than one hello frame allows; dropped',
+      );
+      // Stop reading (the rest stays in the kernel's socket buffer), say why, then cut it.
+      ws.pause();
+      ws.close(1009, 'hello frame too large');
+      dropAfterGrace(ws);
+    });
     // Nothing is sent to this socket until its hello carries a valid token.
-    const helloTimer = setTimeout(
-      () => ws.close(agentCloseCodes.helloTimeout, 'hello timeout'),
-      this.helloTimeoutMs,
-    );
+    const helloTimer = setTimeout(() => {
+      ws.close(agentCloseCodes.helloTimeout, 'hello timeout');
+      dropAfterGrace(ws);
+    }, this.helloTimeoutMs);
     ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (refused) return; // one hello only: nothing after a refused one is looked at
       if (!conn) {
         clearTimeout(helloTimer);
         conn = this.authenticate(ws, isBinary ? undefined : data.toString());
+        if (conn) handshake.authenticated();
+        else {
+          refused = true;
+          handshake.refused();
+          dropAfterGrace(ws);
+        }
         return;
       }
       this.handleFrame(conn, isBinary ? undefined : data.toString());
@@ -248,6 +283,14 @@ export class AgentHub {
     const limit = Date.now() - 3 * this.heartbeatIntervalMs;
     for (const conn of this.connections.values()) if (conn.lastFrameAt < limit) conn.terminate();
   }
+}
+
+/** Time a closed-by-us unauthenticated peer gets to answer the close frame before its socket is cut. */
+const closeGraceMs = 1000;
+
+/** Cut the socket if the peer has not completed the close handshake in time (it keeps a slot until then). */
+function dropAfterGrace(ws: WebSocket): void {
+  setTimeout(() => ws.terminate(), closeGraceMs).unref();
 }
 
 function safeJson(text: string | undefined): unknown {
