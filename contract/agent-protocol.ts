@@ -205,4 +205,11 @@ export const ManagerToAgentFrame = z.discriminatedUnion('type', [WelcomeFrame, R
 export type ManagerToAgentFrame = z.infer<typeof ManagerToAgentFrame>;
 
 /** WebSocket close codes used by the manager. */
-export const agentCloseCodes = { invalidToken: 4401, replaced: 4409, helloTimeout: 4408, badFrame: 4400 } as const;
+export const agentCloseCodes = {
+  invalidToken: 4401,
+  replaced: 4409,
+  helloTimeout: 4408,
+  badFrame: 4400,
+  /** The manager cannot accept the hello right now (its storage is unavailable): reconnect later. */
+  tryAgainLater: 1013,
+} as const;

@@ -16,6 +16,7 @@ export const httpErrorCodes = [
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
   'CSRF_REJECTED',
+  'STORAGE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 
@@ -59,6 +60,7 @@ export const httpStatusForCode: Record<HttpErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   CSRF_REJECTED: 403,
+  STORAGE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

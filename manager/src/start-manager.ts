@@ -9,7 +9,7 @@ import { SessionService } from './auth/sessions';
 import { ensureAdmin } from './bootstrap-admin';
 import { AgentsRepo } from './db/agents-repo';
 import { AuditRepo } from './db/audit-repo';
-import { openDatabase } from './db/connection';
+import { openDatabase, type Db } from './db/connection';
 import { OperationsRepo } from './db/operations-repo';
 import { ServersRepo } from './db/servers-repo';
 import { SessionsRepo } from './db/sessions-repo';
@@ -18,6 +18,7 @@ import { AgentLifecycle } from './domain/agent-lifecycle';
 import { provisionAgent } from './domain/agents';
 import { AutoRecreate } from './domain/auto-recreate';
 import type { ManagerContext } from './domain/context';
+import { PendingWrites } from './domain/pending-writes';
 import { Reconciler } from './domain/reconcile';
 import { LiveEvents } from './live/live-events';
 import { createLogger } from './logger';
@@ -38,6 +39,10 @@ export interface ManagerOptions {
   heartbeatIntervalMs?: number;
   helloTimeoutMs?: number;
   agentHandshakeLimits?: HandshakeLimits;
+  /** Test knob: sees the manager's own connection once it is open (to simulate a full disk). */
+  onDatabaseOpen?: (db: Db) => void;
+  /** How often writes kept during a storage outage are retried. */
+  storageRetryMs?: number;
   /** Clock for time windows (login rate limit); tests move it instead of sleeping. */
   now?: () => number;
 }
@@ -58,6 +63,7 @@ export interface RunningManager {
 export async function startManager(options: ManagerOptions): Promise<RunningManager> {
   const logger = options.logger ?? createLogger();
   const db = openDatabase(options.dataDir);
+  options.onDatabaseOpen?.(db);
   const repos = {
     users: new UsersRepo(db),
     sessions: new SessionsRepo(db),
@@ -87,6 +93,12 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
       shortMs: options.agentRequestTimeoutMs ?? 30_000,
     },
     dockerAvailable: new Map(),
+    // Taking the write lock (an empty IMMEDIATE transaction) fails while another process holds it.
+    pendingWrites: new PendingWrites(
+      logger,
+      () => db.transaction(() => undefined).immediate(),
+      options.storageRetryMs,
+    ),
     lifecycle: { closed: false },
     hooks: { scheduleReconcile: () => undefined },
   };
@@ -95,7 +107,9 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     autoRecreate.evaluate(agentId, vanished),
   );
   ctx.hooks.scheduleReconcile = (agentId) => reconciler.schedule(agentId);
-  hub.setListener(new AgentLifecycle(ctx, reconciler));
+  const agentLifecycle = new AgentLifecycle(ctx, reconciler);
+  hub.setListener(agentLifecycle);
+  ctx.pendingWrites.onRecovered(() => agentLifecycle.resumeAll());
 
   const app = buildApp({
     ctx,
@@ -121,6 +135,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     provisionAgent: async (input) => provisionAgent(ctx, input),
     close: async () => {
       ctx.lifecycle.closed = true;
+      ctx.pendingWrites.close();
       reconciler.close();
       autoRecreate.close();
       hub.close();

@@ -60,7 +60,7 @@ export interface NewOperation {
 export class OperationsRepo {
   constructor(private readonly db: Db) {}
 
-  /** Insert; throws SQLITE_CONSTRAINT_UNIQUE when the server already has an active operation. */
+  /** Insert; throws UniqueConstraintError when the server already has an active operation. */
   insert(op: NewOperation): StoredOperation {
     const now = nowIso();
     this.db

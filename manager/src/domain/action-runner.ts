@@ -6,6 +6,7 @@ import type { ActionPlan } from './action-plans';
 import type { ManagerContext } from './context';
 import { toOperationError } from './errors';
 import { finishOperation, reportProgress } from './operations';
+import { endEscapedFailure } from './escaped-failures';
 import { recordCreated, runRecreate } from './recreate';
 import { publishServer } from './server-view';
 
@@ -30,6 +31,10 @@ export async function runPlan(
   op: StoredOperation,
   plan: ActionPlan,
 ): Promise<void> {
+  await carryOut(ctx, op, plan).catch((err: unknown) => endEscapedFailure(ctx, op, err));
+}
+
+async function carryOut(ctx: ManagerContext, op: StoredOperation, plan: ActionPlan): Promise<void> {
   if (plan.type === 'recreate') return runRecreate(ctx, op, plan.recreate);
   try {
     const patch = await performOnAgent(ctx, op, plan);

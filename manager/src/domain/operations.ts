@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { SqliteError } from 'better-sqlite3';
 import type { OperationError } from '@contract/errors';
 import type { OperationKind, OperationProgress } from '@contract/http/operations';
 import type { StoredOperation } from '../db/operations-repo';
+import { UniqueConstraintError } from '../db/storage-guard';
 import type { ManagerContext } from './context';
-import { InvalidStateError, NotFoundError, OperationInProgressError } from './errors';
+import {
+  InvalidStateError,
+  NotFoundError,
+  OperationInProgressError,
+  StorageUnavailableError,
+} from './errors';
 import { publishOperation } from './server-view';
 
 export interface ClaimInput {
@@ -36,7 +41,7 @@ export function claimOperation(ctx: ManagerContext, input: ClaimInput): StoredOp
         : undefined,
     });
   } catch (err) {
-    if (err instanceof SqliteError && err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    if (err instanceof UniqueConstraintError) {
       const active = ctx.operations.findActive(input.serverId);
       throw new OperationInProgressError(active?.id ?? 'unknown', active?.kind ?? 'unknown');
     }
@@ -46,7 +51,7 @@ export function claimOperation(ctx: ManagerContext, input: ClaimInput): StoredOp
 
 /** Forget an operation refused before any work was done (DATA_MISSING, NO_CONTAINER, INVALID_STATE). */
 export function dropOperation(ctx: ManagerContext, op: StoredOperation): void {
-  ctx.operations.delete(op.id);
+  ctx.pendingWrites.run(`operation:${op.id}`, () => ctx.operations.delete(op.id));
 }
 
 /** Record progress and push it live. */
@@ -55,18 +60,31 @@ export function reportProgress(
   operationId: string,
   progress: OperationProgress,
 ): void {
-  if (ctx.operations.setProgress(operationId, progress)) publishOperation(ctx, operationId);
+  try {
+    if (ctx.operations.setProgress(operationId, progress)) publishOperation(ctx, operationId);
+  } catch (err) {
+    // Progress is a courtesy: a storage outage must not fail the work it describes.
+    if (!(err instanceof StorageUnavailableError)) throw err;
+  }
 }
 
-/** End an operation; false when it had already ended (a disconnect sweep or a cancel got there first). */
+/**
+ * End an operation; false when it had already ended (a disconnect sweep or a cancel got there
+ * first), or when storage refused the write now (it is kept and retried; callers skip side
+ * effects and reconcile converges them).
+ */
 export function finishOperation(
   ctx: ManagerContext,
   operationId: string,
   state: 'succeeded' | 'failed' | 'cancelled',
   error?: OperationError,
 ): boolean {
-  const changed = ctx.operations.finish(operationId, state, error);
-  if (changed) publishOperation(ctx, operationId);
+  // The end is recorded eventually: during a storage outage it is kept and retried (false now).
+  let changed = false;
+  ctx.pendingWrites.run(`operation:${operationId}`, () => {
+    changed = ctx.operations.finish(operationId, state, error);
+    if (changed) publishOperation(ctx, operationId);
+  });
   return changed;
 }
 

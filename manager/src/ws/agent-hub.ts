@@ -16,7 +16,7 @@ import {
   type ReplyFrame,
 } from '@contract/agent-protocol';
 import type { AgentsRepo } from '../db/agents-repo';
-import { AgentOfflineError } from '../domain/errors';
+import { AgentOfflineError, StorageUnavailableError } from '../domain/errors';
 import { authenticateAgentToken, issueAgentCredential } from './agent-auth';
 import { AgentConnection, type ExpiredRequest, type RequestOptions } from './agent-connection';
 import {
@@ -149,7 +149,9 @@ export class AgentHub {
       if (refused) return; // one hello only: nothing after a refused one is looked at
       if (!conn) {
         clearTimeout(helloTimer);
-        conn = this.authenticate(ws, isBinary ? undefined : data.toString());
+        conn = this.guarded('hello', () =>
+          this.authenticate(ws, isBinary ? undefined : data.toString()),
+        );
         if (conn) handshake.authenticated();
         else {
           refused = true;
@@ -158,11 +160,15 @@ export class AgentHub {
         }
         return;
       }
-      this.handleFrame(conn, isBinary ? undefined : data.toString());
+      const current = conn;
+      this.guarded('frame', () =>
+        this.handleFrame(current, isBinary ? undefined : data.toString()),
+      );
     });
     ws.on('close', () => {
       clearTimeout(helloTimer);
-      if (conn) this.dropConnection(conn);
+      const current = conn;
+      if (current) this.guarded('disconnect', () => this.dropConnection(current));
     });
     ws.on('error', (err) => this.options.logger.warn({ err }, 'agent socket error'));
   }
@@ -201,6 +207,20 @@ export class AgentHub {
       return undefined;
     }
     const agentId = auth.agent.id;
+    let credential: string | undefined;
+    try {
+      // Stored before the socket counts as connected: a credential we could not keep is no login.
+      if (auth.viaRegistrationToken)
+        credential = issueAgentCredential(this.options.agents, agentId);
+    } catch (err) {
+      if (!(err instanceof StorageUnavailableError)) throw err;
+      this.options.logger.warn(
+        { agentId, code: err.sqliteCode },
+        'agent hello deferred: storage unavailable',
+      );
+      ws.close(agentCloseCodes.tryAgainLater, 'manager storage unavailable; reconnect later');
+      return undefined;
+    }
     const conn = new AgentConnection(agentId, ws, (id, request) =>
       this.rememberExpired(id, agentId, request),
     );
@@ -210,9 +230,6 @@ export class AgentHub {
       previous.rejectAll();
       previous.close(agentCloseCodes.replaced, 'replaced by a newer connection');
     }
-    const credential = auth.viaRegistrationToken
-      ? issueAgentCredential(this.options.agents, agentId)
-      : undefined;
     conn.send({
       type: 'welcome',
       agentId,
@@ -226,6 +243,19 @@ export class AgentHub {
     );
     this.listener?.onAgentConnected(agentId, hello.data);
     return conn;
+  }
+
+  /**
+   * Run the handling of one socket event: whatever it throws (a bug, or storage trouble the
+   * domain did not absorb) is logged, never left to take the process down.
+   */
+  private guarded<T>(what: string, handle: () => T): T | undefined {
+    try {
+      return handle();
+    } catch (err) {
+      this.options.logger.error({ err, what }, 'handling an agent socket event failed');
+      return undefined;
+    }
   }
 
   private handleFrame(conn: AgentConnection, text: string | undefined): void {
