@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ContainerInfo } from '@contract/agent-protocol';
 import { nowIso } from '../db/connection';
 import type { StoredOperation } from '../db/operations-repo';
@@ -148,7 +149,7 @@ export function audit(
   outcome: 'requested' | 'succeeded' | 'failed' | 'cancelled',
   details: Record<string, unknown> = {},
 ): void {
-  ctx.audit.record({
+  const entry = {
     actor: op.requestedBy,
     action: auditActionFor[op.kind],
     outcome,
@@ -156,5 +157,8 @@ export function audit(
     agentId: op.agentId,
     operationId: op.id,
     details,
-  });
+    at: nowIso(),
+  };
+  // Kept through a storage outage rather than lost, or failing the work it describes.
+  ctx.pendingWrites.run(`audit:${randomUUID()}`, () => ctx.audit.record(entry));
 }

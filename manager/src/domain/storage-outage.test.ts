@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiErrorBody } from '@contract/errors';
 import { AgentResponse, CreateAgentResponse } from '@contract/http/agents';
+import { AuditResponse } from '@contract/http/audit';
 import { UserResponse } from '@contract/http/auth';
 import { ListServersResponse, ServerActionResponse, type Server } from '@contract/http/servers';
 import { AuditRepo } from '../db/audit-repo';
@@ -174,6 +175,16 @@ describe('storage outages', () => {
 
     managerDb.pragma('max_page_count = 1073741823');
     await waitFor(async () => (await getServer(t, server.id)).status === 'stopped');
+    // The outcome's audit line was kept, not lost.
+    await waitFor(async () => {
+      const { entries } = await t.admin.expect(
+        200,
+        AuditResponse,
+        'GET',
+        `/api/audit?serverId=${server.id}`,
+      );
+      return entries.some((e) => e.operationId === stop.operation.id && e.outcome === 'succeeded');
+    });
     await t.admin.expect(202, ServerActionResponse, 'POST', `/api/agents/${agentId}/servers`, {
       name: 'bravo',
       imageTag: 'latest',
