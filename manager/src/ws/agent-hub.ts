@@ -2,7 +2,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type pino from 'pino';
 import type { z } from 'zod';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import {
   AgentToManagerFrame,
   agentCloseCodes,
@@ -19,6 +19,7 @@ import type { AgentsRepo } from '../db/agents-repo';
 import { AgentOfflineError, StorageUnavailableError } from '../domain/errors';
 import { authenticateAgentToken, issueAgentCredential } from './agent-auth';
 import { AgentConnection, type ExpiredRequest, type RequestOptions } from './agent-connection';
+import { serveAgentSocket } from './agent-handshake';
 import {
   defaultHandshakeLimits,
   HandshakeGate,
@@ -127,50 +128,16 @@ export class AgentHub {
   }
 
   private accept(ws: WebSocket, socket: Duplex, address: string): void {
-    let conn: AgentConnection | undefined;
-    let refused = false;
-    const handshake = this.gate.admit(address, socket, (budget) => {
-      refused = true;
-      this.options.logger.warn(
-        { address, budget },
-        'unauthenticated agent socket sent more than one hello frame allows; dropped',
-      );
-      // Stop reading (the rest stays in the kernel's socket buffer), say why, then cut it.
-      ws.pause();
-      ws.close(1009, 'hello frame too large');
-      dropAfterGrace(ws);
+    const deps = {
+      gate: this.gate,
+      logger: this.options.logger,
+      helloTimeoutMs: this.helloTimeoutMs,
+    };
+    serveAgentSocket(ws, socket, address, deps, {
+      hello: (text) => this.guarded('hello', () => this.authenticate(ws, text)),
+      frame: (conn, text) => this.guarded('frame', () => this.handleFrame(conn, text)),
+      closed: (conn) => this.guarded('disconnect', () => this.dropConnection(conn)),
     });
-    // Nothing is sent to this socket until its hello carries a valid token.
-    const helloTimer = setTimeout(() => {
-      ws.close(agentCloseCodes.helloTimeout, 'hello timeout');
-      dropAfterGrace(ws);
-    }, this.helloTimeoutMs);
-    ws.on('message', (data: RawData, isBinary: boolean) => {
-      if (refused) return; // one hello only: nothing after a refused one is looked at
-      if (!conn) {
-        clearTimeout(helloTimer);
-        conn = this.guarded('hello', () =>
-          this.authenticate(ws, isBinary ? undefined : data.toString()),
-        );
-        if (conn) handshake.authenticated();
-        else {
-          refused = true;
-          handshake.refused();
-          dropAfterGrace(ws);
-        }
-        return;
-      }
-      const current = conn;
-      this.guarded('frame', () =>
-        this.handleFrame(current, isBinary ? undefined : data.toString()),
-      );
-    });
-    ws.on('close', () => {
-      clearTimeout(helloTimer);
-      const current = conn;
-      if (current) this.guarded('disconnect', () => this.dropConnection(current));
-    });
-    ws.on('error', (err) => this.options.logger.warn({ err }, 'agent socket error'));
   }
 
   private authenticate(ws: WebSocket, text: string | undefined): AgentConnection | undefined {
@@ -313,14 +280,6 @@ export class AgentHub {
     const limit = Date.now() - 3 * this.heartbeatIntervalMs;
     for (const conn of this.connections.values()) if (conn.lastFrameAt < limit) conn.terminate();
   }
-}
-
-/** Time a closed-by-us unauthenticated peer gets to answer the close frame before its socket is cut. */
-const closeGraceMs = 1000;
-
-/** Cut the socket if the peer has not completed the close handshake in time (it keeps a slot until then). */
-function dropAfterGrace(ws: WebSocket): void {
-  setTimeout(() => ws.terminate(), closeGraceMs).unref();
 }
 
 function safeJson(text: string | undefined): unknown {
