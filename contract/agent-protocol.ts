@@ -126,6 +126,13 @@ export type CommandResult<N extends AgentCommandName> = z.infer<(typeof commandR
 
 // ── agent → manager ──────────────────────────────────────────────────────────
 
+/**
+ * Largest hello frame (UTF-8 JSON text) the manager reads: before a socket has authenticated it
+ * reads this one frame and no more. Every field below at its maximum length in 3-byte characters
+ * comes to about 5 KiB.
+ */
+export const agentHelloMaxBytes = 8 * 1024;
+
 export const HelloFrame = z.object({
   type: z.literal('hello'),
   /** Registration token, or the credential a previous `welcome` handed out. */
@@ -229,4 +236,11 @@ export const ManagerToAgentFrame = z.discriminatedUnion('type', [WelcomeFrame, R
 export type ManagerToAgentFrame = z.infer<typeof ManagerToAgentFrame>;
 
 /** WebSocket close codes used by the manager. */
-export const agentCloseCodes = { invalidToken: 4401, replaced: 4409, helloTimeout: 4408, badFrame: 4400 } as const;
+export const agentCloseCodes = {
+  invalidToken: 4401,
+  replaced: 4409,
+  helloTimeout: 4408,
+  badFrame: 4400,
+  /** The manager cannot accept the hello right now (its storage is unavailable): reconnect later. */
+  tryAgainLater: 1013,
+} as const;

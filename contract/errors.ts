@@ -18,6 +18,7 @@ export const httpErrorCodes = [
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
   'CSRF_REJECTED',
+  'STORAGE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 
@@ -65,6 +66,7 @@ export const httpStatusForCode: Record<HttpErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   CSRF_REJECTED: 403,
+  STORAGE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { startAgent } from '../agent/src/start-agent';
+import { createLogger, logUnhandledRejections } from '../manager/src/logger';
 import { startManager } from '../manager/src/start-manager';
 
 const env = process.env;
@@ -14,6 +15,7 @@ const localAgentEnabled = !['0', 'false', 'off', 'no'].includes(
 );
 
 async function main(): Promise<void> {
+  logUnhandledRejections(createLogger());
   const manager = await startManager({
     port: Number(env.PORT ?? 8787),
     host: env.HOST,

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createLogger } from './logger';
+import { createLogger, logUnhandledRejections } from './logger';
 import { startManager } from './start-manager';
 
 // Wiring only: environment → startManager (docs/design.md §7).
 const logger = createLogger();
+logUnhandledRejections(logger);
 const staticDir = resolve(process.env.ZEDOPS_STATIC_DIR ?? 'dist/frontend');
 const manager = await startManager({
   port: Number(process.env.PORT ?? 8787),

@@ -13,3 +13,14 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): pino.Logg
   }
   return pino({ level });
 }
+
+/**
+ * Last resort, not the fix: every background task catches its own errors (storage outages
+ * included), so a rejection nobody handled is a bug. Log it loudly instead of letting Node end the
+ * process and every agent connection with it.
+ */
+export function logUnhandledRejections(logger: pino.Logger): void {
+  process.on('unhandledRejection', (reason) =>
+    logger.error({ err: reason }, 'unhandled promise rejection (a bug: please report it)'),
+  );
+}

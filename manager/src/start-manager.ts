@@ -9,7 +9,7 @@ import { SessionService } from './auth/sessions';
 import { ensureAdmin } from './bootstrap-admin';
 import { AgentsRepo } from './db/agents-repo';
 import { AuditRepo } from './db/audit-repo';
-import { openDatabase } from './db/connection';
+import { openDatabase, type Db } from './db/connection';
 import { OperationsRepo } from './db/operations-repo';
 import { ServersRepo } from './db/servers-repo';
 import { SessionsRepo } from './db/sessions-repo';
@@ -19,12 +19,14 @@ import { provisionAgent } from './domain/agents';
 import { AutoRecreate } from './domain/auto-recreate';
 import type { ManagerContext } from './domain/context';
 import { DomainEvents } from './domain/domain-events';
+import { PendingWrites } from './domain/pending-writes';
 import { Reconciler } from './domain/reconcile';
 import { publishChanges } from './domain/server-view';
 import { ChangeFeed } from './live/change-feed';
 import { LiveEvents } from './live/live-events';
 import { createLogger } from './logger';
 import { AgentHub } from './ws/agent-hub';
+import type { HandshakeLimits } from './ws/handshake-limits';
 
 export interface ManagerOptions {
   port?: number /* 0 = random */;
@@ -39,6 +41,13 @@ export interface ManagerOptions {
   autoRecreateBackoffMs?: number;
   heartbeatIntervalMs?: number;
   helloTimeoutMs?: number;
+  agentHandshakeLimits?: HandshakeLimits;
+  /** Test knob: sees the manager's own connection once it is open (to simulate a full disk). */
+  onDatabaseOpen?: (db: Db) => void;
+  /** How often writes kept during a storage outage are retried. */
+  storageRetryMs?: number;
+  /** Clock for time windows (login rate limit); tests move it instead of sleeping. */
+  now?: () => number;
 }
 
 export interface RunningManager {
@@ -57,6 +66,7 @@ export interface RunningManager {
 export async function startManager(options: ManagerOptions): Promise<RunningManager> {
   const logger = options.logger ?? createLogger();
   const db = openDatabase(options.dataDir);
+  options.onDatabaseOpen?.(db);
   // Every server/operation write reaches the live stream through the change feed (once per tick).
   const feed = new ChangeFeed((changes) => publishChanges(ctx, changes));
   const repos = {
@@ -75,6 +85,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     logger,
     heartbeatIntervalMs: options.heartbeatIntervalMs,
     helloTimeoutMs: options.helloTimeoutMs,
+    handshakeLimits: options.agentHandshakeLimits,
   });
   const ctx: ManagerContext = {
     db,
@@ -87,6 +98,12 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
       shortMs: options.agentRequestTimeoutMs ?? 30_000,
     },
     dockerAvailable: new Map(),
+    // Taking the write lock (an empty IMMEDIATE transaction) fails while another process holds it.
+    pendingWrites: new PendingWrites(
+      logger,
+      () => db.transaction(() => undefined).immediate(),
+      options.storageRetryMs,
+    ),
     lifecycle: { closed: false },
     events: new DomainEvents(),
   };
@@ -95,12 +112,14 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     autoRecreate.evaluate(agentId, vanished),
   );
   ctx.events.on('reconcile.requested', ({ agentId }) => reconciler.schedule(agentId));
-  hub.setListener(new AgentLifecycle(ctx, reconciler));
+  const agentLifecycle = new AgentLifecycle(ctx, reconciler);
+  hub.setListener(agentLifecycle);
+  ctx.pendingWrites.onRecovered(() => agentLifecycle.resumeAll());
 
   const app = buildApp({
     ctx,
     sessions: new SessionService(repos.sessions),
-    loginLimiter: new RateLimiter(10, 60_000),
+    loginLimiter: new RateLimiter(10, 60_000, options.now),
     reconcileNow: (agentId) => reconciler.run(agentId),
   });
   if (options.staticDir) serveDashboard(app, options.staticDir);
@@ -122,6 +141,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     close: async () => {
       feed.flush();
       ctx.lifecycle.closed = true;
+      ctx.pendingWrites.close();
       reconciler.close();
       autoRecreate.close();
       hub.close();

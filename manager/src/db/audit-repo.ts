@@ -10,6 +10,8 @@ export interface AuditInput {
   agentId?: string | null;
   operationId?: string | null;
   details?: Record<string, unknown>;
+  /** When it happened, if not now (an entry kept through a storage outage). */
+  at?: string;
 }
 
 interface AuditRow {
@@ -37,7 +39,7 @@ export class AuditRepo {
       )
       .run(
         randomUUID(),
-        nowIso(),
+        input.at ?? nowIso(),
         input.actor,
         input.action,
         input.outcome,

@@ -2,18 +2,29 @@ import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { guardStorage } from './storage-guard';
 
 export type Db = Database.Database;
 
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 
-/** Open (creating if needed) `${dataDir}/zedops.db` with WAL + foreign keys and apply pending migrations. */
+/**
+ * How long one statement waits for another process's write lock. The driver is synchronous, so
+ * this is time the whole event loop stands still: short, then STORAGE_UNAVAILABLE
+ * (docs/decisions/0022-storage-outages.md).
+ */
+export const busyTimeoutMs = 50;
+
+/**
+ * Open (creating if needed) `${dataDir}/zedops.db` with WAL + foreign keys, apply pending
+ * migrations, and return it guarded: driver errors arrive translated (db/storage-guard.ts).
+ */
 export function openDatabase(dataDir: string): Db {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'zedops.db'));
+  const db = guardStorage(new Database(join(dataDir, 'zedops.db')));
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   applyMigrations(db);
   return db;
 }

@@ -71,7 +71,7 @@ export class OperationsRepo {
     return serverId !== undefined;
   }
 
-  /** Insert; throws SQLITE_CONSTRAINT_UNIQUE when the server already has an active operation. */
+  /** Insert; throws UniqueConstraintError when the server already has an active operation. */
   insert(op: NewOperation): StoredOperation {
     const now = nowIso();
     this.db

@@ -3,45 +3,52 @@ import type { AgentHello, AgentHubListener } from '../ws/agent-hub';
 import type { ExpiredRequest } from '../ws/agent-connection';
 import { recordDataRoots } from './agent-data-roots';
 import { agentReady, type ManagerContext } from './context';
+import { StorageUnavailableError } from './errors';
 import { endOperation, failure } from './operation-runner';
 import { recordLateReply } from './late-replies';
 import type { Reconciler } from './reconcile';
 import { runQueuedOperations } from './server-actions';
 import { publishAgent } from './server-view';
 
-/** Turns hub events into agent status, reconciles and queued-operation runs. */
+/**
+ * Turns hub events into agent status, reconciles and queued-operation runs. Agent frames must
+ * never take the manager down: during a storage outage the agent's record is re-written from what
+ * memory knows once the database takes writes again, and everything else is left to reconcile.
+ */
 export class AgentLifecycle implements AgentHubListener {
+  /** The latest hello of each connected agent, its docker health kept current by heartbeats. */
+  private readonly hellos = new Map<string, AgentHello>();
+
   constructor(
     private readonly ctx: ManagerContext,
     private readonly reconciler: Reconciler,
   ) {}
 
   onAgentConnected(agentId: string, hello: AgentHello): void {
-    recordDataRoots(this.ctx, agentId, hello);
+    this.hellos.set(agentId, hello);
     this.ctx.dockerAvailable.set(agentId, hello.docker.available);
-    this.applyStatus(agentId, hello.docker, hello.hostname);
+    this.syncAgentRecord(agentId);
     if (hello.docker.available) void this.whenReady(agentId);
   }
 
   onAgentDisconnected(agentId: string): void {
+    this.hellos.delete(agentId);
     this.ctx.dockerAvailable.delete(agentId);
-    this.ctx.agents.setStatus(agentId, 'offline', 'Agent disconnected');
-    publishAgent(this.ctx, agentId);
+    this.syncAgentRecord(agentId);
     // In-flight requests were rejected first, so their runners record the failure themselves;
     // this sweep (after those microtasks) ends anything still running: no operation outlives its owner.
     setImmediate(() => {
       if (this.ctx.lifecycle.closed) return;
-      for (const op of this.ctx.operations.listByAgentState(agentId, 'running')) {
-        if (this.ctx.hub.isConnected(agentId)) return;
-        endOperation(
-          this.ctx,
-          op,
-          failure(this.ctx, op, undefined, {
-            code: 'AGENT_DISCONNECTED',
+      this.survivingStorage(() => {
+        for (const op of this.ctx.operations.listByAgentState(agentId, 'running')) {
+          if (this.ctx.hub.isConnected(agentId)) return;
+          const error = {
+            code: 'AGENT_DISCONNECTED' as const,
             message: 'The agent disconnected during the operation',
-          }),
-        );
-      }
+          };
+          endOperation(this.ctx, op, failure(this.ctx, op, undefined, error));
+        }
+      });
     });
   }
 
@@ -54,13 +61,53 @@ export class AgentLifecycle implements AgentHubListener {
     const before = agentReady(this.ctx, agentId);
     const changed = this.ctx.dockerAvailable.get(agentId) !== docker.available;
     this.ctx.dockerAvailable.set(agentId, docker.available);
-    if (changed) this.applyStatus(agentId, docker);
-    else this.ctx.agents.touch(agentId);
+    const hello = this.hellos.get(agentId);
+    if (hello) this.hellos.set(agentId, { ...hello, docker });
+    if (changed) this.syncAgentRecord(agentId);
+    else this.survivingStorage(() => this.ctx.agents.touch(agentId)); // the next heartbeat retries
     if (!before && agentReady(this.ctx, agentId)) void this.whenReady(agentId);
   }
 
   onLateReply(agentId: string, request: ExpiredRequest, reply: ReplyFrame): void {
-    recordLateReply(this.ctx, agentId, request, reply);
+    // If it cannot be recorded now, the reconcile after the outage records what Docker shows.
+    this.survivingStorage(() => recordLateReply(this.ctx, agentId, request, reply));
+  }
+
+  /** Storage is back after an outage: reconcile every connected agent and run what is queued. */
+  resumeAll(): void {
+    for (const agentId of this.hellos.keys())
+      if (agentReady(this.ctx, agentId)) void this.whenReady(agentId);
+  }
+
+  /** Write the agent's row from what memory knows now; kept and retried during a storage outage. */
+  private syncAgentRecord(agentId: string): void {
+    this.ctx.pendingWrites.run(`agent:${agentId}`, () => {
+      const hello = this.hellos.get(agentId);
+      if (!hello || !this.ctx.hub.isConnected(agentId)) {
+        this.ctx.agents.setStatus(agentId, 'offline', 'Agent disconnected');
+        publishAgent(this.ctx, agentId);
+        return;
+      }
+      recordDataRoots(this.ctx, agentId, hello);
+      this.applyStatus(agentId, hello.docker, hello.hostname);
+    });
+  }
+
+  /** Run a write nobody replays; on a storage outage log it and reconcile once storage is back. Never throws. */
+  private survivingStorage(write: () => void): void {
+    try {
+      write();
+    } catch (err) {
+      if (!(err instanceof StorageUnavailableError)) {
+        this.ctx.logger.error({ err }, 'recording an agent event failed');
+        return;
+      }
+      this.ctx.logger.warn(
+        { code: err.sqliteCode },
+        'agent event not recorded: storage unavailable',
+      );
+      this.ctx.pendingWrites.noteOutage(err);
+    }
   }
 
   /** Docker unreachable shows as offline with the reason (the agent itself is connected). */
@@ -79,8 +126,9 @@ export class AgentLifecycle implements AgentHubListener {
   /** Connect (or Docker back): reconcile first, then the queued operations in order. */
   private async whenReady(agentId: string): Promise<void> {
     await this.reconciler.run(agentId);
-    await runQueuedOperations(this.ctx, agentId).catch((err: unknown) =>
-      this.ctx.logger.error({ agentId, err }, 'running queued operations failed'),
-    );
+    await runQueuedOperations(this.ctx, agentId).catch((err: unknown) => {
+      if (err instanceof StorageUnavailableError) this.ctx.pendingWrites.noteOutage(err);
+      this.ctx.logger.error({ agentId, err }, 'running queued operations failed');
+    });
   }
 }

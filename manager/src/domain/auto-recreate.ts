@@ -1,4 +1,5 @@
 import { agentReady, type ManagerContext } from './context';
+import { StorageUnavailableError } from './errors';
 import { requestServerAction } from './server-actions';
 
 interface Outage {
@@ -35,7 +36,13 @@ export class AutoRecreate {
         continue;
       }
       const outage: Outage = { attempted: false };
-      outage.timer = setTimeout(() => void this.attempt(server.id, outage), this.backoffMs);
+      outage.timer = setTimeout(
+        () =>
+          void this.attempt(server.id, outage).catch((err: unknown) =>
+            this.ctx.logger.error({ serverId: server.id, err }, 'auto-recreate attempt failed'),
+          ),
+        this.backoffMs,
+      );
       outage.timer.unref();
       this.outages.set(server.id, outage);
     }
@@ -83,6 +90,13 @@ export class AutoRecreate {
         details: {},
       });
     } catch (err) {
+      if (err instanceof StorageUnavailableError) {
+        // Refused by a storage outage, not by the server's state: the reconcile after it tries anew.
+        this.outages.delete(serverId);
+        this.ctx.pendingWrites.noteOutage(err);
+        this.ctx.logger.warn({ serverId }, 'auto-recreate postponed: storage unavailable');
+        return;
+      }
       const message = err instanceof Error ? err.message : String(err);
       this.ctx.audit.record({ ...base, outcome: 'failed', details: { message } });
       this.ctx.logger.warn({ serverId, message }, 'auto-recreate attempt refused');

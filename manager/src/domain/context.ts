@@ -7,8 +7,9 @@ import type { ServersRepo } from '../db/servers-repo';
 import type { SessionsRepo } from '../db/sessions-repo';
 import type { UsersRepo } from '../db/users-repo';
 import type { LiveEvents } from '../live/live-events';
-import type { DomainEvents } from './domain-events';
 import type { AgentGateway } from './agent-gateway';
+import type { DomainEvents } from './domain-events';
+import type { PendingWrites } from './pending-writes';
 
 /** Command timeouts: create/replace include an image pull, so they get the long one. */
 export interface AgentTimeouts {
@@ -32,6 +33,8 @@ export interface ManagerContext {
   timeouts: AgentTimeouts;
   /** Docker reachability per connected agent (from hello, heartbeat, docker.status). */
   dockerAvailable: Map<string, boolean>;
+  /** Writes kept and retried while the database refuses them (locked, disk full). */
+  pendingWrites: PendingWrites;
   /** Set when the manager shuts down: late timers must not touch the closed database. */
   lifecycle: { closed: boolean };
   /** In-process events between domain parts that must not import each other. */

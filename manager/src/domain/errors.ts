@@ -160,6 +160,7 @@ export class AgentTimeoutError extends AgentOperationError {
 /** Any thrown value → an operation error (unexpected ones become INTERNAL without a stack). */
 export function toOperationError(err: unknown): OperationError {
   if (err instanceof AgentOperationError) return err.toOperationError();
+  if (err instanceof StorageUnavailableError) return { code: 'INTERNAL', message: err.message };
   if (
     err instanceof ApiError &&
     (err.code === 'DATA_MISSING' || err.code === 'NO_CONTAINER' || err.code === 'PORT_CONFLICT')
@@ -167,4 +168,31 @@ export function toOperationError(err: unknown): OperationError {
     return { code: err.code, message: err.message };
   if (err instanceof ApiError) return { code: 'INVALID_REQUEST', message: err.message };
   return { code: 'INTERNAL', message: err instanceof Error ? err.message : 'Unexpected error' };
+}
+
+export class NoFreePortError extends ApiError {
+  constructor(field: string, what: string, from: number, to: number) {
+    super(
+      'PORT_CONFLICT',
+      `No free ${what} left on this agent (${from}–${to} are all used); give ${field} explicitly`,
+      { field },
+    );
+  }
+}
+
+/**
+ * The database refused a read or write for a reason outside the request: locked by another
+ * process, disk full, I/O error, read-only file system. Raised by the db layer only
+ * (db/storage-guard.ts); transient, so HTTP answers 503 and background writes are retried.
+ */
+export class StorageUnavailableError extends ApiError {
+  constructor(
+    readonly sqliteCode: string,
+    reason: string,
+  ) {
+    super(
+      'STORAGE_UNAVAILABLE',
+      `The manager's database is unavailable (${reason}); try again shortly`,
+    );
+  }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ContainerInfo, CreateResult } from '@contract/agent-protocol';
 import { auditActionForKind, type AuditAction } from '@contract/http/audit';
 import type { OperationError } from '@contract/errors';
@@ -7,7 +8,9 @@ import type { StoredOperation } from '../db/operations-repo';
 import type { ServerPatch } from '../db/servers-repo';
 import type { ActionPlan } from './action-plans';
 import type { ManagerContext } from './context';
-import { toOperationError } from './errors';
+import { endEscapedFailure } from './escaped-failures';
+import { StorageUnavailableError, toOperationError } from './errors';
+import { finishOperation } from './operations';
 
 /**
  * THE operation runner: every operation kind is carried out, recorded, audited and ended here.
@@ -27,16 +30,25 @@ interface AuditLine {
 
 const stopTimeoutSeconds = 30;
 
-/** Carry out an accepted plan as the operation's async work. Never throws: failures end the operation. */
+/**
+ * Carry out an accepted plan as the operation's async work. Never rejects: failures end the
+ * operation, and anything escaping that (storage refused the outcome, a bug) still ends it.
+ */
 export async function runOperation(
   ctx: ManagerContext,
   op: StoredOperation,
   plan: ActionPlan,
 ): Promise<void> {
   try {
-    endOperation(ctx, op, await perform(ctx, op, plan));
+    let outcome: Outcome;
+    try {
+      outcome = await perform(ctx, op, plan);
+    } catch (err) {
+      outcome = failure(ctx, op, plan, toOperationError(err));
+    }
+    endOperation(ctx, op, outcome);
   } catch (err) {
-    endOperation(ctx, op, failure(ctx, op, plan, toOperationError(err)));
+    endEscapedFailure(ctx, op, err);
   }
 }
 
@@ -47,10 +59,17 @@ export async function runOperation(
  */
 export function endOperation(ctx: ManagerContext, op: StoredOperation, outcome: Outcome): boolean {
   const error = outcome.state === 'failed' ? outcome.error : undefined;
-  const ended = ctx.operations.finish(op.id, outcome.state, error);
+  // During a storage outage the end is kept and retried (false now); reconcile converges the rest.
+  const ended = finishOperation(ctx, op.id, outcome.state, error);
   const applyServer = ended || outcome.state === 'succeeded';
-  if (applyServer && outcome.server && ctx.servers.findById(op.serverId))
-    ctx.servers.update(op.serverId, outcome.server);
+  try {
+    if (applyServer && outcome.server && ctx.servers.findById(op.serverId))
+      ctx.servers.update(op.serverId, outcome.server);
+  } catch (err) {
+    // The reconcile after the outage records what Docker shows; the operation's end stands.
+    if (!(err instanceof StorageUnavailableError)) throw err;
+    ctx.pendingWrites.noteOutage(err);
+  }
   if (!ended) return false;
   for (const line of outcome.audit)
     auditOperation(ctx, op, outcome.state, line.action, line.details);
@@ -86,13 +105,17 @@ export function failure(
   };
 }
 
-/** Record progress (pushed live by the change feed). */
+/** Record progress (pushed live by the change feed). A courtesy: a storage outage must not fail the work. */
 export function reportProgress(
   ctx: ManagerContext,
   operationId: string,
   progress: OperationProgress,
 ): void {
-  ctx.operations.setProgress(operationId, progress);
+  try {
+    ctx.operations.setProgress(operationId, progress);
+  } catch (err) {
+    if (!(err instanceof StorageUnavailableError)) throw err;
+  }
 }
 
 /** What a finished create/replace means for the server: container id, status, data present. */
@@ -230,7 +253,7 @@ export function auditOperation(
   action: AuditAction = auditActionForKind[op.kind],
   details: Record<string, unknown> = {},
 ): void {
-  ctx.audit.record({
+  const entry = {
     actor: op.requestedBy,
     action,
     outcome,
@@ -238,5 +261,8 @@ export function auditOperation(
     agentId: op.agentId,
     operationId: op.id,
     details,
-  });
+    at: nowIso(),
+  };
+  // Kept through a storage outage rather than lost, or failing the work it describes.
+  ctx.pendingWrites.run(`audit:${randomUUID()}`, () => ctx.audit.record(entry));
 }

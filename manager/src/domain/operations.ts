@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { SqliteError } from 'better-sqlite3';
+import type { OperationError } from '@contract/errors';
 import type { OperationKind } from '@contract/http/operations';
 import type { StoredOperation } from '../db/operations-repo';
+import { UniqueConstraintError } from '../db/storage-guard';
 import type { ManagerContext } from './context';
 import { InvalidStateError, NotFoundError, OperationInProgressError } from './errors';
 
@@ -34,7 +35,7 @@ export function claimOperation(ctx: ManagerContext, input: ClaimInput): StoredOp
         : undefined,
     });
   } catch (err) {
-    if (err instanceof SqliteError && err.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    if (err instanceof UniqueConstraintError) {
       const active = ctx.operations.findActive(input.serverId);
       throw new OperationInProgressError(active?.id ?? 'unknown', active?.kind ?? 'unknown');
     }
@@ -44,7 +45,25 @@ export function claimOperation(ctx: ManagerContext, input: ClaimInput): StoredOp
 
 /** Forget an operation refused before any work was done (DATA_MISSING, NO_CONTAINER, INVALID_STATE). */
 export function dropOperation(ctx: ManagerContext, op: StoredOperation): void {
-  ctx.operations.delete(op.id);
+  ctx.pendingWrites.run(`operation:${op.id}`, () => ctx.operations.delete(op.id));
+}
+
+/**
+ * End an operation; false when it had already ended (a disconnect sweep or a cancel got there
+ * first), or when storage refused the write now (it is kept and retried; callers skip side
+ * effects and reconcile converges them).
+ */
+export function finishOperation(
+  ctx: ManagerContext,
+  operationId: string,
+  state: 'succeeded' | 'failed' | 'cancelled',
+  error?: OperationError,
+): boolean {
+  let changed = false;
+  ctx.pendingWrites.run(`operation:${operationId}`, () => {
+    changed = ctx.operations.finish(operationId, state, error);
+  });
+  return changed;
 }
 
 /** Cancel a queued operation (DELETE /api/operations/:id). Running ones cannot be cancelled. */

@@ -1,5 +1,5 @@
 import type { CreateServerRequest } from '@contract/http/servers';
-import { PortConflictError, ValidationError } from './errors';
+import { NoFreePortError, PortConflictError, ValidationError } from './errors';
 
 export interface ServerPorts {
   gamePort: number;
@@ -9,8 +9,13 @@ export interface ServerPorts {
 
 const firstGamePort = 16261;
 const firstRconPort = 27015;
+const lastPort = 65535;
 
-/** Requested ports checked against the agent's used ones; missing ones get the next free defaults. */
+/**
+ * Requested ports checked against the agent's used ones; missing ones get the next free defaults.
+ * Every search walks up to port 65535 and stops there (a port past it is a refusal, never a loop):
+ * an input that can never fit is VALIDATION_FAILED, a range used up by other servers is PORT_CONFLICT.
+ */
 export function assignPorts(
   request: Pick<CreateServerRequest, 'gamePort' | 'udpPort' | 'rconPort'>,
   used: Set<number>,
@@ -24,27 +29,45 @@ export function assignPorts(
     const port = request[field];
     if (port !== undefined && used.has(port)) throw new PortConflictError(port, field);
   }
+  // The UDP port defaults to gamePort + 1 (or the next free one above): 65535 leaves none.
+  if (request.gamePort === lastPort && request.udpPort === undefined)
+    throw new ValidationError(
+      `gamePort ${lastPort} leaves no port above it for udpPort; choose a lower gamePort or give udpPort`,
+      { field: 'gamePort' },
+    );
   const taken = new Set([...used, ...given]);
-  const free = (p: number) => p <= 65535 && !taken.has(p);
+  const free = (p: number) => !taken.has(p);
 
-  let gamePort = request.gamePort;
-  if (gamePort === undefined) {
-    gamePort = firstGamePort;
-    while (!free(gamePort) || (request.udpPort === undefined && !free(gamePort + 1))) gamePort += 2;
-  }
+  const gamePort =
+    request.gamePort ??
+    firstFree(
+      firstGamePort,
+      2,
+      (p) => free(p) && (request.udpPort !== undefined || (p < lastPort && free(p + 1))),
+      {
+        field: 'gamePort',
+        what: request.udpPort === undefined ? 'gamePort/udpPort pair' : 'gamePort',
+        from: firstGamePort,
+      },
+    );
   taken.add(gamePort);
-  let udpPort = request.udpPort;
-  if (udpPort === undefined) {
-    udpPort = gamePort + 1;
-    while (!free(udpPort)) udpPort += 1;
-  }
+  const udpPort =
+    request.udpPort ??
+    firstFree(gamePort + 1, 1, free, { field: 'udpPort', what: 'udpPort', from: gamePort + 1 });
   taken.add(udpPort);
-  let rconPort = request.rconPort;
-  if (rconPort === undefined) {
-    rconPort = firstRconPort;
-    while (!free(rconPort)) rconPort += 1;
-  }
-  for (const p of [gamePort, udpPort, rconPort])
-    if (p > 65535) throw new ValidationError('No free port left on this agent');
+  const rconPort =
+    request.rconPort ??
+    firstFree(firstRconPort, 1, free, { field: 'rconPort', what: 'rconPort', from: firstRconPort });
   return { gamePort, udpPort, rconPort };
+}
+
+/** First port from `start` (by `step`, at most up to 65535) passing `fits`. */
+function firstFree(
+  start: number,
+  step: number,
+  fits: (port: number) => boolean,
+  refusal: { field: string; what: string; from: number },
+): number {
+  for (let port = start; port <= lastPort; port += step) if (fits(port)) return port;
+  throw new NoFreePortError(refusal.field, refusal.what, refusal.from, lastPort);
 }

@@ -3,6 +3,7 @@ import { observedStatus } from '@contract/lifecycle';
 import { nowIso } from '../db/connection';
 import { checkDataLive, listContainersByServer, pickContainer } from './agent-calls';
 import { agentReady, type ManagerContext } from './context';
+import { StorageUnavailableError } from './errors';
 
 /** Called with the servers whose container vanished in this pass and the agent reconciled. */
 export type AfterReconcile = (agentId: string, vanished: Set<string>) => void;
@@ -88,12 +89,14 @@ export class Reconciler {
   run(agentId: string): Promise<void> {
     const previous = this.chains.get(agentId) ?? Promise.resolve();
     const next = previous.then(() =>
-      reconcileAgent(this.ctx, agentId, this.after).catch((err: unknown) =>
+      reconcileAgent(this.ctx, agentId, this.after).catch((err: unknown) => {
+        // Storage refused a write: reconcile again once it takes writes.
+        if (err instanceof StorageUnavailableError) this.ctx.pendingWrites.noteOutage(err);
         this.ctx.logger.warn(
           { agentId, err: err instanceof Error ? err.message : err },
           'reconcile failed',
-        ),
-      ),
+        );
+      }),
     );
     this.chains.set(agentId, next);
     return next;

@@ -15,23 +15,23 @@ export function authRoutes(deps: HttpDeps) {
   app.post('/login', async (c) => {
     const body = await readBody(c, LoginRequest);
     const email = body.email.trim().toLowerCase();
-    // Failed attempts are limited per address+email (guessing one account) and per address (spraying many).
-    const keys = [`${clientAddress(c)}|${email}`, clientAddress(c)] as const;
-    const wait = Math.max(
-      deps.loginLimiter.retryAfter(keys[0]),
-      deps.loginLimiter.retryAfter(keys[1], 5),
-    );
-    if (wait > 0) throw new RateLimitedError(wait);
+    // Attempts are limited per address+email (guessing one account) and per address (spraying
+    // many). Each is reserved before argon2 runs, so concurrent guesses cannot outrun the count.
+    const attempt = deps.loginLimiter.reserve([
+      { key: `${clientAddress(c)}|${email}` },
+      { key: clientAddress(c), factor: 5 },
+    ]);
+    if (!attempt.ok) throw new RateLimitedError(attempt.retryAfterSeconds);
     const user = deps.ctx.users.findByEmail(email);
     const ok = await verifyPassword(
       user?.passwordHash ?? (await dummyPasswordHash()),
       body.password,
     );
     if (!user || !ok) {
-      keys.forEach((k) => deps.loginLimiter.hit(k));
       deps.ctx.audit.record({ actor: email, action: 'auth.login', outcome: 'failed', details: {} });
       throw new InvalidCredentialsError();
     }
+    attempt.release(); // only failures count
     const session = deps.sessions.start(user.id);
     setCookie(c, sessionCookieName, session.token, {
       httpOnly: true,

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentHelloMaxBytes } from '@contract/agent-protocol';
 import { ApiErrorBody } from '@contract/errors';
+import { ServerActionResponse } from '@contract/http/servers';
+import { RawAgentSocket } from '../testing/raw-agent-socket';
 import type { ScriptedAgent } from '../testing/scripted-agent';
 import {
   connectAgent,
   createRunningServer,
   startTestManager,
+  waitForOperation,
   type TestManager,
 } from '../testing/harness';
 
@@ -59,6 +63,7 @@ describe('bad input on every endpoint', () => {
       { ...validCreate, gamePort: 70000 },
       { ...validCreate, gamePort: 16261.5 },
       { ...validCreate, gamePort: '16261' },
+      { ...validCreate, gamePort: 65535 },
       { ...validCreate, config: { SERVER_DEFAULT_PORT: '1' } },
       { ...validCreate, config: { 'bad key': 'x' } },
       { ...validCreate, image: 'UPPER/Case' },
@@ -92,6 +97,34 @@ describe('bad input on every endpoint', () => {
         { ...validCreate, serverDataPath },
         'DATA_PATH_NOT_ALLOWED',
       );
+  });
+
+  it('ports at the top of the range are refused naming the field, never a hang', async () => {
+    const top = await expect4xx(
+      'POST',
+      servers(),
+      { name: 'top', imageTag: 'latest', gamePort: 65535 },
+      'VALIDATION_FAILED',
+    );
+    expect(top.error.details).toMatchObject({ field: 'gamePort' });
+    // gamePort 65534 gets udpPort 65535; then no udpPort is left above 65533.
+    const edge = await t.admin.expect(202, ServerActionResponse, 'POST', servers(), {
+      name: 'edge',
+      imageTag: 'latest',
+      gamePort: 65534,
+      rconPort: 65000,
+    });
+    expect(edge.server).toMatchObject({ gamePort: 65534, udpPort: 65535 });
+    await waitForOperation(t, edge.operation.id);
+    const full = await expect4xx(
+      'POST',
+      servers(),
+      { name: 'edge-two', imageTag: 'latest', gamePort: 65533 },
+      'PORT_CONFLICT',
+    );
+    expect(full.error.details).toMatchObject({ field: 'udpPort' });
+    expect(full.error.message).toMatch(/udpPort/);
+    expect((await t.admin.call('GET', '/api/servers')).status).toBe(200);
   });
 
   it('huge bodies → 413 PAYLOAD_TOO_LARGE', async () => {
@@ -207,6 +240,14 @@ describe('bad input on every endpoint', () => {
     agent.send('{not json');
     agent.send({ type: 'reply', id: 42 });
     agent.send({ type: 'container.event', action: 'explode' });
+    const res = await t.admin.call('POST', `/api/agents/${agentId}/servers/sync`);
+    expect(res.status).toBe(200);
+  });
+
+  it('an unauthenticated socket sending more than a hello frame is cut off with 1009', async () => {
+    const socket = await RawAgentSocket.open(t.manager.url);
+    await socket.sendHugeFrame(agentHelloMaxBytes + 64);
+    expect((await socket.closed).closeCode).toBe(1009);
     const res = await t.admin.call('POST', `/api/agents/${agentId}/servers/sync`);
     expect(res.status).toBe(200);
   });

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type pino from 'pino';
 import type { z } from 'zod';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import {
   AgentToManagerFrame,
   agentCloseCodes,
@@ -18,9 +18,16 @@ import {
 } from '@contract/agent-protocol';
 import type { AgentsRepo } from '../db/agents-repo';
 import type { AgentGateway } from '../domain/agent-gateway';
-import { AgentOfflineError } from '../domain/errors';
+import { AgentOfflineError, StorageUnavailableError } from '../domain/errors';
 import { authenticateAgentToken, issueAgentCredential } from './agent-auth';
 import { AgentConnection, type ExpiredRequest, type RequestOptions } from './agent-connection';
+import { serveAgentSocket } from './agent-handshake';
+import {
+  defaultHandshakeLimits,
+  HandshakeGate,
+  refuseUpgrade,
+  type HandshakeLimits,
+} from './handshake-limits';
 
 export type AgentHello = z.infer<typeof HelloFrame>;
 
@@ -43,6 +50,7 @@ export interface AgentHubOptions {
   logger: pino.Logger;
   heartbeatIntervalMs?: number;
   helloTimeoutMs?: number;
+  handshakeLimits?: HandshakeLimits;
 }
 
 const maxExpired = 1000;
@@ -56,8 +64,10 @@ export class AgentHub implements AgentGateway {
   private readonly heartbeatIntervalMs: number;
   private readonly helloTimeoutMs: number;
   private readonly sweeper: NodeJS.Timeout;
+  private readonly gate: HandshakeGate;
 
   constructor(private readonly options: AgentHubOptions) {
+    this.gate = new HandshakeGate(options.handshakeLimits ?? defaultHandshakeLimits);
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 15_000;
     this.helloTimeoutMs = options.helloTimeoutMs ?? 5_000;
     // A socket silent for three heartbeats is dead even if TCP has not noticed yet.
@@ -78,7 +88,14 @@ export class AgentHub implements AgentGateway {
         socket.destroy();
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
+      const address = req.socket.remoteAddress ?? 'unknown';
+      const refusal = this.gate.refusal(address);
+      if (refusal) {
+        this.options.logger.warn({ address, reason: refusal.reason }, 'agent socket refused');
+        refuseUpgrade(socket, refusal.status, refusal.reason);
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, socket, address));
     });
   }
 
@@ -112,26 +129,17 @@ export class AgentHub implements AgentGateway {
     this.wss.close();
   }
 
-  private accept(ws: WebSocket): void {
-    let conn: AgentConnection | undefined;
-    // Nothing is sent to this socket until its hello carries a valid token.
-    const helloTimer = setTimeout(
-      () => ws.close(agentCloseCodes.helloTimeout, 'hello timeout'),
-      this.helloTimeoutMs,
-    );
-    ws.on('message', (data: RawData, isBinary: boolean) => {
-      if (!conn) {
-        clearTimeout(helloTimer);
-        conn = this.authenticate(ws, isBinary ? undefined : data.toString());
-        return;
-      }
-      this.handleFrame(conn, isBinary ? undefined : data.toString());
+  private accept(ws: WebSocket, socket: Duplex, address: string): void {
+    const deps = {
+      gate: this.gate,
+      logger: this.options.logger,
+      helloTimeoutMs: this.helloTimeoutMs,
+    };
+    serveAgentSocket(ws, socket, address, deps, {
+      hello: (text) => this.guarded('hello', () => this.authenticate(ws, text)),
+      frame: (conn, text) => this.guarded('frame', () => this.handleFrame(conn, text)),
+      closed: (conn) => this.guarded('disconnect', () => this.dropConnection(conn)),
     });
-    ws.on('close', () => {
-      clearTimeout(helloTimer);
-      if (conn) this.dropConnection(conn);
-    });
-    ws.on('error', (err) => this.options.logger.warn({ err }, 'agent socket error'));
   }
 
   private authenticate(ws: WebSocket, text: string | undefined): AgentConnection | undefined {
@@ -176,6 +184,20 @@ export class AgentHub implements AgentGateway {
       return undefined;
     }
     const agentId = auth.agent.id;
+    let credential: string | undefined;
+    try {
+      // Stored before the socket counts as connected: a credential we could not keep is no login.
+      if (auth.viaRegistrationToken)
+        credential = issueAgentCredential(this.options.agents, agentId);
+    } catch (err) {
+      if (!(err instanceof StorageUnavailableError)) throw err;
+      this.options.logger.warn(
+        { agentId, code: err.sqliteCode },
+        'agent hello deferred: storage unavailable',
+      );
+      ws.close(agentCloseCodes.tryAgainLater, 'manager storage unavailable; reconnect later');
+      return undefined;
+    }
     const conn = new AgentConnection(agentId, ws, (id, request) =>
       this.rememberExpired(id, agentId, request),
     );
@@ -185,9 +207,6 @@ export class AgentHub implements AgentGateway {
       previous.rejectAll();
       previous.close(agentCloseCodes.replaced, 'replaced by a newer connection');
     }
-    const credential = auth.viaRegistrationToken
-      ? issueAgentCredential(this.options.agents, agentId)
-      : undefined;
     conn.send({
       type: 'welcome',
       agentId,
@@ -201,6 +220,19 @@ export class AgentHub implements AgentGateway {
     );
     this.listener?.onAgentConnected(agentId, hello.data);
     return conn;
+  }
+
+  /**
+   * Run the handling of one socket event: whatever it throws (a bug, or storage trouble the
+   * domain did not absorb) is logged, never left to take the process down.
+   */
+  private guarded<T>(what: string, handle: () => T): T | undefined {
+    try {
+      return handle();
+    } catch (err) {
+      this.options.logger.error({ err, what }, 'handling an agent socket event failed');
+      return undefined;
+    }
   }
 
   private handleFrame(conn: AgentConnection, text: string | undefined): void {
