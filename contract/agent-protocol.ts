@@ -54,6 +54,9 @@ export type ContainerSpec = z.infer<typeof ContainerSpec>;
 
 const DataRef = z.object({ serverId: EntityId, serverName: z.string(), dataPath: z.string() });
 
+/** Most servers one `data.check` may carry; the manager sends bigger fleets in chunks. */
+export const dataCheckMaxItems = 1000;
+
 export const AgentCommand = z.discriminatedUnion('name', [
   /** Create (or adopt the existing container labelled with spec.serverId) and start it. */
   z.object({
@@ -78,7 +81,7 @@ export const AgentCommand = z.discriminatedUnion('name', [
   /** Every managed container (label zedops.managed=true), stopped ones included. */
   z.object({ name: z.literal('container.list') }),
   /** Batched data check: one round trip for many servers. */
-  z.object({ name: z.literal('data.check'), items: z.array(DataRef).max(1000) }),
+  z.object({ name: z.literal('data.check'), items: z.array(DataRef).max(dataCheckMaxItems) }),
 ]);
 export type AgentCommand = z.infer<typeof AgentCommand>;
 export type AgentCommandName = AgentCommand['name'];

@@ -3,7 +3,11 @@ import { Agent } from './http/agents';
 import { Operation } from './http/operations';
 import { Server } from './http/servers';
 
-/** Live events pushed to the browser over SSE at `GET /api/events` (event name = `type`). */
+/**
+ * Live events pushed to the browser over SSE at `GET /api/events` (event name = `type`). Each
+ * carries the changed entity. `agent.updated` also stands for the `agentStatus` of that agent's
+ * servers: it is not repeated as one `server.updated` per server.
+ */
 export const LiveEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('server.updated'), server: Server }),
   z.object({ type: z.literal('operation.updated'), operation: Operation }),

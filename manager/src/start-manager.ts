@@ -139,7 +139,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     port,
     provisionAgent: async (input) => provisionAgent(ctx, input),
     close: async () => {
-      feed.flush();
+      feed.flush(true);
       ctx.lifecycle.closed = true;
       ctx.pendingWrites.close();
       reconciler.close();

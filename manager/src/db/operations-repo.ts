@@ -166,14 +166,16 @@ export class OperationsRepo {
     return row && toOperation(row);
   }
 
-  /** True when an operation is running on the server or ran since `sinceIso` (a reconcile's view may be stale). */
-  busySince(serverId: string, sinceIso: string): boolean {
-    return !!this.db
+  /** Servers of an agent with an operation running, or started or ended since `sinceIso` (a reconcile's view of them may be stale). */
+  busyServerIds(agentId: string, sinceIso: string): Set<string> {
+    const rows = this.db
       .prepare(
-        `SELECT 1 FROM operations WHERE server_id = ?
-           AND (state = 'running' OR started_at >= ? OR finished_at >= ?) LIMIT 1`,
+        `SELECT server_id FROM operations WHERE agent_id = ? AND state = 'running'
+         UNION SELECT server_id FROM operations WHERE agent_id = ? AND started_at >= ?
+         UNION SELECT server_id FROM operations WHERE agent_id = ? AND finished_at >= ?`,
       )
-      .get(serverId, sinceIso, sinceIso);
+      .all(agentId, agentId, sinceIso, agentId, sinceIso) as { server_id: string }[];
+    return new Set(rows.map((r) => r.server_id));
   }
 
   /** At manager start: every operation left running was cut short. Returns their ids. */

@@ -124,6 +124,16 @@ export class ServersRepo {
       .all(agentId) as ServerRow[];
   }
 
+  /** Missing servers of one agent that opted in to auto-recreate. */
+  listMissingAutoRecreate(agentId: string): ServerRow[] {
+    return this.db
+      .prepare(
+        `SELECT * FROM servers WHERE agent_id = ? AND purged_at IS NULL
+           AND status = 'missing' AND auto_recreate = 1`,
+      )
+      .all(agentId) as ServerRow[];
+  }
+
   /** True when another visible server of this agent has this name. */
   isNameTaken(agentId: string, name: string): boolean {
     return !!this.db
@@ -148,6 +158,30 @@ export class ServersRepo {
       )
       .all(agentId) as { game_port: number; udp_port: number; rcon_port: number }[];
     return new Set(rows.flatMap((r) => [r.game_port, r.udp_port, r.rcon_port]));
+  }
+
+  /**
+   * Store data-check results in one transaction. Only a result that `changed` the server's data
+   * presence counts as a change of the server (bumps updated_at, reaches the live feed); the
+   * check time alone is bookkeeping.
+   */
+  recordDataChecks(
+    results: { serverId: string; dataExists: boolean; checkedAt: string; changed: boolean }[],
+  ): void {
+    const now = nowIso();
+    const quiet = this.db.prepare(
+      'UPDATE servers SET data_exists = ?, data_checked_at = ? WHERE id = ?',
+    );
+    const loud = this.db.prepare(
+      'UPDATE servers SET data_exists = ?, data_checked_at = ?, updated_at = ? WHERE id = ?',
+    );
+    this.db.transaction(() => {
+      for (const r of results) {
+        if (r.changed) loud.run(r.dataExists ? 1 : 0, r.checkedAt, now, r.serverId);
+        else quiet.run(r.dataExists ? 1 : 0, r.checkedAt, r.serverId);
+      }
+    })();
+    for (const r of results) if (r.changed) this.onChange(r.serverId);
   }
 
   /** Apply a patch and bump updated_at. */

@@ -56,14 +56,23 @@ function translated<T>(run: () => T): T {
  * knows the driver's error class. `Statement.iterate()` is not guarded past its first call.
  */
 export function guardStorage(db: Db): Db {
+  // Statements are compiled once per SQL text and reused (repositories prepare at each call).
+  // Nothing here uses pluck()/raw()/iterate(), whose state would leak between callers.
+  const statements = new Map<string, Statement>();
+  const prepare = (sql: string): Statement => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = guardStatement(translated(() => db.prepare(sql)));
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
   const guarded: Db = new Proxy(db, {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop, target);
       if (typeof value !== 'function') return value;
       const method = value as (...args: unknown[]) => unknown;
-      if (prop === 'prepare')
-        return (...args: unknown[]) =>
-          guardStatement(translated(() => method.apply(target, args)) as Statement);
+      if (prop === 'prepare') return prepare;
       if (prop === 'transaction')
         return (fn: unknown) =>
           guardTransaction(translated(() => method.call(target, fn)) as TransactionFn);

@@ -1,4 +1,8 @@
-import type { ContainerInfo, DataCheckItem } from '@contract/agent-protocol';
+import {
+  dataCheckMaxItems,
+  type ContainerInfo,
+  type DataCheckItem,
+} from '@contract/agent-protocol';
 import { nowIso } from '../db/connection';
 import type { ServerRow } from '../db/servers-repo';
 import type { ManagerContext } from './context';
@@ -33,30 +37,49 @@ export function pickContainer(
   );
 }
 
-/** One batched live data check for many servers; stores each result on its server. */
+/**
+ * Live data check for many servers, in chunks of the protocol's cap; stores each result on its
+ * server in one transaction (a server's view changes only when its data presence does).
+ */
 export async function checkDataLive(
   ctx: ManagerContext,
   agent: AgentRow,
   servers: ServerRow[],
 ): Promise<Map<string, DataCheckItem>> {
+  const asked = new Map<string, ServerRow>();
   const items = servers.flatMap((s) => {
     const dataPath = effectiveDataPath(s, agent);
-    return dataPath ? [{ serverId: s.id, serverName: s.name, dataPath }] : [];
+    if (!dataPath) return [];
+    asked.set(s.id, s);
+    return [{ serverId: s.id, serverName: s.name, dataPath }];
   });
-  const results = new Map<string, DataCheckItem>();
-  if (items.length === 0) return results;
-  const reply = await ctx.hub.request(
-    agent.id,
-    { name: 'data.check', items },
-    { timeoutMs: ctx.timeouts.shortMs },
+  const chunks: (typeof items)[] = [];
+  for (let i = 0; i < items.length; i += dataCheckMaxItems)
+    chunks.push(items.slice(i, i + dataCheckMaxItems));
+  // The chunks travel together: one round trip's latency, however big the fleet.
+  const replies = await Promise.all(
+    chunks.map((chunk) =>
+      ctx.hub.request(
+        agent.id,
+        { name: 'data.check', items: chunk },
+        { timeoutMs: ctx.timeouts.shortMs },
+      ),
+    ),
   );
-  for (const item of reply.results) {
-    if (!items.some((i) => i.serverId === item.serverId)) continue; // only what we asked about
-    results.set(item.serverId, item);
-    ctx.servers.update(item.serverId, {
+  const results = new Map<string, DataCheckItem>();
+  for (const reply of replies)
+    for (const item of reply.results)
+      if (asked.has(item.serverId)) results.set(item.serverId, item); // only what we asked about
+  const now = nowIso();
+  ctx.servers.recordDataChecks(
+    [...results.values()].map((item) => ({
+      serverId: item.serverId,
       dataExists: item.dataExists,
-      dataCheckedAt: item.checkedAt ?? nowIso(),
-    });
-  }
+      checkedAt: item.checkedAt ?? now,
+      changed:
+        (asked.get(item.serverId)!.data_exists === 1) !== item.dataExists ||
+        asked.get(item.serverId)!.data_exists === null,
+    })),
+  );
   return results;
 }

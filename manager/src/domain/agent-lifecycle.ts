@@ -2,6 +2,7 @@ import type { ContainerEventFrame, DockerHealth, ReplyFrame } from '@contract/ag
 import type { AgentHello, AgentHubListener } from '../ws/agent-hub';
 import type { ExpiredRequest } from '../ws/agent-connection';
 import { recordDataRoots } from './agent-data-roots';
+import { applyContainerEvent } from './container-events';
 import { agentReady, type ManagerContext } from './context';
 import { StorageUnavailableError } from './errors';
 import { endOperation, failure } from './operation-runner';
@@ -52,8 +53,13 @@ export class AgentLifecycle implements AgentHubListener {
     });
   }
 
-  onContainerEvent(agentId: string, _event: ContainerEventFrame): void {
-    // Events only say "look again": one debounced reconcile (a list scoped to THIS agent) decides.
+  onContainerEvent(agentId: string, event: ContainerEventFrame): void {
+    // What the event proves is shown at once; a debounced reconcile (a list scoped to THIS agent)
+    // confirms it and lets auto-recreate look at a vanished container.
+    this.survivingStorage(() => {
+      if (applyContainerEvent(this.ctx, agentId, event).vanished)
+        this.reconciler.noteVanished(agentId, event.serverId);
+    });
     this.reconciler.schedule(agentId);
   }
 

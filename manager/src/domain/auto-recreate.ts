@@ -23,10 +23,14 @@ export class AutoRecreate {
 
   /** Look at an agent's servers after a reconcile; `vanished` holds those whose container just disappeared. */
   evaluate(agentId: string, vanished: Set<string>): void {
-    for (const server of this.ctx.servers.listByAgent(agentId)) {
-      if (server.status === 'running' || vanished.has(server.id)) this.endOutage(server.id);
-      if (server.status !== 'missing' || server.auto_recreate !== 1 || this.outages.has(server.id))
-        continue;
+    // An outage ends when its server is seen running again, or vanishes anew after running.
+    for (const serverId of [...this.outages.keys()]) {
+      const server = this.ctx.servers.findById(serverId);
+      if (!server || server.status === 'running' || vanished.has(serverId))
+        this.endOutage(serverId);
+    }
+    for (const server of this.ctx.servers.listMissingAutoRecreate(agentId)) {
+      if (this.outages.has(server.id)) continue;
       if (server.data_exists !== 1) {
         this.ctx.logger.info(
           { serverId: server.id },

@@ -1,17 +1,22 @@
 import type { ContainerInfo } from '@contract/agent-protocol';
+import type { ServerStatus } from '@contract/http/servers';
 import { observedStatus } from '@contract/lifecycle';
+import type { ServerRow } from '../db/servers-repo';
 import { nowIso } from '../db/connection';
 import { checkDataLive, listContainersByServer, pickContainer } from './agent-calls';
 import { agentReady, type ManagerContext } from './context';
 import { StorageUnavailableError } from './errors';
 
+const writeSlice = 500;
+
 /** Called with the servers whose container vanished in this pass and the agent reconciled. */
 export type AfterReconcile = (agentId: string, vanished: Set<string>) => void;
 
 /**
- * Make the stored status match Docker (docs/design.md §3 "Reconcile"): ONE container.list and ONE batched
- * data.check per agent, containers matched by the server-id label, container ids recorded, deleted
- * servers never touched, servers busy with an operation left to it.
+ * Make the stored status match Docker (docs/design.md §3.5): ONE container.list and batched
+ * data.checks (chunked to the protocol's cap) per agent, containers matched by the server-id label,
+ * container ids recorded, deleted servers never touched, servers busy with an operation left to it.
+ * Work is linear in the fleet; the writes go in slices of `writeSlice` servers per transaction.
  */
 export async function reconcileAgent(
   ctx: ManagerContext,
@@ -21,26 +26,40 @@ export async function reconcileAgent(
   const agent = ctx.agents.findById(agentId);
   if (!agent || !agentReady(ctx, agentId)) return;
   const startedAt = nowIso();
-  const byServer = await listContainersByServer(ctx, agentId);
-  await checkDataLive(ctx, agent, ctx.servers.listByAgent(agentId));
+  const servers = ctx.servers.listByAgent(agentId);
+  const [byServer] = await Promise.all([
+    listContainersByServer(ctx, agentId),
+    checkDataLive(ctx, agent, servers),
+  ]);
   const vanished = new Set<string>();
-  for (const server of ctx.servers.listByAgent(agentId)) {
+  const changes: { server: ServerRow; status: ServerStatus; containerId: string | null }[] = [];
+  for (const server of servers) {
     const containers = byServer.get(server.id) ?? [];
     if (containers.length > 1) flagDuplicate(ctx, agentId, server.id, containers);
-    if (server.status === 'deleted' || ctx.operations.busySince(server.id, startedAt)) {
-      continue;
-    }
+    if (server.status === 'deleted') continue;
     const container = pickContainer(containers, server.container_id);
     const status = observedStatus(server.status, container);
-    if ((server.status === 'running' || server.status === 'stopped') && status === 'missing')
-      vanished.add(server.id);
-    if (status !== server.status || (container?.id ?? null) !== server.container_id) {
-      ctx.servers.update(server.id, { status, containerId: container?.id ?? null });
-      ctx.logger.info(
-        { serverId: server.id, from: server.status, to: status },
-        'reconciled server status',
-      );
-    }
+    const containerId = container?.id ?? null;
+    if (status !== server.status || containerId !== server.container_id)
+      changes.push({ server, status, containerId });
+  }
+  // Written in slices, one transaction each, yielding between them: a fleet of thousands never
+  // holds the event loop. A server an operation touched since the pass began is the operation's.
+  for (let i = 0; i < changes.length; i += writeSlice) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    const busy = ctx.operations.busyServerIds(agentId, startedAt);
+    ctx.db.transaction(() => {
+      for (const { server, status, containerId } of changes.slice(i, i + writeSlice)) {
+        if (busy.has(server.id)) continue;
+        if ((server.status === 'running' || server.status === 'stopped') && status === 'missing')
+          vanished.add(server.id);
+        ctx.servers.update(server.id, { status, containerId });
+        ctx.logger.info(
+          { serverId: server.id, from: server.status, to: status },
+          'reconciled server status',
+        );
+      }
+    })();
   }
   after?.(agentId, vanished);
 }
@@ -78,6 +97,8 @@ function flagDuplicate(
 export class Reconciler {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Servers a Docker event already showed vanishing, told to `after` with the next pass's own. */
+  private readonly vanishedByEvent = new Map<string, Set<string>>();
 
   constructor(
     private readonly ctx: ManagerContext,
@@ -89,7 +110,11 @@ export class Reconciler {
   run(agentId: string): Promise<void> {
     const previous = this.chains.get(agentId) ?? Promise.resolve();
     const next = previous.then(() =>
-      reconcileAgent(this.ctx, agentId, this.after).catch((err: unknown) => {
+      reconcileAgent(this.ctx, agentId, (id, vanished) => {
+        const byEvent = this.vanishedByEvent.get(id);
+        this.vanishedByEvent.delete(id);
+        this.after(id, byEvent ? new Set([...vanished, ...byEvent]) : vanished);
+      }).catch((err: unknown) => {
         // Storage refused a write: reconcile again once it takes writes.
         if (err instanceof StorageUnavailableError) this.ctx.pendingWrites.noteOutage(err);
         this.ctx.logger.warn(
@@ -100,6 +125,13 @@ export class Reconciler {
     );
     this.chains.set(agentId, next);
     return next;
+  }
+
+  /** A Docker event made this server's container vanish (its status is already missing). */
+  noteVanished(agentId: string, serverId: string): void {
+    const set = this.vanishedByEvent.get(agentId) ?? new Set<string>();
+    set.add(serverId);
+    this.vanishedByEvent.set(agentId, set);
   }
 
   /** Coalesce bursts (container events) into one reconcile within debounceMs. */

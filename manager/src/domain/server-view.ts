@@ -59,17 +59,23 @@ export function publishChanges(
     const op = ctx.operations.findById(id);
     if (op) ctx.live.publish({ type: 'operation.updated', operation: publicOperation(op) });
   }
+  const agents = new Map<string, AgentRow | undefined>();
   for (const id of changes.serverIds) {
     const row = ctx.servers.findById(id); // gone once purged: clients learn it from the operation
-    if (row) ctx.live.publish({ type: 'server.updated', server: serverView(ctx, row) });
+    if (!row) continue;
+    if (!agents.has(row.agent_id)) agents.set(row.agent_id, ctx.agents.findById(row.agent_id));
+    ctx.live.publish({
+      type: 'server.updated',
+      server: serverView(ctx, row, agents.get(row.agent_id)),
+    });
   }
 }
 
-/** Push an agent and its servers (their agentStatus changed with it). */
+/**
+ * Push an agent. Its servers' `agentStatus` follows from this one event (clients apply it to the
+ * agent's servers); repeating every server would be one event per server per agent change.
+ */
 export function publishAgent(ctx: ManagerContext, agentId: string): void {
   const agent = ctx.agents.findById(agentId);
-  if (!agent) return;
-  ctx.live.publish({ type: 'agent.updated', agent: toAgent(agent) });
-  for (const row of ctx.servers.listByAgent(agentId))
-    ctx.live.publish({ type: 'server.updated', server: serverView(ctx, row, agent) });
+  if (agent) ctx.live.publish({ type: 'agent.updated', agent: toAgent(agent) });
 }

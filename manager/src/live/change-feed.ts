@@ -10,6 +10,7 @@ export class ChangeFeed {
 
   constructor(
     private readonly publish: (changes: { operationIds: string[]; serverIds: string[] }) => void,
+    private readonly sliceSize = 250,
   ) {}
 
   /** A server row was written. */
@@ -25,14 +26,27 @@ export class ChangeFeed {
     this.schedule();
   }
 
-  /** Publish what is pending now (also run by the scheduled microtask). */
-  flush(): void {
+  /**
+   * Publish what is pending (run by the scheduled microtask). A big burst (a reconcile of a large
+   * fleet) goes out in slices, one per event-loop turn, so requests are served in between.
+   * `all`: publish everything now (shutdown).
+   */
+  flush(all = false): void {
     this.scheduled = false;
     if (this.servers.size === 0 && this.operations.size === 0) return;
-    const changes = { operationIds: [...this.operations], serverIds: [...this.servers] };
+    const operationIds = [...this.operations];
     this.operations.clear();
-    this.servers.clear();
-    this.publish(changes);
+    const serverIds: string[] = [];
+    for (const id of this.servers) {
+      if (!all && serverIds.length === this.sliceSize) break;
+      serverIds.push(id);
+    }
+    for (const id of serverIds) this.servers.delete(id);
+    this.publish({ operationIds, serverIds });
+    if (this.servers.size > 0) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
   }
 
   private schedule(): void {
