@@ -3,7 +3,7 @@
 // Each test-only exception below is listed, with its reason, in docs/decisions/0001.
 
 const root = import.meta.dirname;
-const COMPONENTS = ['contract', 'frontend', 'mocks', 'manager', 'agent', 'e2e', 'scripts'];
+const COMPONENTS = ['contract', 'frontend', 'mocks', 'manager', 'agent', 'e2e', 'scripts', 'bench'];
 
 const MAY_IMPORT = {
   contract: [],
@@ -13,6 +13,8 @@ const MAY_IMPORT = {
   agent: ['contract'],
   e2e: ['contract'],
   scripts: ['contract', 'manager', 'agent'],
+  // Benchmarks drive a real manager and agents with the manager's scripted test agents.
+  bench: ['contract', 'manager', 'agent'],
 };
 
 const TEST_FILES = ['**/*.test.{ts,tsx}', '**/testing/**'];
@@ -79,7 +81,8 @@ export const boundaryBlocks = [
   })),
   {
     files: COMPONENTS.map((c) => `${c}/**/*.{ts,tsx,js}`),
-    ignores: TEST_FILES,
+    // Benchmarks and measuring scripts are instruments, like tests: they may use test helpers.
+    ignores: [...TEST_FILES, 'bench/**', 'scripts/measure-*.ts'],
     rules: productionTestImports,
   },
 ];

@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiClient } from '../manager/src/testing/harness';
+
+export const benchAdmin = { email: 'bench@zedops.local', password: 'bench-password-123' };
+
+/** A real manager in its own process (so its RSS and event loop are measured alone). */
+export interface ManagerProcess {
+  url: string;
+  dataDir: string;
+  admin: ApiClient;
+  pid: number;
+  /** Resident set size of the manager process, in MB (from /proc). */
+  rssMb(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startManagerProcess(): Promise<ManagerProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'zedops-bench-'));
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...(process.env.ZEDOPS_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      'manager/src/index.ts',
+    ],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        ZEDOPS_DATA_DIR: dataDir,
+        ZEDOPS_ADMIN_EMAIL: benchAdmin.email,
+        ZEDOPS_ADMIN_PASSWORD: benchAdmin.password,
+        ZEDOPS_STATIC_DIR: join(dataDir, 'no-dashboard'),
+        LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const admin = new ApiClient(url);
+  for (let i = 0; ; i++) {
+    try {
+      await admin.login(benchAdmin.email, benchAdmin.password);
+      break;
+    } catch {
+      if (i > 300) throw new Error('manager did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    url,
+    dataDir,
+    admin,
+    pid: child.pid!,
+    async rssMb() {
+      const { readFileSync } = await import('node:fs');
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      return kb / 1024;
+    },
+    async stop() {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Probe the manager's responsiveness while `work` runs: the worst latency of a cheap request sent
+ * every 10 ms approximates how long its event loop was blocked.
+ */
+export async function worstLatencyDuring<T>(
+  url: string,
+  work: () => Promise<T>,
+): Promise<{ result: T; worstMs: number }> {
+  let worstMs = 0;
+  let running = true;
+  const probe = async () => {
+    while (running) {
+      const t0 = performance.now();
+      await fetch(`${url}/api/auth/me`)
+        .then((r) => r.arrayBuffer())
+        .catch(() => undefined);
+      worstMs = Math.max(worstMs, performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  const probing = probe();
+  try {
+    return { result: await work(), worstMs };
+  } finally {
+    running = false;
+    await probing;
+  }
+}

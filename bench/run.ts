@@ -1,0 +1,51 @@
+// `npm run bench`: one table of the product's speed against its targets and physical floors.
+// `npm run bench -- --quick`: small sizes, to prove every benchmark still runs (CI does this).
+import { bundleSizes, firstPageGzipBytes } from './bundle-bench';
+import { benchFleet } from './fleet-bench';
+import { benchReconcile } from './reconcile-bench';
+
+const quick = process.argv.includes('--quick');
+const rows: string[][] = [];
+const row = (id: string, what: string, measured: string, target: string) => {
+  rows.push([id, what, measured, target]);
+  console.error(`… ${id} ${what}: ${measured}`);
+};
+const ms = (n: number | null) => (n === null ? 'never' : `${n.toFixed(0)} ms`);
+
+for (const n of quick ? [100, 1001] : [100, 1000, 10000]) {
+  const r = await benchReconcile(n);
+  row(
+    'P3',
+    `reconcile on reconnect, ${n} servers (report → applied; worst request latency meanwhile)`,
+    `${ms(r.ms)}; ${ms(r.worstMs)}${r.wrong ? `; ${r.wrong} WRONG` : ''}`,
+    n === 10000 ? '≤ 500 ms; ≤ 100 ms' : 'linear',
+  );
+}
+
+const agents = quick ? 20 : 1000;
+const fleet = await benchFleet(agents, quick ? 20 : 200);
+row(
+  'P4',
+  `${fleet.agents} agents × 2 servers: manager RSS; command p50 / p99`,
+  `${fleet.rssMb.toFixed(0)} MB; ${fleet.commandP50.toFixed(1)} / ${fleet.commandP99.toFixed(1)} ms`,
+  '≤ 250 MB; p99 ≤ 50 ms',
+);
+
+const first = firstPageGzipBytes();
+if (first === null) row('P5', 'dashboard JavaScript', 'skipped: run `npm run build` first', '');
+else {
+  row(
+    'P5',
+    'dashboard JavaScript for the first page (gzip)',
+    `${(first / 1024).toFixed(0)} KB`,
+    '≤ 125 KB',
+  );
+  for (const c of bundleSizes()!.chunks.slice(0, 6))
+    row('P5', `  chunk ${c.file}`, `${(c.gzipBytes / 1024).toFixed(1)} KB gzip`, '');
+}
+
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), 8));
+const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+console.log(line(['id', 'what', 'measured', 'target']));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const r of rows) console.log(line(r));
