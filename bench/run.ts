@@ -1,6 +1,7 @@
 // `npm run bench`: one table of the product's speed against its targets and physical floors.
 // `npm run bench -- --quick`: small sizes, to prove every benchmark still runs (CI does this).
 import { bundleSizes, firstPageGzipBytes } from './bundle-bench';
+import { benchDocker, dockerAvailable } from './docker-bench';
 import { benchFleet } from './fleet-bench';
 import { benchReconcile } from './reconcile-bench';
 
@@ -30,6 +31,19 @@ row(
   `${fleet.rssMb.toFixed(0)} MB; ${fleet.commandP50.toFixed(1)} / ${fleet.commandP99.toFixed(1)} ms`,
   '≤ 250 MB; p99 ≤ 50 ms',
 );
+
+if (!(await dockerAvailable()))
+  row('P1/P2', 'Docker recreate', 'skipped: no Docker engine answers (DOCKER_HOST)', '');
+else {
+  const d = await benchDocker(quick ? 2 : 9);
+  row('P1', '`docker rm -f` → the API shows Missing (p50)', ms(d.missingP50), '≈ 1 s');
+  row(
+    'P2',
+    'recreate → running (p50) vs raw Engine API create + start of the same container',
+    `${ms(d.recreateP50)} vs ${ms(d.rawP50)} = ${(d.recreateP50 / d.rawP50).toFixed(2)} ×`,
+    '≤ 1.15 ×',
+  );
+}
 
 const first = firstPageGzipBytes();
 if (first === null) row('P5', 'dashboard JavaScript', 'skipped: run `npm run build` first', '');
