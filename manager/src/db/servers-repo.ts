@@ -1,7 +1,7 @@
 import type { ServerStatus } from '@contract/http/servers';
 import { nowIso, type Db } from './connection';
 
-export interface ServerRow {
+interface ServerRow {
   id: string;
   agent_id: string;
   name: string;
@@ -21,6 +21,50 @@ export interface ServerRow {
   created_at: string;
   updated_at: string;
 }
+
+/** A stored server as the domain sees it (camelCase, booleans and the config parsed). */
+export interface ServerRecord {
+  id: string;
+  agentId: string;
+  name: string;
+  status: ServerStatus;
+  containerId: string | null;
+  image: string | null;
+  imageTag: string;
+  config: Record<string, string>;
+  gamePort: number;
+  udpPort: number;
+  rconPort: number;
+  serverDataPath: string | null;
+  /** null: never checked. */
+  dataExists: boolean | null;
+  dataCheckedAt: string | null;
+  autoRecreate: boolean;
+  deletedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const toRecord = (r: ServerRow): ServerRecord => ({
+  id: r.id,
+  agentId: r.agent_id,
+  name: r.name,
+  status: r.status,
+  containerId: r.container_id,
+  image: r.image,
+  imageTag: r.image_tag,
+  config: JSON.parse(r.config) as Record<string, string>,
+  gamePort: r.game_port,
+  udpPort: r.udp_port,
+  rconPort: r.rcon_port,
+  serverDataPath: r.server_data_path,
+  dataExists: r.data_exists === null ? null : r.data_exists === 1,
+  dataCheckedAt: r.data_checked_at,
+  autoRecreate: r.auto_recreate === 1,
+  deletedAt: r.deleted_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
 
 /** Fields a domain routine may change; mapped to columns below. */
 export interface ServerPatch {
@@ -105,33 +149,41 @@ export class ServersRepo {
   }
 
   /** One visible server. */
-  findById(id: string): ServerRow | undefined {
-    return this.db.prepare('SELECT * FROM servers WHERE id = ? AND purged_at IS NULL').get(id) as
-      ServerRow | undefined;
+  findById(id: string): ServerRecord | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM servers WHERE id = ? AND purged_at IS NULL')
+      .get(id) as ServerRow | undefined;
+    return row && toRecord(row);
   }
 
   /** All visible servers. */
-  listAll(): ServerRow[] {
-    return this.db
-      .prepare('SELECT * FROM servers WHERE purged_at IS NULL ORDER BY name')
-      .all() as ServerRow[];
+  listAll(): ServerRecord[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM servers WHERE purged_at IS NULL ORDER BY name')
+        .all() as ServerRow[]
+    ).map(toRecord);
   }
 
   /** Visible servers of one agent. */
-  listByAgent(agentId: string): ServerRow[] {
-    return this.db
-      .prepare('SELECT * FROM servers WHERE agent_id = ? AND purged_at IS NULL ORDER BY name')
-      .all(agentId) as ServerRow[];
+  listByAgent(agentId: string): ServerRecord[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM servers WHERE agent_id = ? AND purged_at IS NULL ORDER BY name')
+        .all(agentId) as ServerRow[]
+    ).map(toRecord);
   }
 
   /** Missing servers of one agent that opted in to auto-recreate. */
-  listMissingAutoRecreate(agentId: string): ServerRow[] {
-    return this.db
-      .prepare(
-        `SELECT * FROM servers WHERE agent_id = ? AND purged_at IS NULL
+  listMissingAutoRecreate(agentId: string): ServerRecord[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM servers WHERE agent_id = ? AND purged_at IS NULL
            AND status = 'missing' AND auto_recreate = 1`,
-      )
-      .all(agentId) as ServerRow[];
+        )
+        .all(agentId) as ServerRow[]
+    ).map(toRecord);
   }
 
   /** True when another visible server of this agent has this name. */

@@ -1,7 +1,7 @@
 import type { ContainerSpec } from '@contract/agent-protocol';
 import { decideAction, observedStatus, type LifecycleAction } from '@contract/lifecycle';
 import type { AgentRow } from '../db/agents-repo';
-import type { ServerRow } from '../db/servers-repo';
+import type { ServerRecord } from '../db/servers-repo';
 import { listContainersByServer, pickContainer } from './agent-calls';
 import type { ManagerContext } from './context';
 import { effectiveDataPath } from './effective-config';
@@ -28,7 +28,7 @@ export interface PlanInput {
  */
 export async function planAction(
   ctx: ManagerContext,
-  server: ServerRow,
+  server: ServerRecord,
   agent: AgentRow,
   input: PlanInput,
 ): Promise<ActionPlan> {
@@ -42,7 +42,7 @@ export async function planAction(
   }
   const container = pickContainer(
     (await listContainersByServer(ctx, agent.id)).get(server.id),
-    server.container_id,
+    server.containerId,
   );
   const decision = decideAction(observedStatus(server.status, container), input.kind, true);
   if (!decision.allowed) throw refusalError(decision);

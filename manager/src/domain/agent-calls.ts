@@ -4,7 +4,7 @@ import {
   type DataCheckItem,
 } from '@contract/agent-protocol';
 import { nowIso } from '../db/connection';
-import type { ServerRow } from '../db/servers-repo';
+import type { ServerRecord } from '../db/servers-repo';
 import type { ManagerContext } from './context';
 import { effectiveDataPath } from './effective-config';
 import type { AgentRow } from '../db/agents-repo';
@@ -44,9 +44,9 @@ export function pickContainer(
 export async function checkDataLive(
   ctx: ManagerContext,
   agent: AgentRow,
-  servers: ServerRow[],
+  servers: ServerRecord[],
 ): Promise<Map<string, DataCheckItem>> {
-  const asked = new Map<string, ServerRow>();
+  const asked = new Map<string, ServerRecord>();
   const items = servers.flatMap((s) => {
     const dataPath = effectiveDataPath(s, agent);
     if (!dataPath) return [];
@@ -76,9 +76,7 @@ export async function checkDataLive(
       serverId: item.serverId,
       dataExists: item.dataExists,
       checkedAt: item.checkedAt ?? now,
-      changed:
-        (asked.get(item.serverId)!.data_exists === 1) !== item.dataExists ||
-        asked.get(item.serverId)!.data_exists === null,
+      changed: asked.get(item.serverId)!.dataExists !== item.dataExists,
     })),
   );
   return results;

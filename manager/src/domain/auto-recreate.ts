@@ -31,7 +31,7 @@ export class AutoRecreate {
     }
     for (const server of this.ctx.servers.listMissingAutoRecreate(agentId)) {
       if (this.outages.has(server.id)) continue;
-      if (server.data_exists !== 1) {
+      if (server.dataExists !== true) {
         this.ctx.logger.info(
           { serverId: server.id },
           'auto-recreate skipped: no data (never an automatic fresh start)',
@@ -69,19 +69,19 @@ export class AutoRecreate {
     if (
       !server ||
       server.status !== 'missing' ||
-      server.auto_recreate !== 1 ||
-      !agentReady(this.ctx, server.agent_id)
+      !server.autoRecreate ||
+      !agentReady(this.ctx, server.agentId)
     )
       return;
     const base = {
       actor: 'system',
       action: 'server.auto_recreate' as const,
       serverId,
-      agentId: server.agent_id,
+      agentId: server.agentId,
     };
     try {
       const { operation } = await requestServerAction(this.ctx, {
-        agentId: server.agent_id,
+        agentId: server.agentId,
         serverId,
         kind: 'recreate',
         allowFreshStart: false,

@@ -16,7 +16,7 @@ export function applyContainerEvent(
 ): { vanished: boolean } {
   const none = { vanished: false };
   const server = ctx.servers.findById(event.serverId);
-  if (!server || server.agent_id !== agentId || server.status === 'deleted') return none;
+  if (!server || server.agentId !== agentId || server.status === 'deleted') return none;
   if (ctx.operations.findActive(server.id)) return none;
   let status: ServerStatus;
   let containerId: string | null = event.containerId;
@@ -30,14 +30,14 @@ export function applyContainerEvent(
       break;
     case 'destroy':
       // Another container of the server (one we never recorded) may still exist: reconcile decides.
-      if (server.container_id !== event.containerId) return none;
+      if (server.containerId !== event.containerId) return none;
       status = observedStatus(server.status, undefined);
       containerId = null;
       break;
     default:
       return none;
   }
-  if (status === server.status && containerId === server.container_id) return none;
+  if (status === server.status && containerId === server.containerId) return none;
   ctx.servers.update(server.id, { status, containerId });
   ctx.logger.info(
     { serverId: server.id, from: server.status, to: status, event: event.action },

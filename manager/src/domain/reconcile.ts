@@ -1,7 +1,7 @@
 import type { ContainerInfo } from '@contract/agent-protocol';
 import type { ServerStatus } from '@contract/http/servers';
 import { observedStatus } from '@contract/lifecycle';
-import type { ServerRow } from '../db/servers-repo';
+import type { ServerRecord } from '../db/servers-repo';
 import { nowIso } from '../db/connection';
 import { checkDataLive, listContainersByServer, pickContainer } from './agent-calls';
 import { agentReady, type ManagerContext } from './context';
@@ -32,15 +32,15 @@ export async function reconcileAgent(
     checkDataLive(ctx, agent, servers),
   ]);
   const vanished = new Set<string>();
-  const changes: { server: ServerRow; status: ServerStatus; containerId: string | null }[] = [];
+  const changes: { server: ServerRecord; status: ServerStatus; containerId: string | null }[] = [];
   for (const server of servers) {
     const containers = byServer.get(server.id) ?? [];
     if (containers.length > 1) flagDuplicate(ctx, agentId, server.id, containers);
     if (server.status === 'deleted') continue;
-    const container = pickContainer(containers, server.container_id);
+    const container = pickContainer(containers, server.containerId);
     const status = observedStatus(server.status, container);
     const containerId = container?.id ?? null;
-    if (status !== server.status || containerId !== server.container_id)
+    if (status !== server.status || containerId !== server.containerId)
       changes.push({ server, status, containerId });
   }
   // Written in slices, one transaction each, yielding between them: a fleet of thousands never

@@ -1,7 +1,7 @@
 import type { ContainerSpec } from '@contract/agent-protocol';
 import { dataGuardRefuses, type DataGuard } from '@contract/lifecycle';
 import type { AgentRow } from '../db/agents-repo';
-import type { ServerRow } from '../db/servers-repo';
+import type { ServerRecord } from '../db/servers-repo';
 import { checkDataLive } from './agent-calls';
 import type { ManagerContext } from './context';
 import { buildContainerSpec } from './effective-config';
@@ -22,14 +22,14 @@ export interface RecreatePlan {
 }
 
 /** The first create of a new server IS a fresh start; if the folder already holds data the agent keeps it. */
-export function firstCreatePlan(server: ServerRow, agent: AgentRow): RecreatePlan {
+export function firstCreatePlan(server: ServerRecord, agent: AgentRow): RecreatePlan {
   return { spec: buildContainerSpec(server, agent), requireData: false, freshAtCheck: true };
 }
 
 /** Steps 1–3: stored config → LIVE data check → data guard. Changes nothing on refusal. */
 export async function prepareRecreate(
   ctx: ManagerContext,
-  server: ServerRow,
+  server: ServerRecord,
   agent: AgentRow,
   options: { allowFreshStart: boolean; dataGuard: DataGuard },
 ): Promise<RecreatePlan> {

@@ -9,7 +9,7 @@ import {
 } from '@contract/lifecycle';
 import { publicOperation } from '../db/operations-repo';
 import type { AgentRow } from '../db/agents-repo';
-import type { ServerRow } from '../db/servers-repo';
+import type { ServerRecord } from '../db/servers-repo';
 import { planAction, type ActionPlan } from './action-plans';
 import { agentReady, type ManagerContext } from './context';
 import {
@@ -111,13 +111,13 @@ export async function runQueuedOperations(ctx: ManagerContext, agentId: string):
 /** Agent offline: the cached data check is all we have; only a known absence is refused now. */
 function queue(
   ctx: ManagerContext,
-  server: ServerRow,
+  server: ServerRecord,
   agent: AgentRow,
   input: ActionInput,
   dataGuard: DataGuard,
 ): ServerActionResponse {
-  const dataExists = server.data_exists === null ? null : server.data_exists === 1;
   const { allowFreshStart } = input;
+  const { dataExists } = server;
   if (dataGuardRefuses({ dataGuard, dataExists, allowFreshStart, live: false }))
     throw new DataMissingError(`${effectiveDataPath(server, agent) ?? '?'}/${server.name}/data`);
   const op = claimOperation(ctx, {

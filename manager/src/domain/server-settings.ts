@@ -1,7 +1,7 @@
 import type { CheckDataResponse, UpdateServerRequest } from '@contract/http/servers';
 import { checkDataLive } from './agent-calls';
 import { agentReady, type ManagerContext } from './context';
-import type { ServerRow } from '../db/servers-repo';
+import type { ServerRecord } from '../db/servers-repo';
 import { loadAgent, loadServer } from './server-view';
 
 /** PATCH: settings stored now, applied by the next create/replace. */
@@ -11,7 +11,7 @@ export function updateServerSettings(
   serverId: string,
   patch: UpdateServerRequest,
   actor: string,
-): ServerRow {
+): ServerRecord {
   loadServer(ctx, serverId, agentId);
   ctx.servers.update(serverId, {
     ...(patch.autoRecreate !== undefined ? { autoRecreate: patch.autoRecreate } : {}),
@@ -53,8 +53,8 @@ export async function checkServerData(
   }
   const row = loadServer(ctx, serverId);
   return {
-    dataExists: row.data_exists === null ? null : row.data_exists === 1,
-    checkedAt: row.data_checked_at,
+    dataExists: row.dataExists,
+    checkedAt: row.dataCheckedAt,
     source: 'cached',
   };
 }

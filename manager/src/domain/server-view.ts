@@ -1,44 +1,43 @@
 import type { Server } from '@contract/http/servers';
 import { toAgent, type AgentRow } from '../db/agents-repo';
 import { publicOperation } from '../db/operations-repo';
-import type { ServerRow } from '../db/servers-repo';
+import type { ServerRecord } from '../db/servers-repo';
 import { NotFoundError } from './errors';
 import type { ManagerContext } from './context';
 
 /** The contract Server object for a row (agent status and active operation joined in). */
-export function serverView(ctx: ManagerContext, row: ServerRow, agent?: AgentRow): Server {
-  const owner = agent ?? ctx.agents.findById(row.agent_id);
+export function serverView(ctx: ManagerContext, row: ServerRecord, agent?: AgentRow): Server {
+  const owner = agent ?? ctx.agents.findById(row.agentId);
   const active = ctx.operations.findActive(row.id);
   return {
     id: row.id,
-    agentId: row.agent_id,
+    agentId: row.agentId,
     name: row.name,
     status: row.status,
-    containerId: row.container_id,
+    containerId: row.containerId,
     image: row.image,
-    imageTag: row.image_tag,
-    config: JSON.parse(row.config) as Record<string, string>,
-    gamePort: row.game_port,
-    udpPort: row.udp_port,
-    rconPort: row.rcon_port,
-    serverDataPath: row.server_data_path,
-    effectiveDataPath: row.server_data_path ?? owner?.server_data_path ?? null,
-    dataExists: row.data_exists === null ? null : row.data_exists === 1,
-    dataCheckedAt: row.data_checked_at,
-    autoRecreate: row.auto_recreate === 1,
-    deletedAt: row.deleted_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    imageTag: row.imageTag,
+    config: row.config,
+    gamePort: row.gamePort,
+    udpPort: row.udpPort,
+    rconPort: row.rconPort,
+    serverDataPath: row.serverDataPath,
+    effectiveDataPath: row.serverDataPath ?? owner?.server_data_path ?? null,
+    dataExists: row.dataExists,
+    dataCheckedAt: row.dataCheckedAt,
+    autoRecreate: row.autoRecreate,
+    deletedAt: row.deletedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
     agentStatus: owner?.status ?? 'offline',
     activeOperation: active ? publicOperation(active) : null,
   };
 }
 
 /** Load a visible server, checking it belongs to the agent in the URL. */
-export function loadServer(ctx: ManagerContext, serverId: string, agentId?: string): ServerRow {
+export function loadServer(ctx: ManagerContext, serverId: string, agentId?: string): ServerRecord {
   const row = ctx.servers.findById(serverId);
-  if (!row || (agentId !== undefined && row.agent_id !== agentId))
-    throw new NotFoundError('Server');
+  if (!row || (agentId !== undefined && row.agentId !== agentId)) throw new NotFoundError('Server');
   return row;
 }
 
@@ -63,10 +62,10 @@ export function publishChanges(
   for (const id of changes.serverIds) {
     const row = ctx.servers.findById(id); // gone once purged: clients learn it from the operation
     if (!row) continue;
-    if (!agents.has(row.agent_id)) agents.set(row.agent_id, ctx.agents.findById(row.agent_id));
+    if (!agents.has(row.agentId)) agents.set(row.agentId, ctx.agents.findById(row.agentId));
     ctx.live.publish({
       type: 'server.updated',
-      server: serverView(ctx, row, agents.get(row.agent_id)),
+      server: serverView(ctx, row, agents.get(row.agentId)),
     });
   }
 }
