@@ -2,7 +2,7 @@ import type { ContainerSpec } from '@contract/agent-protocol';
 import { decideAction, observedStatus, type LifecycleAction } from '@contract/lifecycle';
 import type { AgentRow } from '../db/agents-repo';
 import type { ServerRecord } from '../db/servers-repo';
-import { listContainersByServer, pickContainer } from './agent-calls';
+import { checkDataLive, listContainersByServer, pickContainer } from './agent-calls';
 import type { ManagerContext } from './context';
 import { effectiveDataPath } from './effective-config';
 import { InvalidStateError, refusalError } from './errors';
@@ -40,18 +40,22 @@ export async function planAction(
       throw new InvalidStateError('The server has no data path to remove');
     return { type: 'remove', removeData, dataPath: dataPath ?? '' };
   }
-  const container = pickContainer(
-    (await listContainersByServer(ctx, agent.id)).get(server.id),
-    server.containerId,
-  );
+  // Both questions travel together: the preflight costs one round trip, however it is decided.
+  const mayNeedData = input.kind !== 'stop' && input.kind !== 'restart';
+  const [byServer, checks] = await Promise.all([
+    listContainersByServer(ctx, agent.id),
+    mayNeedData ? checkDataLive(ctx, agent, [server]) : undefined,
+  ]);
+  const container = pickContainer(byServer.get(server.id), server.containerId);
   const decision = decideAction(observedStatus(server.status, container), input.kind, true);
   if (!decision.allowed) throw refusalError(decision);
   const options = { allowFreshStart: input.allowFreshStart, dataGuard: decision.dataGuard };
+  const check = checks?.get(server.id);
   switch (decision.route) {
     case 'recreate':
-      return { type: 'recreate', recreate: await prepareRecreate(ctx, server, agent, options) };
+      return { type: 'recreate', recreate: prepareRecreate(ctx, server, agent, options, check) };
     case 'replace': {
-      const recreate = await prepareRecreate(ctx, server, agent, options);
+      const recreate = prepareRecreate(ctx, server, agent, options, check);
       return { type: 'replace', spec: recreate.spec, requireData: recreate.requireData };
     }
     case 'remove':

@@ -1,8 +1,7 @@
-import type { ContainerSpec } from '@contract/agent-protocol';
+import type { ContainerSpec, DataCheckItem } from '@contract/agent-protocol';
 import { dataGuardRefuses, type DataGuard } from '@contract/lifecycle';
 import type { AgentRow } from '../db/agents-repo';
 import type { ServerRecord } from '../db/servers-repo';
-import { checkDataLive } from './agent-calls';
 import type { ManagerContext } from './context';
 import { buildContainerSpec } from './effective-config';
 import { DataMissingError } from './errors';
@@ -26,15 +25,18 @@ export function firstCreatePlan(server: ServerRecord, agent: AgentRow): Recreate
   return { spec: buildContainerSpec(server, agent), requireData: false, freshAtCheck: true };
 }
 
-/** Steps 1–3: stored config → LIVE data check → data guard. Changes nothing on refusal. */
-export async function prepareRecreate(
+/**
+ * Steps 1–3: stored config → the LIVE data check (`check`, just asked of the agent) → data guard.
+ * Changes nothing on refusal.
+ */
+export function prepareRecreate(
   ctx: ManagerContext,
   server: ServerRecord,
   agent: AgentRow,
   options: { allowFreshStart: boolean; dataGuard: DataGuard },
-): Promise<RecreatePlan> {
+  check: DataCheckItem | undefined,
+): RecreatePlan {
   const spec = buildContainerSpec(server, agent);
-  const check = (await checkDataLive(ctx, agent, [server])).get(server.id);
   const dataExists = check?.dataExists === true;
   if (
     dataGuardRefuses({
