@@ -37,6 +37,13 @@ export const ContainerInfo = z.object({
 export type ContainerInfo = z.infer<typeof ContainerInfo>;
 
 /** Everything the agent needs to build the container of docs/design.md §5. */
+/** An exact image: the id Docker gave it on the host, and its registry digest when it has one. */
+export const ImagePin = z.object({
+  imageId: z.string().min(1).max(200),
+  imageDigest: z.string().max(300).nullable(),
+});
+export type ImagePin = z.infer<typeof ImagePin>;
+
 export const ContainerSpec = z.object({
   serverId: EntityId,
   serverName: z.string(),
@@ -49,6 +56,11 @@ export const ContainerSpec = z.object({
   rconPort: z.number().int(),
   /** Effective data path; the server's files are `{dataPath}/{serverName}/{bin,data}`. */
   dataPath: z.string(),
+  /**
+   * Bring back exactly this image (a recreate): from the local store, else pulled by digest, else
+   * IMAGE_UNAVAILABLE. Absent: pull `image:imageTag` (a first create or a rebuild).
+   */
+  pin: ImagePin.optional(),
 });
 export type ContainerSpec = z.infer<typeof ContainerSpec>;
 
@@ -94,6 +106,8 @@ export const CreateResult = z.object({
   imageSource: z.enum(['pulled', 'local', 'existing']),
   /** True when the data directories did not exist (or were empty) and were created fresh. */
   freshData: z.boolean(),
+  /** The image the container runs (recorded as the server's pin). */
+  image: ImagePin.optional(),
 });
 export type CreateResult = z.infer<typeof CreateResult>;
 

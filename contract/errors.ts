@@ -25,6 +25,7 @@ export const httpErrorCodes = [
 /** Codes a failed operation (or an agent reply) carries. */
 export const operationErrorCodes = [
   'IMAGE_PULL_FAILED',
+  'IMAGE_UNAVAILABLE',
   'CONTAINER_NAME_CONFLICT',
   'CONTAINER_START_FAILED',
   'PORT_CONFLICT',

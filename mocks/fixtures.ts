@@ -94,6 +94,8 @@ export function buildFixtureState(now: Date = new Date()): MockState {
       containerId: null,
       image: null,
       imageTag: 'latest',
+      imageId: null,
+      imageDigest: null,
       config: {
         SERVER_NAME: name,
         SERVER_PUBLIC_NAME: `${name[0]?.toUpperCase()}${name.slice(1)} — Knox County`,

@@ -74,6 +74,15 @@ export class ImagePullError extends AgentError {
   }
 }
 
+export class ImageUnavailableError extends AgentError {
+  constructor(
+    message: string,
+    details: { imageId: string; imageDigest: string | null; image: string },
+  ) {
+    super('IMAGE_UNAVAILABLE', message, details);
+  }
+}
+
 export class ContainerStartError extends AgentError {
   constructor(message: string, details?: Record<string, unknown>) {
     super('CONTAINER_START_FAILED', message, details);

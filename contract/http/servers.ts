@@ -33,6 +33,10 @@ export const Server = z.object({
   updatedAt: Timestamp,
   agentStatus: AgentStatus,
   activeOperation: Operation.nullable(),
+  /** The image id the container last ran healthy with (a recreate brings back exactly it), or null. */
+  imageId: z.string().nullable(),
+  /** Its registry digest, or null (a locally built image has none). */
+  imageDigest: z.string().nullable(),
 });
 export type Server = z.infer<typeof Server>;
 

@@ -84,9 +84,16 @@ function succeed(core: StoreCore, operationId: string): void {
     server.dataCheckedAt = core.now();
   };
   switch (plan.effect) {
-    case 'routine':
     case 'create':
     case 'replace':
+      // A first create and a rebuild pull the tag: the server is pinned to what they got.
+      server.imageId = `sha256:${core.newId('img').replace(/[^a-z0-9]/g, '').padEnd(64, '0')}`;
+      server.imageDigest = null;
+      freshContainer();
+      server.deletedAt = null;
+      break;
+    case 'routine':
+      // The recreate routine brings back the pinned image.
       freshContainer();
       server.deletedAt = null;
       break;

@@ -95,6 +95,8 @@ export function createServer(
     containerId: null,
     image: req.image ?? null,
     imageTag: req.imageTag,
+    imageId: null,
+    imageDigest: null,
     config: req.config ?? {},
     ...ports,
     serverDataPath: req.serverDataPath ?? null,

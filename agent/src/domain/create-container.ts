@@ -6,6 +6,7 @@ import type { CommandContext } from './command-context';
 import { containerDefinition } from './container-definition';
 import { checkDataBeforeCreate, inspectOrFail, launchContainer } from './launch-container';
 import { assertPortsFree } from './port-check';
+import { pinOf, resolveImage } from './resolve-image';
 
 type CreateCommand = Extract<AgentCommand, { name: 'container.create' }>;
 
@@ -35,17 +36,17 @@ export async function createContainer(
   await assertPortsFree(ctx.runtime, definition.udpPorts, []);
   const { freshData } = await checkDataBeforeCreate(paths, spec, requireData, ctx);
 
-  ctx.progress({ phase: 'pulling', message: `Pulling ${definition.imageRef}` });
-  const imageSource = await ctx.runtime.ensureImage(definition.imageRef, (p) =>
-    ctx.progress({ phase: 'pulling', ...p }),
-  );
-
-  const container = await launchContainer(ctx, paths, spec.serverId, definition);
+  const image = await resolveImage(ctx, spec);
+  const container = await launchContainer(ctx, paths, spec.serverId, {
+    ...definition,
+    imageRef: image.ref,
+  });
   ctx.logger.info(
-    { containerId: container.id, imageSource, freshData },
+    { containerId: container.id, imageSource: image.source, freshData },
     'container created and started',
   );
-  return { container, adopted: false, imageSource, freshData };
+  const pin = await pinOf(ctx, image.ref, spec.image);
+  return { container, adopted: false, imageSource: image.source, freshData, image: pin };
 }
 
 async function adopt(ctx: CommandContext, existing: ContainerInfo[]): Promise<CreateResult> {

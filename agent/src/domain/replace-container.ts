@@ -6,6 +6,7 @@ import type { CommandContext } from './command-context';
 import { containerDefinition } from './container-definition';
 import { checkDataBeforeCreate, launchContainer } from './launch-container';
 import { assertPortsFree } from './port-check';
+import { pinOf, resolveImage } from './resolve-image';
 
 type ReplaceCommand = Extract<AgentCommand, { name: 'container.replace' }>;
 
@@ -34,19 +35,20 @@ export async function replaceContainer(
   await assertPortsFree(ctx.runtime, definition.udpPorts, ownIds);
   const { freshData } = await checkDataBeforeCreate(paths, spec, requireData, ctx);
 
-  ctx.progress({ phase: 'pulling', message: `Pulling ${definition.imageRef}` });
-  const imageSource = await ctx.runtime.ensureImage(definition.imageRef, (p) =>
-    ctx.progress({ phase: 'pulling', ...p }),
-  );
+  const image = await resolveImage(ctx, spec);
 
   for (const old of own) {
     ctx.progress({ phase: 'removing', message: `Removing old container ${old.name}` });
     await ctx.runtime.remove(old.id);
   }
-  const container = await launchContainer(ctx, paths, spec.serverId, definition);
+  const container = await launchContainer(ctx, paths, spec.serverId, {
+    ...definition,
+    imageRef: image.ref,
+  });
   ctx.logger.info(
-    { containerId: container.id, replaced: ownIds, imageSource },
+    { containerId: container.id, replaced: ownIds, imageSource: image.source },
     'container replaced',
   );
-  return { container, adopted: false, imageSource, freshData };
+  const pin = await pinOf(ctx, image.ref, spec.image);
+  return { container, adopted: false, imageSource: image.source, freshData, image: pin };
 }

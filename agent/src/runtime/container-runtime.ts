@@ -63,6 +63,8 @@ export interface ContainerRuntime {
     imageRef: string,
     onProgress: (progress: PullProgress) => void,
   ): Promise<'pulled' | 'local'>;
+  /** The local image `ref` (a name:tag, name@digest or image id) names, or null when absent. */
+  imageInfo(ref: string): Promise<{ id: string; repoDigests: string[] } | null>;
   /** Create (not start) a container; returns its id. */
   create(definition: ContainerDefinition): Promise<string>;
   /** Start a container; already running is fine. */

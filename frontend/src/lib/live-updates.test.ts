@@ -30,6 +30,8 @@ const server: Server = {
   name: 'alpha',
   status: 'running',
   containerId: 'abc',
+  imageId: null,
+  imageDigest: null,
   image: null,
   imageTag: 'latest',
   config: {},

@@ -20,6 +20,8 @@ interface ServerRow {
   deleted_at: string | null;
   created_at: string;
   updated_at: string;
+  image_id: string | null;
+  image_digest: string | null;
 }
 
 /** A stored server as the domain sees it (camelCase, booleans and the config parsed). */
@@ -43,6 +45,9 @@ export interface ServerRecord {
   deletedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The image the container last ran healthy with (a recreate's pin), or null. */
+  imageId: string | null;
+  imageDigest: string | null;
 }
 
 const toRecord = (r: ServerRow): ServerRecord => ({
@@ -64,6 +69,8 @@ const toRecord = (r: ServerRow): ServerRecord => ({
   deletedAt: r.deleted_at,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  imageId: r.image_id,
+  imageDigest: r.image_digest,
 });
 
 /** Fields a domain routine may change; mapped to columns below. */
@@ -78,6 +85,8 @@ export interface ServerPatch {
   autoRecreate?: boolean;
   deletedAt?: string | null;
   purgedAt?: string | null;
+  imageId?: string | null;
+  imageDigest?: string | null;
 }
 
 const columns: Record<keyof ServerPatch, string> = {
@@ -91,6 +100,8 @@ const columns: Record<keyof ServerPatch, string> = {
   autoRecreate: 'auto_recreate',
   deletedAt: 'deleted_at',
   purgedAt: 'purged_at',
+  imageId: 'image_id',
+  imageDigest: 'image_digest',
 };
 
 function toColumnValue(key: keyof ServerPatch, value: unknown): unknown {

@@ -49,7 +49,9 @@ export async function planAction(
   const container = pickContainer(byServer.get(server.id), server.containerId);
   const decision = decideAction(observedStatus(server.status, container), input.kind, true);
   if (!decision.allowed) throw refusalError(decision);
-  const options = { allowFreshStart: input.allowFreshStart, dataGuard: decision.dataGuard };
+  // Recreate, restore and start-on-missing bring back the image that ran; rebuild updates it.
+  const pinned = decision.route === 'recreate' && input.kind !== 'rebuild';
+  const options = { allowFreshStart: input.allowFreshStart, dataGuard: decision.dataGuard, pinned };
   const check = checks?.get(server.id);
   switch (decision.route) {
     case 'recreate':

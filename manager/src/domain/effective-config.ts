@@ -8,8 +8,15 @@ export function effectiveDataPath(server: ServerRecord, agent: AgentRow): string
   return server.serverDataPath ?? agent.server_data_path;
 }
 
-/** The container spec from stored config; refuses when image or data path cannot be resolved. */
-export function buildContainerSpec(server: ServerRecord, agent: AgentRow): ContainerSpec {
+/**
+ * The container spec from stored config; refuses when image or data path cannot be resolved.
+ * `pinned`: bring back exactly the image that last ran (when one is recorded).
+ */
+export function buildContainerSpec(
+  server: ServerRecord,
+  agent: AgentRow,
+  pinned = false,
+): ContainerSpec {
   const image = server.image ?? agent.default_image;
   if (!image)
     throw new InvalidStateError('No image: set one on the server or a default image on its agent');
@@ -25,5 +32,8 @@ export function buildContainerSpec(server: ServerRecord, agent: AgentRow): Conta
     udpPort: server.udpPort,
     rconPort: server.rconPort,
     dataPath,
+    ...(pinned && server.imageId
+      ? { pin: { imageId: server.imageId, imageDigest: server.imageDigest } }
+      : {}),
   };
 }

@@ -125,6 +125,9 @@ export function createdPatch(op: StoredOperation, result: CreateResult): ServerP
     containerId: result.container.id,
     dataExists: true,
     dataCheckedAt: nowIso(),
+    ...(result.image
+      ? { imageId: result.image.imageId, imageDigest: result.image.imageDigest }
+      : {}),
     // A restore un-deletes only once the container is there: no half states.
     ...(op.kind === 'restore' ? { deletedAt: null } : {}),
   };

@@ -33,10 +33,10 @@ export function prepareRecreate(
   ctx: ManagerContext,
   server: ServerRecord,
   agent: AgentRow,
-  options: { allowFreshStart: boolean; dataGuard: DataGuard },
+  options: { allowFreshStart: boolean; dataGuard: DataGuard; pinned: boolean },
   check: DataCheckItem | undefined,
 ): RecreatePlan {
-  const spec = buildContainerSpec(server, agent);
+  const spec = buildContainerSpec(server, agent, options.pinned);
   const dataExists = check?.dataExists === true;
   if (
     dataGuardRefuses({

@@ -12,8 +12,13 @@ export function updateServerSettings(
   patch: UpdateServerRequest,
   actor: string,
 ): ServerRecord {
-  loadServer(ctx, serverId, agentId);
+  const before = loadServer(ctx, serverId, agentId);
+  // A new image or tag is the user's choice: the next create uses it, not the old pin.
+  const imageChanged =
+    (patch.image !== undefined && patch.image !== before.image) ||
+    (patch.imageTag !== undefined && patch.imageTag !== before.imageTag);
   ctx.servers.update(serverId, {
+    ...(imageChanged ? { imageId: null, imageDigest: null } : {}),
     ...(patch.autoRecreate !== undefined ? { autoRecreate: patch.autoRecreate } : {}),
     ...(patch.image !== undefined ? { image: patch.image } : {}),
     ...(patch.imageTag !== undefined ? { imageTag: patch.imageTag } : {}),

@@ -31,6 +31,8 @@ export function serverView(ctx: ManagerContext, row: ServerRecord, agent?: Agent
     updatedAt: row.updatedAt,
     agentStatus: owner?.status ?? 'offline',
     activeOperation: active ? publicOperation(active) : null,
+    imageId: row.imageId,
+    imageDigest: row.imageDigest,
   };
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import {
   agentProtocolVersion,
@@ -19,6 +19,27 @@ export class FakeHost {
   readonly dataDirs = new Set<string>();
   /** `.zedops-server-id` per folder: written by a create when absent, checked by a purge. */
   readonly markers = new Map<string, string>();
+
+  /** What each `image:tag` points to now (tests may move a tag), and every image id on the host. */
+  readonly images = new Map<string, string>();
+  readonly localImages = new Set<string>();
+
+  /** The image a create uses: the pinned id if the host has it (else IMAGE_UNAVAILABLE), or the tag's. */
+  resolveImage(spec: ContainerSpec): { imageId: string; imageDigest: string | null } {
+    const ref = `${spec.image}:${spec.imageTag}`;
+    if (!spec.pin) {
+      const imageId =
+        this.images.get(ref) ?? `sha256:${createHash('sha256').update(ref).digest('hex')}`;
+      this.images.set(ref, imageId);
+      this.localImages.add(imageId);
+      return { imageId, imageDigest: null };
+    }
+    if (this.localImages.has(spec.pin.imageId)) return spec.pin;
+    throw {
+      code: 'IMAGE_UNAVAILABLE',
+      message: `no image ${spec.pin.imageId}`,
+    } satisfies OperationError;
+  }
 
   /** Containers carrying this server-id label. */
   containersOf(serverId: string): ContainerInfo[] {
@@ -231,12 +252,13 @@ export class ScriptedAgent {
         this.send({ type: 'progress', id: requestId, progress: { phase: 'pulling', percent: 50 } });
         host.dataDirs.add(dir);
         if (!host.markers.has(dir)) host.markers.set(dir, command.spec.serverId);
+        const image = host.resolveImage(command.spec);
         const container = host.addContainer({
           serverId: command.spec.serverId,
           serverName: command.spec.serverName,
           image: `${command.spec.image}:${command.spec.imageTag}`,
         });
-        return { container, adopted: false, imageSource: 'pulled', freshData: !hadData };
+        return { container, adopted: false, imageSource: 'pulled', freshData: !hadData, image };
       }
       case 'container.start':
         return setRunning(one(command.serverId), true);

@@ -12,7 +12,7 @@ import type {
 } from '../container-runtime';
 import { labels } from '../labels';
 import { fromInspect, fromListEntry } from './container-info';
-import { engineMessage, statusCodeOf, wrapDockerError } from './docker-errors';
+import { engineMessage, isEngineUnreachable, statusCodeOf, wrapDockerError } from './docker-errors';
 import { watchContainerEvents } from './events';
 import { ensureImage } from './pull';
 
@@ -96,6 +96,16 @@ export class DockerRuntime implements ContainerRuntime {
     onProgress: (progress: PullProgress) => void,
   ): Promise<'pulled' | 'local'> {
     return ensureImage(this.docker, imageRef, onProgress);
+  }
+
+  async imageInfo(ref: string): Promise<{ id: string; repoDigests: string[] } | null> {
+    try {
+      const info = await this.docker.getImage(ref).inspect();
+      return { id: info.Id, repoDigests: info.RepoDigests ?? [] };
+    } catch (err) {
+      if (isEngineUnreachable(err)) throw wrapDockerError(err, `inspecting image ${ref}`);
+      return null;
+    }
   }
 
   async create(def: ContainerDefinition): Promise<string> {

@@ -12,6 +12,8 @@ const server = (over: Partial<Server> = {}): Server => ({
   name: 'alpha',
   status: 'running',
   containerId: 'abc',
+  imageId: null,
+  imageDigest: null,
   image: null,
   imageTag: 'latest',
   config: {},
