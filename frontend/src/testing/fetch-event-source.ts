@@ -21,6 +21,19 @@ export class FetchEventSource extends EventTarget {
     void this.run();
   }
 
+  /** The newest instance (the app's current connection). */
+  static get last(): FetchEventSource {
+    const last = FetchEventSource.instances.at(-1);
+    if (!last) throw new Error('no EventSource was opened');
+    return last;
+  }
+
+  /** Test hook: the connection breaks (the manager restarted, a proxy timed out). */
+  drop(): void {
+    this.close();
+    this.dispatchEvent(new Event('error'));
+  }
+
   close(): void {
     this.readyState = FetchEventSource.CLOSED;
     // Not `reader.cancel()`: under msw + undici it never settles; aborting the fetch does.
