@@ -1,8 +1,13 @@
+import { lazy, Suspense } from 'react';
 import type { Role } from '@contract/http/auth';
 import type { Server } from '@contract/http/servers';
 import { ServerCard } from './server-card';
 import { gridClass } from './server-grid-class';
-import { VirtualServerGrid } from './virtual-server-grid';
+
+// Only large fleets need the virtualizer: small ones never download it.
+const VirtualServerGrid = lazy(async () => ({
+  default: (await import('./virtual-server-grid')).VirtualServerGrid,
+}));
 
 /**
  * From this many cards on, a grid renders only the rows on screen. Below it every card is in
@@ -26,7 +31,15 @@ export function ServerGrid({
         {empty}
       </p>
     );
-  if (servers.length >= virtualizeFrom) return <VirtualServerGrid servers={servers} role={role} />;
+  if (servers.length < virtualizeFrom) return <PlainGrid servers={servers} role={role} />;
+  return (
+    <Suspense fallback={<PlainGrid servers={servers.slice(0, 24)} role={role} />}>
+      <VirtualServerGrid servers={servers} role={role} />
+    </Suspense>
+  );
+}
+
+function PlainGrid({ servers, role }: { servers: Server[]; role: Role }) {
   return (
     <div className={gridClass}>
       {servers.map((server) => (

@@ -41,6 +41,8 @@ function scrollTo(y: number) {
 }
 
 const cards = () => screen.queryAllByRole('article');
+/** The virtualizer loaded (until then the first cards show as a plain grid). */
+const virtualized = () => screen.findByText(/more cards appear as you scroll/);
 
 const jsdomScrollY = Object.getOwnPropertyDescriptor(window, 'scrollY')!;
 beforeEach(() => {
@@ -56,6 +58,7 @@ describe('server grid for large fleets', () => {
   it('renders only the rows on screen and the next ones as the page scrolls', async () => {
     layOutRows();
     renderGrid();
+    await virtualized();
     await screen.findByRole('article', { name: 'Server s000' });
     expect(cards().length).toBeGreaterThan(0);
     expect(cards().length).toBeLessThan(20);
