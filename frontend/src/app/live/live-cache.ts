@@ -1,4 +1,9 @@
-import { notifyManager, type Mutation, type QueryClient } from '@tanstack/react-query';
+import {
+  notifyManager,
+  type Mutation,
+  type QueryClient,
+  type QueryKey,
+} from '@tanstack/react-query';
 import type { LiveEvent, LiveEventType } from '@contract/events';
 import type { Agent } from '@contract/http/agents';
 import type { Operation } from '@contract/http/operations';
@@ -36,6 +41,9 @@ export const auditRefresh = { delayMs: 1_000 };
 
 /** The queries whose data this module keeps current (and so must protect from stale fetches). */
 const liveRoots = new Set<unknown>([serverKeys.all[0], agentKeys.all[0], operationKeys.all[0]]);
+const serverParts = new Set<unknown>([serverKeys.lists()[1], serverKeys.details()[1]]);
+const isLive = (key: QueryKey) =>
+  liveRoots.has(key[0]) && (key[0] !== serverKeys.all[0] || serverParts.has(key[1]));
 
 /**
  * The one place live state enters the query cache: live events, and the replies of mutations
@@ -64,7 +72,9 @@ export function createLiveCache(queryClient: QueryClient) {
   };
 
   const stopQueries = queryClient.getQueryCache().subscribe((event) => {
-    if (event.type !== 'updated' || !liveRoots.has(event.query.queryKey[0])) return;
+    if (!isLive(event.query.queryKey)) return;
+    if (event.type === 'removed') return void replay.end(event.query.queryHash);
+    if (event.type !== 'updated') return;
     const { query, action } = event;
     if (action.type === 'fetch') return replay.begin(query.queryHash);
     if (query.state.fetchStatus !== 'idle' || !replay.isTracking(query.queryHash)) return;
@@ -97,7 +107,7 @@ export function createLiveCache(queryClient: QueryClient) {
     resync(openedAt: number): void {
       void queryClient.invalidateQueries({
         predicate: (q) =>
-          (liveRoots.has(q.queryKey[0]) || q.queryKey[0] === auditKeys.all[0]) &&
+          (isLive(q.queryKey) || q.queryKey[0] === auditKeys.all[0]) &&
           q.state.fetchStatus === 'idle' &&
           q.state.dataUpdatedAt < openedAt,
       });
