@@ -11,6 +11,26 @@ export const aliases = {
   '@': fromRoot('./frontend/src'),
 };
 
+/**
+ * Third-party code in chunks of its own, named after the library, so a release that changes
+ * only the app keeps their hashes and browsers keep them cached. Radix (dialogs) is its own
+ * group so that only screens that open a dialog load it.
+ */
+const vendorChunks = [
+  { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+  {
+    name: 'router',
+    test: /node_modules[\\/](react-router|react-router-dom|cookie|set-cookie-parser)[\\/]/,
+  },
+  { name: 'query', test: /node_modules[\\/]@tanstack[\\/](query-core|react-query)[\\/]/ },
+  { name: 'virtual', test: /node_modules[\\/]@tanstack[\\/](virtual-core|react-virtual)[\\/]/ },
+  { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+  {
+    name: 'dialog',
+    test: /node_modules[\\/](@radix-ui|react-remove-scroll|react-remove-scroll-bar|react-style-singleton|use-callback-ref|use-sidecar|aria-hidden|get-nonce|detect-node-es|tslib)[\\/]/,
+  },
+];
+
 // `vite --mode mock` (npm run dev:mock) serves the dashboard on MSW in the browser;
 // plain `vite` proxies /api to a running manager on $PORT (8787).
 export default defineConfig(({ mode }) => ({
@@ -18,7 +38,11 @@ export default defineConfig(({ mode }) => ({
   plugins: [react(), tailwindcss()],
   resolve: { alias: aliases },
   define: { 'import.meta.env.VITE_USE_MOCKS': JSON.stringify(mode === 'mock' ? 'true' : 'false') },
-  build: { outDir: fromRoot('./dist/frontend'), emptyOutDir: true },
+  build: {
+    outDir: fromRoot('./dist/frontend'),
+    emptyOutDir: true,
+    rolldownOptions: { output: { codeSplitting: { groups: vendorChunks } } },
+  },
   server: {
     host: '127.0.0.1',
     port: 5173,

@@ -3,6 +3,7 @@ import { useCallback, useEffect, type ReactNode } from 'react';
 import type { Operation } from '@contract/http/operations';
 import { ToastProvider } from '@/components/ui/toast';
 import { setUnauthenticatedHandler } from '@/lib/api-client';
+import { liveStatus } from '@/lib/live-status';
 import { authKeys } from '@/features/auth/api/keys';
 import { auditKeys } from '@/features/audit/api/keys';
 import { OperationTracker } from '@/features/operations/components/operation-tracker';
@@ -17,8 +18,11 @@ function AppWiring() {
     setUnauthenticatedHandler(() => queryClient.setQueryData(authKeys.me(), null));
     return () => setUnauthenticatedHandler(() => {});
   }, [queryClient]);
+  // With the stream open the events already brought the outcome in; without it, refetch now
+  // rather than wait for the next slow poll.
   const onSettled = useCallback(
     (_op: Operation) => {
+      if (liveStatus.isOpen()) return;
       for (const queryKey of [serverKeys.all, auditKeys.all, agentKeys.all])
         void queryClient.invalidateQueries({ queryKey });
     },

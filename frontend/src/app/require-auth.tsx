@@ -3,7 +3,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { errorMessage } from '@/lib/api-client';
 import { routes } from '@/lib/routes';
 import { useMe } from '@/features/auth/api/get-me';
-import { LiveUpdatesConnection } from './live-updates-connection';
+import { LiveUpdatesConnection } from './live/live-updates-connection';
 import { CurrentUserContext } from './use-current-user';
 
 /** Gate for every signed-in screen: no session → login page (and back here afterwards). */

@@ -1,27 +1,44 @@
 import type { RouteObject } from 'react-router-dom';
-import { AppShell } from './app-shell';
 import { RequireAuth } from './require-auth';
-import { AgentPage } from './routes/agent-page';
-import { CreateServerPage } from './routes/create-server-page';
-import { LoginPage } from './routes/login-page';
-import { NotFoundPage } from './routes/not-found-page';
-import { ServerPage } from './routes/server-page';
-import { ServersPage } from './routes/servers-page';
 
+// Every page (and the signed-in shell) is its own chunk, loaded when the route is first
+// visited: the login page does not pay for the server screens, nor the overview for forms.
 /** The route tree, shared by the browser router and the tests' memory router. */
 export const appRoutes: RouteObject[] = [
-  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/login',
+    lazy: async () => ({ Component: (await import('./routes/login-page')).LoginPage }),
+  },
   {
     element: <RequireAuth />,
     children: [
       {
-        element: <AppShell />,
+        lazy: async () => ({ Component: (await import('./app-shell')).AppShell }),
         children: [
-          { index: true, element: <ServersPage /> },
-          { path: 'agents/:agentId', element: <AgentPage /> },
-          { path: 'agents/:agentId/servers/new', element: <CreateServerPage /> },
-          { path: 'servers/:serverId', element: <ServerPage /> },
-          { path: '*', element: <NotFoundPage /> },
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('./routes/servers-page')).ServersPage }),
+          },
+          {
+            path: 'agents/:agentId',
+            lazy: async () => ({ Component: (await import('./routes/agent-page')).AgentPage }),
+          },
+          {
+            path: 'agents/:agentId/servers/new',
+            lazy: async () => ({
+              Component: (await import('./routes/create-server-page')).CreateServerPage,
+            }),
+          },
+          {
+            path: 'servers/:serverId',
+            lazy: async () => ({ Component: (await import('./routes/server-page')).ServerPage }),
+          },
+          {
+            path: '*',
+            lazy: async () => ({
+              Component: (await import('./routes/not-found-page')).NotFoundPage,
+            }),
+          },
         ],
       },
     ],

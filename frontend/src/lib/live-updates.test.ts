@@ -1,88 +1,92 @@
-import { QueryClient } from '@tanstack/react-query';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Server } from '@contract/http/servers';
-import { startLiveUpdates, type LiveInvalidationTable } from './live-updates';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LiveEvent } from '@contract/events';
+import { ScriptedEventSource } from '@/testing/scripted-event-source';
+import { sampleServer } from '@/testing/sample-entities';
+import { liveStatus } from './live-status';
+import { liveReconnect, startLiveUpdates } from './live-updates';
 
-/** Minimal EventSource stand-in: records listeners so the test can push events. */
-class FakeEventSource {
-  static last: FakeEventSource | null = null;
-  listeners = new Map<string, Array<(e: MessageEvent<string>) => void>>();
-  closed = false;
-  constructor(readonly url: URL) {
-    FakeEventSource.last = this;
-  }
-  addEventListener(type: string, fn: (e: MessageEvent<string>) => void) {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
-  }
-  emit(type: string, data: unknown) {
-    for (const fn of this.listeners.get(type) ?? [])
-      fn(new MessageEvent(type, { data: JSON.stringify(data) }));
-  }
-  close() {
-    this.closed = true;
-  }
+const server = sampleServer();
+
+function start() {
+  const batches: LiveEvent[][] = [];
+  const opened: number[] = [];
+  const stop = startLiveUpdates({
+    onEvents: (events) => batches.push(events),
+    onOpen: (at) => opened.push(at),
+  });
+  return { batches, opened, stop, source: ScriptedEventSource.last };
 }
 
-const now = '2026-11-27T20:00:00.000Z';
-const server: Server = {
-  id: 'srv-1',
-  agentId: 'agent-1',
-  name: 'alpha',
-  status: 'running',
-  containerId: 'abc',
-  imageId: null,
-  imageDigest: null,
-  image: null,
-  imageTag: 'latest',
-  config: {},
-  gamePort: 16261,
-  udpPort: 16262,
-  rconPort: 27015,
-  serverDataPath: null,
-  effectiveDataPath: '/srv/zedops',
-  dataExists: true,
-  dataCheckedAt: now,
-  autoRecreate: false,
-  deletedAt: null,
-  createdAt: now,
-  updatedAt: now,
-  agentStatus: 'online',
-  activeOperation: null,
-};
-const table: LiveInvalidationTable = {
-  'server.updated': (e) => [['servers'], ['servers', 'detail', e.server.id]],
-  'operation.updated': () => [['operations']],
-  'agent.updated': () => [['agents']],
-};
-
+beforeEach(() => {
+  ScriptedEventSource.instances = [];
+  vi.stubGlobal('EventSource', ScriptedEventSource);
+});
 afterEach(() => vi.unstubAllGlobals());
 
 describe('live updates', () => {
   it('without EventSource (jsdom) it is a no-op and polling stays in charge', () => {
     vi.stubGlobal('EventSource', undefined);
-    const stop = startLiveUpdates(new QueryClient(), table);
+    const stop = startLiveUpdates({ onEvents: () => {}, onOpen: () => {} });
+    expect(liveStatus.isOpen()).toBe(false);
     expect(() => stop()).not.toThrow();
   });
 
-  it('invalidates the keys the table names for each valid event, ignores junk, closes on stop', () => {
-    vi.stubGlobal('EventSource', FakeEventSource);
-    const queryClient = new QueryClient();
-    const invalidate = vi.spyOn(queryClient, 'invalidateQueries').mockResolvedValue();
-    const stop = startLiveUpdates(queryClient, table);
-    const source = FakeEventSource.last!;
-    expect(source.url.pathname).toBe('/api/events');
+  it('hands over each valid event, ignores junk, closes on stop', async () => {
+    const { batches, stop, source } = start();
+    expect(new URL(source.url).pathname).toBe('/api/events');
+    source.open();
 
     source.emit('server.updated', { type: 'server.updated', server });
-    expect(invalidate.mock.calls.map(([filters]) => filters?.queryKey)).toEqual([
-      ['servers'],
-      ['servers', 'detail', 'srv-1'],
-    ]);
-
-    invalidate.mockClear();
     source.emit('server.updated', { type: 'server.updated', server: { id: 'half a server' } });
-    expect(invalidate).not.toHaveBeenCalled();
+    source.emit('server.updated', 'not json');
+    await vi.waitFor(() => expect(batches).toHaveLength(1));
+    expect(batches[0]).toEqual([{ type: 'server.updated', server }]);
 
     stop();
-    expect(source.closed).toBe(true);
+    expect(source.readyState).toBe(ScriptedEventSource.CLOSED);
+  });
+
+  it('hands a burst of 100 events over in one batch, in arrival order', async () => {
+    const { batches, source } = start();
+    source.open();
+    for (let i = 0; i < 100; i++)
+      source.emit('server.updated', {
+        type: 'server.updated',
+        server: { ...server, name: `s${i}` },
+      });
+    await vi.waitFor(() => expect(batches).toHaveLength(1));
+    expect(batches[0]).toHaveLength(100);
+    expect(batches[0]!.map((e) => (e.type === 'server.updated' ? e.server.name : ''))).toEqual(
+      Array.from({ length: 100 }, (_, i) => `s${i}`),
+    );
+  });
+
+  it('reports the stream open and down in one place, and asks for a resync on each open', () => {
+    const { opened, source, stop } = start();
+    expect(liveStatus.get()).toBe('down');
+    source.open();
+    expect(liveStatus.get()).toBe('open');
+    expect(opened).toHaveLength(1);
+    source.fail({ closed: false });
+    expect(liveStatus.get()).toBe('down');
+    source.open();
+    expect(opened).toHaveLength(2);
+    stop();
+    expect(liveStatus.get()).toBe('down');
+  });
+
+  it('reopens a stream the manager refused, after a back-off', async () => {
+    const delay = liveReconnect.firstDelayMs;
+    liveReconnect.firstDelayMs = 1;
+    try {
+      const { source, stop } = start();
+      source.fail({ closed: true });
+      await vi.waitFor(() => expect(ScriptedEventSource.instances).toHaveLength(2));
+      ScriptedEventSource.last.open();
+      expect(liveStatus.isOpen()).toBe(true);
+      stop();
+    } finally {
+      liveReconnect.firstDelayMs = delay;
+    }
   });
 });

@@ -1,24 +1,36 @@
-import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { LiveEvent, liveEventsPath, type LiveEventType } from '@contract/events';
+import { createFrameBatch } from './frame-batch';
+import { liveStatus } from './live-status';
 
-/** Which cached queries each live event makes stale. Events never write into the cache. */
-export type LiveInvalidationTable = {
-  [T in LiveEventType]: (event: Extract<LiveEvent, { type: T }>) => QueryKey[];
+export type LiveUpdateHandlers = {
+  /** A burst of valid events, in arrival order, at most once per animation frame. */
+  onEvents: (events: LiveEvent[]) => void;
+  /** The stream (re)opened at `openedAt` (ms since epoch): state fetched before may be stale. */
+  onOpen: (openedAt: number) => void;
 };
 
+/** Back-off before reopening a stream the manager refused (EventSource gives up on its own). */
+export const liveReconnect = { firstDelayMs: 2_000, maxDelayMs: 60_000 };
+
+const eventTypes = Object.keys({
+  'server.updated': true,
+  'operation.updated': true,
+  'agent.updated': true,
+} satisfies Record<LiveEventType, true>);
+
 /**
- * Subscribes to the manager's SSE stream and invalidates queries through `table`.
- * Returns a stop function. Without EventSource (jsdom, old browsers) it does nothing and
- * the per-query polling keeps the screens fresh.
+ * Holds the manager's SSE stream open, reports open/down to `liveStatus` (which turns the
+ * fallback polling off/on) and hands parsed events over in per-frame batches. Returns the stop
+ * function. Without EventSource (jsdom, very old browsers) the stream stays down: polling rules.
  */
-export function startLiveUpdates(
-  queryClient: QueryClient,
-  table: LiveInvalidationTable,
-): () => void {
+export function startLiveUpdates(handlers: LiveUpdateHandlers): () => void {
+  liveStatus.set('down');
   if (typeof EventSource === 'undefined') return () => {};
-  const source = new EventSource(new URL(liveEventsPath, window.location.origin), {
-    withCredentials: true,
-  });
+  const batch = createFrameBatch(handlers.onEvents);
+  let source: EventSource | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
+
   const onMessage = (message: MessageEvent<string>) => {
     let json: unknown;
     try {
@@ -27,13 +39,38 @@ export function startLiveUpdates(
       return;
     }
     const parsed = LiveEvent.safeParse(json);
-    if (!parsed.success) return;
-    const event = parsed.data;
-    const keys = (table[event.type] as (e: LiveEvent) => QueryKey[])(event);
-    for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+    if (parsed.success) batch.push(parsed.data);
   };
-  const types: LiveEventType[] = ['server.updated', 'operation.updated', 'agent.updated'];
-  for (const type of types) source.addEventListener(type, onMessage);
-  source.addEventListener('message', onMessage);
-  return () => source.close();
+
+  const connect = () => {
+    const current = new EventSource(new URL(liveEventsPath, window.location.origin), {
+      withCredentials: true,
+    });
+    source = current;
+    current.addEventListener('open', () => {
+      failures = 0;
+      liveStatus.set('open');
+      handlers.onOpen(Date.now());
+    });
+    current.addEventListener('error', () => {
+      liveStatus.set('down');
+      // A dropped connection is retried by EventSource itself; a refused one (401, 5xx) is not.
+      if (current.readyState !== EventSource.CLOSED) return;
+      const delay = Math.min(
+        liveReconnect.firstDelayMs * 2 ** failures++,
+        liveReconnect.maxDelayMs,
+      );
+      retryTimer = setTimeout(connect, delay);
+    });
+    for (const type of eventTypes) current.addEventListener(type, onMessage);
+    current.addEventListener('message', onMessage);
+  };
+  connect();
+
+  return () => {
+    clearTimeout(retryTimer);
+    source?.close();
+    batch.cancel();
+    liveStatus.set('down');
+  };
 }

@@ -15,3 +15,15 @@ export function createQueryClient(): QueryClient {
     },
   });
 }
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    mutationMeta: {
+      /**
+       * The reply carries the changed server and/or operation: the live cache writes it in
+       * before the mutation stops pending (instead of refetching the lists).
+       */
+      writesReply?: boolean;
+    };
+  }
+}

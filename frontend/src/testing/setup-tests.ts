@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, vi, type MockInstan
 import { mockDb } from '@mocks/db';
 import { server } from '@mocks/node';
 import { pollingIntervals } from '@/lib/polling';
+import { FetchEventSource } from './fetch-event-source';
 
 // Operations finish in a few ticks and the UI polls fast, so a whole recreate takes well under a second.
 const fastPhaseMs = 20;
@@ -14,6 +15,14 @@ configure({ asyncUtilTimeout: 3_000 });
 // in a row; under load a passing flow takes ~5 s, so the per-test budget must exceed their sum,
 // or vitest's 5 s default kills a test whose every step was still within its own timeout.
 vi.setConfig({ testTimeout: 15_000 });
+
+// jsdom has no EventSource: give the app one that reads the mock API's stream, so screens are
+// tested the way a browser runs them — live events on, polling off. A test that wants the
+// stream down stubs EventSource with undefined (or drops the connection).
+beforeEach(() => {
+  FetchEventSource.instances = [];
+  vi.stubGlobal('EventSource', FetchEventSource);
+});
 
 let consoleError: MockInstance<typeof console.error>;
 
@@ -27,6 +36,7 @@ beforeEach(() => {
 
 afterEach(() => {
   cleanup();
+  vi.unstubAllGlobals();
   server.resetHandlers();
   mockDb.reset();
   mockDb.setOperationDelayMs(fastPhaseMs);

@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
+import type { Server } from '@contract/http/servers';
 import { Spinner } from '@/components/ui/spinner';
 import { errorMessage } from '@/lib/api-client';
 import { routes } from '@/lib/routes';
@@ -14,6 +16,16 @@ export function ServersPage() {
   const user = useCurrentUser();
   const agents = useAgents();
   const servers = useServers();
+  // One pass over the servers, not one per agent: 1,000 agents × 10,000 servers adds up.
+  const byAgent = useMemo(() => {
+    const groups = new Map<string, Server[]>();
+    for (const s of servers.data ?? []) {
+      const group = groups.get(s.agentId);
+      if (group) group.push(s);
+      else groups.set(s.agentId, [s]);
+    }
+    return groups;
+  }, [servers.data]);
   if (agents.isPending || servers.isPending) return <Spinner label="Loading servers" />;
   if (agents.isError || servers.isError)
     return (
@@ -29,7 +41,7 @@ export function ServersPage() {
       </header>
       <StatTiles servers={servers.data} agents={agents.data} />
       {agents.data.map((agent) => {
-        const mine = servers.data.filter((s) => s.agentId === agent.id);
+        const mine = byAgent.get(agent.id) ?? [];
         const deleted = mine.filter((s) => s.status === 'deleted').length;
         return (
           <section key={agent.id} aria-label={`Agent ${agent.name}`} className="space-y-4">

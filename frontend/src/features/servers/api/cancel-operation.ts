@@ -1,17 +1,15 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { OperationResponse } from '@contract/http/operations';
 import { apiPaths } from '@contract/http/paths';
 import { apiRequest } from '@/lib/api-client';
-import { serverKeys } from './keys';
 
 /** Cancels a server's queued operation (DELETE /api/operations/:id). */
 export const cancelOperation = (operationId: string) =>
   apiRequest(apiPaths.operation(operationId), OperationResponse, { method: 'DELETE' });
 
 export function useCancelOperation() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: cancelOperation,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: serverKeys.all }),
+    meta: { writesReply: true },
   });
 }

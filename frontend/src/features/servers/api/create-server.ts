@@ -1,17 +1,15 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { apiPaths } from '@contract/http/paths';
 import { ServerActionResponse, type CreateServerRequest } from '@contract/http/servers';
 import { apiRequest } from '@/lib/api-client';
-import { serverKeys } from './keys';
 
 export const createServer = ({ agentId, body }: { agentId: string; body: CreateServerRequest }) =>
   apiRequest(apiPaths.agentServers(agentId), ServerActionResponse, { method: 'POST', body });
 
 /** Creates a server on an agent (202: the create operation runs in the background). */
 export function useCreateServer() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createServer,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: serverKeys.all }),
+    meta: { writesReply: true },
   });
 }

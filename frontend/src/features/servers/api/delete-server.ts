@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { apiPaths } from '@contract/http/paths';
 import { ServerActionResponse } from '@contract/http/servers';
 import { apiRequest } from '@/lib/api-client';
@@ -9,9 +9,9 @@ export const deleteServer = ({ agentId, serverId }: { agentId: string; serverId:
   apiRequest(apiPaths.agentServer(agentId, serverId), ServerActionResponse, { method: 'DELETE' });
 
 export function useDeleteServer() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: deleteServer,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: serverKeys.all }),
+    mutationKey: serverKeys.actions(),
+    meta: { writesReply: true },
   });
 }

@@ -1,8 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiPaths } from '@contract/http/paths';
-import { ListServersResponse } from '@contract/http/servers';
+import { ListServersResponse, type Server } from '@contract/http/servers';
 import { apiRequest } from '@/lib/api-client';
-import { serverPollInterval } from '@/lib/polling';
+import { serverPollInterval, usePollWhileStreamDown } from '@/lib/polling';
 import { serverKeys } from './keys';
 
 export const getAgentServers = async (agentId: string) =>
@@ -12,8 +12,14 @@ export const agentServersQueryOptions = (agentId: string) =>
   queryOptions({
     queryKey: serverKeys.agentList(agentId),
     queryFn: () => getAgentServers(agentId),
-    refetchInterval: (query) => serverPollInterval(query.state.data ?? []),
   });
 
-/** The servers of one agent. */
-export const useAgentServers = (agentId: string) => useQuery(agentServersQueryOptions(agentId));
+const pollServers = (query: { state: { data?: Server[] } }) =>
+  serverPollInterval(query.state.data ?? []);
+
+/** The servers of one agent; live events keep it current. */
+export const useAgentServers = (agentId: string) =>
+  useQuery({
+    ...agentServersQueryOptions(agentId),
+    refetchInterval: usePollWhileStreamDown(pollServers),
+  });

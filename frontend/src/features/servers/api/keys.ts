@@ -1,9 +1,12 @@
-/** Query keys of the servers feature; mutations invalidate `serverKeys.all`. */
+/** Query keys of the servers feature (the live cache writer patches lists and details in place). */
 export const serverKeys = {
   all: ['servers'] as const,
   lists: () => [...serverKeys.all, 'list'] as const,
   list: () => [...serverKeys.lists(), 'all'] as const,
   agentList: (agentId: string) => [...serverKeys.lists(), 'agent', agentId] as const,
-  detail: (serverId: string) => [...serverKeys.all, 'detail', serverId] as const,
+  details: () => [...serverKeys.all, 'detail'] as const,
+  detail: (serverId: string) => [...serverKeys.details(), serverId] as const,
   checkData: (serverId: string) => [...serverKeys.all, 'check-data', serverId] as const,
+  /** Mutations that act on one server (their variables carry `serverId`). */
+  actions: () => [...serverKeys.all, 'action'] as const,
 };

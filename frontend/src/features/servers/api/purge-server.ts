@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { apiPaths } from '@contract/http/paths';
 import { ServerActionResponse } from '@contract/http/servers';
 import { apiRequest } from '@/lib/api-client';
@@ -13,9 +13,9 @@ export const purgeServer = ({ agentId, serverId, removeData }: PurgeServerInput)
   });
 
 export function usePurgeServer() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: purgeServer,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: serverKeys.all }),
+    mutationKey: serverKeys.actions(),
+    meta: { writesReply: true },
   });
 }

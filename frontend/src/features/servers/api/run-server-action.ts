@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { apiPaths } from '@contract/http/paths';
 import {
   ServerActionResponse,
@@ -21,11 +21,11 @@ export const runServerAction = ({ agentId, serverId, action, body }: RunServerAc
     body,
   });
 
-/** start/stop/restart/rebuild/recreate/restore; stays pending until the servers are refetched. */
+/** start/stop/restart/rebuild/recreate/restore; the 202 (server with its new operation) is written into the cache. */
 export function useRunServerAction() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: runServerAction,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: serverKeys.all }),
+    mutationKey: serverKeys.actions(),
+    meta: { writesReply: true },
   });
 }

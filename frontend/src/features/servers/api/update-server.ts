@@ -1,8 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { apiPaths } from '@contract/http/paths';
 import { ServerResponse, type UpdateServerRequest } from '@contract/http/servers';
 import { apiRequest } from '@/lib/api-client';
-import { serverKeys } from './keys';
 
 export type UpdateServerInput = { agentId: string; serverId: string; body: UpdateServerRequest };
 
@@ -11,9 +10,8 @@ export const updateServer = ({ agentId, serverId, body }: UpdateServerInput) =>
 
 /** PATCH settings (autoRecreate, image…) that apply to the next (re)create. */
 export function useUpdateServer() {
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: updateServer,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: serverKeys.all }),
+    meta: { writesReply: true },
   });
 }

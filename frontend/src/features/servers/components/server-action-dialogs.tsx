@@ -11,6 +11,7 @@ export function ServerActionDialogs({ server, flow }: { server: Server; flow: Se
   const { step, close, busy } = flow;
   switch (step.kind) {
     case 'idle':
+    case 'checking':
       return null;
     case 'confirm-data':
       return (

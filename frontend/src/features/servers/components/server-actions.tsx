@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import type { Role } from '@contract/http/auth';
 import type { Server } from '@contract/http/servers';
 import { Button } from '@/components/ui/button';
@@ -6,8 +6,15 @@ import { cn } from '@/lib/cn';
 import { availableActions, reasons, type UiAction } from './action-availability';
 import { operationProgressLabel } from './operation-label';
 import { QueuedOperationNotice } from './queued-operation-notice';
-import { ServerActionDialogs } from './server-action-dialogs';
 import { useServerActionFlow } from './use-server-action-flow';
+
+// The dialogs (and Radix under them) load on first use; pointing at or focusing the action bar
+// fetches them ahead, so the dialog does not wait for the network after the click.
+const loadDialogs = () => import('./server-action-dialogs');
+const ServerActionDialogs = lazy(async () => ({
+  default: (await loadDialogs()).ServerActionDialogs,
+}));
+const preloadDialogs = () => void loadDialogs();
 
 const primary: ReadonlySet<UiAction> = new Set(['recreate', 'restore', 'start']);
 const danger: ReadonlySet<UiAction> = new Set(['delete', 'purge']);
@@ -42,7 +49,7 @@ export function ServerActions({
   const reasonId = (reason: string) => `${baseId}-reason-${uniqueReasons.indexOf(reason)}`;
 
   return (
-    <div className="space-y-2">
+    <div className="space-y-2" onPointerEnter={preloadDialogs} onFocus={preloadDialogs}>
       <div className="flex flex-wrap gap-2">
         {actions.map(({ action, label, disabledReason }) => {
           const isActiveKind = active?.kind === action;
@@ -84,7 +91,11 @@ export function ServerActions({
         </p>
       ))}
       {active?.state === 'queued' ? <QueuedOperationNotice operation={active} canCancel /> : null}
-      <ServerActionDialogs server={server} flow={flow} />
+      {flow.step.kind !== 'idle' ? (
+        <Suspense fallback={null}>
+          <ServerActionDialogs server={server} flow={flow} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

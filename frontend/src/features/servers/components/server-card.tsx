@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Link } from 'react-router-dom';
 import type { Role } from '@contract/http/auth';
 import type { Server } from '@contract/http/servers';
@@ -7,8 +8,17 @@ import { DataChip } from './data-chip';
 import { ServerActions } from './server-actions';
 import { lastKnownStatusText, ServerStatusBadge } from './server-status-badge';
 
-/** One server in a grid: name, truthful status, image, ports, data state and its actions. */
-export function ServerCard({ server, role }: { server: Server; role: Role }) {
+/**
+ * One server in a grid: name, truthful status, image, ports, data state and its actions.
+ * Memoised: a live update replaces only the changed server object, so only its card renders.
+ */
+export const ServerCard = memo(function ServerCard({
+  server,
+  role,
+}: {
+  server: Server;
+  role: Role;
+}) {
   const agentDown = server.agentStatus !== 'online' && server.status !== 'deleted';
   return (
     <Card className="flex flex-col gap-4 p-4" aria-label={`Server ${server.name}`} role="article">
@@ -48,4 +58,4 @@ export function ServerCard({ server, role }: { server: Server; role: Role }) {
       </div>
     </Card>
   );
-}
+});

@@ -1,6 +1,19 @@
+import { lazy, Suspense } from 'react';
 import type { Role } from '@contract/http/auth';
 import type { Server } from '@contract/http/servers';
 import { ServerCard } from './server-card';
+import { gridClass } from './server-grid-class';
+
+// Only large fleets need the virtualizer: small ones never download it.
+const VirtualServerGrid = lazy(async () => ({
+  default: (await import('./virtual-server-grid')).VirtualServerGrid,
+}));
+
+/**
+ * From this many cards on, a grid renders only the rows on screen. Below it every card is in
+ * the DOM: small fleets keep find-in-page, and nothing depends on layout measurements.
+ */
+export const virtualizeFrom = 60;
 
 /** Responsive grid of server cards, or a friendly empty state. */
 export function ServerGrid({
@@ -18,8 +31,17 @@ export function ServerGrid({
         {empty}
       </p>
     );
+  if (servers.length < virtualizeFrom) return <PlainGrid servers={servers} role={role} />;
   return (
-    <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-3">
+    <Suspense fallback={<PlainGrid servers={servers.slice(0, 24)} role={role} />}>
+      <VirtualServerGrid servers={servers} role={role} />
+    </Suspense>
+  );
+}
+
+function PlainGrid({ servers, role }: { servers: Server[]; role: Role }) {
+  return (
+    <div className={gridClass}>
       {servers.map((server) => (
         <ServerCard key={server.id} server={server} role={role} />
       ))}

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useMatch, useNavigate } from 'react-router-dom';
 import type {
   CheckDataResponse,
@@ -16,11 +16,16 @@ import { useDeleteServer } from '../api/delete-server';
 import { usePurgeServer } from '../api/purge-server';
 import { useRunServerAction } from '../api/run-server-action';
 import { goesThroughRecreate, type UiAction } from './action-availability';
+import { useServerBusy } from './use-server-busy';
 import { operationName } from '@/lib/operation-names';
 
-/** Which dialog is open. `fresh` = no data (or it vanished): the destructive fresh-start dialog. */
+/**
+ * Where the flow is: `checking` the world data before a recreate, or which dialog is open.
+ * `fresh` = no data (or it vanished): the destructive fresh-start dialog.
+ */
 export type FlowStep =
   | { kind: 'idle' }
+  | { kind: 'checking'; action: ServerAction }
   | { kind: 'confirm-data'; action: ServerAction; check: CheckDataResponse }
   | {
       kind: 'fresh';
@@ -35,7 +40,7 @@ export type FlowStep =
 
 /**
  * The one path every button of a server goes through: data check → the right dialog → one
- * request. A ref guards against double clicks before React re-renders the disabled state.
+ * request. Every entry point refuses while the server is busy (see `useServerBusy`).
  */
 export function useServerActionFlow(server: Server) {
   const queryClient = useQueryClient();
@@ -46,40 +51,15 @@ export function useServerActionFlow(server: Server) {
   const remove = useDeleteServer();
   const purge = usePurgeServer();
   const [step, setStep] = useState<FlowStep>({ kind: 'idle' });
-  const [checking, setChecking] = useState(false);
-  const inFlight = useRef(false);
-  const [settling, setSettling] = useState(false);
+  const serverBusy = useServerBusy(server);
+  // Set from the click itself, so React renders it before the next click arrives.
+  const checking = step.kind === 'checking';
+  const busy = checking || serverBusy.busy;
+  const isBusyNow = () => checking || serverBusy.isBusyNow();
   const ids = { agentId: server.agentId, serverId: server.id };
-
-  // The 202 is in, but the refetched server (with its activeOperation) reaches the screen a
-  // moment later; the second half of a double-click could land in that gap. Until the refetch
-  // shows the operation (or 800 ms pass) the buttons stay visibly disabled — a click is never
-  // silently dropped.
-  const activeOperationId = server.activeOperation?.id ?? null;
-  useEffect(() => {
-    if (!settling) return;
-    const timer = setTimeout(() => setSettling(false), 800);
-    return () => clearTimeout(timer);
-  }, [settling]);
-  useEffect(() => setSettling(false), [activeOperationId]);
-
-  const busy = checking || settling || run.isPending || remove.isPending || purge.isPending;
   const close = () => setStep({ kind: 'idle' });
 
-  const guarded = async (work: () => Promise<void>) => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    try {
-      await work();
-    } finally {
-      inFlight.current = false;
-    }
-  };
-
-  const holdOffRepeatClicks = () => setSettling(true);
-
   const started = (action: UiAction, res: ServerActionResponse) => {
-    holdOffRepeatClicks();
     watchOperation(res.operation);
     if (res.queued)
       toast.show({
@@ -90,97 +70,92 @@ export function useServerActionFlow(server: Server) {
     if (action === 'restore') navigate(routes.server(server.id));
   };
 
-  const submit = (action: ServerAction, allowFreshStart: boolean) =>
-    guarded(async () => {
-      try {
-        const res = await run.mutateAsync({
-          ...ids,
+  const submit = async (action: ServerAction, allowFreshStart: boolean) => {
+    if (isBusyNow()) return;
+    try {
+      const res = await run.mutateAsync({
+        ...ids,
+        action,
+        body: allowFreshStart ? { allowFreshStart: true } : {},
+      });
+      close();
+      started(action, res);
+    } catch (err) {
+      if (isApiError(err, 'DATA_MISSING')) {
+        setStep({
+          kind: 'fresh',
           action,
-          body: allowFreshStart ? { allowFreshStart: true } : {},
+          check: null,
+          vanished: true,
+          serverMessage: errorMessage(err),
         });
-        close();
-        started(action, res);
-      } catch (err) {
-        if (isApiError(err, 'DATA_MISSING')) {
-          setStep({
-            kind: 'fresh',
-            action,
-            check: null,
-            vanished: true,
-            serverMessage: errorMessage(err),
-          });
-          return;
-        }
-        close();
-        toast.show({
-          tone: 'error',
-          title: `${operationName(action)} failed`,
-          message: errorMessage(err),
-        });
+        return;
       }
-    });
+      close();
+      toast.show({
+        tone: 'error',
+        title: `${operationName(action)} failed`,
+        message: errorMessage(err),
+      });
+    }
+  };
 
-  const prepareRecreate = (action: ServerAction) =>
-    guarded(async () => {
-      setChecking(true);
-      try {
-        const check = await queryClient.fetchQuery(
-          checkDataQueryOptions(server.agentId, server.id),
-        );
-        if (check.dataExists === false) setStep({ kind: 'fresh', action, check, vanished: false });
-        else setStep({ kind: 'confirm-data', action, check });
-      } catch (err) {
-        toast.show({
-          tone: 'error',
-          title: 'Could not check the server’s data',
-          message: errorMessage(err),
-        });
-      } finally {
-        setChecking(false);
-      }
-    });
+  const prepareRecreate = async (action: ServerAction) => {
+    setStep({ kind: 'checking', action });
+    try {
+      const check = await queryClient.fetchQuery(checkDataQueryOptions(server.agentId, server.id));
+      if (check.dataExists === false) setStep({ kind: 'fresh', action, check, vanished: false });
+      else setStep({ kind: 'confirm-data', action, check });
+    } catch (err) {
+      close();
+      toast.show({
+        tone: 'error',
+        title: 'Could not check the server’s data',
+        message: errorMessage(err),
+      });
+    }
+  };
 
   /** Entry point for every action button. */
   const request = (action: UiAction) => {
-    if (busy || inFlight.current) return;
+    if (isBusyNow()) return;
     if (action === 'delete' || action === 'purge') return setStep({ kind: action });
     if (goesThroughRecreate(server, action)) return void prepareRecreate(action);
     if (action === 'rebuild') return setStep({ kind: 'rebuild' });
     void submit(action, false);
   };
 
-  const confirmDelete = () =>
-    guarded(async () => {
-      try {
-        const res = await remove.mutateAsync(ids);
-        holdOffRepeatClicks();
-        close();
-        watchOperation(res.operation);
-      } catch (err) {
-        close();
-        toast.show({ tone: 'error', title: 'Delete failed', message: errorMessage(err) });
-      }
-    });
+  const confirmDelete = async () => {
+    if (isBusyNow()) return;
+    try {
+      const res = await remove.mutateAsync(ids);
+      close();
+      watchOperation(res.operation);
+    } catch (err) {
+      close();
+      toast.show({ tone: 'error', title: 'Delete failed', message: errorMessage(err) });
+    }
+  };
 
-  const confirmPurge = (removeData: boolean) =>
-    guarded(async () => {
-      try {
-        const res = await purge.mutateAsync({ ...ids, removeData });
-        close();
-        watchOperation(res.operation);
-        toast.show({
-          tone: 'success',
-          title: `${server.name} purged`,
-          message: removeData
-            ? 'Its data directory was removed.'
-            : 'Its data directory was kept on the host.',
-        });
-        if (onDetailPage) navigate(routes.agent(server.agentId));
-      } catch (err) {
-        close();
-        toast.show({ tone: 'error', title: 'Purge failed', message: errorMessage(err) });
-      }
-    });
+  const confirmPurge = async (removeData: boolean) => {
+    if (isBusyNow()) return;
+    try {
+      const res = await purge.mutateAsync({ ...ids, removeData });
+      close();
+      watchOperation(res.operation);
+      toast.show({
+        tone: 'success',
+        title: `${server.name} purged`,
+        message: removeData
+          ? 'Its data directory was removed.'
+          : 'Its data directory was kept on the host.',
+      });
+      if (onDetailPage) navigate(routes.agent(server.agentId));
+    } catch (err) {
+      close();
+      toast.show({ tone: 'error', title: 'Purge failed', message: errorMessage(err) });
+    }
+  };
 
   return {
     step,
