@@ -82,13 +82,21 @@ function succeed(core: StoreCore, operationId: string): void {
     server.status = 'running';
     server.dataExists = true;
     server.dataCheckedAt = core.now();
+    // Built from the stored config: nothing differs.
+    server.drift = [];
   };
   switch (plan.effect) {
     case 'create':
     case 'replace':
-      // A first create and a rebuild pull the tag: the server is pinned to what they got.
-      server.imageId = `sha256:${core.newId('img').replace(/[^a-z0-9]/g, '').padEnd(64, '0')}`;
-      server.imageDigest = null;
+      // A first create and a rebuild pull the tag: the server is pinned to what they got. A
+      // recreate of a drifted container brings back the pinned image.
+      if (op.kind === 'create' || op.kind === 'rebuild') {
+        server.imageId = `sha256:${core
+          .newId('img')
+          .replace(/[^a-z0-9]/g, '')
+          .padEnd(64, '0')}`;
+        server.imageDigest = null;
+      }
       freshContainer();
       server.deletedAt = null;
       break;
@@ -107,6 +115,7 @@ function succeed(core: StoreCore, operationId: string): void {
     case 'delete':
       server.status = 'deleted';
       server.containerId = null;
+      server.drift = [];
       server.deletedAt = core.now();
       break;
     case 'purge':
@@ -154,8 +163,10 @@ export function failOperation(core: StoreCore, operationId: string, error: Opera
   if (plan) {
     server.status = plan.revertStatus;
     if (plan.revertStatus === 'deleted') server.deletedAt = plan.revertDeletedAt;
-    if (plan.effect === 'routine' || plan.effect === 'create' || plan.effect === 'replace')
+    if (plan.effect === 'routine' || plan.effect === 'create' || plan.effect === 'replace') {
       server.containerId = null;
+      server.drift = [];
+    }
   }
   const details = {
     error: error.code,

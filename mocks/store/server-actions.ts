@@ -55,7 +55,7 @@ function requestLifecycle(
 ): ServerActionResponse {
   const server = idleServer(core, req.agentId, req.serverId);
   const online = core.agent(server.agentId).status === 'online';
-  const decision = decideAction(server.status, action, online);
+  const decision = decideAction(server.status, action, online, server.drift.length > 0);
   if (!decision.allowed) {
     if (decision.code === 'NO_CONTAINER') throw new NoContainerError(decision.reason);
     throw new InvalidStateError(decision.reason, {

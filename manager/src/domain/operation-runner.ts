@@ -100,7 +100,7 @@ export function failure(
   return {
     state: 'failed',
     error,
-    server: keep ? undefined : { status, containerId: null },
+    server: keep ? undefined : { status, containerId: null, drift: [] },
     audit: [{ action: recreateAction(op), details: { error, trigger: op.kind } }],
   };
 }
@@ -118,11 +118,16 @@ export function reportProgress(
   }
 }
 
-/** What a finished create/replace means for the server: container id, status, data present. */
+/**
+ * What a finished create/replace means for the server: container id, status, data present. A
+ * container made from the stored config matches it (no drift); an adopted one keeps what
+ * reconcile saw of it.
+ */
 export function createdPatch(op: StoredOperation, result: CreateResult): ServerPatch {
   return {
     status: result.container.running ? 'running' : 'stopped',
     containerId: result.container.id,
+    ...(result.adopted ? {} : { drift: [] }),
     dataExists: true,
     dataCheckedAt: nowIso(),
     ...(result.image
@@ -199,7 +204,8 @@ async function perform(
         idempotencyKey: op.id,
         requireData: plan.requireData,
       };
-      return done(createdPatch(op, await ctx.hub.request(op.agentId, command, longOpts)));
+      const result = await ctx.hub.request(op.agentId, command, longOpts);
+      return done(createdPatch(op, result), plan.drift ? { replacedDrift: plan.drift } : {});
     }
     case 'start':
       reportProgress(ctx, op.id, { phase: 'starting' });
@@ -242,8 +248,12 @@ async function perform(
         opts,
       );
       const details = { removeData: plan.removeData };
-      if (op.kind === 'purge') return done({ purgedAt: nowIso(), containerId: null }, details);
-      return done({ status: 'deleted', deletedAt: nowIso(), containerId: null }, details);
+      if (op.kind === 'purge')
+        return done({ purgedAt: nowIso(), containerId: null, drift: [] }, details);
+      return done(
+        { status: 'deleted', deletedAt: nowIso(), containerId: null, drift: [] },
+        details,
+      );
     }
   }
 }

@@ -49,7 +49,7 @@ export async function requestServerAction(
   const active = ctx.operations.findActive(server.id);
   if (active) throw new OperationInProgressError(active.id, active.kind);
   const online = agentReady(ctx, agent.id);
-  const decision = decideAction(server.status, input.kind, online);
+  const decision = decideAction(server.status, input.kind, online, server.drift.length > 0);
   if (!decision.allowed) throw refusalError(decision);
   if (decision.queued) return queue(ctx, server, agent, input, decision.dataGuard);
 

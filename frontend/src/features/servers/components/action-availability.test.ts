@@ -14,6 +14,7 @@ const server = (over: Partial<Server> = {}): Server => ({
   containerId: 'abc',
   imageId: null,
   imageDigest: null,
+  drift: [],
   image: null,
   imageTag: 'latest',
   config: {},
