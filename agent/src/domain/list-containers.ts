@@ -1,9 +1,7 @@
-import type { ContainerInfo } from '@contract/agent-protocol';
+import type { ManagedList } from '../runtime/container-runtime';
 import type { CommandContext } from './command-context';
 
-/** Every managed container on this host, stopped ones included. */
-export async function listContainers(
-  ctx: CommandContext,
-): Promise<{ containers: ContainerInfo[] }> {
-  return { containers: await ctx.runtime.listManaged() };
+/** Every managed container on this host, stopped ones included, with what drift needs. */
+export async function listContainers(ctx: CommandContext): Promise<ManagedList> {
+  return ctx.runtime.listManaged();
 }

@@ -90,13 +90,17 @@ function imageDrift(
   return { field: 'image', expected: ref, actual: container.image };
 }
 
-/** Published bindings as `[ip:]host:container/proto`, sorted; unpublished exposures do not count. */
+/**
+ * Published bindings as `[ip:]host:container/proto` (`*` for "any free host port"), sorted;
+ * unpublished exposures do not count.
+ */
 function ports(container: ContainerInfo): string | null {
   return listed(
     (container.ports ?? [])
       .filter((p) => p.hostPort !== null)
       .map(
-        (p) => `${p.hostIp ? `${p.hostIp}:` : ''}${p.hostPort}:${p.containerPort}/${p.protocol}`,
+        (p) =>
+          `${p.hostIp ? `${p.hostIp}:` : ''}${p.hostPort || '*'}:${p.containerPort}/${p.protocol}`,
       ),
   );
 }
