@@ -23,7 +23,8 @@ export const activeOperationStates = ['queued', 'running'] as const satisfies re
 
 /** Progress of a running operation; `pulling` carries image pull byte counts when Docker reports them. */
 export const OperationProgress = z.object({
-  phase: z.enum(['waiting-for-agent', 'checking-data', 'pulling', 'creating', 'starting', 'stopping', 'removing']),
+  /** `waiting-for-turn`: queued behind the other recreates of a recover (a few run at a time). */
+  phase: z.enum(['waiting-for-agent', 'waiting-for-turn', 'checking-data', 'pulling', 'creating', 'starting', 'stopping', 'removing']),
   message: z.string().optional(),
   percent: z.number().min(0).max(100).optional(),
   current: z.number().nonnegative().optional(),

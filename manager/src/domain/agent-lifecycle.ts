@@ -132,6 +132,7 @@ export class AgentLifecycle implements AgentHubListener {
   /** Connect (or Docker back): reconcile first, then the queued operations in order. */
   private async whenReady(agentId: string): Promise<void> {
     await this.reconciler.run(agentId);
+    this.ctx.events.emit('agent.ready', { agentId });
     await runQueuedOperations(this.ctx, agentId).catch((err: unknown) => {
       if (err instanceof StorageUnavailableError) this.ctx.pendingWrites.noteOutage(err);
       this.ctx.logger.error({ agentId, err }, 'running queued operations failed');

@@ -2,6 +2,8 @@
 export interface DomainEventMap {
   /** Docker may now differ from what is stored (a failed or late command): look again soon. */
   'reconcile.requested': { agentId: string };
+  /** The agent (re)connected with Docker reachable and was reconciled: work may go on. */
+  'agent.ready': { agentId: string };
 }
 
 type Handler<K extends keyof DomainEventMap> = (payload: DomainEventMap[K]) => void;

@@ -154,6 +154,9 @@ export class ScriptedAgent {
   credential: string | undefined;
   agentId: string | undefined;
   closeCode: number | undefined;
+  /** Commands of each name received and not yet answered, and the most there ever were at once. */
+  readonly inFlight: Partial<Record<AgentCommandName, number>> = {};
+  readonly maxInFlight: Partial<Record<AgentCommandName, number>> = {};
   private held: { name: AgentCommandName; release: (() => void)[] } | undefined;
 
   private constructor(
@@ -263,6 +266,18 @@ export class ScriptedAgent {
 
   private async answer(frame: Extract<ManagerToAgentFrame, { type: 'request' }>): Promise<void> {
     this.received.push(frame);
+    const name = frame.command.name;
+    const now = (this.inFlight[name] ?? 0) + 1;
+    this.inFlight[name] = now;
+    this.maxInFlight[name] = Math.max(this.maxInFlight[name] ?? 0, now);
+    try {
+      await this.reply(frame);
+    } finally {
+      this.inFlight[name] = (this.inFlight[name] ?? 1) - 1;
+    }
+  }
+
+  private async reply(frame: Extract<ManagerToAgentFrame, { type: 'request' }>): Promise<void> {
     const name = frame.command.name;
     const delay = this.delays[name];
     if (delay) await new Promise((r) => setTimeout(r, delay));
