@@ -106,6 +106,7 @@ export class Dispatcher {
     const run = () => (handlers[command.name] as Handler<AgentCommandName>)(ctx, command as never);
     const locked = () => (serverId ? this.lock.run(serverId, run) : run());
     const started = Date.now();
+    logger.debug('command started');
     try {
       const work =
         command.name === 'container.create' || command.name === 'container.replace'

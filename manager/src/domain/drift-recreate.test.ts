@@ -68,7 +68,7 @@ describe('drift', () => {
       {
         field: 'ports',
         expected: `${server.gamePort}:${server.gamePort}/udp, ${server.udpPort}:${server.udpPort}/udp`,
-        actual: `${server.udpPort}:${server.udpPort}/udp, 17000:${server.gamePort}/udp`,
+        actual: `17000:${server.gamePort}/udp, ${server.udpPort}:${server.udpPort}/udp`,
       },
       { field: 'env.SERVER_DEFAULT_PORT', expected: String(server.gamePort), actual: '17000' },
     ]);

@@ -34,12 +34,10 @@ export function containerDrift(
   differs('name', containerNameFor(server.name), container.name);
   const image = imageDrift(server, agent, container);
   if (image) drift.push(image);
-  if (container.ports)
-    differs(
-      'ports',
-      listed(publishedUdpPorts(server).map((p) => `${p}:${p}/udp`)),
-      ports(container),
-    );
+  if (container.ports) {
+    const expected = [...publishedUdpPorts(server)].sort((a, b) => a - b);
+    differs('ports', joined(expected.map((p) => `${p}:${p}/udp`)), ports(container));
+  }
   const dataPath = effectiveDataPath(server, agent);
   if (container.mounts && dataPath) {
     const expected = containerMounts(dataPath, server.name);
@@ -91,13 +89,14 @@ function imageDrift(
 }
 
 /**
- * Published bindings as `[ip:]host:container/proto` (`*` for "any free host port"), sorted;
- * unpublished exposures do not count.
+ * Published bindings as `[ip:]host:container/proto` (`*` for "any free host port"), in container
+ * port order; unpublished exposures do not count.
  */
 function ports(container: ContainerInfo): string | null {
-  return listed(
+  return joined(
     (container.ports ?? [])
       .filter((p) => p.hostPort !== null)
+      .sort((a, b) => a.containerPort - b.containerPort || (a.hostPort ?? 0) - (b.hostPort ?? 0))
       .map(
         (p) =>
           `${p.hostIp ? `${p.hostIp}:` : ''}${p.hostPort || '*'}:${p.containerPort}/${p.protocol}`,
@@ -135,7 +134,7 @@ function envItem(key: string, expected: string | null, actual: string | null): D
   return { field: `env.${key}`, expected: hide(expected), actual: hide(actual) };
 }
 
-const listed = (items: string[]): string | null =>
-  items.length === 0 ? null : [...items].sort().join(', ');
+const joined = (items: string[]): string | null => (items.length === 0 ? null : items.join(', '));
+const listed = (items: string[]): string | null => joined([...items].sort());
 
 const shortId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
