@@ -17,6 +17,7 @@ import {
   launchOperation,
   runQueuedOperations,
 } from './store/operation-runner';
+import { recoverAgent } from './store/recover';
 import { purgeServer, requestAction, softDeleteServer } from './store/server-actions';
 import { createServer, updateServer } from './store/server-create';
 import type { MockState } from './store/state';
@@ -187,6 +188,7 @@ export const mockDb = {
   requestAction: withCore(requestAction),
   softDeleteServer: withCore(softDeleteServer),
   purgeServer: withCore(purgeServer),
+  recoverAgent: withCore(recoverAgent),
   checkData: withCore(checkData),
   syncAgent: withCore(syncAgent),
   /** DELETE /api/operations/:id — only a queued operation can be cancelled. */

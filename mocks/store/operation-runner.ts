@@ -7,7 +7,10 @@ import type { OperationPlan } from './state';
 
 const isActive = (op: Operation) => op.state === 'queued' || op.state === 'running';
 
-/** Starts an accepted operation: runs it now, or leaves it queued until its agent is online. */
+/**
+ * Starts an accepted operation: runs it now, or leaves it queued until its agent is online, or
+ * (one of a recover's) until fewer than its batch's concurrency run.
+ */
 export function launchOperation(core: StoreCore, operationId: string): void {
   const op = core.operation(operationId);
   const server = core.record(op.serverId);
@@ -15,6 +18,17 @@ export function launchOperation(core: StoreCore, operationId: string): void {
     op.progress = { phase: 'waiting-for-agent', message: 'Will run when the agent reconnects' };
     core.emitOperation(op);
     return;
+  }
+  const turn = core.plan(operationId)?.turn;
+  if (turn && !turn.started) {
+    const running = core.state.plans.filter((p) => p.turn?.batch === turn.batch && p.turn.started);
+    if (running.length >= turn.concurrency) {
+      const message = `Waiting for its turn: ${turn.concurrency} recreates run at a time`;
+      op.progress = { phase: 'waiting-for-turn', message };
+      core.emitOperation(op);
+      return;
+    }
+    turn.started = true;
   }
   delete op.progress;
   core.emitOperation(op);
@@ -67,6 +81,11 @@ function finish(core: StoreCore, op: Operation, plan: OperationPlan | undefined)
   core.state.plans = core.state.plans.filter((p) => p !== plan);
   const server = core.state.servers.find((s) => s.id === op.serverId);
   if (server && server.activeOperationId === op.id) server.activeOperationId = null;
+  // A recover's recreate ended: the next of its batch may take the turn.
+  const batch = plan?.turn?.batch;
+  if (batch)
+    for (const next of core.state.plans.filter((p) => p.turn?.batch === batch && !p.turn.started))
+      launchOperation(core, next.operationId);
 }
 
 function succeed(core: StoreCore, operationId: string): void {

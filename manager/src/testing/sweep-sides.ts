@@ -43,6 +43,8 @@ export interface SweepSide {
   /** Forget what is known of a server's data (never checked), agent offline. */
   forgetData(serverIds: string[]): void;
   act(serverId: string, action: LifecycleAction): Promise<ActionAnswer>;
+  /** POST …/recover with this body: the status code and the parsed body. */
+  recover(body: unknown): Promise<{ http: number; body: unknown }>;
   /** Wait for an operation to end: its state and error code. */
   settle(operationId: string): Promise<{ state: string; code?: string }>;
   status(serverId: string): Promise<string>;
@@ -86,6 +88,10 @@ function httpPart(call: Call, agentId: string) {
     status,
     drifted,
     settle,
+    async recover(body: unknown) {
+      const res = await call('POST', apiPaths.recover(agentId), body);
+      return { http: res.status, body: res.body };
+    },
     async act(serverId: string, action: LifecycleAction): Promise<ActionAnswer> {
       const res = await request(serverId, action);
       if (res.status === 202) {
