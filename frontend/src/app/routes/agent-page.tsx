@@ -7,6 +7,7 @@ import { AgentHeader } from '@/features/agents/components/agent-header';
 import { useAgentServers } from '@/features/servers/api/get-agent-servers';
 import { IssuesRecoverySection } from '@/features/servers/components/issues-recovery-section';
 import { ServerGrid } from '@/features/servers/components/server-grid';
+import { RecoverAll } from '../recover/recover-all';
 import { useCurrentUser } from '../use-current-user';
 
 const healthy = new Set(['running', 'stopped', 'creating']);
@@ -38,12 +39,15 @@ export function AgentPage() {
         agent={agent}
         actions={
           canCreate ? (
-            <Link
-              to={routes.newServer(agent.id)}
-              className="inline-flex h-10 items-center rounded-md bg-emerald-500 px-4 text-sm font-medium text-zinc-950 hover:bg-emerald-400"
-            >
-              New server
-            </Link>
+            <div className="flex items-center gap-3">
+              <RecoverAll agent={agent} servers={servers.data} role={user.role} />
+              <Link
+                to={routes.newServer(agent.id)}
+                className="inline-flex h-10 items-center rounded-md bg-emerald-500 px-4 text-sm font-medium text-zinc-950 hover:bg-emerald-400"
+              >
+                New server
+              </Link>
+            </div>
           ) : null
         }
       />
