@@ -38,7 +38,11 @@ export function recoverAgent(core: StoreCore, req: RecoverRequestInput): Recover
       operations.push(operation);
     } catch (err) {
       if (!(err instanceof MockApiError)) throw err;
-      skipped.push({ serverId, code: err.code, message: err.message });
+      const message =
+        err.code === 'DATA_MISSING'
+          ? 'No world data for this server; a recover never starts a fresh world (recreate it on its own to choose)'
+          : err.message;
+      skipped.push({ serverId, code: err.code, message });
     }
   }
   core.audit({

@@ -170,8 +170,11 @@ function progressOf(online: boolean, runsNow: boolean, concurrency: number) {
   return { progress: { phase: 'waiting-for-turn' as const, message } };
 }
 
-const skip = (serverId: string, err: ApiError): RecoverSkip => ({
-  serverId,
-  code: err.code,
-  message: err.message,
-});
+/** A refusal as listed; a missing world says that a recover never starts a fresh one. */
+function skip(serverId: string, err: ApiError): RecoverSkip {
+  const message =
+    err instanceof DataMissingError
+      ? `No world data at ${String(err.details?.path)}; a recover never starts a fresh world (recreate this server on its own to choose)`
+      : err.message;
+  return { serverId, code: err.code, message };
+}

@@ -1,4 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import type { Operation } from '@contract/http/operations';
 import type { RecoverResponse, RecoverSkip } from '@contract/http/recover';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
@@ -35,20 +36,35 @@ export function recoverRowLook(op: Operation): { tone: BadgeTone; text: string }
 
 function OperationRow({ operation: live, name }: { operation: Operation; name: string }) {
   const look = recoverRowLook(live);
+  const detail = live.state === 'failed' ? live.error?.message : undefined;
   return (
-    <li
-      className="flex flex-wrap items-center justify-between gap-2 py-2"
-      data-testid="recover-row"
-    >
-      <span className="font-mono text-xs text-zinc-200">{name}</span>
-      <span className="flex flex-col items-end gap-1">
-        <Badge tone={look.tone} pulse={live.state === 'running'}>
-          {look.text}
-        </Badge>
-        {live.state === 'failed' && live.error ? (
-          <span className="max-w-xs text-right text-xs text-red-200">{live.error.message}</span>
-        ) : null}
-      </span>
+    <Row name={name} detail={detail} detailTone="text-red-200">
+      <Badge tone={look.tone} pulse={live.state === 'running'}>
+        {look.text}
+      </Badge>
+    </Row>
+  );
+}
+
+/** A line: the server's name and its badge, and under them the reason when there is one. */
+function Row({
+  name,
+  detail,
+  detailTone,
+  children,
+}: {
+  name: string;
+  detail: string | undefined;
+  detailTone: string;
+  children: ReactNode;
+}) {
+  return (
+    <li className="py-2" data-testid="recover-row">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <span className="font-mono text-xs text-zinc-200">{name}</span>
+        {children}
+      </div>
+      {detail ? <p className={`mt-1 text-xs ${detailTone}`}>{detail}</p> : null}
     </li>
   );
 }
@@ -62,16 +78,9 @@ const skipText: Partial<Record<RecoverSkip['code'], string>> = {
 
 function SkippedRow({ skip, name }: { skip: RecoverSkip; name: string }) {
   return (
-    <li
-      className="flex flex-wrap items-center justify-between gap-2 py-2"
-      data-testid="recover-row"
-    >
-      <span className="font-mono text-xs text-zinc-200">{name}</span>
-      <span className="flex flex-col items-end gap-1">
-        <Badge tone="amber">{skipText[skip.code] ?? `Skipped (${skip.code})`}</Badge>
-        <span className="max-w-xs text-right text-xs text-zinc-400">{skip.message}</span>
-      </span>
-    </li>
+    <Row name={name} detail={skip.message} detailTone="text-zinc-400">
+      <Badge tone="amber">{skipText[skip.code] ?? `Skipped (${skip.code})`}</Badge>
+    </Row>
   );
 }
 
