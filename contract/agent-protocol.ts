@@ -120,8 +120,11 @@ export const AgentCommand = z.discriminatedUnion('name', [
   z.object({ name: z.literal('container.restart'), serverId: EntityId, timeoutSeconds: z.number().int().min(0).max(600) }),
   /** Remove the server's containers; remove `{dataPath}/{serverName}` only when removeData. */
   z.object({ name: z.literal('container.remove'), ...DataRef.shape, removeData: z.boolean() }),
-  /** Every managed container (label zedops.managed=true), stopped ones included. */
-  z.object({ name: z.literal('container.list') }),
+  /**
+   * Every managed container (label zedops.managed=true), stopped ones included; with `serverId`,
+   * only those labelled with that server id (an action's preflight needs no more).
+   */
+  z.object({ name: z.literal('container.list'), serverId: EntityId.optional() }),
   /** Batched data check: one round trip for many servers. */
   z.object({ name: z.literal('data.check'), items: z.array(DataRef).max(dataCheckMaxItems) }),
 ]);

@@ -51,6 +51,11 @@ describe('container.list details', () => {
       RCON_PORT: String(spec.rconPort),
     });
     expect(imageEnv?.[c.imageId!]).toEqual({ PATH: '/bin' });
+    // An action's preflight asks for one server only, and gets the same details.
+    const one = ListResult.parse(
+      await h.manager.ok({ name: 'container.list', serverId: spec.serverId }),
+    );
+    expect(one.containers).toEqual([c]);
   });
 
   it('reports a container started by hand as it is: other port, one address, extra env, stopped too', async () => {

@@ -33,7 +33,7 @@ const handlers: { [N in AgentCommandName]: Handler<N> } = {
   'container.stop': stopContainer,
   'container.restart': restartContainer,
   'container.remove': removeContainer,
-  'container.list': (ctx) => listContainers(ctx),
+  'container.list': listContainers,
   'data.check': (_ctx, command) => checkData(command),
 };
 

@@ -57,10 +57,11 @@ export interface ContainerRuntime {
   /** Whether the engine answers, and its version. Never throws. */
   health(): Promise<DockerHealth>;
   /**
-   * Every container labelled zedops.managed=true, stopped ones included, with the details drift
-   * needs (image id, bindings, mounts, env) and the default env of the images they run.
+   * Every container labelled zedops.managed=true (or only `serverId`'s), stopped ones included,
+   * with the details drift needs (image id, bindings, mounts, env) and the default env of the
+   * images they run.
    */
-  listManaged(): Promise<ManagedList>;
+  listManaged(serverId?: string): Promise<ManagedList>;
   /** Managed containers labelled with this server id (normally zero or one). */
   findByServerId(serverId: string): Promise<ContainerInfo[]>;
   /** The container with exactly this name, ours or a stranger's, or null. */

@@ -45,7 +45,7 @@ export async function planAction(
   // Both questions travel together: the preflight costs one round trip, however it is decided.
   const mayNeedData = input.kind !== 'stop' && input.kind !== 'restart';
   const [listing, checks] = await Promise.all([
-    listContainers(ctx, agent.id),
+    listContainers(ctx, agent.id, server.id),
     mayNeedData ? checkDataLive(ctx, agent, [server]) : undefined,
   ]);
   const container = pickContainer(listing.byServer.get(server.id), server.containerId);

@@ -16,14 +16,18 @@ export interface ContainerListing {
   imageEnv: ImageEnv | undefined;
 }
 
-/** Every managed container on the agent, grouped by the server-id label (never by name). */
+/**
+ * Every managed container on the agent (or only `serverId`'s), grouped by the server-id label
+ * (never by name).
+ */
 export async function listContainers(
   ctx: ManagerContext,
   agentId: string,
+  serverId?: string,
 ): Promise<ContainerListing> {
   const { containers, imageEnv } = await ctx.hub.request(
     agentId,
-    { name: 'container.list' },
+    { name: 'container.list', ...(serverId ? { serverId } : {}) },
     { timeoutMs: ctx.timeouts.shortMs },
   );
   const byServer = new Map<string, ContainerInfo[]>();

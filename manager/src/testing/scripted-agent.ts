@@ -98,9 +98,12 @@ export class FakeHost {
     return c;
   }
 
-  /** The `container.list` reply: every container, and the default env of the images they run. */
-  list(): { containers: ContainerInfo[]; imageEnv: Record<string, Record<string, string>> } {
-    const containers = [...this.containers.values()];
+  /** The `container.list` reply: every container (or one server's), and their images' default env. */
+  list(serverId?: string): {
+    containers: ContainerInfo[];
+    imageEnv: Record<string, Record<string, string>>;
+  } {
+    const containers = serverId ? this.containersOf(serverId) : [...this.containers.values()];
     const imageEnv: Record<string, Record<string, string>> = {};
     for (const c of containers)
       if (c.imageId) imageEnv[c.imageId] = this.imageEnv.get(c.imageId) ?? {};
@@ -361,7 +364,7 @@ export class ScriptedAgent {
         return { removedContainerIds: removed, dataRemoved: command.removeData && present };
       }
       case 'container.list':
-        return host.list();
+        return host.list(command.serverId);
       case 'data.check':
         return {
           results: command.items.map((i) => ({

@@ -50,13 +50,12 @@ export class DockerRuntime implements ContainerRuntime {
     }
   }
 
-  async listManaged(): Promise<ManagedList> {
+  async listManaged(serverId?: string): Promise<ManagedList> {
+    const label = [`${labels.managed}=true`];
+    if (serverId) label.push(`${labels.serverId}=${serverId}`);
     let entries: Docker.ContainerInfo[];
     try {
-      entries = await this.docker.listContainers({
-        all: true,
-        filters: { label: [`${labels.managed}=true`] },
-      });
+      entries = await this.docker.listContainers({ all: true, filters: { label } });
     } catch (err) {
       throw wrapDockerError(err, 'listing managed containers');
     }
@@ -64,8 +63,10 @@ export class DockerRuntime implements ContainerRuntime {
       const info = fromListEntry(entry);
       return info ? [{ info, imageId: entry.ImageID }] : [];
     });
+    const ids = listed.map((c) => c.info.id);
     const [details, imageEnv] = await Promise.all([
-      this.inspected.containerDetails(listed.map((c) => c.info.id)),
+      // Only a complete list tells which cached containers are gone.
+      this.inspected.containerDetails(ids, { complete: !serverId }),
       this.inspected.imageEnv(listed.map((c) => c.imageId)),
     ]);
     const containers = listed.map(({ info, imageId }) => {

@@ -28,12 +28,16 @@ export class InspectCache {
   constructor(private readonly docker: Docker) {}
 
   /**
-   * Details of each listed container (absent for one removed meanwhile). `ids` is the complete
-   * managed list, so every other cached container is gone and forgotten.
+   * Details of each listed container (absent for one removed meanwhile). When `ids` is the
+   * complete managed list, every other cached container is gone and forgotten.
    */
-  async containerDetails(ids: string[]): Promise<Map<string, ContainerDetails>> {
+  async containerDetails(
+    ids: string[],
+    { complete }: { complete: boolean },
+  ): Promise<Map<string, ContainerDetails>> {
     const wanted = new Set(ids);
-    for (const id of this.containers.keys()) if (!wanted.has(id)) this.containers.delete(id);
+    if (complete)
+      for (const id of this.containers.keys()) if (!wanted.has(id)) this.containers.delete(id);
     const found = await mapBounded(ids, inspectConcurrency, (id) => this.details(id));
     const out = new Map<string, ContainerDetails>();
     ids.forEach((id, i) => {
