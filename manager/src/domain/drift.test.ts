@@ -119,6 +119,17 @@ describe('drift: a container compared with what the stored config builds', () =>
     expect(containerDrift(server, agent, old, imageEnv)).toEqual([]);
   });
 
+  it('a variable named like an object property is compared as any other', () => {
+    const env = { ...container().env, constructor: 'x' };
+    expect(containerDrift(server, agent, container({ env }), imageEnv)).toEqual([
+      { field: 'env.constructor', expected: null, actual: 'x' },
+    ]);
+    const withKey = { ...server, config: { ...server.config, toString: 'y' } };
+    expect(containerDrift(withKey, agent, container(), imageEnv)).toEqual([
+      { field: 'env.toString', expected: 'y', actual: null },
+    ]);
+  });
+
   it('a published port bound to one address says so', () => {
     const ports = [
       { containerPort: 16261, protocol: 'udp', hostIp: '127.0.0.1', hostPort: 16261 },

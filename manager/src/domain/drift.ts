@@ -1,4 +1,4 @@
-import type { ContainerInfo } from '@contract/agent-protocol';
+import type { ContainerInfo, ContainerMount, ContainerPortBinding } from '@contract/agent-protocol';
 import {
   containerEnv,
   containerMounts,
@@ -28,31 +28,17 @@ export function containerDrift(
 ): DriftItem[] {
   if (container.imageId === undefined) return [];
   const drift: DriftItem[] = [];
-  const differs = (field: string, expected: string | null, actual: string | null) => {
-    if (expected !== actual) drift.push({ field, expected, actual });
-  };
-  differs('name', containerNameFor(server.name), container.name);
+  const name = containerNameFor(server.name);
+  if (container.name !== name)
+    drift.push({ field: 'name', expected: name, actual: container.name });
   const image = imageDrift(server, agent, container);
   if (image) drift.push(image);
-  if (container.ports) {
-    const expected = [...publishedUdpPorts(server)].sort((a, b) => a - b);
-    differs('ports', joined(expected.map((p) => `${p}:${p}/udp`)), ports(container));
-  }
+  const ports = container.ports && portsDrift(server, container.ports);
+  if (ports) drift.push(ports);
   const dataPath = effectiveDataPath(server, agent);
-  if (container.mounts && dataPath) {
-    const expected = containerMounts(dataPath, server.name);
-    const points = new Set(expected.map((m) => m.containerPath));
-    const actual = container.mounts
-      // Anonymous volumes an image declares elsewhere are Docker's business, not drift.
-      .filter((m) => m.type === 'bind' || points.has(m.destination))
-      .map((m) => `${m.source}:${m.destination}`);
-    differs(
-      'mounts',
-      listed(expected.map((m) => `${m.hostPath}:${m.containerPath}`)),
-      listed(actual),
-    );
-  }
-  if (container.env) drift.push(...envDrift(server, container, imageEnv));
+  const mounts = container.mounts && dataPath && mountsDrift(server, dataPath, container.mounts);
+  if (mounts) drift.push(mounts);
+  if (container.env) envDrift(server, container, imageEnv, drift);
   return drift;
 }
 
@@ -89,43 +75,91 @@ function imageDrift(
 }
 
 /**
- * Published bindings as `[ip:]host:container/proto` (`*` for "any free host port"), in container
- * port order; unpublished exposures do not count.
+ * The game and UDP ports published on the same host port, on every address, and nothing else
+ * published. Checked without building strings (reconcile runs this per server); the strings —
+ * `[ip:]host:container/proto`, `*` for "any free host port", in container port order — are made
+ * only for a difference.
  */
-function ports(container: ContainerInfo): string | null {
-  return joined(
-    (container.ports ?? [])
-      .filter((p) => p.hostPort !== null)
-      .sort((a, b) => a.containerPort - b.containerPort || (a.hostPort ?? 0) - (b.hostPort ?? 0))
-      .map(
-        (p) =>
-          `${p.hostIp ? `${p.hostIp}:` : ''}${p.hostPort || '*'}:${p.containerPort}/${p.protocol}`,
-      ),
+function portsDrift(server: ServerRecord, bindings: ContainerPortBinding[]): DriftItem | null {
+  const wanted = publishedUdpPorts(server);
+  const published = bindings.filter((p) => p.hostPort !== null);
+  const exact =
+    published.length === wanted.length &&
+    published.every(
+      (p) =>
+        p.protocol === 'udp' &&
+        p.hostIp === '' &&
+        p.hostPort === p.containerPort &&
+        wanted.includes(p.containerPort),
+    ) &&
+    new Set(published.map((p) => p.containerPort)).size === wanted.length;
+  if (exact) return null;
+  const expected = [...wanted].sort((a, b) => a - b).map((p) => `${p}:${p}/udp`);
+  const actual = published
+    .sort((a, b) => a.containerPort - b.containerPort || (a.hostPort ?? 0) - (b.hostPort ?? 0))
+    .map(
+      (p) =>
+        `${p.hostIp ? `${p.hostIp}:` : ''}${p.hostPort || '*'}:${p.containerPort}/${p.protocol}`,
+    );
+  return { field: 'ports', expected: joined(expected), actual: joined(actual) };
+}
+
+/** The two bind mounts and no other bind; anonymous volumes an image declares elsewhere do not count. */
+function mountsDrift(
+  server: ServerRecord,
+  dataPath: string,
+  mounts: ContainerMount[],
+): DriftItem | null {
+  const expected = containerMounts(dataPath, server.name);
+  const relevant = mounts.filter(
+    (m) => m.type === 'bind' || expected.some((e) => e.containerPath === m.destination),
   );
+  const exact =
+    relevant.length === expected.length &&
+    expected.every((e) =>
+      relevant.some(
+        (m) => m.type === 'bind' && m.source === e.hostPath && m.destination === e.containerPath,
+      ),
+    );
+  if (exact) return null;
+  return {
+    field: 'mounts',
+    expected: listed(expected.map((m) => `${m.hostPath}:${m.containerPath}`)),
+    actual: listed(relevant.map((m) => `${m.source}:${m.destination}`)),
+  };
 }
 
 /**
  * Every variable ZedOps sets must have its value; a variable the container sets beyond its
  * image's defaults that the config does not is drift too (started by hand with `-e`, or a key
  * since removed from the config) — told apart only when the image's defaults are known.
+ * Appends to `drift`, each part in key order.
  */
 function envDrift(
   server: ServerRecord,
   container: ContainerInfo,
   imageEnv: ImageEnv | undefined,
-): DriftItem[] {
+  drift: DriftItem[],
+): void {
   const expected = containerEnv({ ...server, env: server.config });
   const set = container.env ?? {};
   const defaults = container.imageId ? imageEnv?.[container.imageId] : undefined;
-  const drift: DriftItem[] = [];
-  for (const key of Object.keys(expected).sort()) {
-    const actual = set[key] ?? defaults?.[key] ?? null;
-    if (actual !== expected[key]) drift.push(envItem(key, expected[key]!, actual));
+  const found: DriftItem[] = [];
+  for (const key of Object.keys(expected)) {
+    const actual = own(set, key) ?? (defaults && own(defaults, key)) ?? null;
+    if (actual !== expected[key]) found.push(envItem(key, expected[key]!, actual));
   }
   if (defaults)
-    for (const key of Object.keys(set).sort())
-      if (!(key in expected)) drift.push(envItem(key, null, set[key]!));
-  return drift;
+    for (const key of Object.keys(set))
+      if (!Object.hasOwn(expected, key)) found.push(envItem(key, null, set[key]!));
+  if (found.length === 0) return;
+  // Expected keys first, then the extras, each sorted: a stable order whatever Docker reports.
+  const isExtra = (d: DriftItem) => d.expected === null;
+  const byField = (a: DriftItem, b: DriftItem) => (a.field < b.field ? -1 : 1);
+  drift.push(
+    ...found.filter((d) => !isExtra(d)).sort(byField),
+    ...found.filter(isExtra).sort(byField),
+  );
 }
 
 /** Secret values never leave the agent's reply: the key says what differs, the values stay hidden. */
@@ -133,6 +167,10 @@ function envItem(key: string, expected: string | null, actual: string | null): D
   const hide = (v: string | null) => (v !== null && isSecretKey(key) ? secretMask : v);
   return { field: `env.${key}`, expected: hide(expected), actual: hide(actual) };
 }
+
+/** A variable's value only if the record itself has it (never `constructor` and friends). */
+const own = (record: Record<string, string>, key: string): string | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;
 
 const joined = (items: string[]): string | null => (items.length === 0 ? null : items.join(', '));
 const listed = (items: string[]): string | null => joined([...items].sort());

@@ -9,6 +9,7 @@ import { containerDrift, sameDrift } from './drift';
 import { StorageUnavailableError } from './errors';
 
 const writeSlice = 500;
+const compareSlice = 1000;
 
 interface Change {
   server: ServerRecord;
@@ -43,7 +44,9 @@ export async function reconcileAgent(
   ]);
   const vanished = new Set<string>();
   const changes: Change[] = [];
-  for (const server of servers) {
+  for (const [i, server] of servers.entries()) {
+    // Comparing thousands of containers with their configs takes a while: let requests through.
+    if (i > 0 && i % compareSlice === 0) await new Promise((resolve) => setImmediate(resolve));
     const containers = byServer.get(server.id) ?? [];
     if (containers.length > 1) flagDuplicate(ctx, agentId, server.id, containers);
     if (server.status === 'deleted') continue;
