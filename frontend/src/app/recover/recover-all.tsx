@@ -31,7 +31,8 @@ export function RecoverAll({
   const recover = useRecoverAgent();
   const toast = useToast();
   const mine = servers.filter((s) => s.agentId === agent.id);
-  const missing = mine.filter((s) => s.status === 'missing');
+  // Busy ones (a recreate already queued or running) would only be skipped.
+  const missing = mine.filter((s) => s.status === 'missing' && s.activeOperation === null);
   const names = new Map(mine.map((s) => [s.id, s.name]));
   const close = () => setStep({ kind: 'idle' });
   if (role === 'viewer') return null;
