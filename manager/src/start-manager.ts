@@ -21,6 +21,7 @@ import type { ManagerContext } from './domain/context';
 import { DomainEvents } from './domain/domain-events';
 import { PendingWrites } from './domain/pending-writes';
 import { Reconciler } from './domain/reconcile';
+import { Resumer } from './domain/resume';
 import { publishChanges } from './domain/server-view';
 import { ChangeFeed } from './live/change-feed';
 import { LiveEvents } from './live/live-events';
@@ -38,6 +39,8 @@ export interface ManagerOptions {
   logger?: pino.Logger;
   /* test knobs */
   agentRequestTimeoutMs?: number;
+  /** How long an interrupted operation waits for its agent (default 10 minutes). */
+  resumeDeadlineMs?: number;
   autoRecreateBackoffMs?: number;
   heartbeatIntervalMs?: number;
   helloTimeoutMs?: number;
@@ -106,7 +109,9 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     ),
     lifecycle: { closed: false },
     events: new DomainEvents(),
+    resumer: new Resumer(options.resumeDeadlineMs ?? 10 * 60_000),
   };
+  ctx.resumer.recoverAfterRestart(ctx);
   const autoRecreate = new AutoRecreate(ctx, options.autoRecreateBackoffMs ?? 10_000);
   const reconciler = new Reconciler(ctx, (agentId, vanished) =>
     autoRecreate.evaluate(agentId, vanished),
@@ -140,6 +145,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     provisionAgent: async (input) => provisionAgent(ctx, input),
     close: async () => {
       feed.flush(true);
+      ctx.resumer.close();
       ctx.lifecycle.closed = true;
       ctx.pendingWrites.close();
       reconciler.close();
@@ -157,31 +163,13 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
 /** Operations left running by a previous process were cut short; nobody is connected yet. */
 function recoverFromRestart(
   repos: {
-    operations: OperationsRepo;
     agents: AgentsRepo;
     sessions: SessionsRepo;
-    audit: AuditRepo;
   },
   logger: pino.Logger,
 ): void {
-  const interrupted = repos.operations.failAllRunning({
-    code: 'INTERRUPTED',
-    message: 'The manager restarted during this operation',
-  });
-  for (const id of interrupted) {
-    const op = repos.operations.findById(id);
-    repos.audit.record({
-      actor: 'system',
-      action: 'operation.interrupted',
-      outcome: 'failed',
-      serverId: op?.serverId,
-      agentId: op?.agentId,
-      operationId: id,
-      details: { kind: op?.kind },
-    });
-  }
-  if (interrupted.length > 0)
-    logger.warn({ count: interrupted.length }, 'marked operations interrupted by a restart');
+  // Operations cut short by the restart are taken care of by the Resumer once the context exists.
+  logger.debug('recovering from the previous run');
   repos.agents.markAllConnectedOffline();
   repos.sessions.deleteExpired();
 }
