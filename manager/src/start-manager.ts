@@ -35,6 +35,8 @@ export interface ManagerOptions {
   adminEmail?: string;
   adminPassword?: string;
   staticDir?: string /* built frontend, dist/frontend */;
+  /** Believe X-Forwarded-For/-Host/-Proto (ZEDOPS_TRUST_PROXY=true); only behind a reverse proxy. */
+  trustProxy?: boolean;
   logger?: pino.Logger;
   /* test knobs */
   agentRequestTimeoutMs?: number;
@@ -46,7 +48,7 @@ export interface ManagerOptions {
   onDatabaseOpen?: (db: Db) => void;
   /** How often writes kept during a storage outage are retried. */
   storageRetryMs?: number;
-  /** Clock for time windows (login rate limit); tests move it instead of sleeping. */
+  /** Clock for time windows (login rate limit, registration-token expiry); tests move it. */
   now?: () => number;
 }
 
@@ -78,7 +80,12 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     audit: new AuditRepo(db),
   };
   recoverFromRestart(repos, logger);
-  await ensureAdmin(repos.users, repos.audit, logger, options.adminEmail, options.adminPassword);
+  try {
+    await ensureAdmin(repos.users, repos.audit, logger, options.adminEmail, options.adminPassword);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
 
   const hub = new AgentHub({
     agents: repos.agents,
@@ -86,6 +93,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     heartbeatIntervalMs: options.heartbeatIntervalMs,
     helloTimeoutMs: options.helloTimeoutMs,
     handshakeLimits: options.agentHandshakeLimits,
+    now: options.now,
   });
   const ctx: ManagerContext = {
     db,
@@ -106,6 +114,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     ),
     lifecycle: { closed: false },
     events: new DomainEvents(),
+    now: options.now ?? Date.now,
   };
   const autoRecreate = new AutoRecreate(ctx, options.autoRecreateBackoffMs ?? 10_000);
   const reconciler = new Reconciler(ctx, (agentId, vanished) =>
@@ -121,6 +130,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     sessions: new SessionService(repos.sessions),
     loginLimiter: new RateLimiter(10, 60_000, options.now),
     reconcileNow: (agentId) => reconciler.run(agentId),
+    trustProxy: options.trustProxy ?? false,
   });
   if (options.staticDir) serveDashboard(app, options.staticDir);
 

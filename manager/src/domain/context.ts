@@ -39,6 +39,8 @@ export interface ManagerContext {
   lifecycle: { closed: boolean };
   /** In-process events between domain parts that must not import each other. */
   events: DomainEvents;
+  /** Clock for time limits (registration-token expiry); tests move it instead of waiting. */
+  now: () => number;
 }
 
 /** The agent can take commands now: socket authenticated and Docker reachable. */

@@ -24,7 +24,7 @@ export function allRoutes(agentId: string, serverId: string, operationId: string
       method: 'POST',
       path: apiPaths.users,
       needs: 'admin',
-      body: { email: 'new@x.io', password: 'password1', role: 'viewer' },
+      body: { email: 'new@x.io', password: 'long-enough-password', role: 'viewer' },
     },
     { method: 'GET', path: apiPaths.agents, needs: 'read' },
     { method: 'POST', path: apiPaths.agents, needs: 'admin', body: { name: 'another' } },
