@@ -32,6 +32,7 @@ export async function changeOwnPassword(
     ctx.users.setPassword(userId, passwordHash);
     ctx.sessions.deleteForUser(userId, sessionToken ? sha256(sessionToken) : undefined);
   })();
+  ctx.events.emit('sessions.ended', { userId });
   ctx.audit.record({
     actor: user.email,
     action: 'auth.password_changed',

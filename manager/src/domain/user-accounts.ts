@@ -78,6 +78,7 @@ export function updateUserAccount(
     if (disabled || demoted) ctx.sessions.deleteForUser(userId);
     return updated;
   });
+  ctx.events.emit('sessions.ended', { userId });
   const changes: Record<string, unknown> = {};
   if (after.role !== before.role) changes.role = { from: before.role, to: after.role };
   if (after.disabled !== before.disabled) changes.disabled = after.disabled;
@@ -94,6 +95,7 @@ export function updateUserAccount(
 export function deleteUserAccount(ctx: ManagerContext, userId: string, actor: string): void {
   const user = loadUser(ctx, userId);
   guardLastAdmin(ctx, user, () => ctx.users.delete(userId));
+  ctx.events.emit('sessions.ended', { userId });
   ctx.audit.record({
     actor,
     action: 'user.deleted',
@@ -117,6 +119,7 @@ export async function resetUserPassword(
     ctx.sessions.deleteForUser(userId);
     return current;
   })();
+  ctx.events.emit('sessions.ended', { userId });
   ctx.audit.record({
     actor,
     action: 'user.password_reset',

@@ -89,6 +89,22 @@ describe('users: admin-only management, sessions ended, last admin kept', () => 
     expect(await signedIn(again)).toBe(200);
   });
 
+  it('an open live event stream ends when its user is disabled', async () => {
+    const { user, clients } = await newUser('viewer');
+    const res = await fetch(`${t.manager.url}${apiPaths.events}`, {
+      headers: { cookie: clients[0]!.cookie! },
+    });
+    const reader = res.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toContain(': connected');
+    await patch(user, { disabled: true });
+    let rest = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      rest += new TextDecoder().decode(chunk.value);
+    // Ended by the disable itself, not by the next keep-alive's session check.
+    expect(rest).not.toContain('keep-alive');
+  });
+
   it('demoting ends every session; promoting keeps them', async () => {
     const promoted = await newUser('viewer');
     expect((await patch(promoted.user, { role: 'operator' })).status).toBe(200);
