@@ -8,7 +8,7 @@ export function CodeBlock({ label, text }: { label: string; text: string }) {
         {label}
         <CopyButton text={text} label={`Copy ${label.toLowerCase()}`} />
       </figcaption>
-      <pre className="overflow-x-auto rounded-md bg-zinc-950 p-3 font-mono text-xs text-zinc-200 ring-1 ring-zinc-800">
+      <pre className="rounded-md break-all whitespace-pre-wrap bg-zinc-950 p-3 font-mono text-xs text-zinc-200 ring-1 ring-zinc-800">
         <code>{text}</code>
       </pre>
     </figure>

@@ -12,7 +12,7 @@ import { UserDialogs, type UserDialog } from './user-dialogs';
 const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 
 /** Why the last active admin cannot lose the role, be disabled or deleted. */
-export const lastAdminReason =
+const lastAdminReason =
   'The last active admin cannot be demoted, disabled or deleted: make another user admin first, or nobody could manage ZedOps.';
 
 /** One user: role picker, status, last sign-in and the actions with their confirmations. */
@@ -43,6 +43,12 @@ export function UserRow({
       <td className="py-3 pr-4">
         <span className="text-zinc-100">{user.email}</span>
         {isSelf ? <span className="ml-2 text-xs text-zinc-500">(you)</span> : null}
+        {blocked ? (
+          <p className="mt-1 max-w-xs text-xs text-zinc-500">
+            Last active admin: make another user admin before demoting, disabling or deleting this
+            one.
+          </p>
+        ) : null}
         {refusal ? (
           <p role="alert" className="mt-1 max-w-md text-xs text-red-300">
             {refusal}
@@ -98,7 +104,6 @@ export function UserRow({
             Delete
           </Button>
         </div>
-        {blocked ? <p className="sr-only">{blocked}</p> : null}
       </td>
       <UserDialogs
         user={user}
