@@ -79,13 +79,15 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     operations: new OperationsRepo(db, (id, serverId) => feed.operationChanged(id, serverId)),
     audit: new AuditRepo(db),
   };
-  recoverFromRestart(repos, logger);
   try {
     await ensureAdmin(repos.users, repos.audit, logger, options.adminEmail, options.adminPassword);
   } catch (err) {
     db.close();
     throw err;
   }
+  // No await from here until `ctx` exists: the writes below schedule a change-feed flush
+  // (a microtask) that publishes through `ctx`.
+  recoverFromRestart(repos, logger);
 
   const hub = new AgentHub({
     agents: repos.agents,

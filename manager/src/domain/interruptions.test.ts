@@ -24,7 +24,7 @@ describe('operations cut short', () => {
 
   it('agent disconnect mid-operation → AGENT_DISCONNECTED, then reconcile on reconnect records the container', async () => {
     t = await startTestManager();
-    const { agent, agentId, token } = await connectAgent(t);
+    const { agent, agentId } = await connectAgent(t);
     agents.push(agent);
     const server = await createRunningServer(t, agentId);
     await makeMissing(t, agent, server.id);
@@ -41,7 +41,7 @@ describe('operations cut short', () => {
     expect(failed.error?.code).toBe('AGENT_DISCONNECTED');
     expect((await getServer(t, server.id)).activeOperation).toBeNull();
 
-    const again = await ScriptedAgent.connect(t.manager.url, token, { host: agent.host });
+    const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, { host: agent.host });
     agents.push(again);
     const healed = await waitFor(async () => {
       const s = await getServer(t, server.id);
@@ -52,7 +52,7 @@ describe('operations cut short', () => {
 
   it('a create reply re-sent after the agent reconnects is recorded against its operation', async () => {
     t = await startTestManager();
-    const { agent, agentId, token } = await connectAgent(t);
+    const { agent, agentId } = await connectAgent(t);
     agents.push(agent);
     const server = await createRunningServer(t, agentId);
     await makeMissing(t, agent, server.id);
@@ -66,7 +66,7 @@ describe('operations cut short', () => {
     expect((await waitForOperation(t, operation.id)).error?.code).toBe('AGENT_DISCONNECTED');
     // The agent finished the create while offline and sends the reply from its outbox after welcome.
     const container = agent.host.addContainer({ serverId: server.id, serverName: server.name });
-    const again = await ScriptedAgent.connect(t.manager.url, token, { host: new FakeHost() });
+    const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, { host: new FakeHost() });
     agents.push(again);
     again.send({
       type: 'reply',
