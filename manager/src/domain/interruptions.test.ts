@@ -41,7 +41,9 @@ describe('operations cut short', () => {
     expect(failed.error?.code).toBe('AGENT_DISCONNECTED');
     expect((await getServer(t, server.id)).activeOperation).toBeNull();
 
-    const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, { host: agent.host });
+    const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, {
+      host: agent.host,
+    });
     agents.push(again);
     const healed = await waitFor(async () => {
       const s = await getServer(t, server.id);
@@ -66,7 +68,9 @@ describe('operations cut short', () => {
     expect((await waitForOperation(t, operation.id)).error?.code).toBe('AGENT_DISCONNECTED');
     // The agent finished the create while offline and sends the reply from its outbox after welcome.
     const container = agent.host.addContainer({ serverId: server.id, serverName: server.name });
-    const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, { host: new FakeHost() });
+    const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, {
+      host: new FakeHost(),
+    });
     agents.push(again);
     again.send({
       type: 'reply',
