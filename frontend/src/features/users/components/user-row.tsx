@@ -71,7 +71,7 @@ export function UserRow({
         {timeAgo(user.lastLoginAt)}
       </td>
       <td className="py-3">
-        <div className="flex flex-wrap justify-end gap-2">
+        <div className="flex justify-end gap-2">
           {user.disabled ? (
             <Button
               size="sm"

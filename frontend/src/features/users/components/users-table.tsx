@@ -14,7 +14,7 @@ export function UsersTable({
     <div className="overflow-x-auto">
       <table className="w-full min-w-[44rem] text-left text-sm">
         <caption className="sr-only">Users</caption>
-        <thead className="text-xs tracking-wide text-zinc-500 uppercase">
+        <thead className="text-xs tracking-wide whitespace-nowrap text-zinc-500 uppercase">
           <tr>
             <th scope="col" className="py-2 pr-4 font-medium">
               Email
