@@ -86,8 +86,16 @@ export const AgentCommand = z.discriminatedUnion('name', [
     requireData: z.boolean(),
   }),
   z.object({ name: z.literal('container.start'), serverId: EntityId }),
-  z.object({ name: z.literal('container.stop'), serverId: EntityId, timeoutSeconds: z.number().int().min(0).max(600) }),
-  z.object({ name: z.literal('container.restart'), serverId: EntityId, timeoutSeconds: z.number().int().min(0).max(600) }),
+  z.object({
+    name: z.literal('container.stop'),
+    serverId: EntityId,
+    timeoutSeconds: z.number().int().min(0).max(600),
+  }),
+  z.object({
+    name: z.literal('container.restart'),
+    serverId: EntityId,
+    timeoutSeconds: z.number().int().min(0).max(600),
+  }),
   /** Remove the server's containers; remove `{dataPath}/{serverName}` only when removeData. */
   z.object({ name: z.literal('container.remove'), ...DataRef.shape, removeData: z.boolean() }),
   /** Every managed container (label zedops.managed=true), stopped ones included. */
@@ -112,7 +120,10 @@ export const CreateResult = z.object({
 export type CreateResult = z.infer<typeof CreateResult>;
 
 export const ContainerResult = z.object({ container: ContainerInfo });
-export const RemoveResult = z.object({ removedContainerIds: z.array(z.string()), dataRemoved: z.boolean() });
+export const RemoveResult = z.object({
+  removedContainerIds: z.array(z.string()),
+  dataRemoved: z.boolean(),
+});
 export const ListResult = z.object({ containers: z.array(ContainerInfo) });
 
 export const DataCheckItem = z.object({
@@ -194,11 +205,20 @@ export function helloDataPathProblem(
 
 export const ReplyFrame = z.discriminatedUnion('ok', [
   z.object({ type: z.literal('reply'), id: z.string(), ok: z.literal(true), result: z.unknown() }),
-  z.object({ type: z.literal('reply'), id: z.string(), ok: z.literal(false), error: OperationError }),
+  z.object({
+    type: z.literal('reply'),
+    id: z.string(),
+    ok: z.literal(false),
+    error: OperationError,
+  }),
 ]);
 export type ReplyFrame = z.infer<typeof ReplyFrame>;
 
-export const ProgressFrame = z.object({ type: z.literal('progress'), id: z.string(), progress: OperationProgress });
+export const ProgressFrame = z.object({
+  type: z.literal('progress'),
+  id: z.string(),
+  progress: OperationProgress,
+});
 
 export const ContainerEventFrame = z.object({
   type: z.literal('container.event'),
@@ -210,8 +230,15 @@ export const ContainerEventFrame = z.object({
 });
 export type ContainerEventFrame = z.infer<typeof ContainerEventFrame>;
 
-export const HeartbeatFrame = z.object({ type: z.literal('heartbeat'), at: Timestamp, docker: DockerHealth });
-export const DockerStatusFrame = z.object({ type: z.literal('docker.status'), docker: DockerHealth });
+export const HeartbeatFrame = z.object({
+  type: z.literal('heartbeat'),
+  at: Timestamp,
+  docker: DockerHealth,
+});
+export const DockerStatusFrame = z.object({
+  type: z.literal('docker.status'),
+  docker: DockerHealth,
+});
 
 export const AgentToManagerFrame = z.union([
   HelloFrame,
@@ -249,7 +276,11 @@ export const RequestFrame = z.object({
 });
 export type RequestFrame = z.infer<typeof RequestFrame>;
 
-export const ManagerToAgentFrame = z.discriminatedUnion('type', [WelcomeFrame, RejectedFrame, RequestFrame]);
+export const ManagerToAgentFrame = z.discriminatedUnion('type', [
+  WelcomeFrame,
+  RejectedFrame,
+  RequestFrame,
+]);
 export type ManagerToAgentFrame = z.infer<typeof ManagerToAgentFrame>;
 
 /** WebSocket close codes used by the manager. */

@@ -10,3 +10,4 @@ export * from './http/operations';
 export * from './http/servers';
 export * from './http/audit';
 export * from './http/paths';
+export * from './secrets';

@@ -36,6 +36,8 @@ export interface ManagerOptions {
   adminEmail?: string;
   adminPassword?: string;
   staticDir?: string /* built frontend, dist/frontend */;
+  /** Believe X-Forwarded-For/-Host/-Proto (ZEDOPS_TRUST_PROXY=true); only behind a reverse proxy. */
+  trustProxy?: boolean;
   logger?: pino.Logger;
   /* test knobs */
   agentRequestTimeoutMs?: number;
@@ -49,7 +51,7 @@ export interface ManagerOptions {
   onDatabaseOpen?: (db: Db) => void;
   /** How often writes kept during a storage outage are retried. */
   storageRetryMs?: number;
-  /** Clock for time windows (login rate limit); tests move it instead of sleeping. */
+  /** Clock for time windows (login rate limit, registration-token expiry); tests move it. */
   now?: () => number;
 }
 
@@ -80,8 +82,15 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     operations: new OperationsRepo(db, (id, serverId) => feed.operationChanged(id, serverId)),
     audit: new AuditRepo(db),
   };
+  try {
+    await ensureAdmin(repos.users, repos.audit, logger, options.adminEmail, options.adminPassword);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  // No await from here until `ctx` exists: the writes below schedule a change-feed flush
+  // (a microtask) that publishes through `ctx`.
   recoverFromRestart(repos, logger);
-  await ensureAdmin(repos.users, repos.audit, logger, options.adminEmail, options.adminPassword);
 
   const hub = new AgentHub({
     agents: repos.agents,
@@ -89,6 +98,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     heartbeatIntervalMs: options.heartbeatIntervalMs,
     helloTimeoutMs: options.helloTimeoutMs,
     handshakeLimits: options.agentHandshakeLimits,
+    now: options.now,
   });
   const ctx: ManagerContext = {
     db,
@@ -110,6 +120,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     lifecycle: { closed: false },
     events: new DomainEvents(),
     resumer: new Resumer(options.resumeDeadlineMs ?? 10 * 60_000),
+    now: options.now ?? Date.now,
   };
   ctx.resumer.recoverAfterRestart(ctx);
   const autoRecreate = new AutoRecreate(ctx, options.autoRecreateBackoffMs ?? 10_000);
@@ -126,6 +137,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     sessions: new SessionService(repos.sessions),
     loginLimiter: new RateLimiter(10, 60_000, options.now),
     reconcileNow: (agentId) => reconciler.run(agentId),
+    trustProxy: options.trustProxy ?? false,
   });
   if (options.staticDir) serveDashboard(app, options.staticDir);
 

@@ -42,6 +42,8 @@ export interface ManagerContext {
   events: DomainEvents;
   /** Operations waiting for their agent after an interruption. */
   resumer: Resumer;
+  /** Clock for time limits (registration-token expiry); tests move it instead of waiting. */
+  now: () => number;
 }
 
 /** The agent can take commands now: socket authenticated and Docker reachable. */

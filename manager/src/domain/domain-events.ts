@@ -2,6 +2,8 @@
 export interface DomainEventMap {
   /** Docker may now differ from what is stored (a failed or late command): look again soon. */
   'reconcile.requested': { agentId: string };
+  /** Sessions of this user were ended (disabled, demoted, deleted, password changed): open live streams look again. */
+  'sessions.ended': { userId: string };
 }
 
 type Handler<K extends keyof DomainEventMap> = (payload: DomainEventMap[K]) => void;

@@ -25,7 +25,7 @@ describe('operations cut short', () => {
 
   it('agent disconnect mid-recreate: the operation waits, resumes with the same key and ends with one container', async () => {
     t = await startTestManager();
-    const { agent, agentId, token } = await connectAgent(t);
+    const { agent, agentId } = await connectAgent(t);
     agents.push(agent);
     const server = await createRunningServer(t, agentId);
     await makeMissing(t, agent, server.id);
@@ -43,7 +43,7 @@ describe('operations cut short', () => {
     });
     expect(waiting.state).toBe('running');
 
-    const again = await ScriptedAgent.connect(t.manager.url, token, { host: agent.host });
+    const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, { host: agent.host });
     agents.push(again);
     const done = await waitForOperation(t, operation.id);
     expect(done.state).toBe('succeeded');
@@ -55,7 +55,7 @@ describe('operations cut short', () => {
 
   it('past the deadline a disconnected operation ends AGENT_DISCONNECTED; reconcile on reconnect records the container', async () => {
     t = await startTestManager({ resumeDeadlineMs: 50 });
-    const { agent, agentId, token } = await connectAgent(t);
+    const { agent, agentId } = await connectAgent(t);
     agents.push(agent);
     const server = await createRunningServer(t, agentId);
     await makeMissing(t, agent, server.id);
@@ -72,7 +72,9 @@ describe('operations cut short', () => {
     expect(failed.error?.code).toBe('AGENT_DISCONNECTED');
     expect((await getServer(t, server.id)).activeOperation).toBeNull();
 
-    const again = await ScriptedAgent.connect(t.manager.url, token, { host: agent.host });
+    const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, {
+      host: agent.host,
+    });
     agents.push(again);
     const healed = await waitFor(async () => {
       const s = await getServer(t, server.id);
@@ -83,7 +85,7 @@ describe('operations cut short', () => {
 
   it('a create reply re-sent after the agent reconnects is recorded against its operation', async () => {
     t = await startTestManager({ resumeDeadlineMs: 50 });
-    const { agent, agentId, token } = await connectAgent(t);
+    const { agent, agentId } = await connectAgent(t);
     agents.push(agent);
     const server = await createRunningServer(t, agentId);
     await makeMissing(t, agent, server.id);
@@ -97,7 +99,9 @@ describe('operations cut short', () => {
     expect((await waitForOperation(t, operation.id)).error?.code).toBe('AGENT_DISCONNECTED');
     // The agent finished the create while offline and sends the reply from its outbox after welcome.
     const container = agent.host.addContainer({ serverId: server.id, serverName: server.name });
-    const again = await ScriptedAgent.connect(t.manager.url, token, { host: new FakeHost() });
+    const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, {
+      host: new FakeHost(),
+    });
     agents.push(again);
     again.send({
       type: 'reply',
@@ -115,7 +119,7 @@ describe('operations cut short', () => {
 
   it('manager restart mid-recreate: the operation waits and resumes when the agent reconnects', async () => {
     t = await startTestManager();
-    const { agent, agentId, token } = await connectAgent(t);
+    const { agent, agentId } = await connectAgent(t);
     agents.push(agent);
     const server = await createRunningServer(t, agentId);
     await makeMissing(t, agent, server.id);
@@ -126,7 +130,7 @@ describe('operations cut short', () => {
     await waitFor(() => agent.commands('container.create').length === 2);
     await t.restart();
     expect((await getOperation(t, operation.id)).progress?.phase).toBe('waiting-for-agent');
-    const again = await ScriptedAgent.connect(t.manager.url, agent.credential ?? token, {
+    const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, {
       host: agent.host,
     });
     agents.push(again);
@@ -136,7 +140,7 @@ describe('operations cut short', () => {
 
   it('manager restart mid-operation, agent back too late → INTERRUPTED, server reconciled when it reconnects', async () => {
     t = await startTestManager({ resumeDeadlineMs: 50 });
-    const { agent, agentId, token } = await connectAgent(t);
+    const { agent, agentId } = await connectAgent(t);
     agents.push(agent);
     const server = await createRunningServer(t, agentId);
     await makeMissing(t, agent, server.id);
@@ -152,7 +156,7 @@ describe('operations cut short', () => {
     expect(interrupted.error?.code).toBe('INTERRUPTED');
     expect((await getServer(t, server.id)).agentStatus).not.toBe('online');
 
-    const again = await ScriptedAgent.connect(t.manager.url, agent.credential ?? token, {
+    const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, {
       host: agent.host,
     });
     agents.push(again);
