@@ -136,6 +136,17 @@ export class OperationsRepo {
     return this.changed(id, row);
   }
 
+  /** running → queued again (its agent left before any work was sent). False if it was not running. */
+  requeue(id: string, progress: OperationProgress): boolean {
+    const row = this.db
+      .prepare(
+        `UPDATE operations SET state = 'queued', started_at = NULL, progress = ?
+         WHERE id = ? AND state = 'running' RETURNING server_id`,
+      )
+      .get(JSON.stringify(progress), id);
+    return this.changed(id, row);
+  }
+
   /** Update progress of an active operation. */
   setProgress(id: string, progress: OperationProgress): boolean {
     const row = this.db
