@@ -6,8 +6,8 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { startAgent } from './start-agent';
 
-const usage = `usage: zedops-agent --manager ws://host:port --token TOKEN [--data-path /srv/zomboid] [--state-dir DIR] [--docker-socket PATH|URL]
-env: ZEDOPS_MANAGER_URL, ZEDOPS_AGENT_TOKEN, ZEDOPS_SERVER_DATA_PATH, ZEDOPS_AGENT_STATE_DIR, DOCKER_HOST, LOG_LEVEL`;
+const usage = `usage: zedops-agent --manager ws://host:port --token TOKEN [--data-path /srv/zomboid] [--state-dir DIR] [--docker-socket PATH|URL] [--snapshot-root DIR]
+env: ZEDOPS_MANAGER_URL, ZEDOPS_AGENT_TOKEN, ZEDOPS_SERVER_DATA_PATH, ZEDOPS_AGENT_STATE_DIR, DOCKER_HOST, ZEDOPS_SNAPSHOT_ROOT, LOG_LEVEL`;
 
 const { values } = parseArgs({
   options: {
@@ -16,6 +16,7 @@ const { values } = parseArgs({
     'data-path': { type: 'string' },
     'state-dir': { type: 'string' },
     'docker-socket': { type: 'string' },
+    'snapshot-root': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -46,6 +47,7 @@ try {
       values['state-dir'] ?? env.ZEDOPS_AGENT_STATE_DIR ?? path.join(os.homedir(), '.zedops-agent'),
     dockerSocket: values['docker-socket'],
     defaultDataPath: values['data-path'] ?? env.ZEDOPS_SERVER_DATA_PATH,
+    snapshotRoot: values['snapshot-root'] ?? env.ZEDOPS_SNAPSHOT_ROOT,
     logger,
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import pino from 'pino';
+import { defaultSnapshotRoot, SnapshotStore } from './data/snapshot-store';
 import { agentProtocolVersion, agentSocketPath } from '@contract/agent-protocol';
 import { DockerHealthMonitor } from './monitor/docker-health-monitor';
 import { ManagerConnection } from './protocol/connection';
@@ -19,6 +20,8 @@ export interface AgentOptions {
   /** Socket path, unix://… or tcp://…; default: DOCKER_HOST or /var/run/docker.sock. */
   dockerSocket?: string;
   defaultDataPath?: string;
+  /** Where snapshots live; default `{defaultDataPath}/.zedops-snapshots`. Never inside a server folder. */
+  snapshotRoot?: string;
   logger?: pino.Logger;
   /** Overrides the interval the manager's welcome asks for. */
   heartbeatIntervalMs?: number;
@@ -50,9 +53,11 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       connection.send({ type: 'docker.status', docker });
     },
   );
+  const snapshotRoot = options.snapshotRoot ?? defaultSnapshotRoot(options.defaultDataPath);
   const dispatcher = new Dispatcher({
     runtime,
     logger: logger.child({ component: 'dispatch' }),
+    snapshots: snapshotRoot ? new SnapshotStore(snapshotRoot) : null,
     send: (frame) => void connection.send(frame),
     sendReply: (frame) => connection.sendReply(frame),
   });
@@ -89,7 +94,10 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     },
   });
   connection.start();
-  logger.info({ managerUrl: url, agentVersion, stateDir: options.stateDir }, 'agent started');
+  logger.info(
+    { managerUrl: url, agentVersion, stateDir: options.stateDir, snapshotRoot },
+    'agent started',
+  );
 
   return {
     async stop() {

@@ -1,0 +1,30 @@
+/** Progress in bytes, reported at most once per whole percent so a big archive sends ~100 frames. */
+export interface ByteProgress {
+  add(bytes: number): void;
+  /** Reports 100 %. */
+  done(): void;
+}
+
+export function byteProgress(
+  total: number,
+  report: (current: number, total: number, percent: number) => void,
+): ByteProgress {
+  let current = 0;
+  let lastPercent = -1;
+  const emit = () => {
+    const percent = total > 0 ? Math.min(100, Math.floor((current / total) * 100)) : 100;
+    if (percent === lastPercent) return;
+    lastPercent = percent;
+    report(Math.min(current, total), total, percent);
+  };
+  return {
+    add(bytes) {
+      current += bytes;
+      emit();
+    },
+    done() {
+      current = total;
+      emit();
+    },
+  };
+}
