@@ -2,7 +2,7 @@
 export interface ArchiveCounts {
   /** Every entry: directories, links and files. */
   entryCount: number;
-  /** Regular files (a hard link's second name is a link entry, not a file). */
+  /** Regular files (our archives store no hard-link entries: each name is a file). */
   fileCount: number;
   /** Bytes of those files, uncompressed. */
   totalBytes: number;

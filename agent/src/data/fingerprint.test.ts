@@ -62,10 +62,10 @@ describe('takeFingerprint', () => {
     });
   });
 
-  it('counts a hard-linked file once, as the archive stores it', async () => {
+  it('counts each name of a hard-linked file, as a snapshot stores each as a file', async () => {
     await put('Saves/world.bin', 10);
     await link(path.join(data, 'Saves', 'world.bin'), path.join(data, 'copy.bin'));
-    expect(await takeFingerprint(data)).toMatchObject({ fileCount: 1, totalBytes: 10 });
+    expect(await takeFingerprint(data)).toMatchObject({ fileCount: 2, totalBytes: 20 });
   });
 
   it('follows data/ itself when it is a symlink, as the container mount does', async () => {

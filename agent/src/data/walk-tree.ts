@@ -1,7 +1,7 @@
 import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 
-/** What one walk found: regular files (hard-linked ones counted once) and their bytes. */
+/** What one walk found: regular files (each name of a hard-linked file counts) and their bytes. */
 export interface TreeTotals {
   fileCount: number;
   totalBytes: number;
@@ -25,7 +25,6 @@ const statBatch = 64;
  */
 export async function walkTree(root: string, options: WalkOptions = {}): Promise<TreeTotals> {
   const totals: TreeTotals = { fileCount: 0, totalBytes: 0 };
-  const seenInodes = new Set<string>();
   const pending: string[] = [''];
   while (pending.length > 0) {
     const dirRel = pending.pop() as string;
@@ -43,12 +42,6 @@ export async function walkTree(root: string, options: WalkOptions = {}): Promise
       const stats = await Promise.all(batch.map((rel) => lstatOrNull(path.join(root, rel))));
       stats.forEach((stat, j) => {
         if (!stat?.isFile()) return;
-        // A hard-linked file is one file (as tar stores it): count its first name only.
-        if (stat.nlink > 1) {
-          const inode = `${stat.dev}:${stat.ino}`;
-          if (seenInodes.has(inode)) return;
-          seenInodes.add(inode);
-        }
         totals.fileCount += 1;
         totals.totalBytes += stat.size;
         options.onFile?.(batch[j] as string, stat.size);

@@ -52,10 +52,16 @@ export async function writeArchive(
       cwd: sourceRoot,
       follow: false,
       maxReadSize: readBytes,
-      filter: (p, stat) =>
-        !excluded.some((e) => p === e || p.startsWith(`${e}/`)) &&
-        'isFile' in stat &&
-        (stat.isFile() || stat.isDirectory() || stat.isSymbolicLink()),
+      filter: (p, stat) => {
+        if (excluded.some((e) => p === e || p.startsWith(`${e}/`)) || !('isFile' in stat))
+          return false;
+        // Hard links are stored as separate copies: tar 7.5's pack deadlocks on hard-linked
+        // files (isaacs/node-tar#460) and may write a link before its target (#448). The stat
+        // object handed to this filter is the one tar then uses, so nlink=1 turns the link
+        // logic off. A world has no hard links that matter; every name comes back as a file.
+        if (stat.isFile()) stat.nlink = 1;
+        return stat.isFile() || stat.isDirectory() || stat.isSymbolicLink();
+      },
       onWriteEntry: (entry) =>
         countEntry(counts, entry.type ?? '', entry.type === 'File' ? (entry.stat?.size ?? 0) : 0),
     },

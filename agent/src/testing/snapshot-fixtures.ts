@@ -1,4 +1,4 @@
-import { chmod, link, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, link, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { serverPaths, type ServerPaths } from '../data/server-paths';
 import { SnapshotStore } from '../data/snapshot-store';
@@ -17,8 +17,8 @@ export interface SnapshotFixture {
 
 /**
  * `{base}/servers/{name}` holding a generated world of `sizeMb` plus the awkward cases a
- * snapshot must carry: an empty file and folder, a 0600 file, a relative symlink inside, a
- * hard link and a path too long for a plain tar header.
+ * snapshot must carry: an empty file and folder, a 0600 file, a file owned by uid 1000 (when
+ * run as root), a relative symlink inside, a hard link and a path too long for a tar header.
  */
 export async function snapshotFixture(sizeMb = 4): Promise<SnapshotFixture> {
   const base = await mkdtemp('/tmp/zedops-snapshot-test-');
@@ -42,6 +42,9 @@ export async function snapshotFixture(sizeMb = 4): Promise<SnapshotFixture> {
   const deep = path.join(data, 'Saves', 'a-rather-long-folder-name-for-testing'.repeat(3));
   await mkdir(deep, { recursive: true });
   await writeFile(path.join(deep, `${'long-file-name-'.repeat(8)}.bin`), 'deep\n');
+  // The game runs as its own user: a restore must give files back to their owner.
+  if (process.getuid?.() === 0)
+    await chown(path.join(data, 'Server', 'servertest.ini'), 1000, 1000);
   const store = new SnapshotStore(path.join(base, '.zedops-snapshots'), 0);
   return {
     base,
