@@ -120,7 +120,7 @@ describe('snapshot and restore', () => {
     const { '': rootBefore, ...expected } = original;
     expect(restored).toEqual(expected);
     expect(await readFile(fx.paths.marker, 'utf8')).toBe(`${fx.serverId}\n`);
-    expect(rootBefore).toContain('[.zedops-server-id,bin,data]');
-    expect(rootNow).toContain('[.zedops-server-id,data]');
+    expect(rootBefore).toContain('[.zedops-server-id,bin,data,notes.txt]');
+    expect(rootNow).toContain('[.zedops-server-id,data,notes.txt]');
   });
 });

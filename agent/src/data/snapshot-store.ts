@@ -76,7 +76,7 @@ export class SnapshotStore {
 
   /** mkdir -p the server's snapshot folder, readable by the agent's user only (worlds hold secrets). */
   async ensureDir(files: SnapshotFiles): Promise<void> {
-    await mkdir(files.dir, { recursive: true, mode: 0o700 });
+    await mkdirEach(files.dir);
   }
 
   /** The manifest, or null when it is absent or unreadable. */
@@ -138,6 +138,20 @@ export class SnapshotStore {
   async overlaps(folder: string): Promise<boolean> {
     const [a, b] = await Promise.all([realExisting(this.root), realExisting(folder)]);
     return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+  }
+}
+
+/**
+ * mkdir -p one level at a time: a recursive mkdir reports a read-only filesystem as ENOENT,
+ * and "the snapshot root is not writable" must be told apart from "something is missing".
+ */
+async function mkdirEach(dir: string): Promise<void> {
+  const parent = path.dirname(dir);
+  if (parent !== dir && !(await exists(parent))) await mkdirEach(parent);
+  try {
+    await mkdir(dir, { mode: 0o700 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
 }
 

@@ -4,7 +4,7 @@ import { AgentError, SnapshotFailedError } from '../errors';
 import { excludedTopLevel } from './archive-entry-policy';
 import { countsMismatch } from './archive-counts';
 import { byteProgress } from './byte-progress';
-import { listArchive } from './read-archive';
+import { listArchive, UnsafeArchiveEntryError } from './read-archive';
 import type { ServerPaths } from './server-paths';
 import type { SnapshotFiles, SnapshotStore } from './snapshot-store';
 import { walkTree } from './walk-tree';
@@ -164,6 +164,14 @@ async function syncDir(dir: string): Promise<void> {
 
 function asSnapshotFailed(err: unknown, snapshotRoot: string): AgentError {
   if (err instanceof AgentError) return err;
+  if (err instanceof UnsafeArchiveEntryError) {
+    return new SnapshotFailedError(
+      `the server folder could not be restored from this snapshot: ${err.message}`,
+      {
+        reason: 'unrestorable',
+      },
+    );
+  }
   if (err instanceof DiskReserveError) {
     return new SnapshotFailedError(`snapshot stopped: ${err.message}`, {
       reason: 'disk-full',

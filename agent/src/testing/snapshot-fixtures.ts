@@ -16,9 +16,10 @@ export interface SnapshotFixture {
 }
 
 /**
- * `{base}/servers/{name}` holding a generated world of `sizeMb` plus the awkward cases a
- * snapshot must carry: an empty file and folder, a 0600 file, a file owned by uid 1000 (when
- * run as root), a relative symlink inside, a hard link and a path too long for a tar header.
+ * `{base}/servers/{name}` holding a generated world of `sizeMb`, a top-level notes.txt beside
+ * data/, and the awkward cases a snapshot must carry: an empty file and folder, a 0600 file, a
+ * file owned by uid 1000 (when run as root), a relative symlink inside, a hard link and a path
+ * too long for a plain tar header.
  */
 export async function snapshotFixture(sizeMb = 4): Promise<SnapshotFixture> {
   const base = await mkdtemp('/tmp/zedops-snapshot-test-');
@@ -28,6 +29,8 @@ export async function snapshotFixture(sizeMb = 4): Promise<SnapshotFixture> {
   const paths = serverPaths(dataPath, serverName);
   await generateWorld(paths.root, sizeMb, serverId);
   const data = paths.data;
+  // Something beside data/ at the top, so a restore swaps more than one entry.
+  await writeFile(path.join(paths.root, 'notes.txt'), 'admin notes\n');
   await writeFile(path.join(data, 'empty.txt'), '');
   await mkdir(path.join(data, 'Saves', 'empty-folder'), { recursive: true });
   await writeFile(path.join(data, 'Server', 'secret.ini'), 'RCONPassword=hunter2\n', {
