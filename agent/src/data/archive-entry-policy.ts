@@ -47,6 +47,29 @@ export function archiveEntryProblem(entry: ArchiveEntryLike): string | null {
   return null;
 }
 
+/**
+ * archiveEntryProblem plus the one rule that needs memory: no entry may lie under a symlink an
+ * earlier entry created (writing through it would land wherever it points). One checker per read.
+ */
+export function archiveEntryChecker(): (entry: ArchiveEntryLike) => string | null {
+  const symlinks = new Set<string>();
+  return (entry) => {
+    const problem = archiveEntryProblem(entry);
+    if (problem) return problem;
+    const normal = path.posix.normalize(entry.path.replaceAll('\\', '/')).replace(/\/$/, '');
+    for (
+      let dir = path.posix.dirname(normal);
+      dir !== '.' && dir !== '/';
+      dir = path.posix.dirname(dir)
+    ) {
+      if (symlinks.has(dir)) return `${entry.path}: lies under the symlink ${dir}`;
+    }
+    if (entry.type === 'SymbolicLink') symlinks.add(normal);
+    else symlinks.delete(normal);
+    return null;
+  };
+}
+
 function isAbsolute(p: string): boolean {
   return p.startsWith('/') || p.startsWith('\\') || /^[A-Za-z]:/.test(p);
 }

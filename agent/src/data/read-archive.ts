@@ -3,7 +3,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import * as tar from 'tar';
 import type { ReadEntry } from 'tar';
-import { archiveEntryProblem } from './archive-entry-policy';
+import { archiveEntryChecker } from './archive-entry-policy';
 import { type ArchiveCounts, countEntry, emptyCounts } from './archive-counts';
 
 /** The archive holds an entry that must never be restored; nothing was written for it. */
@@ -61,6 +61,7 @@ function readInto(
   doneEvent: 'end' | 'close',
 ): Promise<ArchiveCounts> {
   const counts = emptyCounts();
+  const entryProblem = archiveEntryChecker();
   return new Promise<ArchiveCounts>((resolve, reject) => {
     let failed = false;
     const source = createReadStream(file, { highWaterMark: readBytes });
@@ -77,7 +78,7 @@ function readInto(
       // written, and it stops the whole read.
       filter: (_path, entry) => {
         const { path, type, linkpath } = entry as ReadEntry;
-        const problem = archiveEntryProblem({ path, type, linkpath });
+        const problem = entryProblem({ path, type, linkpath });
         if (!problem) return true;
         sink.abort(new UnsafeArchiveEntryError(`unsafe archive entry: ${problem}`));
         return false;

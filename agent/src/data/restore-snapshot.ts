@@ -8,7 +8,7 @@ import { countsMismatch } from './archive-counts';
 import { byteProgress } from './byte-progress';
 import { takeFingerprint } from './fingerprint';
 import { inspectData } from './inspect-data';
-import { extractArchive } from './read-archive';
+import { extractArchive, UnsafeArchiveEntryError } from './read-archive';
 import { markerFileName, type ServerPaths } from './server-paths';
 import type { SnapshotStore } from './snapshot-store';
 import { type SwapFs, SwapUndoError, swapContents } from './swap-contents';
@@ -113,6 +113,11 @@ export async function restoreSnapshot(input: RestoreSnapshotInput): Promise<Rest
 
 function asRestoreFailed(err: unknown): AgentError {
   if (err instanceof AgentError) return err;
+  if (err instanceof UnsafeArchiveEntryError) {
+    return new RestoreFailedError(`refusing this snapshot, previous data kept: ${err.message}`, {
+      reason: 'unsafe-archive',
+    });
+  }
   if (err instanceof SwapUndoError) {
     return new RestoreFailedError(
       `restore failed and the previous data could not all be put back; it is kept in ${err.asideDir}: ${err.message}`,
