@@ -27,7 +27,9 @@ export class AgentHarness {
     readonly stateDir: string,
   ) {}
 
-  static async start(options: FakeManagerOptions & { token?: string } = {}): Promise<AgentHarness> {
+  static async start(
+    options: FakeManagerOptions & { token?: string; snapshotRoot?: string } = {},
+  ): Promise<AgentHarness> {
     dockerUp('--no-image');
     const manager = await FakeManager.start(options);
     const stateDir = mkdtempSync('/tmp/zedops-agent-state-');
@@ -37,6 +39,7 @@ export class AgentHarness {
       stateDir,
       logger: testLogger(),
       heartbeatIntervalMs: 500,
+      snapshotRoot: options.snapshotRoot,
     });
     await manager.waitForAgent();
     return new AgentHarness(manager, agent, stateDir);
