@@ -147,3 +147,16 @@ describe('when the swap cannot be undone either', () => {
     );
   });
 });
+
+describe('a failed restore into a server folder that was gone', () => {
+  it('leaves it gone', async () => {
+    await rm(fx.paths.root, { recursive: true });
+    const swapFs: SwapFs = {
+      rename: async () => {
+        throw Object.assign(new Error('EIO: injected'), { code: 'EIO' });
+      },
+    };
+    expect(await failure(restore({ swapFs }))).toMatchObject({ code: 'RESTORE_FAILED' });
+    expect(await readdir(fx.dataPath)).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RestoreResult } from '@contract/agent-protocol';
 import { AgentError, RestoreFailedError } from '../errors';
@@ -69,6 +69,7 @@ export async function restoreSnapshot(input: RestoreSnapshotInput): Promise<Rest
     );
   }
 
+  const rootExisted = (await stat(paths.root).catch(() => null)) !== null;
   const tag = `${serverName}-${randomUUID().slice(0, 8)}`;
   const staging = path.join(dataPath, `.zedops-restore-${tag}`);
   const aside = path.join(dataPath, `.zedops-previous-${tag}`);
@@ -101,6 +102,8 @@ export async function restoreSnapshot(input: RestoreSnapshotInput): Promise<Rest
     await syncFilesystem(paths.root);
   } catch (err) {
     await rm(staging, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined);
+    // A folder we created for the restore goes again (rmdir: only if the undo left it empty).
+    if (!rootExisted) await rmdir(paths.root).catch(() => undefined);
     throw asRestoreFailed(err);
   }
   // The new world is in place and on disk: the previous one may go.

@@ -128,3 +128,24 @@ describe('a snapshot that cannot be made fails with SNAPSHOT_FAILED and leaves n
     await rm(fx.store.root, { recursive: true, force: true });
   });
 });
+
+describe('a snapshot that fails after its archive is in place', () => {
+  it('takes the archive away again: no archive without a manifest', async () => {
+    const snapshotId = randomUUID();
+    const files = fx.store.files(fx.serverName, snapshotId);
+    // The manifest's name is taken by a non-empty folder, so writing the manifest fails.
+    await mkdir(path.join(files.manifest, 'in-the-way'), { recursive: true });
+    const err = await failure(
+      takeSnapshot({
+        store: fx.store,
+        paths: fx.paths,
+        serverId: fx.serverId,
+        serverName: fx.serverName,
+        snapshotId,
+      }),
+    );
+    expect(err.code).toBe('SNAPSHOT_FAILED');
+    expect((await filesUnder(fx.store.root)).filter((f) => !f.includes('in-the-way'))).toEqual([]);
+    expect(await treeDigest(fx.paths.root)).toEqual(before);
+  });
+});

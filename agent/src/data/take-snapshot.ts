@@ -33,6 +33,7 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotRe
   const existing = await existingSnapshot(store, files, serverId);
   if (existing) return existing;
 
+  let renamed = false;
   try {
     await assertFolder(paths.root);
     if (await store.overlaps(paths.root)) {
@@ -66,6 +67,7 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotRe
     verifying.done();
 
     await rename(files.partial, files.archive);
+    renamed = true;
     const createdAt = new Date().toISOString();
     await store.writeManifest(files, {
       formatVersion: 1,
@@ -87,7 +89,13 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotRe
       createdAt,
     };
   } catch (err) {
-    await rm(files.partial, { force: true }).catch(() => undefined);
+    // Nothing of a failed snapshot stays: not the partial, not an archive without its manifest.
+    const leftovers = [
+      files.partial,
+      `${files.manifest}.partial`,
+      ...(renamed ? [files.archive, files.manifest] : []),
+    ];
+    await Promise.all(leftovers.map((f) => rm(f, { force: true }).catch(() => undefined)));
     throw asSnapshotFailed(err, store.root);
   }
 }
