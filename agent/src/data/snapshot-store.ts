@@ -1,4 +1,4 @@
-import { lstat, mkdir, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { type SnapshotOnDisk } from '@contract/agent-protocol';
@@ -101,6 +101,8 @@ export class SnapshotStore {
     await rm(files.archive, { force: true });
     await rm(files.partial, { force: true });
     await rm(files.manifest, { force: true });
+    // The server's folder goes with its last snapshot (rmdir refuses while anything is left).
+    await rmdir(files.dir).catch(() => undefined);
     return existed;
   }
 

@@ -45,12 +45,17 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotRe
     await store.ensureDir(files);
     await assertFreeSpace(files.dir, store.minFreeBytes);
 
-    const estimate = await estimateTarBytes(paths.root);
-    const archiving = byteProgress(estimate, (c, t, p) => input.onProgress?.('archiving', c, t, p));
+    // The total (for progress only) is counted while the archive is already being written.
+    const archiving = byteProgress(null, (c, t, p) => input.onProgress?.('archiving', c, t, p));
+    const estimate = estimateTarBytes(paths.root).then(
+      (total) => archiving.setTotal(total),
+      () => undefined,
+    );
     const written = await writeArchive(paths.root, files.partial, {
       onTarBytes: (n) => archiving.add(n),
       minFreeBytes: store.minFreeBytes,
     });
+    await estimate;
     archiving.done();
 
     const sizeBytes = (await stat(files.partial)).size;
