@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { Transform, type TransformCallback } from 'node:stream';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import * as tar from 'tar';
 import type { ReadEntry } from 'tar';
@@ -17,12 +17,12 @@ export interface ReadArchiveOptions {
 const readBytes = 1024 * 1024;
 
 /**
- * Reads a gzip'd tar to its end and counts its entries, refusing it at the first entry that
- * archiveEntryProblem rejects. Rejects on a truncated or corrupt archive (gzip's own checksum and
- * tar's header checksums are checked on the way).
+ * Reads a gzip'd tar (a file, or a stream of one) to its end and counts its entries, refusing it
+ * at the first entry that archiveEntryChecker rejects. Rejects on a truncated or corrupt archive
+ * (gzip's own checksum and tar's header checksums are checked on the way).
  */
 export function listArchive(
-  file: string,
+  file: string | Readable,
   options: ReadArchiveOptions = {},
 ): Promise<ArchiveCounts> {
   return readInto(file, options, (hooks) => new tar.Parser({ strict: true, ...hooks }), 'end');
@@ -55,7 +55,7 @@ export function extractArchive(
 }
 
 function readInto(
-  file: string,
+  file: string | Readable,
   options: ReadArchiveOptions,
   makeSink: (hooks: SinkHooks) => tar.Parser,
   doneEvent: 'end' | 'close',
@@ -64,7 +64,8 @@ function readInto(
   const entryProblem = archiveEntryChecker();
   return new Promise<ArchiveCounts>((resolve, reject) => {
     let failed = false;
-    const source = createReadStream(file, { highWaterMark: readBytes });
+    const source =
+      typeof file === 'string' ? createReadStream(file, { highWaterMark: readBytes }) : file;
     const gunzip = createGunzip({ chunkSize: 256 * 1024 });
     const fail = (err: Error) => {
       if (failed) return;

@@ -2,8 +2,9 @@ import { open, rename, rm, stat, statfs } from 'node:fs/promises';
 import type { SnapshotResult } from '@contract/agent-protocol';
 import { AgentError, SnapshotFailedError } from '../errors';
 import { excludedTopLevel } from './archive-entry-policy';
-import { countsMismatch } from './archive-counts';
+import { type ArchiveCounts, countsMismatch } from './archive-counts';
 import { byteProgress } from './byte-progress';
+import { followGrowingFile, GrowingFileWriter } from './growing-file';
 import { listArchive, UnsafeArchiveEntryError } from './read-archive';
 import type { ServerPaths } from './server-paths';
 import type { SnapshotFiles, SnapshotStore } from './snapshot-store';
@@ -16,15 +17,14 @@ export interface TakeSnapshotInput {
   serverId: string;
   serverName: string;
   snapshotId: string;
-  onProgress?: (step: SnapshotStep, current: number, total: number, percent: number) => void;
+  /** Uncompressed bytes archived of the (estimated) total; the read-back runs alongside. */
+  onProgress?: (current: number, total: number, percent: number) => void;
 }
-
-export type SnapshotStep = 'archiving' | 'verifying';
 
 /**
  * Archives `{dataPath}/{name}` (bin/ excluded) to `{root}/{name}/{id}.tar.gz`: written under a
- * partial name, fsynced, read back and compared entry for entry, then renamed, then described by
- * a manifest. Any failure removes the partial file and throws SnapshotFailedError; the server
+ * partial name and read back from it entry for entry, fsynced, compared, then renamed, then
+ * described by a manifest. Any failure removes the partial file and throws SnapshotFailedError; the server
  * folder is only read. A snapshot id that already has a verified archive is answered from it.
  */
 export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotResult> {
@@ -46,30 +46,24 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotRe
     await assertFreeSpace(files.dir, store.minFreeBytes);
 
     // The total (for progress only) is counted while the archive is already being written.
-    const archiving = byteProgress(null, (c, t, p) => input.onProgress?.('archiving', c, t, p));
+    const archiving = byteProgress(null, (c, t, p) => input.onProgress?.(c, t, p));
     const estimate = estimateTarBytes(paths.root).then(
       (total) => archiving.setTotal(total),
       () => undefined,
     );
-    const written = await writeArchive(paths.root, files.partial, {
+    const { written, readBack } = await writeAndReadBack(paths.root, files.partial, {
       onTarBytes: (n) => archiving.add(n),
       minFreeBytes: store.minFreeBytes,
     });
     await estimate;
     archiving.done();
-
-    const sizeBytes = (await stat(files.partial)).size;
-    const verifying = byteProgress(sizeBytes, (c, t, p) =>
-      input.onProgress?.('verifying', c, t, p),
-    );
-    const readBack = await listArchive(files.partial, { onArchiveBytes: (n) => verifying.add(n) });
     const mismatch = countsMismatch(written, readBack);
     if (mismatch) {
       throw new SnapshotFailedError(`snapshot did not read back as written (${mismatch})`, {
         reason: 'verify-mismatch',
       });
     }
-    verifying.done();
+    const sizeBytes = (await stat(files.partial)).size;
 
     await rename(files.partial, files.archive);
     renamed = true;
@@ -103,6 +97,36 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotRe
     await Promise.all(leftovers.map((f) => rm(f, { force: true }).catch(() => undefined)));
     throw asSnapshotFailed(err, store.root);
   }
+}
+
+/**
+ * Writes the archive and reads it back from the file through a second descriptor as it grows
+ * (the read-back costs a core that writing leaves idle, instead of time after it). Either side
+ * failing stops the other; both have settled when this returns or throws.
+ */
+async function writeAndReadBack(
+  root: string,
+  partial: string,
+  options: { onTarBytes: (n: number) => void; minFreeBytes: number },
+): Promise<{ written: ArchiveCounts; readBack: ArchiveCounts }> {
+  const file = new GrowingFileWriter(partial);
+  const stop = new AbortController();
+  const writing = writeArchive(root, file, { ...options, signal: stop.signal });
+  const reading = listArchive(followGrowingFile(file));
+  const [written, readBack] = await Promise.allSettled([
+    writing,
+    reading.catch((err: unknown) => {
+      stop.abort(err);
+      throw err;
+    }),
+  ]);
+  // Report the cause, not its echo: a writer failure (disk full…) makes the reader fail too,
+  // and a reader failure (unsafe entry…) aborts the writer.
+  if (written.status === 'rejected' && (written.reason as Error).name !== 'AbortError')
+    throw written.reason;
+  if (readBack.status === 'rejected') throw readBack.reason;
+  if (written.status === 'rejected') throw written.reason;
+  return { written: written.value, readBack: readBack.value };
 }
 
 /** A complete earlier run of the same snapshot id (a retried request) is the answer. */

@@ -1,5 +1,4 @@
-import { createWriteStream } from 'node:fs';
-import { open, statfs } from 'node:fs/promises';
+import { statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -7,12 +6,15 @@ import { createGzip } from 'node:zlib';
 import * as tar from 'tar';
 import { excludedTopLevel } from './archive-entry-policy';
 import { type ArchiveCounts, countEntry, emptyCounts } from './archive-counts';
+import type { GrowingFileWriter } from './growing-file';
 
 export interface WriteArchiveOptions {
   /** Uncompressed tar bytes produced so far (progress). */
   onTarBytes?: (bytes: number) => void;
   /** Stop with DiskReserveError when the target filesystem's free space falls below this. */
   minFreeBytes?: number;
+  /** Stops the archive (the promise rejects with the signal's reason). */
+  signal?: AbortSignal;
 }
 
 /** The target filesystem ran low while writing: stopped before the disk was full. */
@@ -37,12 +39,13 @@ const reserveCheckEvery = 64 * 1024 * 1024;
 
 /**
  * Streams `sourceRoot` — without its top-level bin/, and without sockets, fifos and devices,
- * which hold no data — into a gzip'd tar at `outFile`, then fsyncs it. Symlinks are stored as
- * links, never followed. Returns what was written, counted per entry as tar wrote it.
+ * which hold no data — as a gzip'd tar into `file` (which fsyncs it before finishing). Symlinks
+ * are stored as links, never followed. Returns what was written, counted per entry as tar
+ * wrote it.
  */
 export async function writeArchive(
   sourceRoot: string,
-  outFile: string,
+  file: GrowingFileWriter,
   options: WriteArchiveOptions = {},
 ): Promise<ArchiveCounts> {
   const counts = emptyCounts();
@@ -71,16 +74,10 @@ export async function writeArchive(
     pack as unknown as NodeJS.ReadableStream,
     new BlockCoalescer(blockBytes, options.onTarBytes),
     createGzip({ level: gzipLevel, chunkSize: 256 * 1024 }),
-    new DiskReserveGuard(path.dirname(outFile), options.minFreeBytes ?? 0),
-    createWriteStream(outFile, { flags: 'w', mode: 0o600, highWaterMark: blockBytes }),
+    new DiskReserveGuard(path.dirname(file.path), options.minFreeBytes ?? 0),
+    file,
+    ...(options.signal ? [{ signal: options.signal }] : []),
   );
-  // The reply will say "verified": the bytes must be on disk, not only in the page cache.
-  const handle = await open(outFile, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
   return counts;
 }
 

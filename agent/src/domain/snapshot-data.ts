@@ -5,11 +5,6 @@ import { SnapshotFailedError } from '../errors';
 import type { CommandContext } from './command-context';
 import { snapshotStoreOf } from './snapshot-store-of';
 
-const stepMessages = {
-  archiving: 'Archiving the server folder',
-  verifying: 'Reading the archive back',
-};
-
 /** data.snapshot: archive the server folder (bin/ excluded) and verify it; see takeSnapshot. */
 export async function snapshotData(
   ctx: CommandContext,
@@ -26,8 +21,14 @@ export async function snapshotData(
     serverId,
     serverName,
     snapshotId,
-    onProgress: (step, current, total, percent) =>
-      ctx.progress({ phase: 'snapshotting', message: stepMessages[step], current, total, percent }),
+    onProgress: (current, total, percent) =>
+      ctx.progress({
+        phase: 'snapshotting',
+        message: 'Archiving the server folder and reading it back',
+        current,
+        total,
+        percent,
+      }),
   });
   ctx.logger.info(
     { snapshotId, path: result.path, sizeBytes: result.sizeBytes, fileCount: result.fileCount },
