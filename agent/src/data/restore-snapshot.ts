@@ -34,7 +34,7 @@ const untouched = new Set([...excludedTopLevel, markerFileName]);
  * 1. extract into `{dataPath}/.zedops-restore-…` (same filesystem), refusing unsafe entries;
  * 2. check the extracted tree against the manifest (entries, files, bytes) and flush it to disk;
  * 3. swap by renames — the current entries go to `{dataPath}/.zedops-previous-…`, the new ones in;
- * 4. only then delete the previous entries.
+ * 4. only once that is flushed, delete the previous entries.
  * A failure in 1–3 leaves the folder exactly as it was (the swap undoes itself) and throws
  * RestoreFailedError. The archive is found by name and id, never by a path from the manager.
  */
@@ -99,15 +99,22 @@ export async function restoreSnapshot(input: RestoreSnapshotInput): Promise<Rest
         () => undefined,
       );
     }
-    await syncFilesystem(paths.root);
   } catch (err) {
     await rm(staging, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined);
     // A folder we created for the restore goes again (rmdir: only if the undo left it empty).
     if (!rootExisted) await rmdir(paths.root).catch(() => undefined);
     throw asRestoreFailed(err);
   }
-  // The new world is in place and on disk: the previous one may go.
-  await rm(aside, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined);
+  // The new world is in place; the previous one may go once the swap is on disk (if that cannot
+  // be made sure of, it stays in the aside folder rather than risk losing both).
+  if (
+    await syncFilesystem(paths.root).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    await rm(aside, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined);
+  }
   await rm(staging, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined);
 
   const totals = await walkTree(paths.root, { skip: (rel) => untouched.has(rel) });
