@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { aliases } from './vite.config';
 
 // Three projects: `frontend` (jsdom + MSW node server), `node` (contract, mocks, manager —
@@ -23,7 +23,13 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['contract/**/*.test.ts', 'mocks/**/*.test.ts', 'manager/**/*.test.ts'],
+          // agent/src/data: plain filesystem work (fingerprints, snapshots), no Docker needed.
+          include: [
+            'contract/**/*.test.ts',
+            'mocks/**/*.test.ts',
+            'manager/**/*.test.ts',
+            'agent/src/data/**/*.test.ts',
+          ],
           testTimeout: 20_000,
         },
       },
@@ -33,6 +39,7 @@ export default defineConfig({
           name: 'docker',
           environment: 'node',
           include: ['agent/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'agent/src/data/**'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

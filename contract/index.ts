@@ -8,6 +8,7 @@ export * from './http/validation';
 export * from './http/agents';
 export * from './http/operations';
 export * from './http/servers';
+export * from './http/snapshots';
 export * from './http/audit';
 export * from './http/paths';
 export * from './secrets';
