@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { aliases } from './vite.config';
 
 // Three projects: `frontend` (jsdom + MSW node server), `node` (contract, mocks, manager —
@@ -24,7 +24,13 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['contract/**/*.test.ts', 'mocks/**/*.test.ts', 'manager/**/*.test.ts'],
+          // agent/src/data: plain filesystem work (fingerprints, snapshots), no Docker needed.
+          include: [
+            'contract/**/*.test.ts',
+            'mocks/**/*.test.ts',
+            'manager/**/*.test.ts',
+            'agent/src/data/**/*.test.ts',
+          ],
           testTimeout: 20_000,
         },
       },
@@ -35,6 +41,7 @@ export default defineConfig({
           environment: 'node',
           // scripts/ tests run the real manager and the real agent together (docs/decisions/0001).
           include: ['agent/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'agent/src/data/**'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

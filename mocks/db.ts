@@ -1,12 +1,13 @@
 import type { OperationError } from '@contract/errors';
 import type { Agent, AgentStatus } from '@contract/http/agents';
-import type { AuditEntry } from '@contract/http/audit';
+import { isAdminOnlyAuditAction, type AuditEntry } from '@contract/http/audit';
 import type { Role, User } from '@contract/http/auth';
 import type { Operation } from '@contract/http/operations';
 import type { DriftItem, Server } from '@contract/http/servers';
 import { buildFixtureState } from './fixtures';
 import { acceptOperation } from './store/accept-operation';
 import * as accounts from './store/accounts';
+import * as agentAdmin from './store/agents';
 import { StoreCore } from './store/core';
 import { checkData, syncAgent } from './store/data-check';
 import { InvalidStateError } from './store/errors';
@@ -138,6 +139,13 @@ export const mockDb = {
   signOut(): void {
     accounts.logout(core);
   },
+  /** Marks a user's password as the one generated at first start (the dashboard's banner). */
+  setGeneratedPassword(userId: string, generated: boolean): void {
+    const user = core.state.users.find((u) => u.id === userId);
+    if (!user) throw new Error(`no user ${userId}`);
+    user.generatedPassword = generated;
+    core.changed();
+  },
 
   // ── reads ──────────────────────────────────────────────────────────────────
   server(serverId: string): Server {
@@ -165,9 +173,13 @@ export const mockDb = {
       .reverse()
       .map((o) => ({ ...o }));
   },
-  /** Audit entries, newest first, optionally for one server. */
-  audit(serverId?: string, limit = 100): AuditEntry[] {
-    const entries = core.state.audit.filter((e) => !serverId || e.serverId === serverId);
+  /** Audit entries, newest first, optionally for one server; sign-ins and account changes only with `includeAdminOnly`. */
+  audit(serverId?: string, limit = 100, includeAdminOnly = true): AuditEntry[] {
+    const entries = core.state.audit.filter(
+      (e) =>
+        (!serverId || e.serverId === serverId) &&
+        (includeAdminOnly || !isAdminOnlyAuditAction(e.action)),
+    );
     return entries
       .slice(-limit)
       .reverse()
@@ -182,7 +194,14 @@ export const mockDb = {
   logout: withCore(accounts.logout),
   users: withCore(accounts.listUsers),
   createUser: withCore(accounts.createUser),
-  createAgent: withCore(accounts.createAgent),
+  updateUser: withCore(accounts.updateUser),
+  deleteUser: withCore(accounts.deleteUser),
+  resetPassword: withCore(accounts.resetPassword),
+  changeOwnPassword: withCore(accounts.changeOwnPassword),
+  createAgent: withCore(agentAdmin.createAgent),
+  updateAgent: withCore(agentAdmin.updateAgent),
+  deleteAgent: withCore(agentAdmin.deleteAgent),
+  rotateAgentToken: withCore(agentAdmin.rotateAgentToken),
   createServer: withCore(createServer),
   updateServer: withCore(updateServer),
   requestAction: withCore(requestAction),

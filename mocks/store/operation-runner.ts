@@ -221,23 +221,38 @@ export function cancelOperation(core: StoreCore, operationId: string, actor: str
   return op;
 }
 
-/** Agent reconnected: its queued operations run (with a fresh data check). */
+/** Agent reconnected: its queued operations run (with a fresh data check), waiting ones resume. */
 export function runQueuedOperations(core: StoreCore, agentId: string): void {
   for (const server of core.state.servers.filter(
     (s) => s.agentId === agentId && s.activeOperationId,
   )) {
     const op = core.operation(server.activeOperationId!);
-    if (op.state === 'queued') launchOperation(core, op.id);
+    if (op.state === 'queued' || op.progress?.phase === 'waiting-for-agent')
+      launchOperation(core, op.id);
   }
 }
 
-/** Agent disconnected: operations it was running end failed with AGENT_DISCONNECTED. */
+/** Work the manager sends again with the same key after an interruption (see the manager's runner). */
+const resumable = new Set(['routine', 'create', 'start', 'stop', 'restart']);
+
+/**
+ * Agent disconnected: resumable operations it was running wait for it (the mocks keep no
+ * deadline); the others end failed with AGENT_DISCONNECTED.
+ */
 export function failRunningOperations(core: StoreCore, agentId: string): void {
   for (const server of core.state.servers.filter(
     (s) => s.agentId === agentId && s.activeOperationId,
   )) {
     const op = core.operation(server.activeOperationId!);
-    if (op.state === 'running') {
+    const plan = core.plan(op.id);
+    if (op.state === 'running' && plan && resumable.has(plan.effect)) {
+      core.unschedule(op.id);
+      op.progress = {
+        phase: 'waiting-for-agent',
+        message: 'Waiting for the agent to come back; the work resumes where it stopped',
+      };
+      core.emitOperation(op);
+    } else if (op.state === 'running') {
       failOperation(core, op.id, {
         code: 'AGENT_DISCONNECTED',
         message: 'The agent disconnected while the operation ran',

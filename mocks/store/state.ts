@@ -9,7 +9,20 @@ export type ServerRecord = Omit<Server, 'agentStatus' | 'activeOperation' | 'eff
   activeOperationId: string | null;
 };
 
-export type StoredUser = User & { password: string };
+export type StoredUser = Omit<User, 'generatedPassword'> & {
+  password: string;
+  disabled: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+  /** True while the password is the one "generated at first start" (the dashboard's banner). */
+  generatedPassword: boolean;
+};
+
+/** Where an agent's allowed roots come from (the agent's hello, an admin); `allowedRoots` is their union. */
+export interface AgentRoots {
+  declared: string[] | null;
+  admin: string[];
+}
 
 /** What an operation does when it runs, and where it leaves the server when it fails or is cancelled. */
 export interface OperationPlan {
@@ -33,6 +46,8 @@ export interface MockState {
   users: StoredUser[];
   sessionUserId: string | null;
   agents: Agent[];
+  /** Per agent id: the roots behind its `allowedRoots`. */
+  agentRoots: Record<string, AgentRoots>;
   servers: ServerRecord[];
   operations: Operation[];
   plans: OperationPlan[];

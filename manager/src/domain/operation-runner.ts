@@ -40,11 +40,16 @@ export async function runOperation(
   plan: ActionPlan,
 ): Promise<void> {
   try {
+    ctx.pendingWrites.run(`plan:${op.id}`, () => ctx.operations.setPlan(op.id, plan));
     let outcome: Outcome;
     try {
       outcome = await perform(ctx, op, plan);
     } catch (err) {
-      outcome = failure(ctx, op, plan, toOperationError(err));
+      const error = toOperationError(err);
+      // The agent went away mid-way: the work waits for it and is sent again with the same key.
+      if (error.code === 'AGENT_DISCONNECTED' && isResumable(plan))
+        return ctx.resumer.park(ctx, op, error.code);
+      outcome = failure(ctx, op, plan, error);
     }
     endOperation(ctx, op, outcome);
   } catch (err) {
@@ -71,6 +76,7 @@ export function endOperation(ctx: ManagerContext, op: StoredOperation, outcome: 
     ctx.pendingWrites.noteOutage(err);
   }
   if (!ended) return false;
+  ctx.events.emit('operation.ended', { operationId: op.id });
   for (const line of outcome.audit)
     auditOperation(ctx, op, outcome.state, line.action, line.details);
   if (outcome.state === 'failed') {
@@ -103,6 +109,12 @@ export function failure(
     server: keep ? undefined : { status, containerId: null, drift: [] },
     audit: [{ action: recreateAction(op), details: { error, trigger: op.kind } }],
   };
+}
+
+/** Work that may be sent again with the same idempotency key after an interruption, harmlessly. */
+export function isResumable(plan: unknown): plan is ActionPlan {
+  const type = (plan as { type?: unknown } | undefined)?.type;
+  return type === 'recreate' || type === 'start' || type === 'stop' || type === 'restart';
 }
 
 /** Record progress (pushed live by the change feed). A courtesy: a storage outage must not fail the work. */

@@ -8,9 +8,9 @@ import { planAndRun } from './server-actions';
  * Run a recover's recreates, at most `concurrency` at once. `operations` are already claimed:
  * the first `concurrency` running, the rest queued (so each holds its server's slot from the
  * start). A worker takes the next queued one only when its previous one has ended; a queued one
- * cancelled meanwhile is passed over. While the agent is away the workers wait for it (their
- * running operations end AGENT_DISCONNECTED like any other), and the reconnect queue leaves the
- * queued ones to them. Never rejects.
+ * cancelled meanwhile is passed over. While the agent is away the workers wait for it (a running
+ * recreate cut short waits to be resumed and keeps its turn until it ends), and the reconnect
+ * queue leaves the queued ones to them. Never rejects.
  */
 export async function drainRecover(
   ctx: ManagerContext,
@@ -34,8 +34,11 @@ export async function drainRecover(
     return undefined;
   };
   const worker = async (first: StoredOperation | undefined) => {
-    for (let op = first ?? (await takeQueued()); op; op = await takeQueued())
+    for (let op = first ?? (await takeQueued()); op; op = await takeQueued()) {
       await planAndRun(ctx, op);
+      // Cut short by the agent leaving, it waits to be resumed: its turn lasts until it ends.
+      await untilEnded(ctx, op.id);
+    }
   };
   try {
     const workers = Math.max(started.length, Math.min(concurrency, waiting.length));
@@ -46,6 +49,22 @@ export async function drainRecover(
     // Whatever is left queued (manager closing) goes back to the reconnect queue.
     for (const op of waiting) releaseFromRecover(ctx, op.id);
   }
+}
+
+/** Resolves once the operation has ended (at once if it already has). */
+function untilEnded(ctx: ManagerContext, operationId: string): Promise<void> {
+  return new Promise((resolve) => {
+    const off = ctx.events.on('operation.ended', (event) => {
+      if (event.operationId !== operationId) return;
+      off();
+      resolve();
+    });
+    const op = ctx.operations.findById(operationId);
+    if (!op || (op.state !== 'queued' && op.state !== 'running')) {
+      off();
+      resolve();
+    }
+  });
 }
 
 /** True once the agent can take commands; false when the manager shuts down first. */

@@ -78,10 +78,22 @@ export async function requestServerAction(
       ctx.logger.error({ err }, 'unexpected error while planning an action');
     planFailure = toOperationError(err);
   }
-  auditOperation(ctx, op, 'requested', undefined, { allowFreshStart: input.allowFreshStart });
+  // The agent went away while we asked it: nothing was done yet, so the request waits for it like
+  // one made while it was offline (planned again, live, when it is back).
+  const requeued =
+    planFailure?.code === 'AGENT_DISCONNECTED' &&
+    decideAction(server.status, input.kind, false).allowed &&
+    ctx.operations.requeue(op.id, {
+      phase: 'waiting-for-agent',
+      message: 'Will run when the agent reconnects',
+    });
+  auditOperation(ctx, op, 'requested', undefined, {
+    allowFreshStart: input.allowFreshStart,
+    ...(requeued ? { queued: true } : {}),
+  });
   if (plan) void runOperation(ctx, op, plan);
-  else endOperation(ctx, op, failure(ctx, op, undefined, planFailure!));
-  return respond(ctx, op.id);
+  else if (!requeued) endOperation(ctx, op, failure(ctx, op, undefined, planFailure!));
+  return requeued ? { ...respond(ctx, op.id), queued: true } : respond(ctx, op.id);
 }
 
 /**
@@ -109,8 +121,9 @@ export async function planAndRun(ctx: ManagerContext, op: StoredOperation): Prom
     if (!server || !agent) throw new InvalidStateError('The server no longer exists');
     if (!isLifecycleAction(op.kind)) throw new InvalidStateError(`Cannot queue ${op.kind}`);
     plan = await planAction(ctx, server, agent, {
-      // A queued restore already brought the record back (missing): what is left is the recreate.
-      kind: op.kind === 'restore' ? 'recreate' : op.kind,
+      // A restore queued while offline already brought the record back (missing): what is left
+      // is the recreate. One requeued after its agent left mid-request is still a restore.
+      kind: op.kind === 'restore' && server.status !== 'deleted' ? 'recreate' : op.kind,
       allowFreshStart: op.allowFreshStart,
     });
   } catch (err) {

@@ -372,6 +372,9 @@ export class ScriptedAgent {
             dataExists: host.dataDirs.has(`${i.dataPath}/${i.serverName}`),
             binExists: host.dataDirs.has(`${i.dataPath}/${i.serverName}`),
             marker: host.dataDirs.has(`${i.dataPath}/${i.serverName}`) ? 'match' : 'absent',
+            fingerprint: host.dataDirs.has(`${i.dataPath}/${i.serverName}`)
+              ? { fileCount: 1, totalBytes: 1, hasSaves: true, takenAt: new Date().toISOString() }
+              : null,
             checkedAt: new Date().toISOString(),
           })),
         };

@@ -1,8 +1,9 @@
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Spinner } from '@/components/ui/spinner';
 import { errorMessage } from '@/lib/api-client';
 import { routes } from '@/lib/routes';
 import { useAgents } from '@/features/agents/api/get-agents';
+import { AgentAdminSection } from '@/features/agents/components/agent-admin-section';
 import { AgentHeader } from '@/features/agents/components/agent-header';
 import { useAgentServers } from '@/features/servers/api/get-agent-servers';
 import { IssuesRecoverySection } from '@/features/servers/components/issues-recovery-section';
@@ -18,6 +19,7 @@ export function AgentPage() {
   const user = useCurrentUser();
   const agents = useAgents();
   const servers = useAgentServers(agentId);
+  const navigate = useNavigate();
   if (agents.isPending || servers.isPending) return <Spinner label="Loading agent" />;
   if (agents.isError || servers.isError)
     return (
@@ -62,6 +64,14 @@ export function AgentPage() {
         />
       </section>
       <IssuesRecoverySection servers={servers.data} role={user.role} />
+      {user.role === 'admin' ? (
+        <AgentAdminSection
+          agent={agent}
+          serverCount={servers.data.length}
+          serversOnDefault={servers.data.filter((s) => s.serverDataPath === null).length}
+          onDeleted={() => navigate(routes.home)}
+        />
+      ) : null}
     </div>
   );
 }

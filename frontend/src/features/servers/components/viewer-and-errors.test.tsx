@@ -38,7 +38,7 @@ describe('failures are shown, never silent', () => {
     await user.click(
       within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Recreate' }),
     );
-    const alert = await screen.findByRole('alert', {}, { timeout: 4_000 });
+    const alert = await screen.findByRole('alert', {}, { timeout: 8_000 });
     expect(alert).toHaveTextContent('Recreate failed');
     expect(alert).toHaveTextContent('pull access denied for zedops/zomboid');
   });
