@@ -1,5 +1,6 @@
 import os from 'node:os';
 import pino from 'pino';
+import { DiskHostData } from './data/disk-host-data';
 import { defaultSnapshotRoot, SnapshotStore } from './data/snapshot-store';
 import { agentProtocolVersion, agentSocketPath } from '@contract/agent-protocol';
 import { resolveAllowedRoots } from './data/allowed-roots';
@@ -64,7 +65,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     runtime,
     allowedRoots,
     logger: logger.child({ component: 'dispatch' }),
-    snapshots: snapshotRoot ? new SnapshotStore(snapshotRoot) : null,
+    data: new DiskHostData(snapshotRoot ? new SnapshotStore(snapshotRoot) : null),
     send: (frame) => void connection.send(frame),
     sendReply: (frame) => connection.sendReply(frame),
   });

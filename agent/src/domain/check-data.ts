@@ -1,7 +1,6 @@
 import type { AgentCommand, DataCheckItem } from '@contract/agent-protocol';
-import { takeFingerprint } from '../data/fingerprint';
-import { inspectData } from '../data/inspect-data';
 import { serverPaths } from '../data/server-paths';
+import type { CommandContext } from './command-context';
 
 // Each item walks its whole `data/` for the fingerprint: a batch of hundreds of servers runs a
 // few walks at a time rather than flooding the thread pool.
@@ -11,17 +10,18 @@ const concurrentChecks = 4;
  * Batched data check (read only). An item with an invalid name or path fails the whole batch:
  * answering "no data" for it could invite a fresh start over a real world.
  */
-export async function checkData({
-  items,
-}: Extract<AgentCommand, { name: 'data.check' }>): Promise<{ results: DataCheckItem[] }> {
+export async function checkData(
+  ctx: CommandContext,
+  { items }: Extract<AgentCommand, { name: 'data.check' }>,
+): Promise<{ results: DataCheckItem[] }> {
   const resolved = items.map((item) => ({
     item,
     paths: serverPaths(item.dataPath, item.serverName),
   }));
   const results = await mapConcurrently(resolved, concurrentChecks, async ({ item, paths }) => {
     const [state, fingerprint] = await Promise.all([
-      inspectData(paths, item.serverId),
-      takeFingerprint(paths.data),
+      ctx.data.inspect(paths, item.serverId),
+      ctx.data.fingerprint(paths),
     ]);
     return {
       serverId: item.serverId,

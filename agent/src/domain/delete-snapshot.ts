@@ -7,16 +7,16 @@ export async function deleteSnapshot(
   ctx: CommandContext,
   { serverId, serverName, snapshotId }: Extract<AgentCommand, { name: 'data.snapshot.delete' }>,
 ): Promise<{ deleted: boolean }> {
-  if (!ctx.snapshots) return { deleted: false };
-  const files = ctx.snapshots.files(serverName, snapshotId);
-  const manifest = await ctx.snapshots.readManifest(files);
-  if (manifest && manifest.serverId !== serverId) {
-    throw new InvalidRequestError(`snapshot ${snapshotId} belongs to server ${manifest.serverId}`, {
+  const archive = ctx.data.snapshots;
+  if (!archive) return { deleted: false };
+  const owner = await archive.ownerOf(serverName, snapshotId);
+  if (owner && owner !== serverId) {
+    throw new InvalidRequestError(`snapshot ${snapshotId} belongs to server ${owner}`, {
       snapshotId,
-      serverId: manifest.serverId,
+      serverId: owner,
     });
   }
-  const deleted = await ctx.snapshots.remove(files);
+  const deleted = await archive.remove(serverName, snapshotId);
   ctx.logger.info({ snapshotId, deleted }, 'snapshot deleted on request');
   return { deleted };
 }

@@ -1,6 +1,4 @@
 import type { ContainerInfo, ContainerSpec } from '@contract/agent-protocol';
-import { inspectData } from '../data/inspect-data';
-import { prepareDataDirs } from '../data/prepare-data-dirs';
 import type { ServerPaths } from '../data/server-paths';
 import { AgentError, ContainerStartError, DataMissingError, DockerError } from '../errors';
 import type { ContainerDefinition } from '../runtime/container-runtime';
@@ -14,7 +12,7 @@ export async function checkDataBeforeCreate(
   ctx: CommandContext,
 ): Promise<{ freshData: boolean }> {
   ctx.progress({ phase: 'checking-data', message: `Checking ${paths.data}` });
-  const state = await inspectData(paths, spec.serverId);
+  const state = await ctx.data.inspect(paths, spec.serverId);
   if (requireData && !state.dataExists) {
     throw new DataMissingError(
       `no world data at ${paths.data} (absent or empty); nothing was created`,
@@ -43,7 +41,7 @@ export async function launchContainer(
   definition: ContainerDefinition,
 ): Promise<ContainerInfo> {
   ctx.progress({ phase: 'creating', message: `Creating ${definition.name}` });
-  await prepareDataDirs(paths, serverId);
+  await ctx.data.prepare(paths, serverId);
   const containerId = await ctx.runtime.create(definition);
   ctx.progress({ phase: 'starting', message: `Starting ${definition.name}` });
   try {

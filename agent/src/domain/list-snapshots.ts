@@ -6,5 +6,5 @@ export async function listSnapshots(
   ctx: CommandContext,
   { serverName }: Extract<AgentCommand, { name: 'data.snapshot.list' }>,
 ): Promise<{ snapshots: SnapshotOnDisk[] }> {
-  return { snapshots: ctx.snapshots ? await ctx.snapshots.list(serverName) : [] };
+  return { snapshots: ctx.data.snapshots ? await ctx.data.snapshots.list(serverName) : [] };
 }

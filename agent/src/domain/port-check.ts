@@ -1,5 +1,4 @@
 import { PortConflictError } from '../errors';
-import { isUdpPortInUse } from '../host/udp-port-probe';
 import type { ContainerRuntime } from '../runtime/container-runtime';
 
 /**
@@ -31,7 +30,7 @@ export async function assertPortsFree(
         },
       );
     }
-    if (await isUdpPortInUse(port)) {
+    if (await runtime.hostUdpPortInUse(port)) {
       throw new PortConflictError(`host UDP port ${port} is already in use by another process`, {
         port,
       });

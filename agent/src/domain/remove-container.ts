@@ -1,6 +1,5 @@
 import type { AgentCommand } from '@contract/agent-protocol';
 import { assertInsideAllowedRoots } from '../data/allowed-roots';
-import { assertDataRemovable, removeServerData } from '../data/remove-data';
 import { serverPaths } from '../data/server-paths';
 import type { CommandContext } from './command-context';
 
@@ -21,7 +20,7 @@ export async function removeContainer(
   const paths = serverPaths(dataPath, serverName);
   if (removeData) {
     assertInsideAllowedRoots(paths, ctx.allowedRoots);
-    await assertDataRemovable(paths, serverId);
+    await ctx.data.assertRemovable(paths, serverId);
   }
 
   const containers = await ctx.runtime.findByServerId(serverId);
@@ -34,7 +33,7 @@ export async function removeContainer(
   let dataRemoved = false;
   if (removeData) {
     ctx.progress({ phase: 'removing', message: `Removing data ${paths.root}` });
-    dataRemoved = await removeServerData(paths, serverId);
+    dataRemoved = await ctx.data.remove(paths, serverId);
     ctx.logger.warn(
       { path: paths.root, dataRemoved },
       'server data purged on request (removeData=true)',

@@ -1,9 +1,8 @@
 import type { AgentCommand, RestoreResult } from '@contract/agent-protocol';
-import { restoreSnapshot } from '../data/restore-snapshot';
 import { serverPaths } from '../data/server-paths';
 import { RestoreFailedError } from '../errors';
 import type { CommandContext } from './command-context';
-import { snapshotStoreOf } from './snapshot-store-of';
+import { snapshotArchiveOf } from './snapshot-archive-of';
 
 /**
  * data.restore: put a snapshot back (see restoreSnapshot). Refused while a container of the
@@ -13,7 +12,7 @@ export async function restoreData(
   ctx: CommandContext,
   { serverId, serverName, dataPath, snapshotId }: Extract<AgentCommand, { name: 'data.restore' }>,
 ): Promise<RestoreResult> {
-  const store = snapshotStoreOf(
+  const archive = snapshotArchiveOf(
     ctx,
     (message) => new RestoreFailedError(message, { reason: 'no-snapshot-root' }),
   );
@@ -29,8 +28,7 @@ export async function restoreData(
     );
   }
   ctx.progress({ phase: 'restoring', message: 'Extracting the snapshot' });
-  const result = await restoreSnapshot({
-    store,
+  const result = await archive.restore({
     paths,
     serverId,
     serverName,

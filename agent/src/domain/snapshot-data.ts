@@ -1,22 +1,20 @@
 import type { AgentCommand, SnapshotResult } from '@contract/agent-protocol';
 import { serverPaths } from '../data/server-paths';
-import { takeSnapshot } from '../data/take-snapshot';
 import { SnapshotFailedError } from '../errors';
 import type { CommandContext } from './command-context';
-import { snapshotStoreOf } from './snapshot-store-of';
+import { snapshotArchiveOf } from './snapshot-archive-of';
 
 /** data.snapshot: archive the server folder (bin/ excluded) and verify it; see takeSnapshot. */
 export async function snapshotData(
   ctx: CommandContext,
   { serverId, serverName, dataPath, snapshotId }: Extract<AgentCommand, { name: 'data.snapshot' }>,
 ): Promise<SnapshotResult> {
-  const store = snapshotStoreOf(
+  const archive = snapshotArchiveOf(
     ctx,
     (message) => new SnapshotFailedError(message, { reason: 'no-snapshot-root' }),
   );
   const paths = serverPaths(dataPath, serverName);
-  const result = await takeSnapshot({
-    store,
+  const result = await archive.take({
     paths,
     serverId,
     serverName,

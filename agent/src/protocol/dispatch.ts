@@ -9,7 +9,7 @@ import {
 } from '@contract/agent-protocol';
 import { checkData } from '../domain/check-data';
 import type { CommandContext } from '../domain/command-context';
-import type { SnapshotStore } from '../data/snapshot-store';
+import type { HostData } from '../data/host-data';
 import { createContainer } from '../domain/create-container';
 import { deleteSnapshot } from '../domain/delete-snapshot';
 import { listContainers } from '../domain/list-containers';
@@ -39,7 +39,7 @@ const handlers: { [N in AgentCommandName]: Handler<N> } = {
   'container.restart': restartContainer,
   'container.remove': removeContainer,
   'container.list': listContainers,
-  'data.check': (_ctx, command) => checkData(command),
+  'data.check': checkData,
   'data.snapshot': snapshotData,
   'data.restore': restoreData,
   'data.snapshot.delete': deleteSnapshot,
@@ -51,8 +51,8 @@ export interface DispatcherDeps {
   logger: Logger;
   /** Roots this host serves (resolved and checked at start). */
   allowedRoots: readonly string[];
-  /** Where snapshots live; absent when the agent has no snapshot root. */
-  snapshots?: SnapshotStore | null;
+  /** The host's server folders and snapshot archives. */
+  data: HostData;
   /** Best effort (progress frames). */
   send(frame: AgentToManagerFrame): void;
   /** Must reach the manager eventually (replies), even across a reconnect. */
@@ -112,7 +112,7 @@ export class Dispatcher {
       runtime: this.deps.runtime,
       logger,
       allowedRoots: this.deps.allowedRoots,
-      snapshots: this.deps.snapshots ?? null,
+      data: this.deps.data,
       progress: (progress) => this.deps.send({ type: 'progress', id, progress }),
     };
     const run = () => (handlers[command.name] as Handler<AgentCommandName>)(ctx, command as never);

@@ -68,6 +68,11 @@ export interface ContainerRuntime {
   findByName(name: string): Promise<NamedContainer | null>;
   /** Host ports currently published by running containers. */
   publishedPorts(): Promise<PublishedPort[]>;
+  /**
+   * Whether host UDP `port` is already held on this host (by any process), so publishing it
+   * would fail. Ports of our own containers count too: callers filter those with publishedPorts.
+   */
+  hostUdpPortInUse(port: number): Promise<boolean>;
   /** Pull the image (streaming progress); fall back to a local copy when the pull fails. */
   ensureImage(
     imageRef: string,

@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import type { Logger } from 'pino';
 import type { ContainerInfo, DockerHealth } from '@contract/agent-protocol';
 import { ContainerNameConflictError } from '../../errors';
+import { isUdpPortInUse } from '../../host/udp-port-probe';
 import type {
   ContainerDefinition,
   ContainerRuntime,
@@ -117,6 +118,10 @@ export class DockerRuntime implements ContainerRuntime {
     } catch (err) {
       throw wrapDockerError(err, 'listing published ports');
     }
+  }
+
+  hostUdpPortInUse(port: number): Promise<boolean> {
+    return isUdpPortInUse(port);
   }
 
   ensureImage(
