@@ -3,8 +3,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import { aliases } from './vite.config';
 
 // Three projects: `frontend` (jsdom + MSW node server), `node` (contract, mocks, manager —
-// in-process, real SQLite and real WebSockets on loopback), `docker` (agent against a real engine,
-// and scripts/ tests joining manager and agent on it).
+// in-process, real SQLite and real WebSockets on loopback — and the agent over its fakes),
+// `docker` (agent *.docker.test.ts against a real engine, and scripts/ tests joining manager and
+// agent on it).
 export default defineConfig({
   resolve: { alias: aliases },
   test: {
@@ -24,13 +25,15 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          // agent/src/data: plain filesystem work (fingerprints, snapshots), no Docker needed.
+          // Agent tests run here unless named *.docker.test.ts: the domain over in-memory fakes,
+          // the filesystem on temp folders.
           include: [
             'contract/**/*.test.ts',
             'mocks/**/*.test.ts',
             'manager/**/*.test.ts',
-            'agent/src/data/**/*.test.ts',
+            'agent/**/*.test.ts',
           ],
+          exclude: [...configDefaults.exclude, 'agent/**/*.docker.test.ts'],
           testTimeout: 20_000,
         },
       },
@@ -40,8 +43,7 @@ export default defineConfig({
           name: 'docker',
           environment: 'node',
           // scripts/ tests run the real manager and the real agent together (docs/decisions/0001).
-          include: ['agent/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'agent/src/data/**'],
+          include: ['agent/**/*.docker.test.ts', 'scripts/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

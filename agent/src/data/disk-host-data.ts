@@ -37,6 +37,7 @@ export class DiskHostData implements HostData {
   }
 }
 
+// Every method is async so a refused name rejects rather than throws, like the fake.
 class DiskSnapshotArchive implements SnapshotArchive {
   constructor(private readonly store: SnapshotStore) {}
 
@@ -53,11 +54,11 @@ class DiskSnapshotArchive implements SnapshotArchive {
     return manifest?.serverId ?? null;
   }
 
-  remove(serverName: string, snapshotId: string) {
+  async remove(serverName: string, snapshotId: string) {
     return this.store.remove(this.store.files(serverName, snapshotId));
   }
 
-  list(serverName?: string) {
+  async list(serverName?: string) {
     return this.store.list(serverName);
   }
 }

@@ -19,9 +19,12 @@ export async function inspectData(paths: ServerPaths, serverId: string): Promise
     isDir(paths.bin),
     readMarker(paths.marker),
   ]);
-  const marker: MarkerState =
-    markerServerId === null ? 'absent' : markerServerId === serverId ? 'match' : 'mismatch';
-  return { dataExists, binExists, marker, markerServerId };
+  return { dataExists, binExists, marker: markerState(markerServerId, serverId), markerServerId };
+}
+
+/** What the id found in a folder's marker file (null: none) says about `serverId`'s claim to it. */
+export function markerState(markerServerId: string | null, serverId: string): MarkerState {
+  return markerServerId === null ? 'absent' : markerServerId === serverId ? 'match' : 'mismatch';
 }
 
 async function isDir(p: string): Promise<boolean> {

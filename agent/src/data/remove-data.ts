@@ -1,6 +1,6 @@
 import { rm, stat } from 'node:fs/promises';
 import { PurgeRefusedError } from '../errors';
-import { inspectData } from './inspect-data';
+import { type DataState, inspectData } from './inspect-data';
 import { markerFileName, type ServerPaths } from './server-paths';
 
 /**
@@ -11,13 +11,22 @@ import { markerFileName, type ServerPaths } from './server-paths';
  */
 export async function assertDataRemovable(paths: ServerPaths, serverId: string): Promise<void> {
   if (!(await exists(paths.root))) return;
-  const state = await inspectData(paths, serverId);
-  if (state.marker === 'match') return;
+  const refusal = purgeRefusal(paths, serverId, await inspectData(paths, serverId));
+  if (refusal) throw refusal;
+}
+
+/** The refusal of a purge of an existing folder in `state`, or null when its marker proves it is ours. */
+export function purgeRefusal(
+  paths: ServerPaths,
+  serverId: string,
+  state: DataState,
+): PurgeRefusedError | null {
+  if (state.marker === 'match') return null;
   const why =
     state.marker === 'absent'
       ? `it has no ${markerFileName} marker, so nothing proves ZedOps created it for this server`
       : `its ${markerFileName} marker names server ${state.markerServerId}`;
-  throw new PurgeRefusedError(
+  return new PurgeRefusedError(
     `refusing to remove ${paths.root}: ${why}, not ${serverId}; nothing was removed`,
     { path: paths.root, markerServerId: state.markerServerId },
   );

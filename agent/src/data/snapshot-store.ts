@@ -71,10 +71,7 @@ export class SnapshotStore {
 
   /** Paths of one snapshot; refuses a name or id that is not a valid path component. */
   files(serverName: string, snapshotId: string): SnapshotFiles {
-    if (!ServerName.safeParse(serverName).success)
-      throw new InvalidRequestError(`invalid server name "${serverName}"`, { serverName });
-    if (!SnapshotId.safeParse(snapshotId).success)
-      throw new InvalidRequestError(`invalid snapshot id "${snapshotId}"`, { snapshotId });
+    assertSnapshotNames(serverName, snapshotId);
     const dir = path.join(this.root, serverName);
     return {
       dir,
@@ -151,6 +148,14 @@ export class SnapshotStore {
     const [a, b] = await Promise.all([realExisting(this.root), realExisting(folder)]);
     return a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
   }
+}
+
+/** INVALID_REQUEST unless both are valid path components (they come from the wire). */
+export function assertSnapshotNames(serverName: string, snapshotId: string): void {
+  if (!ServerName.safeParse(serverName).success)
+    throw new InvalidRequestError(`invalid server name "${serverName}"`, { serverName });
+  if (!SnapshotId.safeParse(snapshotId).success)
+    throw new InvalidRequestError(`invalid snapshot id "${snapshotId}"`, { snapshotId });
 }
 
 /**

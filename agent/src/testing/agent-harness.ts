@@ -29,7 +29,11 @@ export class AgentHarness {
   ) {}
 
   static async start(
-    options: FakeManagerOptions & { token?: string; allowedRoots?: string[]; snapshotRoot?: string } = {},
+    options: FakeManagerOptions & {
+      token?: string;
+      allowedRoots?: string[];
+      snapshotRoot?: string;
+    } = {},
   ): Promise<AgentHarness> {
     dockerUp('--no-image');
     const manager = await FakeManager.start(options);
