@@ -1,0 +1,360 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { ContainerInfo, DockerHealth } from '@contract/agent-protocol';
+import {
+  ContainerNameConflictError,
+  DockerError,
+  DockerUnavailableError,
+  ImagePullError,
+} from '../errors';
+import type {
+  ContainerDefinition,
+  ContainerEvent,
+  ContainerRuntime,
+  EventWatchHandlers,
+  ManagedList,
+  NamedContainer,
+  PublishedPort,
+  PullProgress,
+} from '../runtime/container-runtime';
+import { labels } from '../runtime/labels';
+
+export interface FakeImage {
+  id: string;
+  repoDigests: string[];
+  /** The image's default environment. */
+  env: Record<string, string>;
+}
+
+/** A container as the fake engine keeps it: its definition plus state. */
+export interface FakeContainer extends Omit<ContainerDefinition, 'restartPolicy'> {
+  id: string;
+  imageId: string;
+  running: boolean;
+  state: 'created' | 'running' | 'exited';
+  createdAt: string;
+}
+
+/**
+ * ContainerRuntime in memory: containers, images, a registry, host ports held by other
+ * processes, events, and the engine going down and up. Held to DockerRuntime's contract by
+ * runtime-contract.ts; tests set the scene through the public fields and helpers.
+ */
+export class FakeRuntime implements ContainerRuntime {
+  readonly containers = new Map<string, FakeContainer>();
+  /** Images on this host by id, and the references (`name:tag`, `name@digest`) naming them. */
+  readonly images = new Map<string, FakeImage>();
+  readonly localRefs = new Map<string, string>();
+  /** What a pull can fetch, by `name:tag` and `name@digest`. */
+  readonly registry = new Map<string, FakeImage>();
+  /** Host UDP ports another process holds. */
+  readonly heldPorts = new Set<number>();
+  /** Image ids whose containers fail to start (a broken entrypoint). */
+  readonly unstartable = new Set<string>();
+  private downReason: string | null = null;
+  private readonly watchers = new Set<EventWatchHandlers>();
+
+  /** Make `name:tag` pullable (a new image each call: moving the tag); returns the image. */
+  publish(ref: string, env: Record<string, string> = {}): FakeImage {
+    const id = `sha256:${createHash('sha256')
+      .update(`${ref}:${randomBytes(8).toString('hex')}`)
+      .digest('hex')}`;
+    const digest = `sha256:${createHash('sha256').update(id).digest('hex')}`;
+    const repo = repoOf(ref);
+    const image = { id, repoDigests: [`${repo}@${digest}`], env };
+    this.registry.set(ref, image);
+    this.registry.set(`${repo}@${digest}`, image);
+    return image;
+  }
+
+  /** Put an image on this host without a registry (built locally, or the registry forgot it). */
+  addLocalImage(ref: string, env: Record<string, string> = {}): FakeImage {
+    const image = this.registry.get(ref) ?? { id: `sha256:${hex(ref)}`, repoDigests: [], env };
+    this.store(ref, image);
+    return image;
+  }
+
+  /** A container nobody asked ZedOps for (`docker run --name … -p …/udp`). */
+  addForeign(
+    name: string,
+    options: { udpPorts?: number[]; running?: boolean } = {},
+  ): FakeContainer {
+    const running = options.running ?? true;
+    const c: FakeContainer = {
+      id: hex(`${name}:${randomBytes(8).toString('hex')}`),
+      name,
+      imageRef: 'busybox:latest',
+      imageId: `sha256:${hex('busybox')}`,
+      env: {},
+      labels: {},
+      udpPorts: options.udpPorts ?? [],
+      mounts: [],
+      running,
+      state: running ? 'running' : 'exited',
+      createdAt: new Date().toISOString(),
+    };
+    this.containers.set(c.id, c);
+    return c;
+  }
+
+  /** The engine stops answering; watchers hear the stream go down. */
+  goDown(reason = 'connect ECONNREFUSED /var/run/docker.sock'): void {
+    this.downReason = reason;
+    for (const w of this.watchers) w.onStreamDown(`docker event stream failed: ${reason}`);
+  }
+
+  goUp(): void {
+    this.downReason = null;
+    for (const w of this.watchers) w.onStreamUp();
+  }
+
+  async health(): Promise<DockerHealth> {
+    return this.downReason
+      ? { available: false, reason: this.downReason }
+      : { available: true, version: 'fake' };
+  }
+
+  async listManaged(serverId?: string): Promise<ManagedList> {
+    this.reachable('listing managed containers');
+    const imageEnv: Record<string, Record<string, string>> = {};
+    const containers = this.managed(serverId).map((c) => {
+      const defaults = this.images.get(c.imageId)?.env ?? {};
+      imageEnv[c.imageId] = defaults;
+      return {
+        ...info(c),
+        imageId: c.imageId,
+        ports: c.udpPorts.map((port) => ({
+          containerPort: port,
+          protocol: 'udp',
+          hostIp: '',
+          hostPort: port,
+        })),
+        mounts: c.mounts.map((m) => ({
+          type: 'bind',
+          source: m.hostPath,
+          destination: m.containerPath,
+        })),
+        env: Object.fromEntries(Object.entries(c.env).filter(([k, v]) => defaults[k] !== v)),
+      };
+    });
+    return { containers, imageEnv };
+  }
+
+  async findByServerId(serverId: string): Promise<ContainerInfo[]> {
+    this.reachable(`finding server ${serverId}`);
+    return this.managed(serverId).map(info);
+  }
+
+  async findByName(name: string): Promise<NamedContainer | null> {
+    this.reachable(`looking up container ${name}`);
+    const c = [...this.containers.values()].find((x) => x.name === name);
+    return c ? { id: c.id, name, serverId: c.labels[labels.serverId] ?? null } : null;
+  }
+
+  async publishedPorts(): Promise<PublishedPort[]> {
+    this.reachable('listing published ports');
+    return [...this.containers.values()]
+      .filter((c) => c.running)
+      .flatMap((c) =>
+        c.udpPorts.map((port) => ({
+          port,
+          protocol: 'udp' as const,
+          containerId: c.id,
+          containerName: c.name,
+          serverId: c.labels[labels.serverId] ?? null,
+        })),
+      );
+  }
+
+  async hostUdpPortInUse(port: number): Promise<boolean> {
+    return (
+      this.heldPorts.has(port) ||
+      [...this.containers.values()].some((c) => c.running && c.udpPorts.includes(port))
+    );
+  }
+
+  async ensureImage(
+    imageRef: string,
+    onProgress: (p: PullProgress) => void,
+  ): Promise<'pulled' | 'local'> {
+    onProgress({ message: `Pulling ${imageRef}` });
+    this.reachable(`pulling ${imageRef}`);
+    const served = this.registry.get(imageRef);
+    if (served) {
+      this.store(imageRef, served);
+      onProgress({ message: `Pulled ${imageRef}`, percent: 100 });
+      return 'pulled';
+    }
+    const registryMessage = `manifest for ${imageRef} not found`;
+    if (this.localRefs.has(imageRef)) {
+      onProgress({
+        message: `Pull of ${imageRef} failed (${registryMessage}); using the local image of the same tag`,
+      });
+      return 'local';
+    }
+    throw new ImagePullError(
+      `could not pull ${imageRef} and no local copy exists: ${registryMessage}`,
+      {
+        image: imageRef,
+        registryMessage,
+      },
+    );
+  }
+
+  async imageInfo(ref: string): Promise<{ id: string; repoDigests: string[] } | null> {
+    this.reachable(`inspecting image ${ref}`);
+    const image = this.images.get(this.localRefs.get(ref) ?? ref);
+    return image ? { id: image.id, repoDigests: image.repoDigests } : null;
+  }
+
+  async create(def: ContainerDefinition): Promise<string> {
+    this.reachable(`creating container ${def.name}`);
+    const holder = await this.findByName(def.name);
+    if (holder) {
+      throw new ContainerNameConflictError(`container name ${def.name} is already in use`, {
+        containerId: holder.id,
+        containerName: def.name,
+        serverId: holder.serverId,
+      });
+    }
+    const image = this.images.get(this.localRefs.get(def.imageRef) ?? def.imageRef);
+    if (!image)
+      throw engineError(`creating container ${def.name}`, `No such image: ${def.imageRef}`, 404);
+    const { restartPolicy: _, ...rest } = def;
+    const c: FakeContainer = {
+      ...rest,
+      env: { ...image.env, ...def.env },
+      id: hex(`${def.name}:${randomBytes(8).toString('hex')}`),
+      imageId: image.id,
+      running: false,
+      state: 'created',
+      createdAt: new Date().toISOString(),
+    };
+    this.containers.set(c.id, c);
+    this.emit('create', c);
+    return c.id;
+  }
+
+  async start(containerId: string): Promise<void> {
+    const c = this.existing(containerId, `starting ${containerId}`);
+    if (c.running) return;
+    if (this.unstartable.has(c.imageId))
+      throw engineError(
+        `starting ${containerId}`,
+        'exec: "/entrypoint.sh": no such file or directory',
+        400,
+      );
+    for (const port of c.udpPorts) {
+      if (await this.hostUdpPortInUse(port))
+        throw engineError(
+          `starting ${containerId}`,
+          `Bind for 0.0.0.0:${port} failed: port is already allocated`,
+          500,
+        );
+    }
+    Object.assign(c, { running: true, state: 'running' });
+    this.emit('start', c);
+  }
+
+  async stop(containerId: string, _timeoutSeconds: number): Promise<void> {
+    const c = this.existing(containerId, `stopping ${containerId}`);
+    if (!c.running) return;
+    Object.assign(c, { running: false, state: 'exited' });
+    this.emit('die', c);
+    this.emit('stop', c);
+  }
+
+  async restart(containerId: string, timeoutSeconds: number): Promise<void> {
+    await this.stop(containerId, timeoutSeconds);
+    await this.start(containerId);
+  }
+
+  async remove(containerId: string): Promise<void> {
+    this.reachable(`removing ${containerId}`);
+    const c = this.containers.get(containerId);
+    if (!c) return;
+    if (c.running) this.emit('die', c);
+    this.containers.delete(containerId);
+    this.emit('destroy', c);
+  }
+
+  async inspect(containerId: string): Promise<ContainerInfo | null> {
+    this.reachable(`inspecting ${containerId}`);
+    const c = this.containers.get(containerId);
+    return c && c.labels[labels.serverId] ? info(c) : null;
+  }
+
+  watchEvents(handlers: EventWatchHandlers): { stop(): void } {
+    this.watchers.add(handlers);
+    queueMicrotask(() => {
+      if (!this.watchers.has(handlers)) return;
+      if (this.downReason) handlers.onStreamDown(`docker event stream failed: ${this.downReason}`);
+      else handlers.onStreamUp();
+    });
+    return { stop: () => void this.watchers.delete(handlers) };
+  }
+
+  private managed(serverId?: string): FakeContainer[] {
+    return [...this.containers.values()].filter(
+      (c) =>
+        c.labels[labels.managed] === 'true' &&
+        c.labels[labels.serverId] &&
+        (serverId === undefined || c.labels[labels.serverId] === serverId),
+    );
+  }
+
+  private existing(containerId: string, doing: string): FakeContainer {
+    this.reachable(doing);
+    const c = this.containers.get(containerId);
+    if (!c) throw engineError(doing, `No such container: ${containerId}`, 404);
+    return c;
+  }
+
+  private reachable(doing: string): void {
+    if (this.downReason)
+      throw new DockerUnavailableError(
+        `docker engine unreachable while ${doing}: ${this.downReason}`,
+      );
+  }
+
+  private store(ref: string, image: FakeImage): void {
+    this.images.set(image.id, image);
+    this.localRefs.set(ref, image.id);
+    for (const digestRef of image.repoDigests) this.localRefs.set(digestRef, image.id);
+  }
+
+  /** Events reach watchers later, as Docker's stream does: nobody may rely on them being synchronous. */
+  private emit(action: ContainerEvent['action'], c: FakeContainer): void {
+    const serverId = c.labels[labels.serverId];
+    if (c.labels[labels.managed] !== 'true' || !serverId) return;
+    const event: ContainerEvent = {
+      action,
+      containerId: c.id,
+      serverId,
+      serverName: c.labels[labels.serverName] ?? null,
+      at: new Date().toISOString(),
+    };
+    const watchers = [...this.watchers];
+    queueMicrotask(() => watchers.forEach((w) => w.onEvent(event)));
+  }
+}
+
+function info(c: FakeContainer): ContainerInfo {
+  return {
+    id: c.id,
+    name: c.name,
+    serverId: c.labels[labels.serverId]!,
+    serverName: c.labels[labels.serverName] ?? null,
+    state: c.state,
+    running: c.running,
+    image: c.imageRef,
+    createdAt: c.createdAt,
+  };
+}
+
+function engineError(doing: string, message: string, statusCode: number): DockerError {
+  return new DockerError(`docker: ${doing}: ${message}`, { statusCode });
+}
+
+const hex = (s: string) => createHash('sha256').update(s).digest('hex');
+/** `registry:5000/team/image:tag` → `registry:5000/team/image` (a port's colon is not a tag's). */
+const repoOf = (ref: string) => ref.replace(/@.*$/, '').replace(/:[^:/]+$/, '');
