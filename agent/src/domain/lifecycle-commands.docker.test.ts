@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ContainerInfo, CreateResult, DataCheckItem } from '@contract/agent-protocol';
+import type { ContainerInfo, CreateResult } from '@contract/agent-protocol';
 import { AgentHarness } from '../testing/agent-harness';
 import { checksumDir, containersOf, docker, readLines } from '../testing/docker-cli';
 import { waitFor } from '../testing/fake-manager';
@@ -77,18 +77,6 @@ describe('start / stop / restart / list', () => {
     );
     expect(mine.every((c) => c.name.startsWith('steam-zomboid-'))).toBe(true);
   });
-
-  it('start / stop / restart with no container → NO_CONTAINER', async () => {
-    const spec = await h.newSpec();
-    for (const command of [
-      { name: 'container.start' as const, serverId: spec.serverId },
-      { name: 'container.stop' as const, serverId: spec.serverId, timeoutSeconds: 5 },
-      { name: 'container.restart' as const, serverId: spec.serverId, timeoutSeconds: 5 },
-    ]) {
-      const { reply } = await h.manager.request(command);
-      expect(reply.ok || reply.error.code).toBe('NO_CONTAINER');
-    }
-  });
 });
 
 describe('container.replace', () => {
@@ -117,24 +105,6 @@ describe('container.replace', () => {
     expect(JSON.parse(docker('inspect', result.container.id))[0].Config.Env).toContain(
       'SERVER_NAME=renamed',
     );
-  });
-
-  it('repeating a replace with the same idempotency key does not replace twice', async () => {
-    const { spec } = await created();
-    const first = await h.manager.ok<CreateResult>({
-      name: 'container.replace',
-      spec,
-      idempotencyKey: 'rebuild-x',
-      requireData: true,
-    });
-    const second = await h.manager.ok<CreateResult>({
-      name: 'container.replace',
-      spec,
-      idempotencyKey: 'rebuild-x',
-      requireData: true,
-    });
-    expect(second.container.id).toBe(first.container.id);
-    expect(containersOf(spec.serverId)).toEqual([first.container.id]);
   });
 });
 
@@ -170,115 +140,5 @@ describe('container.remove', () => {
     expect(result).toMatchObject({ dataRemoved: true });
     expect(existsSync(root(spec))).toBe(false);
     expect(readFileSync(path.join(neighbour, 'keep.txt'), 'utf8')).toBe('keep');
-  });
-
-  const purge = (spec: { serverId: string; serverName: string; dataPath: string }) =>
-    h.manager.request({
-      name: 'container.remove',
-      serverId: spec.serverId,
-      serverName: spec.serverName,
-      dataPath: spec.dataPath,
-      removeData: true,
-    });
-
-  it('refuses to purge data whose marker names another server, removing nothing', async () => {
-    const { spec, container } = await created();
-    writeFileSync(path.join(root(spec), '.zedops-server-id'), 'someone-else\n');
-    const sum = checksumDir(root(spec));
-    const { reply } = await purge(spec);
-    expect(reply.ok || reply.error).toMatchObject({
-      code: 'PURGE_REFUSED',
-      details: { path: root(spec), markerServerId: 'someone-else' },
-    });
-    expect(containersOf(spec.serverId)).toEqual([container.id]);
-    expect(checksumDir(root(spec))).toBe(sum);
-  });
-
-  it('refuses to purge a folder without a marker (nothing proves it is ours), removing nothing', async () => {
-    const { spec, container } = await created();
-    rmSync(path.join(root(spec), '.zedops-server-id'));
-    const sum = checksumDir(root(spec));
-    const { reply } = await purge(spec);
-    expect(reply.ok || reply.error.code).toBe('PURGE_REFUSED');
-    expect(reply.ok || reply.error.message).toContain('no .zedops-server-id marker');
-    expect(containersOf(spec.serverId)).toEqual([container.id]);
-    expect(checksumDir(root(spec))).toBe(sum);
-  });
-
-  it('a purge whose folder is already gone removes the containers and reports no data removed', async () => {
-    const spec = await h.newSpec();
-    const { reply } = await purge(spec);
-    expect(reply.ok && reply.result).toEqual({ removedContainerIds: [], dataRemoved: false });
-    expect(existsSync(root(spec))).toBe(false);
-  });
-});
-
-describe('data.check', () => {
-  it('reports data, bin and marker for a batch in one round trip, read only', async () => {
-    const withData = await h.newSpec();
-    const emptyData = await h.newSpec();
-    const foreign = await h.newSpec();
-    const absent = await h.newSpec();
-    for (const [spec, marker] of [
-      [withData, withData.serverId],
-      [emptyData, null],
-      [foreign, 'another-server'],
-    ] as const) {
-      mkdirSync(path.join(root(spec), 'data'), { recursive: true });
-      mkdirSync(path.join(root(spec), 'bin'), { recursive: true });
-      if (marker) writeFileSync(path.join(root(spec), '.zedops-server-id'), `${marker}\n`);
-    }
-    writeFileSync(path.join(root(withData), 'data/world.txt'), 'w');
-    writeFileSync(path.join(root(foreign), 'data/world.txt'), 'w');
-    const sums = [withData, emptyData, foreign].map((s) => checksumDir(root(s)));
-
-    const items = [withData, emptyData, foreign, absent].map((s) => ({
-      serverId: s.serverId,
-      serverName: s.serverName,
-      dataPath: s.dataPath,
-    }));
-    const { results } = await h.manager.ok<{ results: DataCheckItem[] }>({
-      name: 'data.check',
-      items,
-    });
-    const oneFile = { fileCount: 1, totalBytes: 1, hasSaves: false };
-    const noFile = { fileCount: 0, totalBytes: 0, hasSaves: false };
-    expect(
-      results.map(({ checkedAt: _, fingerprint, ...r }) => {
-        const { takenAt: __, ...measure } = fingerprint ?? { takenAt: '' };
-        return { ...r, fingerprint: fingerprint && measure };
-      }),
-    ).toEqual([
-      {
-        serverId: withData.serverId,
-        dataExists: true,
-        binExists: true,
-        marker: 'match',
-        fingerprint: oneFile,
-      },
-      {
-        serverId: emptyData.serverId,
-        dataExists: false,
-        binExists: true,
-        marker: 'absent',
-        fingerprint: noFile,
-      },
-      {
-        serverId: foreign.serverId,
-        dataExists: true,
-        binExists: true,
-        marker: 'mismatch',
-        fingerprint: oneFile,
-      },
-      {
-        serverId: absent.serverId,
-        dataExists: false,
-        binExists: false,
-        marker: 'absent',
-        fingerprint: null,
-      },
-    ]);
-    expect([withData, emptyData, foreign].map((s) => checksumDir(root(s)))).toEqual(sums);
-    expect(existsSync(root(absent))).toBe(false);
   });
 });
