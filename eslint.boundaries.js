@@ -85,4 +85,38 @@ export const boundaryBlocks = [
     ignores: [...TEST_FILES, 'bench/**', 'scripts/measure-*.ts'],
     rules: productionTestImports,
   },
+  {
+    // The agent's domain reaches Docker and the disk only through ContainerRuntime and HostData
+    // (its CommandContext), so the same code runs over the in-memory fakes in tests. Pure path
+    // rules (server-paths, allowed-roots) may be imported.
+    files: ['agent/src/domain/**/*.ts'],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...productionTestImports['no-restricted-imports'][1].patterns,
+            {
+              group: [
+                '../data/*',
+                '!../data/host-data',
+                '!../data/server-paths',
+                '!../data/allowed-roots',
+                '../runtime/docker/*',
+                '../host/*',
+                'node:fs',
+                'node:fs/*',
+                'node:dgram',
+                'node:child_process',
+                'dockerode',
+              ],
+              message:
+                'the agent domain uses ctx.data (HostData) and ctx.runtime (ContainerRuntime)',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];

@@ -94,12 +94,12 @@ describe('container.create over the fakes', () => {
     expect(a.containersOf(spec.serverId)).toEqual([]);
     // A failed run is forgotten: the retry really retries.
     const other = a.spec();
-    a.runtime.registry.clear();
-    a.runtime.localRefs.clear();
+    a.runtime.images.registry.clear();
+    a.runtime.images.localRefs.clear();
     expect(await a.refused(create(other, false, 'op-x'))).toMatchObject({
       code: 'IMAGE_PULL_FAILED',
     });
-    a.runtime.publish(`${fakeImage}:latest`);
+    a.runtime.images.publish(`${fakeImage}:latest`);
     expect(await a.ok<CreateResult>(create(other, false, 'op-x'))).toMatchObject({
       adopted: false,
     });
@@ -134,7 +134,7 @@ describe('container.create over the fakes', () => {
   it('a container that will not start is removed again, data kept → CONTAINER_START_FAILED', async () => {
     const spec = a.spec();
     a.tree.write(path.join(a.root(spec), 'data/world.txt'), 'w');
-    a.runtime.unstartable.add(a.runtime.registry.get(`${fakeImage}:latest`)!.id);
+    a.runtime.unstartable.add(a.runtime.images.registry.get(`${fakeImage}:latest`)!.id);
     expect(await a.refused(create(spec, true))).toMatchObject({ code: 'CONTAINER_START_FAILED' });
     expect(a.runtime.containers.size).toBe(0);
     expect(a.tree.read(path.join(a.root(spec), 'data/world.txt'))).toBe('w');
@@ -154,7 +154,7 @@ describe('images', () => {
   it('registry down: the local copy of the tag is used and said so', async () => {
     const spec = a.spec();
     await a.runtime.ensureImage(`${fakeImage}:latest`, () => undefined);
-    a.runtime.registry.clear();
+    a.runtime.images.registry.clear();
     const { reply, progress } = await a.request(create(spec));
     expect(reply.ok && reply.result).toMatchObject({ imageSource: 'local' });
     expect(progress.some((p) => /local image/.test(p.message ?? ''))).toBe(true);
@@ -164,7 +164,7 @@ describe('images', () => {
     const spec = a.spec();
     const first = await a.ok<CreateResult>(create(spec));
     await a.runtime.remove(first.container.id);
-    a.runtime.publish(`${fakeImage}:latest`);
+    a.runtime.images.publish(`${fakeImage}:latest`);
     const again = await a.ok<CreateResult>(create({ ...spec, pin: first.image! }, false, 'op-2'));
     expect(again.image).toEqual(first.image);
     expect(again.container.image).toBe(first.image!.imageId);

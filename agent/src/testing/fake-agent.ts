@@ -34,8 +34,8 @@ export class FakeAgent {
   private nextPort = 20_000;
 
   constructor(options: { allowedRoots?: string[]; snapshotRoot?: string | null } = {}) {
-    this.runtime.publish(`${fakeImage}:latest`);
-    this.runtime.publish(`${fakeImage}:v2`);
+    this.runtime.images.publish(`${fakeImage}:latest`);
+    this.runtime.images.publish(`${fakeImage}:v2`);
     const snapshotRoot =
       options.snapshotRoot === undefined
         ? path.join(fakeDataRoot, '.zedops-snapshots')

@@ -3,7 +3,10 @@ import { FakeRuntime } from './fake-runtime';
 
 describeRuntimeContract('FakeRuntime in memory', async () => {
   const runtime = new FakeRuntime();
-  runtime.publish('registry.test/zedops/pz-test:latest', { PATH: '/usr/bin', HOME: '/home/steam' });
+  runtime.images.publish('registry.test/zedops/pz-test:latest', {
+    PATH: '/usr/bin',
+    HOME: '/home/steam',
+  });
   const unreachable = new FakeRuntime();
   unreachable.goDown();
   let nextPort = 30_000;

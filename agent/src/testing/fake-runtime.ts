@@ -17,13 +17,7 @@ import type {
   PullProgress,
 } from '../runtime/container-runtime';
 import { labels } from '../runtime/labels';
-
-export interface FakeImage {
-  id: string;
-  repoDigests: string[];
-  /** The image's default environment. */
-  env: Record<string, string>;
-}
+import { FakeImages } from './fake-images';
 
 /** A container as the fake engine keeps it: its definition plus state. */
 export interface FakeContainer extends Omit<ContainerDefinition, 'restartPolicy'> {
@@ -41,37 +35,13 @@ export interface FakeContainer extends Omit<ContainerDefinition, 'restartPolicy'
  */
 export class FakeRuntime implements ContainerRuntime {
   readonly containers = new Map<string, FakeContainer>();
-  /** Images on this host by id, and the references (`name:tag`, `name@digest`) naming them. */
-  readonly images = new Map<string, FakeImage>();
-  readonly localRefs = new Map<string, string>();
-  /** What a pull can fetch, by `name:tag` and `name@digest`. */
-  readonly registry = new Map<string, FakeImage>();
+  readonly images = new FakeImages();
   /** Host UDP ports another process holds. */
   readonly heldPorts = new Set<number>();
   /** Image ids whose containers fail to start (a broken entrypoint). */
   readonly unstartable = new Set<string>();
   private downReason: string | null = null;
   private readonly watchers = new Set<EventWatchHandlers>();
-
-  /** Make `name:tag` pullable (a new image each call: moving the tag); returns the image. */
-  publish(ref: string, env: Record<string, string> = {}): FakeImage {
-    const id = `sha256:${createHash('sha256')
-      .update(`${ref}:${randomBytes(8).toString('hex')}`)
-      .digest('hex')}`;
-    const digest = `sha256:${createHash('sha256').update(id).digest('hex')}`;
-    const repo = repoOf(ref);
-    const image = { id, repoDigests: [`${repo}@${digest}`], env };
-    this.registry.set(ref, image);
-    this.registry.set(`${repo}@${digest}`, image);
-    return image;
-  }
-
-  /** Put an image on this host without a registry (built locally, or the registry forgot it). */
-  addLocalImage(ref: string, env: Record<string, string> = {}): FakeImage {
-    const image = this.registry.get(ref) ?? { id: `sha256:${hex(ref)}`, repoDigests: [], env };
-    this.store(ref, image);
-    return image;
-  }
 
   /** A container nobody asked ZedOps for (`docker run --name … -p …/udp`). */
   addForeign(
@@ -117,7 +87,7 @@ export class FakeRuntime implements ContainerRuntime {
     this.reachable('listing managed containers');
     const imageEnv: Record<string, Record<string, string>> = {};
     const containers = this.managed(serverId).map((c) => {
-      const defaults = this.images.get(c.imageId)?.env ?? {};
+      const defaults = this.images.local.get(c.imageId)?.env ?? {};
       imageEnv[c.imageId] = defaults;
       return {
         ...info(c),
@@ -178,14 +148,12 @@ export class FakeRuntime implements ContainerRuntime {
   ): Promise<'pulled' | 'local'> {
     onProgress({ message: `Pulling ${imageRef}` });
     this.reachable(`pulling ${imageRef}`);
-    const served = this.registry.get(imageRef);
-    if (served) {
-      this.store(imageRef, served);
+    if (this.images.pull(imageRef)) {
       onProgress({ message: `Pulled ${imageRef}`, percent: 100 });
       return 'pulled';
     }
     const registryMessage = `manifest for ${imageRef} not found`;
-    if (this.localRefs.has(imageRef)) {
+    if (this.images.resolve(imageRef)) {
       onProgress({
         message: `Pull of ${imageRef} failed (${registryMessage}); using the local image of the same tag`,
       });
@@ -202,7 +170,7 @@ export class FakeRuntime implements ContainerRuntime {
 
   async imageInfo(ref: string): Promise<{ id: string; repoDigests: string[] } | null> {
     this.reachable(`inspecting image ${ref}`);
-    const image = this.images.get(this.localRefs.get(ref) ?? ref);
+    const image = this.images.resolve(ref);
     return image ? { id: image.id, repoDigests: image.repoDigests } : null;
   }
 
@@ -216,7 +184,7 @@ export class FakeRuntime implements ContainerRuntime {
         serverId: holder.serverId,
       });
     }
-    const image = this.images.get(this.localRefs.get(def.imageRef) ?? def.imageRef);
+    const image = this.images.resolve(def.imageRef);
     if (!image)
       throw engineError(`creating container ${def.name}`, `No such image: ${def.imageRef}`, 404);
     const { restartPolicy: _, ...rest } = def;
@@ -316,12 +284,6 @@ export class FakeRuntime implements ContainerRuntime {
       );
   }
 
-  private store(ref: string, image: FakeImage): void {
-    this.images.set(image.id, image);
-    this.localRefs.set(ref, image.id);
-    for (const digestRef of image.repoDigests) this.localRefs.set(digestRef, image.id);
-  }
-
   /** Events reach watchers later, as Docker's stream does: nobody may rely on them being synchronous. */
   private emit(action: ContainerEvent['action'], c: FakeContainer): void {
     const serverId = c.labels[labels.serverId];
@@ -356,5 +318,3 @@ function engineError(doing: string, message: string, statusCode: number): Docker
 }
 
 const hex = (s: string) => createHash('sha256').update(s).digest('hex');
-/** `registry:5000/team/image:tag` → `registry:5000/team/image` (a port's colon is not a tag's). */
-const repoOf = (ref: string) => ref.replace(/@.*$/, '').replace(/:[^:/]+$/, '');

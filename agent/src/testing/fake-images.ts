@@ -1,0 +1,57 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+export interface FakeImage {
+  id: string;
+  repoDigests: string[];
+  /** The image's default environment. */
+  env: Record<string, string>;
+}
+
+/** The images of FakeRuntime: a registry that serves some, and what this host has pulled. */
+export class FakeImages {
+  /** Images on this host by id, and the references (`name:tag`, `name@digest`) naming them. */
+  readonly local = new Map<string, FakeImage>();
+  readonly localRefs = new Map<string, string>();
+  /** What a pull can fetch, by `name:tag` and `name@digest`. */
+  readonly registry = new Map<string, FakeImage>();
+
+  /** Make `name:tag` pullable (a new image each call: moving the tag); returns the image. */
+  publish(ref: string, env: Record<string, string> = {}): FakeImage {
+    const id = `sha256:${sha(`${ref}:${randomBytes(8).toString('hex')}`)}`;
+    const digest = `sha256:${sha(id)}`;
+    const repo = repoOf(ref);
+    const image = { id, repoDigests: [`${repo}@${digest}`], env };
+    this.registry.set(ref, image);
+    this.registry.set(`${repo}@${digest}`, image);
+    return image;
+  }
+
+  /** Put an image on this host without a registry (built locally, or the registry forgot it). */
+  addLocal(ref: string, env: Record<string, string> = {}): FakeImage {
+    const image = this.registry.get(ref) ?? { id: `sha256:${sha(ref)}`, repoDigests: [], env };
+    this.store(ref, image);
+    return image;
+  }
+
+  /** A pull: the registry's image for `ref` lands on the host; null when it serves none. */
+  pull(ref: string): FakeImage | null {
+    const served = this.registry.get(ref);
+    if (served) this.store(ref, served);
+    return served ?? null;
+  }
+
+  /** The local image a reference (tag, digest reference or id) names. */
+  resolve(ref: string): FakeImage | undefined {
+    return this.local.get(this.localRefs.get(ref) ?? ref);
+  }
+
+  private store(ref: string, image: FakeImage): void {
+    this.local.set(image.id, image);
+    this.localRefs.set(ref, image.id);
+    for (const digestRef of image.repoDigests) this.localRefs.set(digestRef, image.id);
+  }
+}
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+/** `registry:5000/team/image:tag` → `registry:5000/team/image` (a port's colon is not a tag's). */
+const repoOf = (ref: string) => ref.replace(/@.*$/, '').replace(/:[^:/]+$/, '');
