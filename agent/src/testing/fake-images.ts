@@ -14,6 +14,8 @@ export class FakeImages {
   readonly localRefs = new Map<string, string>();
   /** What a pull can fetch, by `name:tag` and `name@digest`. */
   readonly registry = new Map<string, FakeImage>();
+  /** What the registry serves for a reference it does not list; default: nothing. */
+  unlisted: (ref: string) => FakeImage | null = () => null;
 
   /** Make `name:tag` pullable (a new image each call: moving the tag); returns the image. */
   publish(ref: string, env: Record<string, string> = {}): FakeImage {
@@ -35,7 +37,7 @@ export class FakeImages {
 
   /** A pull: the registry's image for `ref` lands on the host; null when it serves none. */
   pull(ref: string): FakeImage | null {
-    const served = this.registry.get(ref);
+    const served = this.registry.get(ref) ?? this.unlisted(ref);
     if (served) this.store(ref, served);
     return served ?? null;
   }

@@ -26,6 +26,12 @@ export interface FakeContainer extends Omit<ContainerDefinition, 'restartPolicy'
   running: boolean;
   state: 'created' | 'running' | 'exited';
   createdAt: string;
+  /**
+   * Rewrites what the engine reports about this container (listings and inspect): a container
+   * changed behind the agent's back in ways the fields above do not model (a host address on a
+   * binding, details an older agent would not send).
+   */
+  reportAs?: (reported: ContainerInfo) => ContainerInfo;
 }
 
 /**
@@ -40,6 +46,8 @@ export class FakeRuntime implements ContainerRuntime {
   readonly heldPorts = new Set<number>();
   /** Image ids whose containers fail to start (a broken entrypoint). */
   readonly unstartable = new Set<string>();
+  /** Called as each container starts (a game server writing its world, in a test). */
+  onStart?: (container: FakeContainer) => void;
   private downReason: string | null = null;
   private readonly watchers = new Set<EventWatchHandlers>();
 
@@ -87,31 +95,36 @@ export class FakeRuntime implements ContainerRuntime {
     this.reachable('listing managed containers');
     const imageEnv: Record<string, Record<string, string>> = {};
     const containers = this.managed(serverId).map((c) => {
-      const defaults = this.images.local.get(c.imageId)?.env ?? {};
-      imageEnv[c.imageId] = defaults;
-      return {
-        ...info(c),
-        imageId: c.imageId,
-        ports: c.udpPorts.map((port) => ({
-          containerPort: port,
-          protocol: 'udp',
-          hostIp: '',
-          hostPort: port,
-        })),
-        mounts: c.mounts.map((m) => ({
-          type: 'bind',
-          source: m.hostPath,
-          destination: m.containerPath,
-        })),
-        env: Object.fromEntries(Object.entries(c.env).filter(([k, v]) => defaults[k] !== v)),
-      };
+      imageEnv[c.imageId] = this.images.local.get(c.imageId)?.env ?? {};
+      return this.describe(c);
     });
     return { containers, imageEnv };
   }
 
+  /** A container as a listing reports it: with image id, bindings, mounts and env beyond the image's. */
+  describe(c: FakeContainer): ContainerInfo {
+    const defaults = this.images.local.get(c.imageId)?.env ?? {};
+    return reported(c, {
+      ...info(c),
+      imageId: c.imageId,
+      ports: c.udpPorts.map((port) => ({
+        containerPort: port,
+        protocol: 'udp',
+        hostIp: '',
+        hostPort: port,
+      })),
+      mounts: c.mounts.map((m) => ({
+        type: 'bind',
+        source: m.hostPath,
+        destination: m.containerPath,
+      })),
+      env: Object.fromEntries(Object.entries(c.env).filter(([k, v]) => defaults[k] !== v)),
+    });
+  }
+
   async findByServerId(serverId: string): Promise<ContainerInfo[]> {
     this.reachable(`finding server ${serverId}`);
-    return this.managed(serverId).map(info);
+    return this.managed(serverId).map((c) => reported(c, info(c)));
   }
 
   async findByName(name: string): Promise<NamedContainer | null> {
@@ -220,6 +233,7 @@ export class FakeRuntime implements ContainerRuntime {
         );
     }
     Object.assign(c, { running: true, state: 'running' });
+    this.onStart?.(c);
     this.emit('start', c);
   }
 
@@ -248,7 +262,7 @@ export class FakeRuntime implements ContainerRuntime {
   async inspect(containerId: string): Promise<ContainerInfo | null> {
     this.reachable(`inspecting ${containerId}`);
     const c = this.containers.get(containerId);
-    return c && c.labels[labels.serverId] ? info(c) : null;
+    return c && c.labels[labels.serverId] ? reported(c, info(c)) : null;
   }
 
   watchEvents(handlers: EventWatchHandlers): { stop(): void } {
@@ -312,6 +326,8 @@ function info(c: FakeContainer): ContainerInfo {
     createdAt: c.createdAt,
   };
 }
+
+const reported = (c: FakeContainer, as: ContainerInfo) => (c.reportAs ? c.reportAs(as) : as);
 
 function engineError(doing: string, message: string, statusCode: number): DockerError {
   return new DockerError(`docker: ${doing}: ${message}`, { statusCode });
