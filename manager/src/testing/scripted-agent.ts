@@ -1,137 +1,22 @@
-import { createHash, randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
+import pino from 'pino';
 import {
   agentProtocolVersion,
   agentSocketPath,
   ManagerToAgentFrame,
   type AgentCommand,
   type AgentCommandName,
+  type AgentToManagerFrame,
   type ContainerInfo,
-  type ContainerSpec,
   type DockerHealth,
+  type ReplyFrame,
   type RequestFrame,
 } from '@contract/agent-protocol';
-import {
-  containerEnv,
-  containerMounts,
-  containerNameFor,
-  publishedUdpPorts,
-} from '@contract/container-shape';
 import type { OperationError } from '@contract/errors';
+import { Dispatcher } from '../../../agent/src/protocol/dispatch';
+import { FakeHost } from './fake-host';
 
-/** In-memory Docker host: containers (by id) and data folders (`{dataPath}/{name}` with a non-empty data/). */
-export class FakeHost {
-  readonly containers = new Map<string, ContainerInfo>();
-  readonly dataDirs = new Set<string>();
-  /** `.zedops-server-id` per folder: written by a create when absent, checked by a purge. */
-  readonly markers = new Map<string, string>();
-
-  /** What each `image:tag` points to now (tests may move a tag), and every image id on the host. */
-  readonly images = new Map<string, string>();
-  readonly localImages = new Set<string>();
-  /** Each image's default environment, by image id (none set: an image without ENV). */
-  readonly imageEnv = new Map<string, Record<string, string>>();
-
-  /** The image a create uses: the pinned id if the host has it (else IMAGE_UNAVAILABLE), or the tag's. */
-  resolveImage(spec: ContainerSpec): { imageId: string; imageDigest: string | null } {
-    const ref = `${spec.image}:${spec.imageTag}`;
-    if (!spec.pin) {
-      const imageId =
-        this.images.get(ref) ?? `sha256:${createHash('sha256').update(ref).digest('hex')}`;
-      this.images.set(ref, imageId);
-      this.localImages.add(imageId);
-      return { imageId, imageDigest: null };
-    }
-    if (this.localImages.has(spec.pin.imageId)) return spec.pin;
-    throw {
-      code: 'IMAGE_UNAVAILABLE',
-      message: `no image ${spec.pin.imageId}`,
-    } satisfies OperationError;
-  }
-
-  /** Containers carrying this server-id label. */
-  containersOf(serverId: string): ContainerInfo[] {
-    return [...this.containers.values()].filter((c) => c.serverId === serverId);
-  }
-
-  /**
-   * Add a container as Docker would report it. Without `details` it looks like an agent older
-   * than drift reports it (no image id, ports, mounts or env), so it never shows drift.
-   */
-  addContainer(spec: {
-    serverId: string;
-    serverName: string;
-    image?: string;
-    running?: boolean;
-    name?: string;
-    details?: Pick<ContainerInfo, 'imageId' | 'ports' | 'mounts' | 'env'>;
-  }): ContainerInfo {
-    const c: ContainerInfo = {
-      id: randomBytes(32).toString('hex'),
-      name: spec.name ?? containerNameFor(spec.serverName),
-      serverId: spec.serverId,
-      serverName: spec.serverName,
-      state: spec.running === false ? 'exited' : 'running',
-      running: spec.running !== false,
-      image: spec.image ?? 'test/image:latest',
-      createdAt: new Date().toISOString(),
-      ...spec.details,
-    };
-    this.containers.set(c.id, c);
-    return c;
-  }
-
-  /** A container exactly as the real agent would build it from `spec`, running `imageId`. */
-  addContainerFromSpec(spec: ContainerSpec, imageId: string, imageRef?: string): ContainerInfo {
-    return this.addContainer({
-      serverId: spec.serverId,
-      serverName: spec.serverName,
-      image: imageRef ?? `${spec.image}:${spec.imageTag}`,
-      details: containerDetailsFor(spec, imageId),
-    });
-  }
-
-  /** Change a container behind the manager's back (a hand-made container, `docker run -p …`). */
-  alterContainer(containerId: string, change: Partial<ContainerInfo>): ContainerInfo {
-    const c = { ...this.containers.get(containerId)!, ...change };
-    this.containers.set(containerId, c);
-    return c;
-  }
-
-  /** The `container.list` reply: every container (or one server's), and their images' default env. */
-  list(serverId?: string): {
-    containers: ContainerInfo[];
-    imageEnv: Record<string, Record<string, string>>;
-  } {
-    const containers = serverId ? this.containersOf(serverId) : [...this.containers.values()];
-    const imageEnv: Record<string, Record<string, string>> = {};
-    for (const c of containers)
-      if (c.imageId) imageEnv[c.imageId] = this.imageEnv.get(c.imageId) ?? {};
-    return { containers, imageEnv };
-  }
-}
-
-/** Ports, mounts and env of the container the agent builds from `spec` (docs/design.md §5). */
-export function containerDetailsFor(
-  spec: ContainerSpec,
-  imageId: string,
-): Pick<ContainerInfo, 'imageId' | 'ports' | 'mounts' | 'env'> {
-  return {
-    imageId,
-    ports: publishedUdpPorts(spec).map((port) => ({
-      containerPort: port,
-      protocol: 'udp',
-      hostIp: '',
-      hostPort: port,
-    })),
-    mounts: containerMounts(spec.dataPath, spec.serverName).map((m) => ({
-      type: 'bind',
-      source: m.hostPath,
-      destination: m.containerPath,
-    })),
-    env: containerEnv(spec),
-  };
-}
+export { containerDetailsFor, FakeHost } from './fake-host';
 
 export interface ScriptedAgentOptions {
   /** Delay (ms) before replying to a command. */
@@ -146,8 +31,9 @@ export interface ScriptedAgentOptions {
 }
 
 /**
- * A protocol-level agent over a real WebSocket: answers the manager's commands from a FakeHost,
- * records every request, and can be told to delay, fail, hold or push container events.
+ * An agent over a real WebSocket whose answers come from the real agent dispatcher and domain,
+ * running over a FakeHost (the agent's in-memory Docker and folders). It records every request
+ * and can be told to delay, fail, hold or push container events; it sends no events of its own.
  */
 export class ScriptedAgent {
   readonly received: RequestFrame[] = [];
@@ -161,6 +47,9 @@ export class ScriptedAgent {
   readonly inFlight: Partial<Record<AgentCommandName, number>> = {};
   readonly maxInFlight: Partial<Record<AgentCommandName, number>> = {};
   private held: { name: AgentCommandName; release: (() => void)[] } | undefined;
+  /** The real agent's dispatcher and domain, over the host's in-memory runtime and folders. */
+  private readonly dispatcher: Dispatcher;
+  private readonly pending = new Map<string, (reply: ReplyFrame) => void>();
 
   private constructor(
     private readonly ws: WebSocket,
@@ -169,6 +58,17 @@ export class ScriptedAgent {
     this.host = options.host ?? new FakeHost();
     this.delays = options.delays ?? {};
     this.failures = options.failures ?? {};
+    this.dispatcher = new Dispatcher({
+      runtime: this.host.runtime,
+      data: this.host.data,
+      // The manager decides which folders an agent may use; the scripted host allows any.
+      allowedRoots: options.allowedRoots ?? ['/'],
+      logger: pino({ level: 'silent' }),
+      send: (frame) => this.send(frame),
+      sendReply: (frame: AgentToManagerFrame) => {
+        if (frame.type === 'reply') this.pending.get(frame.id)?.(frame);
+      },
+    });
   }
 
   /** Connect, send hello, and resolve once `welcome` arrives (rejects on `rejected` or close). */
@@ -287,99 +187,9 @@ export class ScriptedAgent {
     if (this.held?.name === name) await new Promise<void>((r) => this.held!.release.push(r));
     const failure = this.failures[name];
     if (failure) return this.send({ type: 'reply', id: frame.id, ok: false, error: failure });
-    try {
-      const result = this.execute(frame.command, frame.id);
-      this.send({ type: 'reply', id: frame.id, ok: true, result });
-    } catch (err) {
-      const error = err as OperationError;
-      this.send({
-        type: 'reply',
-        id: frame.id,
-        ok: false,
-        error: { code: error.code ?? 'INTERNAL', message: error.message ?? 'failed' },
-      });
-    }
-  }
-
-  private execute(command: AgentCommand, requestId: string): unknown {
-    const host = this.host;
-    const one = (serverId: string) => {
-      const c = host.containersOf(serverId)[0];
-      if (!c) throw { code: 'NO_CONTAINER', message: 'no container' } satisfies OperationError;
-      return c;
-    };
-    const setRunning = (c: ContainerInfo, running: boolean) => {
-      const next = { ...c, running, state: running ? 'running' : 'exited' };
-      host.containers.set(c.id, next);
-      return { container: next };
-    };
-    switch (command.name) {
-      case 'container.create':
-      case 'container.replace': {
-        if (command.name === 'container.replace')
-          for (const c of host.containersOf(command.spec.serverId)) host.containers.delete(c.id);
-        const existing = host.containersOf(command.spec.serverId)[0];
-        if (existing)
-          return { container: existing, adopted: true, imageSource: 'existing', freshData: false };
-        const dir = dataDir(command.spec);
-        const hadData = host.dataDirs.has(dir);
-        if (command.requireData && !hadData)
-          throw {
-            code: 'DATA_MISSING',
-            message: `no data at ${dir}/data`,
-          } satisfies OperationError;
-        this.send({ type: 'progress', id: requestId, progress: { phase: 'pulling', percent: 50 } });
-        host.dataDirs.add(dir);
-        if (!host.markers.has(dir)) host.markers.set(dir, command.spec.serverId);
-        const image = host.resolveImage(command.spec);
-        // Like the real agent: a pinned create names the image by its id.
-        const container = host.addContainerFromSpec(
-          command.spec,
-          image.imageId,
-          command.spec.pin ? image.imageId : undefined,
-        );
-        return { container, adopted: false, imageSource: 'pulled', freshData: !hadData, image };
-      }
-      case 'container.start':
-        return setRunning(one(command.serverId), true);
-      case 'container.stop':
-        return setRunning(one(command.serverId), false);
-      case 'container.restart':
-        return setRunning(one(command.serverId), true);
-      case 'container.remove': {
-        const dir = `${command.dataPath}/${command.serverName}`;
-        const present = host.dataDirs.has(dir) || host.markers.has(dir);
-        // Like the real agent: a folder goes only when its marker names this server.
-        if (command.removeData && present && host.markers.get(dir) !== command.serverId)
-          throw {
-            code: 'PURGE_REFUSED',
-            message: `refusing to remove ${dir}: its marker does not name ${command.serverId}; nothing was removed`,
-          } satisfies OperationError;
-        const removed = host.containersOf(command.serverId).map((c) => c.id);
-        removed.forEach((id) => host.containers.delete(id));
-        if (command.removeData) {
-          host.dataDirs.delete(dir);
-          host.markers.delete(dir);
-        }
-        return { removedContainerIds: removed, dataRemoved: command.removeData && present };
-      }
-      case 'container.list':
-        return host.list(command.serverId);
-      case 'data.check':
-        return {
-          results: command.items.map((i) => ({
-            serverId: i.serverId,
-            dataExists: host.dataDirs.has(`${i.dataPath}/${i.serverName}`),
-            binExists: host.dataDirs.has(`${i.dataPath}/${i.serverName}`),
-            marker: host.dataDirs.has(`${i.dataPath}/${i.serverName}`) ? 'match' : 'absent',
-            fingerprint: host.dataDirs.has(`${i.dataPath}/${i.serverName}`)
-              ? { fileCount: 1, totalBytes: 1, hasSaves: true, takenAt: new Date().toISOString() }
-              : null,
-            checkedAt: new Date().toISOString(),
-          })),
-        };
-    }
+    const reply = new Promise<ReplyFrame>((resolve) => this.pending.set(frame.id, resolve));
+    this.dispatcher.handle(frame);
+    this.send(await reply);
+    this.pending.delete(frame.id);
   }
 }
-
-const dataDir = (spec: ContainerSpec) => `${spec.dataPath}/${spec.serverName}`;
