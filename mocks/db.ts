@@ -4,6 +4,7 @@ import { isAdminOnlyAuditAction, type AuditEntry } from '@contract/http/audit';
 import type { Role, User } from '@contract/http/auth';
 import type { Operation } from '@contract/http/operations';
 import type { Server } from '@contract/http/servers';
+import type { Fingerprint, Snapshot } from '@contract/http/snapshots';
 import { buildFixtureState } from './fixtures';
 import { acceptOperation } from './store/accept-operation';
 import * as accounts from './store/accounts';
@@ -18,7 +19,14 @@ import {
   launchOperation,
   runQueuedOperations,
 } from './store/operation-runner';
-import { purgeServer, requestAction, softDeleteServer } from './store/server-actions';
+import {
+  purgeServer,
+  requestAction,
+  requestRollback,
+  requestSnapshot,
+  softDeleteServer,
+} from './store/server-actions';
+import * as snapshots from './store/snapshots';
 import { createServer, updateServer } from './store/server-create';
 import type { MockState } from './store/state';
 
@@ -47,6 +55,7 @@ export const mockDb = {
   reset(): void {
     core.clearTimers();
     core.failures.clear();
+    core.snapshotFailures.clear();
     core.state = buildFixtureState();
     core.onChange?.();
   },
@@ -77,6 +86,7 @@ export const mockDb = {
   /** What the host has: data present or not under `{dataPath}/{name}/data` (null: never checked). */
   setDataExists(serverId: string, exists: boolean | null): void {
     const server = core.record(serverId);
+    delete core.state.worlds[serverId]; // the world follows: a default one, or none
     server.dataExists = exists;
     server.dataCheckedAt = exists === null ? null : core.now();
     core.emitServer(server);
@@ -95,6 +105,31 @@ export const mockDb = {
     core.emitAgent(agent);
     if (status === 'online') runQueuedOperations(core, agentId);
     else failRunningOperations(core, agentId);
+  },
+  /** What `data/` measures on the host now (null: absent); `dataExists` follows. */
+  setWorld(serverId: string, world: Fingerprint | null): void {
+    const server = core.record(serverId);
+    snapshots.setWorld(core, server, world);
+    core.emitServer(server);
+  },
+  /** The server's last healthy fingerprint, as if taken while it ran. */
+  setHealthyFingerprint(serverId: string, fingerprint: Fingerprint | null): void {
+    const server = core.record(serverId);
+    server.healthyFingerprint = fingerprint;
+    core.emitServer(server);
+  },
+  /** The next snapshot of this server (manual or automatic) fails; the step it guards does not run. */
+  failNextSnapshot(serverId: string, reason = 'not-writable'): void {
+    core.record(serverId);
+    core.snapshotFailures.set(serverId, {
+      code: 'SNAPSHOT_FAILED',
+      message: `The snapshot could not be written (${reason}); nothing was changed`,
+      details: { reason },
+    });
+  },
+  /** A ready manual snapshot of the server's world as it is now, without an operation. */
+  seedSnapshot(serverId: string): Snapshot {
+    return snapshots.seedSnapshot(core, serverId);
   },
   /** The next operation on this server ends `failed` with this error. */
   failNextOperation(serverId: string, error: OperationError): void {
@@ -177,6 +212,10 @@ export const mockDb = {
       .reverse()
       .map((e) => ({ ...e, details: { ...e.details } }));
   },
+  /** Snapshots of a server (kept after a purge unless removeSnapshots), newest first. */
+  snapshots(serverId: string): Snapshot[] {
+    return snapshots.listSnapshots(core, serverId);
+  },
   currentUser(): User | null {
     return accounts.sessionUser(core);
   },
@@ -199,6 +238,9 @@ export const mockDb = {
   requestAction: withCore(requestAction),
   softDeleteServer: withCore(softDeleteServer),
   purgeServer: withCore(purgeServer),
+  requestSnapshot: withCore(requestSnapshot),
+  requestRollback: withCore(requestRollback),
+  deleteSnapshot: withCore(snapshots.deleteSnapshot),
   checkData: withCore(checkData),
   syncAgent: withCore(syncAgent),
   /** DELETE /api/operations/:id — only a queued operation can be cancelled. */

@@ -25,6 +25,8 @@ import {
  * (SQLite, WebSocket, scripted agent). Both must answer what the table says — status code, error
  * code, queued — and end in the same operation state and server status.
  */
+// snapshot and rollback join the sweep once the manager runs them (this branch, next commits).
+const sweptActions = lifecycleActions.filter((a) => a !== 'snapshot' && a !== 'rollback');
 const statuses: SweepStatus[] = ['running', 'stopped', 'missing', 'failed', 'deleted'];
 type Mode = 'online' | 'offline';
 const dataStates: Record<Mode, DataState[]> = {
@@ -44,7 +46,7 @@ interface CellOutcome {
 function cellsOf(mode: Mode): Cell[] {
   return statuses.flatMap((status) =>
     dataStates[mode].flatMap((data) =>
-      lifecycleActions.map((action) => ({
+      sweptActions.map((action) => ({
         name: `${mode === 'online' ? 'on' : 'off'}-${status}-${data}-${action}`,
         status,
         data,
@@ -61,7 +63,7 @@ function expectedAnswer(cell: Cell, mode: Mode): Pick<ActionAnswer, 'http' | 'co
   if (!decision.allowed) return { http: 409, code: decision.code };
   const dataExists = cell.data === 'present' ? true : cell.data === 'absent' ? false : null;
   const refuses = dataGuardRefuses({
-    dataGuard: decision.dataGuard,
+    dataGuards: decision.dataGuards,
     dataExists,
     allowFreshStart: false,
     live: online,

@@ -1,4 +1,5 @@
 import type { ServerStatus } from '@contract/http/servers';
+import type { Fingerprint } from '@contract/http/snapshots';
 import { nowIso, type Db } from './connection';
 
 interface ServerRow {
@@ -22,6 +23,9 @@ interface ServerRow {
   updated_at: string;
   image_id: string | null;
   image_digest: string | null;
+  healthy_fingerprint: string | null;
+  snapshot_retention: number;
+  image_change_pending: number;
 }
 
 /** A stored server as the domain sees it (camelCase, booleans and the config parsed). */
@@ -48,6 +52,11 @@ export interface ServerRecord {
   /** The image the container last ran healthy with (a recreate's pin), or null. */
   imageId: string | null;
   imageDigest: string | null;
+  /** Last healthy fingerprint of data/ (docs/design.md, fingerprint guard), or null. */
+  healthyFingerprint: Fingerprint | null;
+  snapshotRetention: number;
+  /** The image or tag changed and no container runs it yet: the next create/replace snapshots first. */
+  imageChangePending: boolean;
 }
 
 const toRecord = (r: ServerRow): ServerRecord => ({
@@ -71,6 +80,11 @@ const toRecord = (r: ServerRow): ServerRecord => ({
   updatedAt: r.updated_at,
   imageId: r.image_id,
   imageDigest: r.image_digest,
+  healthyFingerprint: r.healthy_fingerprint
+    ? (JSON.parse(r.healthy_fingerprint) as Fingerprint)
+    : null,
+  snapshotRetention: r.snapshot_retention,
+  imageChangePending: r.image_change_pending === 1,
 });
 
 /** Fields a domain routine may change; mapped to columns below. */
@@ -87,6 +101,9 @@ export interface ServerPatch {
   purgedAt?: string | null;
   imageId?: string | null;
   imageDigest?: string | null;
+  healthyFingerprint?: Fingerprint | null;
+  snapshotRetention?: number;
+  imageChangePending?: boolean;
 }
 
 const columns: Record<keyof ServerPatch, string> = {
@@ -102,10 +119,14 @@ const columns: Record<keyof ServerPatch, string> = {
   purgedAt: 'purged_at',
   imageId: 'image_id',
   imageDigest: 'image_digest',
+  healthyFingerprint: 'healthy_fingerprint',
+  snapshotRetention: 'snapshot_retention',
+  imageChangePending: 'image_change_pending',
 };
 
 function toColumnValue(key: keyof ServerPatch, value: unknown): unknown {
   if (key === 'config') return JSON.stringify(value);
+  if (key === 'healthyFingerprint') return value === null ? null : JSON.stringify(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value;
 }

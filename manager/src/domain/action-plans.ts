@@ -51,7 +51,11 @@ export async function planAction(
   if (!decision.allowed) throw refusalError(decision);
   // Recreate, restore and start-on-missing bring back the image that ran; rebuild updates it.
   const pinned = decision.route === 'recreate' && input.kind !== 'rebuild';
-  const options = { allowFreshStart: input.allowFreshStart, dataGuard: decision.dataGuard, pinned };
+  const options = {
+    allowFreshStart: input.allowFreshStart,
+    dataGuards: decision.dataGuards,
+    pinned,
+  };
   const check = checks?.get(server.id);
   switch (decision.route) {
     case 'recreate':
@@ -61,6 +65,8 @@ export async function planAction(
       return { type: 'replace', spec: recreate.spec, requireData: recreate.requireData };
     }
     case 'remove':
+    case 'snapshot':
+    case 'rollback':
       throw new InvalidStateError(`Unexpected route for ${input.kind}`);
     default:
       return { type: decision.route };

@@ -51,7 +51,7 @@ export async function requestServerAction(
   const online = agentReady(ctx, agent.id);
   const decision = decideAction(server.status, input.kind, online);
   if (!decision.allowed) throw refusalError(decision);
-  if (decision.queued) return queue(ctx, server, agent, input, decision.dataGuard);
+  if (decision.queued) return queue(ctx, server, agent, input, decision.dataGuards);
 
   const op = claimOperation(ctx, {
     ...input,
@@ -127,11 +127,11 @@ function queue(
   server: ServerRecord,
   agent: AgentRow,
   input: ActionInput,
-  dataGuard: DataGuard,
+  dataGuards: readonly DataGuard[],
 ): ServerActionResponse {
   const { allowFreshStart } = input;
   const { dataExists } = server;
-  if (dataGuardRefuses({ dataGuard, dataExists, allowFreshStart, live: false }))
+  if (dataGuardRefuses({ dataGuards, dataExists, allowFreshStart, live: false }))
     throw new DataMissingError(`${effectiveDataPath(server, agent) ?? '?'}/${server.name}/data`);
   const op = claimOperation(ctx, {
     ...input,

@@ -47,7 +47,12 @@ export async function checkServerData(
     try {
       const item = (await checkDataLive(ctx, agent, [server])).get(serverId);
       if (item) {
-        return { dataExists: item.dataExists, checkedAt: item.checkedAt, source: 'live' };
+        return {
+          dataExists: item.dataExists,
+          checkedAt: item.checkedAt,
+          source: 'live',
+          fingerprint: item.fingerprint,
+        };
       }
     } catch (err) {
       ctx.logger.warn(
@@ -61,5 +66,6 @@ export async function checkServerData(
     dataExists: row.dataExists,
     checkedAt: row.dataCheckedAt,
     source: 'cached',
+    fingerprint: null,
   };
 }

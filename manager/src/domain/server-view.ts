@@ -33,6 +33,8 @@ export function serverView(ctx: ManagerContext, row: ServerRecord, agent?: Agent
     activeOperation: active ? publicOperation(active) : null,
     imageId: row.imageId,
     imageDigest: row.imageDigest,
+    healthyFingerprint: row.healthyFingerprint,
+    snapshotRetention: row.snapshotRetention,
   };
 }
 
