@@ -125,6 +125,14 @@ function runHook(
     case 'check-data':
       return checkData(core, op, plan, server);
     case 'snapshot-begin': {
+      if (plan.effect === 'snapshot' && server.dataExists !== true) {
+        // A snapshot queued while the agent was away finds no world to archive now.
+        failOperation(core, op.id, {
+          code: 'DATA_MISSING',
+          message: `No world data found for ${server.name}; nothing to snapshot`,
+        });
+        return false;
+      }
       beginSnapshot(core, op, { ...plan, snapshot: plan.snapshot! });
       const injected = core.snapshotFailures.get(server.id);
       if (!injected) return true;

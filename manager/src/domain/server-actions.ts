@@ -78,7 +78,7 @@ export async function requestServerAction(
     if (err instanceof ApiError) {
       dropOperation(ctx, op);
       // The stored status may have been stale; let reconcile record the truth.
-      if (!(err instanceof DataMissingError))
+      if (!(err instanceof DataMissingError) && err.code !== 'DATA_DIVERGED')
         ctx.events.emit('reconcile.requested', { agentId: agent.id });
       throw err;
     }
