@@ -3,7 +3,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import { aliases } from './vite.config';
 
 // Three projects: `frontend` (jsdom + MSW node server), `node` (contract, mocks, manager —
-// in-process, real SQLite and real WebSockets on loopback), `docker` (agent against a real engine).
+// in-process, real SQLite and real WebSockets on loopback), `docker` (agent against a real engine,
+// and scripts/ tests joining manager and agent on it).
 export default defineConfig({
   resolve: { alias: aliases },
   test: {
@@ -38,7 +39,8 @@ export default defineConfig({
         test: {
           name: 'docker',
           environment: 'node',
-          include: ['agent/**/*.test.ts'],
+          // scripts/ tests run the real manager and the real agent together (docs/decisions/0001).
+          include: ['agent/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'agent/src/data/**'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
