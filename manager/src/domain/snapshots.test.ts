@@ -255,6 +255,44 @@ describe('snapshots, the fingerprint guard and rollback (scripted agent)', () =>
     expect((await list()).map((s) => s.id)).toEqual([second]);
   });
 
+  it('PATCH snapshotRetention: 1–100 whole numbers only', async () => {
+    const patch = (snapshotRetention: unknown) =>
+      t.admin.call('PATCH', apiPaths.agentServer(agentId, server.id), { snapshotRetention });
+    for (const bad of [0, 101, 2.5, '5', null]) expect((await patch(bad)).status).toBe(400);
+    expect((await getServer(t, server.id)).snapshotRetention).toBe(5);
+    expect((await patch(12)).status).toBe(200);
+    expect((await getServer(t, server.id)).snapshotRetention).toBe(12);
+  });
+
+  it('live events: snapshot.updated creating → ready, snapshot.deleted on delete', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${t.manager.url}${apiPaths.events}`, {
+      headers: { cookie: t.admin.cookie! },
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    let text = '';
+    const readUntil = (enough: (seen: string) => boolean) =>
+      waitFor(async () => {
+        const chunk = await reader.read();
+        text += new TextDecoder().decode(chunk.value);
+        return enough(text);
+      });
+    await readUntil((seen) => seen.includes(': connected'));
+    const id = await snapshotNow();
+    await readUntil((seen) => seen.includes('"status":"ready"'));
+    expect((await t.admin.call('DELETE', apiPaths.snapshot(id))).status).toBe(204);
+    await readUntil((seen) => seen.includes('event: snapshot.deleted'));
+    controller.abort();
+    const statuses = text
+      .split('\n')
+      .filter((l) => l.startsWith('data: ') && l.includes('"snapshot.updated"'))
+      .map((l) => (JSON.parse(l.slice(6)) as { snapshot: { id: string; status: string } }).snapshot)
+      .filter((s) => s.id === id)
+      .map((s) => s.status);
+    expect(statuses).toEqual(['creating', 'ready']);
+  });
+
   describe('agent offline', () => {
     const goOffline = async () => {
       await agent.disconnect();
