@@ -23,6 +23,8 @@ export interface AxeScan {
   /** Reported, not failing (moderate or minor). */
   reported: AxeViolation[];
   counts: Record<Impact, number>;
+  /** Elements whose contrast axe could not decide (text over an image or a gradient). */
+  contrastUndecided: number;
 }
 
 const blockingImpacts: ReadonlySet<string> = new Set(['serious', 'critical']);
@@ -44,17 +46,22 @@ export function describeViolations(violations: AxeViolation[]): string {
  */
 export async function scanWithAxe(page: Page, screen: string): Promise<AxeScan> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axeSource });
-  const violations = await page.evaluate(async () => {
+  const { violations, contrastUndecided } = await page.evaluate(async () => {
     type Axe = { run: (context: Document, options: object) => Promise<unknown> };
     const axe = (window as unknown as { axe: Axe }).axe;
     const options = { rules: { 'target-size': { enabled: true } } };
-    const result = (await axe.run(document, options)) as { violations: AxeViolation[] };
-    return result.violations.map(({ id, impact, help, nodes }) => ({
-      id,
-      impact,
-      help,
-      nodes: nodes.map(({ target, failureSummary }) => ({ target, failureSummary })),
-    }));
+    type Result = { violations: AxeViolation[]; incomplete: AxeViolation[] };
+    const result = (await axe.run(document, options)) as Result;
+    return {
+      violations: result.violations.map(({ id, impact, help, nodes }) => ({
+        id,
+        impact,
+        help,
+        nodes: nodes.map(({ target, failureSummary }) => ({ target, failureSummary })),
+      })),
+      contrastUndecided:
+        result.incomplete.find((r) => r.id === 'color-contrast')?.nodes.length ?? 0,
+    };
   });
   const counts: Record<Impact, number> = { minor: 0, moderate: 0, serious: 0, critical: 0 };
   for (const v of violations) if (v.impact) counts[v.impact] += v.nodes.length;
@@ -63,8 +70,9 @@ export async function scanWithAxe(page: Page, screen: string): Promise<AxeScan> 
     blocking: violations.filter((v) => blockingImpacts.has(v.impact ?? '')),
     reported: violations.filter((v) => !blockingImpacts.has(v.impact ?? '')),
     counts,
+    contrastUndecided,
   };
-  const line = `axe ${screen}: critical ${counts.critical}, serious ${counts.serious}, moderate ${counts.moderate}, minor ${counts.minor}`;
+  const line = `axe ${screen}: critical ${counts.critical}, serious ${counts.serious}, moderate ${counts.moderate}, minor ${counts.minor} (contrast undecided: ${contrastUndecided})`;
   console.log(violations.length > 0 ? `${line}\n${describeViolations(violations)}` : line);
   appendFileSync(path.join(stackEnv.artifactsDir, 'axe-summary.txt'), `${line}\n`);
   return scan;
