@@ -22,12 +22,11 @@ const dot = { online: 'bg-emerald-400', offline: 'bg-orange-400', pending: 'bg-z
 function useFocusMainOnNavigation() {
   const mainRef = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
-  const first = useRef(true);
+  // The path focus was last moved for: the first page load keeps focus at the top (skip link).
+  const focusedFor = useRef(pathname);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (focusedFor.current === pathname) return;
+    focusedFor.current = pathname;
     mainRef.current?.focus({ preventScroll: true });
   }, [pathname]);
   return mainRef;
@@ -49,7 +48,7 @@ export function AppShell() {
           event.preventDefault();
           mainRef.current?.focus();
         }}
-        className="sr-only z-50 rounded-md bg-zinc-900 px-3 py-2 text-sm text-zinc-50 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+        className="sr-only z-50 rounded-md bg-zinc-800 text-sm text-zinc-50 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:px-3 focus:py-2"
       >
         Skip to main content
       </a>

@@ -50,3 +50,15 @@ describe('server cards sit one level below the heading of their group', () => {
     expect(within(deleted).getByRole('heading', { level: 4 })).toHaveTextContent('echo');
   });
 });
+
+describe('focus after a navigation', () => {
+  it('stays at the top on the first page, then moves to the new page’s main', async () => {
+    const { user } = renderApp('/');
+    const card = await screen.findByRole('article', { name: 'Server charlie' });
+    expect(screen.getByRole('main')).not.toHaveFocus();
+    within(card).getByRole('link', { name: 'charlie' }).focus();
+    await user.keyboard('{Enter}');
+    await screen.findByRole('heading', { level: 1, name: 'charlie' });
+    expect(screen.getByRole('main')).toHaveFocus();
+  });
+});

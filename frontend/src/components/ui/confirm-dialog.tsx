@@ -82,12 +82,12 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
             <div className="mt-3 space-y-2 text-sm text-zinc-300">{description}</div>
           </AlertDialog.Description>
           {children ? <div className="mt-4 space-y-3 text-sm">{children}</div> : null}
-          <div className="mt-6 flex flex-wrap items-center justify-end gap-3">
-            {reason ? (
-              <p id={reasonId} className="mr-auto text-xs text-zinc-400">
-                {reason}
-              </p>
-            ) : null}
+          {reason ? (
+            <p id={reasonId} className="mt-4 text-right text-xs text-zinc-400">
+              {reason}
+            </p>
+          ) : null}
+          <div className={cn('flex justify-end gap-3', reason ? 'mt-2' : 'mt-6')}>
             <AlertDialog.Cancel asChild>
               <Button variant="ghost">Cancel</Button>
             </AlertDialog.Cancel>

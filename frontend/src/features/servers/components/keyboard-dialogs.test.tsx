@@ -100,3 +100,15 @@ describe('disabled controls say why, to assistive technology too', () => {
     expect(toggle).toHaveAccessibleDescription(/Restore the server to change this\.$/);
   });
 });
+
+describe('the create form with the keyboard alone', () => {
+  it('a refused submit puts focus on the first field in error', async () => {
+    const { user } = renderApp('/agents/agent-local/servers/new');
+    const name = await screen.findByLabelText('Name');
+    screen.getByRole('button', { name: 'Create server' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(name).toHaveFocus());
+    expect(name).toHaveAttribute('aria-invalid', 'true');
+    expect(name).toHaveAccessibleDescription(/^name must be/);
+  });
+});
