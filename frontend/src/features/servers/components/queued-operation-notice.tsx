@@ -27,9 +27,9 @@ export function QueuedOperationNotice({
     });
   };
   return (
+    // No live role: the "… queued" toast already said it through the one live region.
     <Notice
       tone="info"
-      role="status"
       title="Queued — will run when the agent reconnects"
       action={
         canCancel ? (
