@@ -74,6 +74,21 @@ test('every screen has no serious or critical axe violation, in each state it sh
     renameSync(`${data}.aside`, data);
   }
 
+  // With the agent offline: the last known state, and the dialog over a cached data check.
+  await stack.agent.stop();
+  await stack.waitForAgent('offline');
+  await expect(page.getByTestId('server-status')).toHaveText('Agent offline');
+  await settled(page);
+  await scan('server page (agent offline)');
+  await recreate.click();
+  await expect(dialog).toContainText('Agent offline — last known state');
+  await scan('recreate dialog (agent offline, cached check)');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  stack.agent.start();
+  await stack.waitForAgent('online');
+  await expect(page.getByTestId('server-status')).toHaveText('Missing');
+
   await page.goto(`/agents/${stack.agentId}`);
   await expect(
     page
