@@ -1,7 +1,8 @@
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const fromRoot = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -31,11 +32,29 @@ const vendorChunks = [
   },
 ];
 
+/**
+ * The MSW service worker (frontend/public/mockServiceWorker.js) is for `dev:mock` only: a
+ * production build must not ship a script that can intercept every request of the dashboard.
+ */
+function dropMockServiceWorker(outDir: string): Plugin {
+  return {
+    name: 'zedops:drop-mock-service-worker',
+    apply: 'build',
+    closeBundle() {
+      rmSync(`${outDir}/mockServiceWorker.js`, { force: true });
+    },
+  };
+}
+
 // `vite --mode mock` (npm run dev:mock) serves the dashboard on MSW in the browser;
 // plain `vite` proxies /api to a running manager on $PORT (8787).
 export default defineConfig(({ mode }) => ({
   root: fromRoot('./frontend'),
-  plugins: [react(), tailwindcss()],
+  plugins: [
+    react(),
+    tailwindcss(),
+    ...(mode === 'mock' ? [] : [dropMockServiceWorker(fromRoot('./dist/frontend'))]),
+  ],
   resolve: { alias: aliases },
   define: { 'import.meta.env.VITE_USE_MOCKS': JSON.stringify(mode === 'mock' ? 'true' : 'false') },
   build: {

@@ -5,5 +5,9 @@ export const Timestamp = z.iso.datetime({ offset: true });
 export type Timestamp = z.infer<typeof Timestamp>;
 
 /** Entity ids are opaque strings (UUIDs in the manager); bounded so junk is refused early. */
-export const EntityId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'invalid id');
+export const EntityId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'invalid id');
 export type EntityId = z.infer<typeof EntityId>;

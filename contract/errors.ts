@@ -15,6 +15,8 @@ export const httpErrorCodes = [
   'PORT_CONFLICT',
   'DATA_PATH_OVERLAP',
   'DATA_PATH_NOT_ALLOWED',
+  'LAST_ADMIN',
+  'AGENT_HAS_SERVERS',
   'PAYLOAD_TOO_LARGE',
   'RATE_LIMITED',
   'CSRF_REJECTED',
@@ -40,6 +42,14 @@ export const operationErrorCodes = [
   'DOCKER_UNAVAILABLE',
   'DOCKER_ERROR',
   'INVALID_REQUEST',
+  /** A snapshot could not be written or verified; the step it guards did not run. */
+  'SNAPSHOT_FAILED',
+  /** Rolling back to a snapshot failed; the previous data was put back as it was. */
+  'RESTORE_FAILED',
+  /** The pinned image is neither on the host nor pullable by its digest. */
+  'IMAGE_UNAVAILABLE',
+  /** Purge refused: the folder's marker is absent or names another server. */
+  'PURGE_REFUSED',
   'INTERNAL',
 ] as const;
 
@@ -64,6 +74,8 @@ export const httpStatusForCode: Record<HttpErrorCode, number> = {
   PORT_CONFLICT: 409,
   DATA_PATH_OVERLAP: 409,
   DATA_PATH_NOT_ALLOWED: 400,
+  LAST_ADMIN: 409,
+  AGENT_HAS_SERVERS: 409,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   CSRF_REJECTED: 403,

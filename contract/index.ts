@@ -8,5 +8,8 @@ export * from './http/validation';
 export * from './http/agents';
 export * from './http/operations';
 export * from './http/servers';
+export * from './http/snapshots';
 export * from './http/audit';
 export * from './http/paths';
+export * from './http/recover';
+export * from './secrets';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   combineAllowedRoots,
   findFolderOverlap,
+  findOverlappingPair,
   foldersOverlap,
   isInsideAllowedRoots,
   serverFolder,
@@ -58,5 +59,27 @@ describe('server folders', () => {
       ['/srv/x'],
     );
     expect(combineAllowedRoots({ defaultDataPath: null, declared: null, admin: null })).toEqual([]);
+  });
+});
+
+describe('findOverlappingPair (an agent change re-checks every folder at once)', () => {
+  const entry = (serverName: string, path: string) => ({ serverId: serverName, serverName, path });
+
+  it('finds nesting and equality wherever they sit in the list, not neighbours by prefix', () => {
+    expect(
+      findOverlappingPair([
+        entry('a', '/srv/a/alpha'),
+        entry('b', '/srv/a/alphabet'),
+        entry('c', '/srv/a/alpha-2'),
+      ]),
+    ).toBeNull();
+    const nested = findOverlappingPair([
+      entry('x', '/srv/a/alpha/data/x'),
+      entry('b', '/srv/a/alphabet'),
+      entry('m', '/srv/a/alpha-2'),
+      entry('a', '/srv/a/alpha'),
+    ]);
+    expect(nested?.map((e) => e.serverName)).toEqual(['a', 'x']);
+    expect(findOverlappingPair([entry('a', '/srv/x'), entry('b', '/srv//x/')])).not.toBeNull();
   });
 });

@@ -99,3 +99,22 @@ export function combineAllowedRoots(sources: {
   ];
   return [...new Set(all)];
 }
+
+/**
+ * Two entries whose folders overlap, or null. Sorted by component key, a folder's descendants
+ * follow it directly (a neighbour like `alphabet/` sorts after every `alpha/…`), so comparing
+ * each entry with its predecessor finds any overlap in one pass after the sort.
+ */
+export function findOverlappingPair(
+  entries: readonly ServerFolderEntry[],
+): [ServerFolderEntry, ServerFolderEntry] | null {
+  const keyed = entries
+    .map((entry) => ({ entry, key: folderKey(entry.path) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (let i = 1; i < keyed.length; i++) {
+    const previous = keyed[i - 1]!;
+    const current = keyed[i]!;
+    if (current.key.startsWith(previous.key)) return [previous.entry, current.entry];
+  }
+  return null;
+}

@@ -1,12 +1,13 @@
 import type { OperationError } from '@contract/errors';
 import type { Agent, AgentStatus } from '@contract/http/agents';
-import type { AuditEntry } from '@contract/http/audit';
+import { isAdminOnlyAuditAction, type AuditEntry } from '@contract/http/audit';
 import type { Role, User } from '@contract/http/auth';
 import type { Operation } from '@contract/http/operations';
-import type { Server } from '@contract/http/servers';
+import type { DriftItem, Server } from '@contract/http/servers';
 import { buildFixtureState } from './fixtures';
 import { acceptOperation } from './store/accept-operation';
 import * as accounts from './store/accounts';
+import * as agentAdmin from './store/agents';
 import { StoreCore } from './store/core';
 import { checkData, syncAgent } from './store/data-check';
 import { InvalidStateError } from './store/errors';
@@ -17,6 +18,7 @@ import {
   launchOperation,
   runQueuedOperations,
 } from './store/operation-runner';
+import { recoverAgent } from './store/recover';
 import { purgeServer, requestAction, softDeleteServer } from './store/server-actions';
 import { createServer, updateServer } from './store/server-create';
 import type { MockState } from './store/state';
@@ -100,12 +102,19 @@ export const mockDb = {
     core.record(serverId);
     core.failures.set(serverId, error);
   },
+  /** What reconcile would see of the server's container: how it differs from the stored config. */
+  setDrift(serverId: string, drift: DriftItem[]): void {
+    const server = core.record(serverId);
+    server.drift = server.containerId ? drift.map((d) => ({ ...d })) : [];
+    core.emitServer(server);
+  },
   /** Simulates `docker rm -f` of the server's container: it becomes missing (auto-recreate if opted in). */
   removeContainer(serverId: string): void {
     const server = core.record(serverId);
     if (server.status === 'deleted') return;
     server.status = 'missing';
     server.containerId = null;
+    server.drift = [];
     core.emitServer(server);
     const agentOnline = core.agent(server.agentId).status === 'online';
     if (
@@ -129,6 +138,13 @@ export const mockDb = {
   },
   signOut(): void {
     accounts.logout(core);
+  },
+  /** Marks a user's password as the one generated at first start (the dashboard's banner). */
+  setGeneratedPassword(userId: string, generated: boolean): void {
+    const user = core.state.users.find((u) => u.id === userId);
+    if (!user) throw new Error(`no user ${userId}`);
+    user.generatedPassword = generated;
+    core.changed();
   },
 
   // ── reads ──────────────────────────────────────────────────────────────────
@@ -157,9 +173,13 @@ export const mockDb = {
       .reverse()
       .map((o) => ({ ...o }));
   },
-  /** Audit entries, newest first, optionally for one server. */
-  audit(serverId?: string, limit = 100): AuditEntry[] {
-    const entries = core.state.audit.filter((e) => !serverId || e.serverId === serverId);
+  /** Audit entries, newest first, optionally for one server; sign-ins and account changes only with `includeAdminOnly`. */
+  audit(serverId?: string, limit = 100, includeAdminOnly = true): AuditEntry[] {
+    const entries = core.state.audit.filter(
+      (e) =>
+        (!serverId || e.serverId === serverId) &&
+        (includeAdminOnly || !isAdminOnlyAuditAction(e.action)),
+    );
     return entries
       .slice(-limit)
       .reverse()
@@ -174,12 +194,20 @@ export const mockDb = {
   logout: withCore(accounts.logout),
   users: withCore(accounts.listUsers),
   createUser: withCore(accounts.createUser),
-  createAgent: withCore(accounts.createAgent),
+  updateUser: withCore(accounts.updateUser),
+  deleteUser: withCore(accounts.deleteUser),
+  resetPassword: withCore(accounts.resetPassword),
+  changeOwnPassword: withCore(accounts.changeOwnPassword),
+  createAgent: withCore(agentAdmin.createAgent),
+  updateAgent: withCore(agentAdmin.updateAgent),
+  deleteAgent: withCore(agentAdmin.deleteAgent),
+  rotateAgentToken: withCore(agentAdmin.rotateAgentToken),
   createServer: withCore(createServer),
   updateServer: withCore(updateServer),
   requestAction: withCore(requestAction),
   softDeleteServer: withCore(softDeleteServer),
   purgeServer: withCore(purgeServer),
+  recoverAgent: withCore(recoverAgent),
   checkData: withCore(checkData),
   syncAgent: withCore(syncAgent),
   /** DELETE /api/operations/:id — only a queued operation can be cancelled. */

@@ -5,6 +5,8 @@ import type { OperationError } from '@contract/errors';
 import { auditActionForKind as auditActionFor } from '@contract/http/audit';
 import type { MockState, ServerRecord, StoredUser } from './store/state';
 
+type FixtureUser = Pick<StoredUser, 'id' | 'email' | 'password' | 'role'>;
+
 /** Sign-in credentials for each role. */
 export const fixtureUsers = {
   admin: {
@@ -25,7 +27,7 @@ export const fixtureUsers = {
     password: 'viewer-password',
     role: 'viewer',
   },
-} as const satisfies Record<string, StoredUser>;
+} as const satisfies Record<string, FixtureUser>;
 
 /** Ids of the fixture agents and servers; each server id names the situation it covers. */
 export const fixtureIds = {
@@ -96,10 +98,13 @@ export function buildFixtureState(now: Date = new Date()): MockState {
       imageTag: 'latest',
       imageId: null,
       imageDigest: null,
+      drift: [],
       config: {
         SERVER_NAME: name,
         SERVER_PUBLIC_NAME: `${name[0]?.toUpperCase()}${name.slice(1)} — Knox County`,
         MAX_PLAYERS: '16',
+        // Masked for viewers (contract/secrets.ts).
+        RCON_PASSWORD: `${name}-rcon-secret`,
       },
       gamePort: 16261 + base * 10,
       udpPort: 16262 + base * 10,
@@ -222,11 +227,21 @@ export function buildFixtureState(now: Date = new Date()): MockState {
   past(byId(s.remoteDeleted), 'delete', 60 * 72, admin);
   audit.sort((x, y) => x.at.localeCompare(y.at));
 
-  const users: StoredUser[] = Object.values(fixtureUsers).map((u) => ({ ...u }));
+  const users: StoredUser[] = Object.values(fixtureUsers).map((u, i) => ({
+    ...u,
+    disabled: false,
+    createdAt: ago(minutes(60 * 24 * 40 - i)),
+    lastLoginAt: ago(minutes(60 * (i + 1))),
+    generatedPassword: false,
+  }));
   return {
     users,
     sessionUserId: null,
     agents,
+    agentRoots: {
+      [a.local]: { declared: ['/srv/zedops', '/mnt/games/zomboid'], admin: [] },
+      [a.remote]: { declared: ['/data/zomboid'], admin: [] },
+    },
     servers: [...localServers, ...remoteServers],
     operations,
     plans: [],

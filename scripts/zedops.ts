@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { startAgent } from '../agent/src/start-agent';
+import { StartupConfigError } from '../manager/src/bootstrap-admin';
 import { createLogger, logUnhandledRejections } from '../manager/src/logger';
 import { startManager } from '../manager/src/start-manager';
 
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     adminEmail: env.ZEDOPS_ADMIN_EMAIL,
     adminPassword: env.ZEDOPS_ADMIN_PASSWORD,
     staticDir: path.resolve('dist/frontend'),
+    trustProxy: env.ZEDOPS_TRUST_PROXY === 'true',
   });
   const stops: Array<() => Promise<void>> = [() => manager.close()];
 
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error('ZedOps failed to start:', err);
+  if (err instanceof StartupConfigError) console.error(`ZedOps cannot start: ${err.message}`);
+  else console.error('ZedOps failed to start:', err);
   process.exit(1);
 });

@@ -27,13 +27,56 @@ export type Agent = z.infer<typeof Agent>;
 export const ListAgentsResponse = z.object({ agents: z.array(Agent) });
 export type ListAgentsResponse = z.infer<typeof ListAgentsResponse>;
 
+/** An agent's display name (unique). */
+export const AgentName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'agent name: letters, digits, space . _ -');
+
+/** Roots an admin adds on the manager (the host owner must allow them on the agent too). */
+export const AdminRoots = z.array(DataPath).max(32, 'at most 32 allowed roots');
+
 /** POST /api/agents (admin) */
 export const CreateAgentRequest = z.strictObject({
-  name: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'agent name: letters, digits, space . _ -'),
+  name: AgentName,
   serverDataPath: DataPath.optional(),
   defaultImage: ImageName.optional(),
+  /** Extra roots server folders may lie under, besides the default data path. */
+  allowedRoots: AdminRoots.optional(),
 });
 export type CreateAgentRequest = z.infer<typeof CreateAgentRequest>;
+
+/**
+ * PATCH /api/agents/:agentId (admin) → 200 `{agent}`. `allowedRoots` replaces the roots admins
+ * added (the default data path and the roots the agent declares stay allowed). A change that
+ * would leave a server's folder outside the roots, or make two servers' folders overlap, is
+ * refused like a create (DATA_PATH_NOT_ALLOWED, DATA_PATH_OVERLAP).
+ */
+export const UpdateAgentRequest = z
+  .strictObject({
+    name: AgentName.optional(),
+    serverDataPath: DataPath.optional(),
+    allowedRoots: AdminRoots.optional(),
+  })
+  .refine(
+    (b) => b.name !== undefined || b.serverDataPath !== undefined || b.allowedRoots !== undefined,
+    {
+      message: 'give name, serverDataPath or allowedRoots',
+    },
+  );
+export type UpdateAgentRequest = z.infer<typeof UpdateAgentRequest>;
+
+/**
+ * POST /api/agents/:agentId/token (admin) → 200: a new registration token, shown once. The
+ * current credential is revoked at once and the agent's socket closed (4401).
+ */
+export const RotateAgentTokenResponse = z.object({ registrationToken: z.string() });
+export type RotateAgentTokenResponse = z.infer<typeof RotateAgentTokenResponse>;
+
+/** A registration token is single-use and expires this long after it was issued. */
+export const registrationTokenTtlMs = 24 * 60 * 60 * 1000;
 
 /** POST /api/agents → 201; the registration token is shown once. */
 export const CreateAgentResponse = z.object({ agent: Agent, registrationToken: z.string() });

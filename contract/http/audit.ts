@@ -20,12 +20,30 @@ export const AuditAction = z.enum([
   'operation.interrupted',
   'agent.created',
   'agent.synced',
+  'agent.recovered',
   'agent.token_rotated',
+  'agent.updated',
+  'agent.deleted',
   'user.created',
+  'user.updated',
+  'user.deleted',
+  'user.password_reset',
   'auth.login',
   'auth.logout',
+  'auth.password_changed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
+
+/**
+ * Audit entries only admins may read: sign-ins (a failed one carries the email that was typed)
+ * and account changes. Everyone else's `GET /api/audit` leaves them out.
+ */
+export const adminOnlyAuditPrefixes = ['auth.', 'user.'] as const;
+
+/** True when only admins may see entries with this action. */
+export function isAdminOnlyAuditAction(action: AuditAction): boolean {
+  return adminOnlyAuditPrefixes.some((prefix) => action.startsWith(prefix));
+}
 
 /** Audit action written for each operation kind (the recreate routine adds `server.recreated`). */
 export const auditActionForKind: Record<OperationKind, AuditAction> = {

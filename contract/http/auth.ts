@@ -8,10 +8,24 @@ export const User = z.object({
   id: EntityId,
   email: z.string(),
   role: Role,
+  /**
+   * True while this user's password is still the one the manager generated at first start (the
+   * dashboard asks them to change it). Sent by login and `me` only.
+   */
+  generatedPassword: z.boolean().optional(),
 });
 export type User = z.infer<typeof User>;
 
 export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email());
+
+/** Minimum length of every password the manager accepts (new users, resets, changes, first admin). */
+export const minPasswordLength = 12;
+
+/** A new password: at least 12 characters (an old, shorter one still signs in). */
+export const Password = z
+  .string()
+  .min(minPasswordLength, `password must be at least ${minPasswordLength} characters`)
+  .max(1024, 'password must be at most 1024 characters');
 
 /** POST /api/auth/login */
 export const LoginRequest = z.strictObject({
@@ -23,3 +37,18 @@ export type LoginRequest = z.infer<typeof LoginRequest>;
 /** POST /api/auth/login → 200, GET /api/auth/me → 200 */
 export const UserResponse = z.object({ user: User });
 export type UserResponse = z.infer<typeof UserResponse>;
+
+/**
+ * POST /api/auth/password (any signed-in user) → 204. A wrong current password is 400
+ * VALIDATION_FAILED; the user's other sessions end, this one stays.
+ */
+export const ChangePasswordRequest = z
+  .strictObject({
+    currentPassword: z.string().min(1, 'give your current password').max(1024),
+    newPassword: Password,
+  })
+  .refine((body) => body.newPassword !== body.currentPassword, {
+    path: ['newPassword'],
+    message: 'the new password must differ from the current one',
+  });
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;

@@ -3,9 +3,13 @@ export const apiPaths = {
   login: '/api/auth/login',
   logout: '/api/auth/logout',
   me: '/api/auth/me',
+  changePassword: '/api/auth/password',
   users: '/api/users',
+  user: (userId: string) => `/api/users/${userId}`,
+  userPassword: (userId: string) => `/api/users/${userId}/password`,
   agents: '/api/agents',
   agent: (agentId: string) => `/api/agents/${agentId}`,
+  agentToken: (agentId: string) => `/api/agents/${agentId}/token`,
   servers: '/api/servers',
   server: (serverId: string) => `/api/servers/${serverId}`,
   agentServers: (agentId: string) => `/api/agents/${agentId}/servers`,
@@ -14,9 +18,12 @@ export const apiPaths = {
     `/api/agents/${agentId}/servers/${serverId}/${action}`,
   purge: (agentId: string, serverId: string, removeData: boolean) =>
     `/api/agents/${agentId}/servers/${serverId}/purge?removeData=${removeData}`,
-  checkData: (agentId: string, serverId: string) => `/api/agents/${agentId}/servers/${serverId}/check-data`,
+  checkData: (agentId: string, serverId: string) =>
+    `/api/agents/${agentId}/servers/${serverId}/check-data`,
   sync: (agentId: string) => `/api/agents/${agentId}/servers/sync`,
+  recover: (agentId: string) => `/api/agents/${agentId}/recover`,
   operation: (operationId: string) => `/api/operations/${operationId}`,
-  audit: (serverId?: string) => (serverId ? `/api/audit?serverId=${encodeURIComponent(serverId)}` : '/api/audit'),
+  audit: (serverId?: string) =>
+    serverId ? `/api/audit?serverId=${encodeURIComponent(serverId)}` : '/api/audit',
   events: '/api/events',
 } as const;

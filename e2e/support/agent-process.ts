@@ -40,6 +40,18 @@ export class AgentProcess {
     this.child = child;
   }
 
+  /** kill -9: the agent gets no chance to finish or say goodbye. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    this.child = null;
+    if (child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     if (!child) return;

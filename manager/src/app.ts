@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, HttpDeps } from './http/app-env';
+import { agentRecoverRoutes } from './http/agent-recover';
 import { agentRoutes } from './http/agents';
 import { auditRoutes } from './http/audit';
 import { authRoutes } from './http/auth';
@@ -10,18 +10,20 @@ import { limitBody, rejectCrossSite, requireSession } from './http/middleware';
 import { operationRoutes } from './http/operations';
 import { serverActionRoutes } from './http/server-actions';
 import { serverRoutes } from './http/servers';
+import { securityHeaders } from './http/security-headers';
 import { userRoutes } from './http/users';
 
 /** The HTTP API as a hono app (testable in-process with `app.request()`). */
 export function buildApp(deps: HttpDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(makeErrorHandler(deps.ctx.logger));
-  app.use('*', secureHeaders());
+  app.use('*', ...securityHeaders(deps));
 
-  app.use('/api/*', limitBody, rejectCrossSite, requireSession(deps));
+  app.use('/api/*', limitBody, rejectCrossSite(deps), requireSession(deps));
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/users', userRoutes(deps));
   app.route('/api/agents', agentRoutes(deps));
+  app.route('/api/agents', agentRecoverRoutes(deps));
   app.route('/api', serverRoutes(deps));
   app.route('/api', serverActionRoutes(deps));
   app.route('/api/operations', operationRoutes(deps));

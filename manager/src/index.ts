@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { StartupConfigError } from './bootstrap-admin';
 import { createLogger, logUnhandledRejections } from './logger';
 import { startManager } from './start-manager';
 
@@ -14,7 +15,12 @@ const manager = await startManager({
   adminEmail: process.env.ZEDOPS_ADMIN_EMAIL,
   adminPassword: process.env.ZEDOPS_ADMIN_PASSWORD,
   staticDir: existsSync(staticDir) ? staticDir : undefined,
+  trustProxy: process.env.ZEDOPS_TRUST_PROXY === 'true',
   logger,
+}).catch((err: unknown) => {
+  if (!(err instanceof StartupConfigError)) throw err;
+  console.error(`ZedOps cannot start: ${err.message}`);
+  process.exit(1);
 });
 
 const shutdown = () => {

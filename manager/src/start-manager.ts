@@ -21,6 +21,7 @@ import type { ManagerContext } from './domain/context';
 import { DomainEvents } from './domain/domain-events';
 import { PendingWrites } from './domain/pending-writes';
 import { Reconciler } from './domain/reconcile';
+import { Resumer } from './domain/resume';
 import { publishChanges } from './domain/server-view';
 import { ChangeFeed } from './live/change-feed';
 import { LiveEvents } from './live/live-events';
@@ -35,9 +36,13 @@ export interface ManagerOptions {
   adminEmail?: string;
   adminPassword?: string;
   staticDir?: string /* built frontend, dist/frontend */;
+  /** Believe X-Forwarded-For/-Host/-Proto (ZEDOPS_TRUST_PROXY=true); only behind a reverse proxy. */
+  trustProxy?: boolean;
   logger?: pino.Logger;
   /* test knobs */
   agentRequestTimeoutMs?: number;
+  /** How long an interrupted operation waits for its agent (default 10 minutes). */
+  resumeDeadlineMs?: number;
   autoRecreateBackoffMs?: number;
   heartbeatIntervalMs?: number;
   helloTimeoutMs?: number;
@@ -46,7 +51,7 @@ export interface ManagerOptions {
   onDatabaseOpen?: (db: Db) => void;
   /** How often writes kept during a storage outage are retried. */
   storageRetryMs?: number;
-  /** Clock for time windows (login rate limit); tests move it instead of sleeping. */
+  /** Clock for time windows (login rate limit, registration-token expiry); tests move it. */
   now?: () => number;
 }
 
@@ -77,8 +82,15 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     operations: new OperationsRepo(db, (id, serverId) => feed.operationChanged(id, serverId)),
     audit: new AuditRepo(db),
   };
+  try {
+    await ensureAdmin(repos.users, repos.audit, logger, options.adminEmail, options.adminPassword);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  // No await from here until `ctx` exists: the writes below schedule a change-feed flush
+  // (a microtask) that publishes through `ctx`.
   recoverFromRestart(repos, logger);
-  await ensureAdmin(repos.users, repos.audit, logger, options.adminEmail, options.adminPassword);
 
   const hub = new AgentHub({
     agents: repos.agents,
@@ -86,6 +98,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     heartbeatIntervalMs: options.heartbeatIntervalMs,
     helloTimeoutMs: options.helloTimeoutMs,
     handshakeLimits: options.agentHandshakeLimits,
+    now: options.now,
   });
   const ctx: ManagerContext = {
     db,
@@ -106,7 +119,10 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     ),
     lifecycle: { closed: false },
     events: new DomainEvents(),
+    resumer: new Resumer(options.resumeDeadlineMs ?? 10 * 60_000),
+    now: options.now ?? Date.now,
   };
+  ctx.resumer.recoverAfterRestart(ctx);
   const autoRecreate = new AutoRecreate(ctx, options.autoRecreateBackoffMs ?? 10_000);
   const reconciler = new Reconciler(ctx, (agentId, vanished) =>
     autoRecreate.evaluate(agentId, vanished),
@@ -121,6 +137,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     sessions: new SessionService(repos.sessions),
     loginLimiter: new RateLimiter(10, 60_000, options.now),
     reconcileNow: (agentId) => reconciler.run(agentId),
+    trustProxy: options.trustProxy ?? false,
   });
   if (options.staticDir) serveDashboard(app, options.staticDir);
 
@@ -140,6 +157,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     provisionAgent: async (input) => provisionAgent(ctx, input),
     close: async () => {
       feed.flush(true);
+      ctx.resumer.close();
       ctx.lifecycle.closed = true;
       ctx.pendingWrites.close();
       reconciler.close();
@@ -157,31 +175,13 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
 /** Operations left running by a previous process were cut short; nobody is connected yet. */
 function recoverFromRestart(
   repos: {
-    operations: OperationsRepo;
     agents: AgentsRepo;
     sessions: SessionsRepo;
-    audit: AuditRepo;
   },
   logger: pino.Logger,
 ): void {
-  const interrupted = repos.operations.failAllRunning({
-    code: 'INTERRUPTED',
-    message: 'The manager restarted during this operation',
-  });
-  for (const id of interrupted) {
-    const op = repos.operations.findById(id);
-    repos.audit.record({
-      actor: 'system',
-      action: 'operation.interrupted',
-      outcome: 'failed',
-      serverId: op?.serverId,
-      agentId: op?.agentId,
-      operationId: id,
-      details: { kind: op?.kind },
-    });
-  }
-  if (interrupted.length > 0)
-    logger.warn({ count: interrupted.length }, 'marked operations interrupted by a restart');
+  // Operations cut short by the restart are taken care of by the Resumer once the context exists.
+  logger.debug('recovering from the previous run');
   repos.agents.markAllConnectedOffline();
   repos.sessions.deleteExpired();
 }

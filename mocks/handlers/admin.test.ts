@@ -40,13 +40,13 @@ describe('agents, users, audit, operations', () => {
     expect((await send(ListUsersResponse, 'GET', apiPaths.users)).body.users).toHaveLength(3);
     const created = await send(UserResponse, 'POST', apiPaths.users, {
       email: 'New@Zedops.local',
-      password: 'long-enough',
+      password: 'long-enough-pw',
       role: 'viewer',
     });
     expect([created.status, created.body.user.email]).toEqual([201, 'new@zedops.local']);
     const dup = await sendRefused('POST', apiPaths.users, {
       email: 'new@zedops.local',
-      password: 'long-enough',
+      password: 'long-enough-pw',
       role: 'viewer',
     });
     expect(dup.status).toBe(409);

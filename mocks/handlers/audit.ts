@@ -9,9 +9,9 @@ export const auditHandlers = [
   http.get<PathParams, never, Reply<AuditResponse>>(
     route(apiPaths.audit()),
     guarded(({ request }) => {
-      requireUser();
+      const user = requireUser();
       const { serverId, limit } = readQuery(request, AuditQuery);
-      return HttpResponse.json({ entries: mockDb.audit(serverId, limit) });
+      return HttpResponse.json({ entries: mockDb.audit(serverId, limit, user.role === 'admin') });
     }),
   ),
 ];

@@ -20,6 +20,7 @@ describe('auth and roles', () => {
       id: 'user-admin',
       email: 'admin@zedops.local',
       role: 'admin',
+      generatedPassword: false,
     });
     const me = await send(UserResponse, 'GET', apiPaths.me);
     expect(me.body.user.role).toBe('admin');

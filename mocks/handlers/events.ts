@@ -1,5 +1,6 @@
 import { http, HttpResponse, type PathParams } from 'msw';
 import { liveEventsPath, type LiveEvent } from '@contract/events';
+import { liveEventForRole } from '@contract/secrets';
 import { mockDb } from '../db';
 import { guarded, requireUser, route, type Reply } from './respond';
 
@@ -29,8 +30,11 @@ export const eventHandlers = [
             }
           };
           unsubscribe = mockDb.subscribe((event) => {
+            // Like the manager: masked for the subscriber's role; its session over, the stream ends.
+            const user = mockDb.currentUser();
+            if (!user) return stop();
             try {
-              controller.enqueue(frame(event));
+              controller.enqueue(frame(liveEventForRole(event, user.role)));
             } catch {
               stop();
             }

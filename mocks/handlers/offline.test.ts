@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OperationResponse } from '@contract/http/operations';
-import { CheckDataResponse, ServerResponse } from '@contract/http/servers';
+import { CheckDataResponse, ServerActionResponse, ServerResponse } from '@contract/http/servers';
 import { apiPaths } from '@contract/http/paths';
 import { mockDb } from '../db';
 import { fixtureIds } from '../fixtures';
@@ -97,17 +97,35 @@ describe('agent offline', () => {
     expect(del.error.message).toMatch(/Agent offline/);
   });
 
-  it('fails a running operation with AGENT_DISCONNECTED when its agent drops', async () => {
+  it('a running recreate whose agent drops waits for it and resumes when it is back', async () => {
     mockDb.setOperationDelayMs(200);
     const reply = await act(agents.local, servers.missing, 'recreate');
     await new Promise((r) => setTimeout(r, 120));
     mockDb.setAgentStatus(agents.local, 'offline');
-    const op = await waitForOperationEnd(reply.operation.id);
-    expect(op).toMatchObject({ state: 'failed', error: { code: 'AGENT_DISCONNECTED' } });
+    expect(mockDb.operation(reply.operation.id)).toMatchObject({
+      state: 'running',
+      progress: { phase: 'waiting-for-agent' },
+    });
     expect(await getServer(servers.missing)).toMatchObject({
       status: 'missing',
       agentStatus: 'offline',
     });
+    mockDb.setAgentStatus(agents.local, 'online');
+    const op = await waitForOperationEnd(reply.operation.id, 10_000);
+    expect(op.state).toBe('succeeded');
+  });
+
+  it('fails a running delete with AGENT_DISCONNECTED when its agent drops (not resumable)', async () => {
+    mockDb.setOperationDelayMs(200);
+    const { body: reply } = await send(
+      ServerActionResponse,
+      'DELETE',
+      apiPaths.agentServer(agents.local, servers.running),
+    );
+    await new Promise((r) => setTimeout(r, 120));
+    mockDb.setAgentStatus(agents.local, 'offline');
+    const op = await waitForOperationEnd(reply.operation.id);
+    expect(op).toMatchObject({ state: 'failed', error: { code: 'AGENT_DISCONNECTED' } });
   });
 
   it('still needs allowFreshStart for a queued recreate of a server without data', async () => {

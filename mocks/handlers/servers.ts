@@ -8,6 +8,7 @@ import {
   type ServerActionResponse,
   type ServerResponse,
 } from '@contract/http/servers';
+import { serverForRole } from '@contract/secrets';
 import { mockDb } from '../db';
 import { guarded, ids, readBody, requireUser, route, type Reply } from './respond';
 
@@ -18,24 +19,25 @@ export const serverHandlers = [
   http.get<PathParams, never, Reply<ListServersResponse>>(
     route(apiPaths.servers),
     guarded(() => {
-      requireUser();
-      return HttpResponse.json({ servers: mockDb.servers() });
+      const { role } = requireUser();
+      return HttpResponse.json({ servers: mockDb.servers().map((s) => serverForRole(s, role)) });
     }),
   ),
   http.get<PathParams<'serverId'>, never, Reply<ServerResponse>>(
     route(apiPaths.server(':serverId')),
     guarded(({ params }) => {
-      requireUser();
+      const { role } = requireUser();
       const { serverId } = ids(params, ['serverId']);
-      return HttpResponse.json({ server: mockDb.server(serverId) });
+      return HttpResponse.json({ server: serverForRole(mockDb.server(serverId), role) });
     }),
   ),
   http.get<AgentParams, never, Reply<ListServersResponse>>(
     route(apiPaths.agentServers(':agentId')),
     guarded(({ params }) => {
-      requireUser();
+      const { role } = requireUser();
       const { agentId } = ids(params, ['agentId']);
-      return HttpResponse.json({ servers: mockDb.servers(agentId) });
+      const servers = mockDb.servers(agentId).map((s) => serverForRole(s, role));
+      return HttpResponse.json({ servers });
     }),
   ),
   http.post<AgentParams, CreateServerRequest, Reply<ServerActionResponse>>(

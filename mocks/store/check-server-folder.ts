@@ -1,5 +1,10 @@
 import type { Agent } from '@contract/http/agents';
-import { findFolderOverlap, isInsideAllowedRoots, serverFolder } from '@contract/server-folders';
+import {
+  findFolderOverlap,
+  findOverlappingPair,
+  isInsideAllowedRoots,
+  serverFolder,
+} from '@contract/server-folders';
 import type { StoreCore } from './core';
 import { DataPathNotAllowedError, DataPathOverlapError } from './errors';
 
@@ -24,4 +29,17 @@ export function assertServerFolderFree(
   });
   const other = findFolderOverlap(folder, others);
   if (other) throw new DataPathOverlapError(folder, other);
+}
+
+/** The manager's rule for an agent change (manager/src/domain/check-server-folder.ts): every server still fits. */
+export function assertAgentFoldersFit(core: StoreCore, agent: Agent): void {
+  const folders = core.state.servers.flatMap((s) => {
+    const dataPath = s.serverDataPath ?? agent.serverDataPath;
+    if (s.agentId !== agent.id || !dataPath) return [];
+    return [{ serverId: s.id, serverName: s.name, path: serverFolder(dataPath, s.name) }];
+  });
+  const outside = folders.find((f) => !isInsideAllowedRoots(f.path, agent.allowedRoots));
+  if (outside) throw new DataPathNotAllowedError(outside.path, agent.name, agent.allowedRoots);
+  const pair = findOverlappingPair(folders);
+  if (pair) throw new DataPathOverlapError(pair[1].path, pair[0]);
 }

@@ -97,3 +97,25 @@ export class DataPathNotAllowedError extends MockApiError {
     );
   }
 }
+
+export class LastAdminError extends MockApiError {
+  readonly code = 'LAST_ADMIN';
+  constructor(email: string) {
+    super(
+      `${email} is the last active admin; make another user admin first, or nobody could manage ZedOps`,
+      { email },
+    );
+  }
+}
+
+export class AgentHasServersError extends MockApiError {
+  readonly code = 'AGENT_HAS_SERVERS';
+  constructor(agentName: string, serverCount: number) {
+    super(
+      `${agentName} still has ${serverCount} server(s) (deleted ones included); purge them first`,
+      {
+        serverCount,
+      },
+    );
+  }
+}

@@ -9,7 +9,20 @@ export type ServerRecord = Omit<Server, 'agentStatus' | 'activeOperation' | 'eff
   activeOperationId: string | null;
 };
 
-export type StoredUser = User & { password: string };
+export type StoredUser = Omit<User, 'generatedPassword'> & {
+  password: string;
+  disabled: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+  /** True while the password is the one "generated at first start" (the dashboard's banner). */
+  generatedPassword: boolean;
+};
+
+/** Where an agent's allowed roots come from (the agent's hello, an admin); `allowedRoots` is their union. */
+export interface AgentRoots {
+  declared: string[] | null;
+  admin: string[];
+}
 
 /** What an operation does when it runs, and where it leaves the server when it fails or is cancelled. */
 export interface OperationPlan {
@@ -24,6 +37,8 @@ export interface OperationPlan {
   removeData: boolean;
   /** Set by the recreate routine's data check: true when it found no data and starts a fresh world. */
   fresh?: boolean;
+  /** One of a recover's recreates: at most `concurrency` of its `batch` run at once. */
+  turn?: { batch: string; concurrency: number; started: boolean };
 }
 
 /** Everything the mock manager knows; plain JSON so the browser can keep it in sessionStorage. */
@@ -31,6 +46,8 @@ export interface MockState {
   users: StoredUser[];
   sessionUserId: string | null;
   agents: Agent[];
+  /** Per agent id: the roots behind its `allowedRoots`. */
+  agentRoots: Record<string, AgentRoots>;
   servers: ServerRecord[];
   operations: Operation[];
   plans: OperationPlan[];

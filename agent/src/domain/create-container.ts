@@ -23,18 +23,22 @@ export async function createContainer(
   assertInsideAllowedRoots(paths, ctx.allowedRoots);
   const definition = containerDefinition(spec, paths);
 
-  const existing = await ctx.runtime.findByServerId(spec.serverId);
+  // Independent reads travel together: a recreate costs Docker round trips, not their sum.
+  const [existing, sameName] = await Promise.all([
+    ctx.runtime.findByServerId(spec.serverId),
+    ctx.runtime.findByName(definition.name),
+  ]);
   if (existing.length > 0) return adopt(ctx, existing);
-
-  const sameName = await ctx.runtime.findByName(definition.name);
   if (sameName) {
     throw new ContainerNameConflictError(
       `a container named ${definition.name} already exists and belongs to ${sameName.serverId ? `server ${sameName.serverId}` : 'no ZedOps server'}; it was left untouched`,
       { containerId: sameName.id, containerName: sameName.name, serverId: sameName.serverId },
     );
   }
-  await assertPortsFree(ctx.runtime, definition.udpPorts, []);
-  const { freshData } = await checkDataBeforeCreate(paths, spec, requireData, ctx);
+  const [, { freshData }] = await Promise.all([
+    assertPortsFree(ctx.runtime, definition.udpPorts, []),
+    checkDataBeforeCreate(paths, spec, requireData, ctx),
+  ]);
 
   const image = await resolveImage(ctx, spec);
   const container = await launchContainer(ctx, paths, spec.serverId, {
@@ -45,7 +49,7 @@ export async function createContainer(
     { containerId: container.id, imageSource: image.source, freshData },
     'container created and started',
   );
-  const pin = await pinOf(ctx, image.ref, spec.image);
+  const pin = image.pin ?? (await pinOf(ctx, image.ref, spec.image));
   return { container, adopted: false, imageSource: image.source, freshData, image: pin };
 }
 

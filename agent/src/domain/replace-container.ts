@@ -49,6 +49,6 @@ export async function replaceContainer(
     { containerId: container.id, replaced: ownIds, imageSource: image.source },
     'container replaced',
   );
-  const pin = await pinOf(ctx, image.ref, spec.image);
+  const pin = image.pin ?? (await pinOf(ctx, image.ref, spec.image));
   return { container, adopted: false, imageSource: image.source, freshData, image: pin };
 }

@@ -6,6 +6,8 @@ export interface ResolvedImage {
   /** What the container is created from: the pinned image id, or `image:tag`. */
   ref: string;
   source: 'pulled' | 'local';
+  /** Known already (the pinned image was local): no need to inspect it again. */
+  pin?: ImagePin;
 }
 
 /**
@@ -25,7 +27,7 @@ export async function resolveImage(
     return { ref: tagRef, source: await ctx.runtime.ensureImage(tagRef, report) };
   }
   const pin = spec.pin;
-  if (await ctx.runtime.imageInfo(pin.imageId)) return { ref: pin.imageId, source: 'local' };
+  if (await ctx.runtime.imageInfo(pin.imageId)) return { ref: pin.imageId, source: 'local', pin };
   if (pin.imageDigest) {
     const byDigest = `${spec.image}@${pin.imageDigest}`;
     ctx.progress({ phase: 'pulling', message: `Pulling ${byDigest}` });

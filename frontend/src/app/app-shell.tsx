@@ -5,6 +5,7 @@ import { cn } from '@/lib/cn';
 import { routes } from '@/lib/routes';
 import { useAgents } from '@/features/agents/api/get-agents';
 import { useLogout } from '@/features/auth/api/logout';
+import { GeneratedPasswordBanner } from '@/features/auth/components/generated-password-banner';
 import { useCurrentUser } from './use-current-user';
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
@@ -79,12 +80,22 @@ export function AppShell() {
               <span className="sr-only">({agent.status})</span>
             </NavLink>
           ))}
+          {user.role === 'admin' ? (
+            <>
+              <NavLink to={routes.newAgent} className={navClass}>
+                + Add host
+              </NavLink>
+              <NavLink to={routes.users} className={(state) => cn(navClass(state), 'lg:mt-4')}>
+                Users
+              </NavLink>
+            </>
+          ) : null}
         </nav>
         <div className="flex items-center justify-between gap-2 border-zinc-800 text-sm lg:mt-auto lg:border-t lg:pt-4">
-          <div className="min-w-0">
+          <NavLink to={routes.account} className="min-w-0 rounded-md hover:bg-zinc-900">
             <p className="truncate text-zinc-200">{user.email}</p>
-            <p className="text-xs text-zinc-500 capitalize">{user.role}</p>
-          </div>
+            <p className="text-xs text-zinc-500 capitalize">{user.role} · account</p>
+          </NavLink>
           <Button
             size="sm"
             variant="ghost"
@@ -99,8 +110,9 @@ export function AppShell() {
         id="main"
         ref={mainRef}
         tabIndex={-1}
-        className="mx-auto w-full max-w-7xl p-4 focus:outline-none sm:p-6 lg:p-8"
+        className="mx-auto w-full max-w-7xl space-y-6 p-4 focus:outline-none sm:p-6 lg:p-8"
       >
+        <GeneratedPasswordBanner user={user} />
         <Outlet />
       </main>
     </div>

@@ -34,6 +34,18 @@ export const appRoutes: RouteObject[] = [
             lazy: async () => ({ Component: (await import('./routes/server-page')).ServerPage }),
           },
           {
+            path: 'users',
+            lazy: async () => ({ Component: (await import('./routes/users-page')).UsersPage }),
+          },
+          {
+            path: 'account',
+            lazy: async () => ({ Component: (await import('./routes/account-page')).AccountPage }),
+          },
+          {
+            path: 'agents/new',
+            lazy: async () => ({ Component: (await import('./routes/add-host-page')).AddHostPage }),
+          },
+          {
             path: '*',
             lazy: async () => ({
               Component: (await import('./routes/not-found-page')).NotFoundPage,

@@ -2,6 +2,9 @@
 export const routes = {
   home: '/',
   login: '/login',
+  account: '/account',
+  users: '/users',
+  newAgent: '/agents/new',
   agent: (agentId: string) => `/agents/${agentId}`,
   newServer: (agentId: string) => `/agents/${agentId}/servers/new`,
   server: (serverId: string) => `/servers/${serverId}`,

@@ -10,11 +10,11 @@ import { FetchEventSource } from './fetch-event-source';
 const fastPhaseMs = 20;
 pollingIntervals.active = 100;
 // The suite shares 2 cores with other projects: give findBy*/waitFor room before calling it a failure.
-configure({ asyncUtilTimeout: 3_000 });
+configure({ asyncUtilTimeout: 8_000 });
 // A whole flow (first render, dialog, request, operation, navigation) is several of those waits
 // in a row; under load a passing flow takes ~5 s, so the per-test budget must exceed their sum,
 // or vitest's 5 s default kills a test whose every step was still within its own timeout.
-vi.setConfig({ testTimeout: 15_000 });
+vi.setConfig({ testTimeout: 30_000 });
 
 // jsdom has no EventSource: give the app one that reads the mock API's stream, so screens are
 // tested the way a browser runs them — live events on, polling off. A test that wants the

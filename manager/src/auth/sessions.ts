@@ -27,4 +27,9 @@ export class SessionService {
   end(token: string | undefined): void {
     if (token) this.repo.delete(sha256(token));
   }
+
+  /** End every other session of this user; the one behind `keepToken` stays. */
+  endOthers(userId: string, keepToken: string | undefined): void {
+    this.repo.deleteForUser(userId, keepToken ? sha256(keepToken) : undefined);
+  }
 }

@@ -7,6 +7,8 @@ export interface AgentRow {
   id: string;
   name: string;
   token_hash: string | null;
+  /** When the registration token stops working (it is single-use and lives 24 h). */
+  token_expires_at: string | null;
   credential_hash: string | null;
   server_data_path: string | null;
   default_image: string | null;
@@ -21,7 +23,7 @@ export interface AgentRow {
 }
 
 /** A JSON roots column → string[] (null when unset; junk reads as no roots, never as a crash). */
-function parseRoots(column: string | null): string[] | null {
+export function parseRoots(column: string | null): string[] | null {
   if (column === null) return null;
   try {
     const value: unknown = JSON.parse(column);
@@ -29,6 +31,11 @@ function parseRoots(column: string | null): string[] | null {
   } catch {
     return [];
   }
+}
+
+/** string[] → a JSON roots column (null when empty). */
+function rootsColumn(roots: readonly string[]): string | null {
+  return roots.length > 0 ? JSON.stringify(roots) : null;
 }
 
 /** The roots the manager enforces for this agent (the rule: contract/server-folders.ts). */
@@ -60,15 +67,27 @@ export class AgentsRepo {
     name: string;
     serverDataPath: string | null;
     defaultImage: string | null;
+    adminRoots: string[];
     tokenHash: string;
+    tokenExpiresAt: string;
   }): AgentRow {
     const id = randomUUID();
     this.db
       .prepare(
-        `INSERT INTO agents (id, name, token_hash, server_data_path, default_image, status, created_at)
-         VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
+        `INSERT INTO agents (id, name, token_hash, token_expires_at, server_data_path, default_image,
+           admin_roots, status, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
       )
-      .run(id, input.name, input.tokenHash, input.serverDataPath, input.defaultImage, nowIso());
+      .run(
+        id,
+        input.name,
+        input.tokenHash,
+        input.tokenExpiresAt,
+        input.serverDataPath,
+        input.defaultImage,
+        rootsColumn(input.adminRoots),
+        nowIso(),
+      );
     return this.findById(id)!;
   }
 
@@ -87,28 +106,58 @@ export class AgentsRepo {
     return this.db.prepare('SELECT * FROM agents ORDER BY name').all() as AgentRow[];
   }
 
-  /** Replace the registration token (rotation) and forget any credential issued from the old one. */
-  rotateToken(
-    id: string,
-    tokenHash: string,
-    patch: { serverDataPath?: string | null; defaultImage?: string | null },
-  ): void {
-    const row = this.findById(id)!;
+  /** Replace the registration token (rotation) and revoke the credential the agent holds. */
+  rotateToken(id: string, tokenHash: string, tokenExpiresAt: string): void {
     this.db
       .prepare(
-        'UPDATE agents SET token_hash = ?, credential_hash = NULL, server_data_path = ?, default_image = ? WHERE id = ?',
+        'UPDATE agents SET token_hash = ?, token_expires_at = ?, credential_hash = NULL WHERE id = ?',
+      )
+      .run(tokenHash, tokenExpiresAt, id);
+  }
+
+  /**
+   * Trade the registration token for a long-lived credential, once: the token is gone after this.
+   * False when the token was already used (or rotated) by someone else.
+   */
+  exchangeToken(id: string, tokenHash: string, credentialHash: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE agents SET credential_hash = ?, token_hash = NULL, token_expires_at = NULL
+           WHERE id = ? AND token_hash = ?`,
+        )
+        .run(credentialHash, id, tokenHash).changes === 1
+    );
+  }
+
+  /** Admin changes: name, default data path, the roots admins added. */
+  update(
+    id: string,
+    patch: { name?: string; serverDataPath?: string; adminRoots?: string[]; defaultImage?: string },
+  ): void {
+    const row = this.findById(id);
+    if (!row) return;
+    this.db
+      .prepare(
+        'UPDATE agents SET name = ?, server_data_path = ?, admin_roots = ?, default_image = ? WHERE id = ?',
       )
       .run(
-        tokenHash,
-        patch.serverDataPath !== undefined ? patch.serverDataPath : row.server_data_path,
-        patch.defaultImage !== undefined ? patch.defaultImage : row.default_image,
+        patch.name ?? row.name,
+        patch.serverDataPath ?? row.server_data_path,
+        patch.adminRoots ? rootsColumn(patch.adminRoots) : row.admin_roots,
+        patch.defaultImage ?? row.default_image,
         id,
       );
   }
 
-  /** Store the long-lived credential handed out in `welcome`. */
-  setCredential(id: string, credentialHash: string): void {
-    this.db.prepare('UPDATE agents SET credential_hash = ? WHERE id = ?').run(credentialHash, id);
+  /**
+   * Remove an agent whose servers are all purged, with what only it refers to: the purged
+   * servers' hidden rows and their operations. The caller checked there is nothing else.
+   */
+  deleteWithHistory(id: string): void {
+    this.db.prepare('DELETE FROM operations WHERE agent_id = ?').run(id);
+    this.db.prepare('DELETE FROM servers WHERE agent_id = ? AND purged_at IS NOT NULL').run(id);
+    this.db.prepare('DELETE FROM agents WHERE id = ?').run(id);
   }
 
   /** Record connection state as shown to users. */
@@ -131,7 +180,7 @@ export class AgentsRepo {
   setDeclaredRoots(id: string, roots: string[] | null): void {
     this.db
       .prepare('UPDATE agents SET declared_roots = ? WHERE id = ?')
-      .run(roots && roots.length > 0 ? JSON.stringify(roots) : null, id);
+      .run(roots ? rootsColumn(roots) : null, id);
   }
 
   /** Heartbeat: last seen now. */

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditAction, AuditEntry, AuditOutcome } from '@contract/http/audit';
+import {
+  adminOnlyAuditPrefixes,
+  type AuditAction,
+  type AuditEntry,
+  type AuditOutcome,
+} from '@contract/http/audit';
 import { nowIso, type Db } from './connection';
 
 export interface AuditInput {
@@ -50,15 +55,32 @@ export class AuditRepo {
       );
   }
 
-  /** Newest first, optionally for one server. */
-  list(serverId: string | undefined, limit: number): AuditEntry[] {
-    const rows = (
-      serverId
-        ? this.db
-            .prepare('SELECT * FROM audit_log WHERE server_id = ? ORDER BY seq DESC LIMIT ?')
-            .all(serverId, limit)
-        : this.db.prepare('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?').all(limit)
-    ) as AuditRow[];
+  /**
+   * Newest first, optionally for one server. Without `includeAdminOnly` the entries only admins
+   * may read (contract `adminOnlyAuditPrefixes`) are left out in SQL, so `limit` still holds.
+   */
+  list(
+    serverId: string | undefined,
+    limit: number,
+    options: { includeAdminOnly: boolean } = { includeAdminOnly: true },
+  ): AuditEntry[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (serverId) {
+      where.push('server_id = ?');
+      params.push(serverId);
+    }
+    if (!options.includeAdminOnly)
+      for (const prefix of adminOnlyAuditPrefixes) {
+        where.push("action NOT LIKE ? ESCAPE '\\'");
+        params.push(`${prefix.replace(/[\\%_]/g, '\\$&')}%`);
+      }
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY seq DESC LIMIT ?`,
+      )
+      .all(...params, limit) as AuditRow[];
     return rows.map((r) => ({
       id: r.id,
       at: r.at,

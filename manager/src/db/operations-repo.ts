@@ -110,6 +110,14 @@ export class OperationsRepo {
     return row && toOperation(row);
   }
 
+  /** Every operation in one state, oldest first. */
+  listByState(state: OperationState): StoredOperation[] {
+    const rows = this.db
+      .prepare('SELECT * FROM operations WHERE state = ? ORDER BY seq')
+      .all(state) as OperationRow[];
+    return rows.map(toOperation);
+  }
+
   /** Operations of an agent in one state, oldest first. */
   listByAgentState(agentId: string, state: OperationState): StoredOperation[] {
     const rows = this.db
@@ -125,6 +133,17 @@ export class OperationsRepo {
         "UPDATE operations SET state = 'running', started_at = ? WHERE id = ? AND state = 'queued' RETURNING server_id",
       )
       .get(nowIso(), id);
+    return this.changed(id, row);
+  }
+
+  /** running → queued again (its agent left before any work was sent). False if it was not running. */
+  requeue(id: string, progress: OperationProgress): boolean {
+    const row = this.db
+      .prepare(
+        `UPDATE operations SET state = 'queued', started_at = NULL, progress = ?
+         WHERE id = ? AND state = 'running' RETURNING server_id`,
+      )
+      .get(JSON.stringify(progress), id);
     return this.changed(id, row);
   }
 
@@ -178,12 +197,43 @@ export class OperationsRepo {
     return new Set(rows.map((r) => r.server_id));
   }
 
-  /** At manager start: every operation left running was cut short. Returns their ids. */
-  failAllRunning(error: OperationError): string[] {
-    const ids = (
-      this.db.prepare("SELECT id FROM operations WHERE state = 'running'").all() as { id: string }[]
-    ).map((r) => r.id);
-    for (const id of ids) this.finish(id, 'failed', error);
-    return ids;
+  /** Keep the work an operation is sending to its agent (to resend it after an interruption). */
+  setPlan(id: string, plan: unknown): void {
+    this.db.prepare('UPDATE operations SET plan = ? WHERE id = ?').run(JSON.stringify(plan), id);
+  }
+
+  /** The kept work of an operation, if any. */
+  planOf(id: string): unknown {
+    const row = this.db.prepare('SELECT plan FROM operations WHERE id = ?').get(id) as
+      { plan: string | null } | undefined;
+    return row?.plan ? (JSON.parse(row.plan) as unknown) : undefined;
+  }
+
+  /** A running operation waits for its agent until `resumeBy` (null: it runs again / is not waiting). */
+  setResumeBy(id: string, resumeBy: string | null): boolean {
+    const row = this.db
+      .prepare(
+        "UPDATE operations SET resume_by = ? WHERE id = ? AND state = 'running' RETURNING server_id",
+      )
+      .get(resumeBy, id);
+    return this.changed(id, row);
+  }
+
+  /** Running operations waiting for their agent (all agents when agentId is omitted). */
+  listWaiting(agentId?: string): (StoredOperation & { resumeBy: string })[] {
+    const rows = (
+      agentId
+        ? this.db
+            .prepare(
+              "SELECT * FROM operations WHERE agent_id = ? AND state = 'running' AND resume_by IS NOT NULL ORDER BY seq",
+            )
+            .all(agentId)
+        : this.db
+            .prepare(
+              "SELECT * FROM operations WHERE state = 'running' AND resume_by IS NOT NULL ORDER BY seq",
+            )
+            .all()
+    ) as (OperationRow & { resume_by: string })[];
+    return rows.map((r) => ({ ...toOperation(r), resumeBy: r.resume_by }));
   }
 }

@@ -14,19 +14,35 @@ export class SessionsRepo {
       .run(tokenHash, userId, nowIso(), expiresAt);
   }
 
-  /** The user behind an unexpired session, if any. */
+  /** The user behind an unexpired session, if any; a disabled user has none. */
   findUser(tokenHash: string): User | undefined {
-    return this.db
+    const row = this.db
       .prepare(
-        `SELECT u.id, u.email, u.role FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND s.expires_at > ?`,
+        `SELECT u.id, u.email, u.role, u.password_generated FROM sessions s
+         JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0`,
       )
-      .get(tokenHash, nowIso()) as User | undefined;
+      .get(tokenHash, nowIso()) as
+      (Omit<User, 'generatedPassword'> & { password_generated: number }) | undefined;
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      email: row.email,
+      role: row.role,
+      generatedPassword: row.password_generated === 1,
+    };
   }
 
   /** Remove one session (logout). */
   delete(tokenHash: string): void {
     this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+  }
+
+  /** End every session of a user, except the one with `keepTokenHash` when given. */
+  deleteForUser(userId: string, keepTokenHash?: string): number {
+    return this.db
+      .prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash != ?')
+      .run(userId, keepTokenHash ?? '').changes;
   }
 
   /** Drop expired sessions (housekeeping at start). */

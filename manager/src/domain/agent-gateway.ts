@@ -15,6 +15,8 @@ export interface AgentRequestOptions {
 export interface AgentGateway {
   /** True when the agent has an authenticated connection. */
   isConnected(agentId: string): boolean;
+  /** Close the agent's socket at once with 4401: its credential was revoked. */
+  revoke(agentId: string, reason: string): void;
   /** Send a command and await its contract-validated result; rejects with an AgentOperationError. */
   request<N extends AgentCommand['name']>(
     agentId: string,

@@ -36,13 +36,16 @@ export class AgentLifecycle implements AgentHubListener {
     this.hellos.delete(agentId);
     this.ctx.dockerAvailable.delete(agentId);
     this.syncAgentRecord(agentId);
-    // In-flight requests were rejected first, so their runners record the failure themselves;
-    // this sweep (after those microtasks) ends anything still running: no operation outlives its owner.
+    // In-flight requests were rejected first, so their runners parked (resumable work) or ended
+    // them; this sweep (after those microtasks) ends anything else still running: no operation
+    // outlives its owner except by waiting for it, with a deadline.
     setImmediate(() => {
       if (this.ctx.lifecycle.closed) return;
       this.survivingStorage(() => {
+        const waiting = new Set(this.ctx.operations.listWaiting(agentId).map((op) => op.id));
         for (const op of this.ctx.operations.listByAgentState(agentId, 'running')) {
           if (this.ctx.hub.isConnected(agentId)) return;
+          if (waiting.has(op.id)) continue;
           const error = {
             code: 'AGENT_DISCONNECTED' as const,
             message: 'The agent disconnected during the operation',
@@ -132,6 +135,9 @@ export class AgentLifecycle implements AgentHubListener {
   /** Connect (or Docker back): reconcile first, then the queued operations in order. */
   private async whenReady(agentId: string): Promise<void> {
     await this.reconciler.run(agentId);
+    // Work cut short by the outage goes first, with its own keys; then what was queued.
+    this.survivingStorage(() => this.ctx.resumer.resume(this.ctx, agentId));
+    this.ctx.events.emit('agent.ready', { agentId });
     await runQueuedOperations(this.ctx, agentId).catch((err: unknown) => {
       if (err instanceof StorageUnavailableError) this.ctx.pendingWrites.noteOutage(err);
       this.ctx.logger.error({ agentId, err }, 'running queued operations failed');

@@ -1,9 +1,20 @@
-import type { Agent, CreateAgentRequest } from '@contract/http/agents';
+import { registrationTokenTtlMs, type Agent, type CreateAgentRequest } from '@contract/http/agents';
 import { toAgent } from '../db/agents-repo';
 import { newSecret, sha256 } from '../auth/tokens';
 import type { ManagerContext } from './context';
 import { NameTakenError } from './errors';
 import { publishAgent } from './server-view';
+
+/** A fresh registration token: the secret (shown once), its hash and when it stops working. */
+export function newRegistrationToken(ctx: ManagerContext): {
+  token: string;
+  tokenHash: string;
+  expiresAt: string;
+} {
+  const token = newSecret();
+  const expiresAt = new Date(ctx.now() + registrationTokenTtlMs).toISOString();
+  return { token, tokenHash: sha256(token), expiresAt };
+}
 
 /** Admin creates an agent: the registration token is returned once and stored hashed. */
 export function createAgent(
@@ -13,12 +24,14 @@ export function createAgent(
 ): { agent: Agent; registrationToken: string } {
   if (ctx.agents.findByName(input.name))
     throw new NameTakenError(`An agent named ${input.name} already exists`);
-  const registrationToken = newSecret();
+  const { token, tokenHash, expiresAt } = newRegistrationToken(ctx);
   const row = ctx.agents.create({
     name: input.name,
     serverDataPath: input.serverDataPath ?? null,
     defaultImage: input.defaultImage ?? null,
-    tokenHash: sha256(registrationToken),
+    adminRoots: input.allowedRoots ?? [],
+    tokenHash,
+    tokenExpiresAt: expiresAt,
   });
   ctx.audit.record({
     actor,
@@ -28,7 +41,7 @@ export function createAgent(
     details: { name: row.name },
   });
   publishAgent(ctx, row.id);
-  return { agent: toAgent(row), registrationToken };
+  return { agent: toAgent(row), registrationToken: token };
 }
 
 /** Create-or-rotate by name (the one-process launcher): a fresh registration token every call. */
@@ -41,11 +54,12 @@ export function provisionAgent(
     const { agent, registrationToken } = createAgent(ctx, input, 'system');
     return { agentId: agent.id, token: registrationToken };
   }
-  const token = newSecret();
-  ctx.agents.rotateToken(existing.id, sha256(token), {
+  const { token, tokenHash, expiresAt } = newRegistrationToken(ctx);
+  ctx.agents.update(existing.id, {
     ...(input.serverDataPath !== undefined ? { serverDataPath: input.serverDataPath } : {}),
     ...(input.defaultImage !== undefined ? { defaultImage: input.defaultImage } : {}),
   });
+  ctx.agents.rotateToken(existing.id, tokenHash, expiresAt);
   ctx.audit.record({
     actor: 'system',
     action: 'agent.token_rotated',

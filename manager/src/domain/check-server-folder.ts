@@ -1,4 +1,9 @@
-import { findFolderOverlap, isInsideAllowedRoots, serverFolder } from '@contract/server-folders';
+import {
+  findFolderOverlap,
+  findOverlappingPair,
+  isInsideAllowedRoots,
+  serverFolder,
+} from '@contract/server-folders';
 import { allowedRootsOf, type AgentRow } from '../db/agents-repo';
 import type { ManagerContext } from './context';
 import { DataPathNotAllowedError, DataPathOverlapError } from './errors';
@@ -26,4 +31,24 @@ export function assertServerFolderFree(
   });
   const other = findFolderOverlap(folder, others);
   if (other) throw new DataPathOverlapError(folder, other);
+}
+
+/**
+ * Refuses an agent change (default data path, allowed roots) after which a server's folder would
+ * lie outside the agent's roots or two servers' folders would overlap: the same two rules as a
+ * create, checked for every server of the agent that is not purged. `agent` is the row as it
+ * would be after the change; call it inside the transaction that stores the change.
+ */
+export function assertAgentFoldersFit(ctx: ManagerContext, agent: AgentRow): void {
+  const roots = allowedRootsOf(agent);
+  const folders = ctx.servers.folderRefs(agent.id).flatMap((s) => {
+    const dataPath = s.server_data_path ?? agent.server_data_path;
+    return dataPath
+      ? [{ serverId: s.id, serverName: s.name, path: serverFolder(dataPath, s.name) }]
+      : [];
+  });
+  const outside = folders.find((f) => !isInsideAllowedRoots(f.path, roots));
+  if (outside) throw new DataPathNotAllowedError(outside.path, agent.name, roots);
+  const pair = findOverlappingPair(folders);
+  if (pair) throw new DataPathOverlapError(pair[1].path, pair[0]);
 }

@@ -10,6 +10,7 @@ import type { LiveEvents } from '../live/live-events';
 import type { AgentGateway } from './agent-gateway';
 import type { DomainEvents } from './domain-events';
 import type { PendingWrites } from './pending-writes';
+import type { Resumer } from './resume';
 
 /** Command timeouts: create/replace include an image pull, so they get the long one. */
 export interface AgentTimeouts {
@@ -39,6 +40,10 @@ export interface ManagerContext {
   lifecycle: { closed: boolean };
   /** In-process events between domain parts that must not import each other. */
   events: DomainEvents;
+  /** Operations waiting for their agent after an interruption. */
+  resumer: Resumer;
+  /** Clock for time limits (registration-token expiry); tests move it instead of waiting. */
+  now: () => number;
 }
 
 /** The agent can take commands now: socket authenticated and Docker reachable. */

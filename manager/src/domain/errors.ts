@@ -102,6 +102,24 @@ export class DataPathNotAllowedError extends ApiError {
     );
   }
 }
+export class LastAdminError extends ApiError {
+  constructor(email: string) {
+    super(
+      'LAST_ADMIN',
+      `${email} is the last active admin; make another user admin first, or nobody could manage ZedOps`,
+      { email },
+    );
+  }
+}
+export class AgentHasServersError extends ApiError {
+  constructor(agentName: string, serverCount: number) {
+    super(
+      'AGENT_HAS_SERVERS',
+      `${agentName} still has ${serverCount} server(s) (deleted ones included); purge them first`,
+      { serverCount },
+    );
+  }
+}
 export class PayloadTooLargeError extends ApiError {
   constructor(limit: number) {
     super('PAYLOAD_TOO_LARGE', `Request body is larger than ${limit} bytes`);

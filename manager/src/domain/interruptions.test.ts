@@ -5,6 +5,7 @@ import { FakeHost, ScriptedAgent } from '../testing/scripted-agent';
 import {
   connectAgent,
   createRunningServer,
+  getOperation,
   getServer,
   makeMissing,
   startTestManager,
@@ -22,9 +23,41 @@ describe('operations cut short', () => {
     await t.close();
   });
 
-  it('agent disconnect mid-operation → AGENT_DISCONNECTED, then reconcile on reconnect records the container', async () => {
+  it('agent disconnect mid-recreate: the operation waits, resumes with the same key and ends with one container', async () => {
     t = await startTestManager();
-    const { agent, agentId, token } = await connectAgent(t);
+    const { agent, agentId } = await connectAgent(t);
+    agents.push(agent);
+    const server = await createRunningServer(t, agentId);
+    await makeMissing(t, agent, server.id);
+    agent.hold('container.create');
+    const { operation } = ServerActionResponse.parse(
+      (await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body,
+    );
+    await waitFor(() => agent.commands('container.create').length === 2);
+    // The host did create it, but the socket drops before the reply.
+    agent.host.addContainer({ serverId: server.id, serverName: server.name });
+    await agent.disconnect();
+    const waiting = await waitFor(async () => {
+      const op = await getOperation(t, operation.id);
+      return op.progress?.phase === 'waiting-for-agent' ? op : undefined;
+    });
+    expect(waiting.state).toBe('running');
+
+    const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, {
+      host: agent.host,
+    });
+    agents.push(again);
+    const done = await waitForOperation(t, operation.id);
+    expect(done.state).toBe('succeeded');
+    const resent = again.commands('container.create');
+    expect(resent.map((c) => c.idempotencyKey)).toEqual([operation.id]);
+    expect(agent.host.containersOf(server.id)).toHaveLength(1);
+    expect((await getServer(t, server.id)).status).toBe('running');
+  });
+
+  it('past the deadline a disconnected operation ends AGENT_DISCONNECTED; reconcile on reconnect records the container', async () => {
+    t = await startTestManager({ resumeDeadlineMs: 50 });
+    const { agent, agentId } = await connectAgent(t);
     agents.push(agent);
     const server = await createRunningServer(t, agentId);
     await makeMissing(t, agent, server.id);
@@ -41,7 +74,9 @@ describe('operations cut short', () => {
     expect(failed.error?.code).toBe('AGENT_DISCONNECTED');
     expect((await getServer(t, server.id)).activeOperation).toBeNull();
 
-    const again = await ScriptedAgent.connect(t.manager.url, token, { host: agent.host });
+    const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, {
+      host: agent.host,
+    });
     agents.push(again);
     const healed = await waitFor(async () => {
       const s = await getServer(t, server.id);
@@ -51,8 +86,8 @@ describe('operations cut short', () => {
   });
 
   it('a create reply re-sent after the agent reconnects is recorded against its operation', async () => {
-    t = await startTestManager();
-    const { agent, agentId, token } = await connectAgent(t);
+    t = await startTestManager({ resumeDeadlineMs: 50 });
+    const { agent, agentId } = await connectAgent(t);
     agents.push(agent);
     const server = await createRunningServer(t, agentId);
     await makeMissing(t, agent, server.id);
@@ -66,7 +101,9 @@ describe('operations cut short', () => {
     expect((await waitForOperation(t, operation.id)).error?.code).toBe('AGENT_DISCONNECTED');
     // The agent finished the create while offline and sends the reply from its outbox after welcome.
     const container = agent.host.addContainer({ serverId: server.id, serverName: server.name });
-    const again = await ScriptedAgent.connect(t.manager.url, token, { host: new FakeHost() });
+    const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, {
+      host: new FakeHost(),
+    });
     agents.push(again);
     again.send({
       type: 'reply',
@@ -82,9 +119,30 @@ describe('operations cut short', () => {
     });
   });
 
-  it('manager restart mid-operation → INTERRUPTED, server reconciled when the agent reconnects', async () => {
+  it('manager restart mid-recreate: the operation waits and resumes when the agent reconnects', async () => {
     t = await startTestManager();
-    const { agent, agentId, token } = await connectAgent(t);
+    const { agent, agentId } = await connectAgent(t);
+    agents.push(agent);
+    const server = await createRunningServer(t, agentId);
+    await makeMissing(t, agent, server.id);
+    agent.hold('container.create');
+    const { operation } = ServerActionResponse.parse(
+      (await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body,
+    );
+    await waitFor(() => agent.commands('container.create').length === 2);
+    await t.restart();
+    expect((await getOperation(t, operation.id)).progress?.phase).toBe('waiting-for-agent');
+    const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, {
+      host: agent.host,
+    });
+    agents.push(again);
+    expect((await waitForOperation(t, operation.id)).state).toBe('succeeded');
+    expect(agent.host.containersOf(server.id)).toHaveLength(1);
+  });
+
+  it('manager restart mid-operation, agent back too late → INTERRUPTED, server reconciled when it reconnects', async () => {
+    t = await startTestManager({ resumeDeadlineMs: 50 });
+    const { agent, agentId } = await connectAgent(t);
     agents.push(agent);
     const server = await createRunningServer(t, agentId);
     await makeMissing(t, agent, server.id);
@@ -100,7 +158,7 @@ describe('operations cut short', () => {
     expect(interrupted.error?.code).toBe('INTERRUPTED');
     expect((await getServer(t, server.id)).agentStatus).not.toBe('online');
 
-    const again = await ScriptedAgent.connect(t.manager.url, agent.credential ?? token, {
+    const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, {
       host: agent.host,
     });
     agents.push(again);

@@ -40,11 +40,16 @@ export async function runOperation(
   plan: ActionPlan,
 ): Promise<void> {
   try {
+    ctx.pendingWrites.run(`plan:${op.id}`, () => ctx.operations.setPlan(op.id, plan));
     let outcome: Outcome;
     try {
       outcome = await perform(ctx, op, plan);
     } catch (err) {
-      outcome = failure(ctx, op, plan, toOperationError(err));
+      const error = toOperationError(err);
+      // The agent went away mid-way: the work waits for it and is sent again with the same key.
+      if (error.code === 'AGENT_DISCONNECTED' && isResumable(plan))
+        return ctx.resumer.park(ctx, op, error.code);
+      outcome = failure(ctx, op, plan, error);
     }
     endOperation(ctx, op, outcome);
   } catch (err) {
@@ -71,6 +76,7 @@ export function endOperation(ctx: ManagerContext, op: StoredOperation, outcome: 
     ctx.pendingWrites.noteOutage(err);
   }
   if (!ended) return false;
+  ctx.events.emit('operation.ended', { operationId: op.id });
   for (const line of outcome.audit)
     auditOperation(ctx, op, outcome.state, line.action, line.details);
   if (outcome.state === 'failed') {
@@ -100,9 +106,15 @@ export function failure(
   return {
     state: 'failed',
     error,
-    server: keep ? undefined : { status, containerId: null },
+    server: keep ? undefined : { status, containerId: null, drift: [] },
     audit: [{ action: recreateAction(op), details: { error, trigger: op.kind } }],
   };
+}
+
+/** Work that may be sent again with the same idempotency key after an interruption, harmlessly. */
+export function isResumable(plan: unknown): plan is ActionPlan {
+  const type = (plan as { type?: unknown } | undefined)?.type;
+  return type === 'recreate' || type === 'start' || type === 'stop' || type === 'restart';
 }
 
 /** Record progress (pushed live by the change feed). A courtesy: a storage outage must not fail the work. */
@@ -118,11 +130,16 @@ export function reportProgress(
   }
 }
 
-/** What a finished create/replace means for the server: container id, status, data present. */
+/**
+ * What a finished create/replace means for the server: container id, status, data present. A
+ * container made from the stored config matches it (no drift); an adopted one keeps what
+ * reconcile saw of it.
+ */
 export function createdPatch(op: StoredOperation, result: CreateResult): ServerPatch {
   return {
     status: result.container.running ? 'running' : 'stopped',
     containerId: result.container.id,
+    ...(result.adopted ? {} : { drift: [] }),
     dataExists: true,
     dataCheckedAt: nowIso(),
     ...(result.image
@@ -199,7 +216,8 @@ async function perform(
         idempotencyKey: op.id,
         requireData: plan.requireData,
       };
-      return done(createdPatch(op, await ctx.hub.request(op.agentId, command, longOpts)));
+      const result = await ctx.hub.request(op.agentId, command, longOpts);
+      return done(createdPatch(op, result), plan.drift ? { replacedDrift: plan.drift } : {});
     }
     case 'start':
       reportProgress(ctx, op.id, { phase: 'starting' });
@@ -242,8 +260,12 @@ async function perform(
         opts,
       );
       const details = { removeData: plan.removeData };
-      if (op.kind === 'purge') return done({ purgedAt: nowIso(), containerId: null }, details);
-      return done({ status: 'deleted', deletedAt: nowIso(), containerId: null }, details);
+      if (op.kind === 'purge')
+        return done({ purgedAt: nowIso(), containerId: null, drift: [] }, details);
+      return done(
+        { status: 'deleted', deletedAt: nowIso(), containerId: null, drift: [] },
+        details,
+      );
     }
   }
 }

@@ -1,4 +1,6 @@
 import type { User } from '@contract/http/auth';
+import type { Server } from '@contract/http/servers';
+import { serverForRole } from '@contract/secrets';
 import type { Context } from 'hono';
 import type { Permission } from '../auth/roles';
 import { roleAllows } from '../auth/roles';
@@ -14,6 +16,8 @@ export interface HttpDeps {
   loginLimiter: RateLimiter;
   /** Reconcile one agent now and wait for it (POST …/servers/sync). */
   reconcileNow(agentId: string): Promise<void>;
+  /** Believe X-Forwarded-For/-Host/-Proto (ZEDOPS_TRUST_PROXY=true): only behind a proxy. */
+  trustProxy: boolean;
 }
 
 export type AppEnv = { Variables: { user?: User; sessionToken?: string } };
@@ -31,4 +35,9 @@ export function requirePermission(c: AppContext, permission: Permission): User {
   const user = currentUser(c);
   if (!roleAllows(user.role, permission)) throw new ForbiddenError();
   return user;
+}
+
+/** A server as the signed-in user may see it: secrets masked for viewers (contract/secrets.ts). */
+export function serverForUser(c: AppContext, server: Server): Server {
+  return serverForRole(server, currentUser(c).role);
 }

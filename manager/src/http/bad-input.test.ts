@@ -191,7 +191,7 @@ describe('bad input on every endpoint', () => {
     await expect4xx(
       'POST',
       '/api/users',
-      { email: 'not-an-email', password: 'password1', role: 'viewer' },
+      { email: 'not-an-email', password: 'long-enough-password', role: 'viewer' },
       'VALIDATION_FAILED',
     );
     await expect4xx(
@@ -203,7 +203,7 @@ describe('bad input on every endpoint', () => {
     await expect4xx(
       'POST',
       '/api/users',
-      { email: 'a@b.io', password: 'password1', role: 'root' },
+      { email: 'a@b.io', password: 'long-enough-password', role: 'root' },
       'VALIDATION_FAILED',
     );
     await expect4xx('POST', '/api/agents', { name: '../x' }, 'VALIDATION_FAILED');
@@ -218,7 +218,7 @@ describe('bad input on every endpoint', () => {
     await expect4xx(
       'POST',
       '/api/users',
-      { email: 'admin@test.local', password: 'password1', role: 'viewer' },
+      { email: 'admin@test.local', password: 'long-enough-password', role: 'viewer' },
       'NAME_TAKEN',
     );
     await expect4xx('POST', '/api/auth/login', { email: 1, password: 2 }, 'VALIDATION_FAILED');

@@ -1,4 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
@@ -8,6 +7,7 @@ import { sessionCookieName } from '../auth/sessions';
 import { CsrfRejectedError, UnauthenticatedError } from '../domain/errors';
 import type { AppEnv, HttpDeps } from './app-env';
 import { errorResponse } from './error-handler';
+import { requestOrigin } from './request-origin';
 
 export const maxBodyBytes = 64 * 1024;
 
@@ -20,18 +20,23 @@ export const limitBody: MiddlewareHandler<AppEnv> = bodyLimit({
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Refuse cross-site mutating requests (docs/decisions/0003-cookie-sessions-csrf.md). */
-export const rejectCrossSite: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!safeMethods.has(c.req.method)) {
-    const crossSite = isCrossSiteRequest({
-      origin: c.req.header('origin'),
-      host: c.req.header('x-forwarded-host') ?? c.req.header('host') ?? new URL(c.req.url).host,
-      secFetchSite: c.req.header('sec-fetch-site'),
-    });
-    if (crossSite) throw new CsrfRejectedError();
-  }
-  await next();
-};
+/**
+ * Refuse cross-site mutating requests (docs/decisions/0003-cookie-sessions-csrf.md). The host
+ * compared with `Origin` comes from X-Forwarded-Host only behind a trusted proxy.
+ */
+export function rejectCrossSite(deps: HttpDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!safeMethods.has(c.req.method)) {
+      const crossSite = isCrossSiteRequest({
+        origin: c.req.header('origin'),
+        host: requestOrigin(c, deps.trustProxy).host,
+        secFetchSite: c.req.header('sec-fetch-site'),
+      });
+      if (crossSite) throw new CsrfRejectedError();
+    }
+    await next();
+  };
+}
 
 /** Resolve the session cookie; every /api route except login requires one. */
 export function requireSession(deps: HttpDeps): MiddlewareHandler<AppEnv> {
@@ -46,13 +51,4 @@ export function requireSession(deps: HttpDeps): MiddlewareHandler<AppEnv> {
     }
     await next();
   };
-}
-
-/** Client address for rate limiting (falls back when running in-process under app.request()). */
-export function clientAddress(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'local';
-  }
 }

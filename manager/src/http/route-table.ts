@@ -8,6 +8,9 @@ export interface RouteCase {
   body?: unknown;
 }
 
+/** A user id no one has: role checks come before the lookup, so 401/403 are still what answer. */
+const placeholderUserId = '00000000-0000-0000-0000-000000000000';
+
 /** Every HTTP route of the API with placeholder ids (used by table-driven security tests). */
 export function allRoutes(agentId: string, serverId: string, operationId: string): RouteCase[] {
   return [
@@ -19,16 +22,38 @@ export function allRoutes(agentId: string, serverId: string, operationId: string
     },
     { method: 'POST', path: apiPaths.logout, needs: 'read' },
     { method: 'GET', path: apiPaths.me, needs: 'read' },
+    {
+      method: 'POST',
+      path: apiPaths.changePassword,
+      needs: 'read',
+      body: { currentPassword: 'x', newPassword: 'long-enough-password' },
+    },
     { method: 'GET', path: apiPaths.users, needs: 'admin' },
     {
       method: 'POST',
       path: apiPaths.users,
       needs: 'admin',
-      body: { email: 'new@x.io', password: 'password1', role: 'viewer' },
+      body: { email: 'new@x.io', password: 'long-enough-password', role: 'viewer' },
+    },
+    {
+      method: 'PATCH',
+      path: apiPaths.user(placeholderUserId),
+      needs: 'admin',
+      body: { role: 'viewer' },
+    },
+    { method: 'DELETE', path: apiPaths.user(placeholderUserId), needs: 'admin' },
+    {
+      method: 'POST',
+      path: apiPaths.userPassword(placeholderUserId),
+      needs: 'admin',
+      body: { newPassword: 'long-enough-password' },
     },
     { method: 'GET', path: apiPaths.agents, needs: 'read' },
     { method: 'POST', path: apiPaths.agents, needs: 'admin', body: { name: 'another' } },
     { method: 'GET', path: apiPaths.agent(agentId), needs: 'read' },
+    { method: 'PATCH', path: apiPaths.agent(agentId), needs: 'admin', body: { name: 'renamed' } },
+    { method: 'DELETE', path: apiPaths.agent(agentId), needs: 'admin' },
+    { method: 'POST', path: apiPaths.agentToken(agentId), needs: 'admin' },
     { method: 'GET', path: apiPaths.servers, needs: 'read' },
     { method: 'GET', path: apiPaths.server(serverId), needs: 'read' },
     { method: 'GET', path: apiPaths.agentServers(agentId), needs: 'read' },
@@ -55,6 +80,7 @@ export function allRoutes(agentId: string, serverId: string, operationId: string
     { method: 'DELETE', path: apiPaths.purge(agentId, serverId, false), needs: 'admin' },
     { method: 'GET', path: apiPaths.checkData(agentId, serverId), needs: 'read' },
     { method: 'POST', path: apiPaths.sync(agentId), needs: 'operate' },
+    { method: 'POST', path: apiPaths.recover(agentId), needs: 'operate', body: {} },
     { method: 'GET', path: apiPaths.operation(operationId), needs: 'read' },
     { method: 'DELETE', path: apiPaths.operation(operationId), needs: 'operate' },
     { method: 'GET', path: apiPaths.audit(), needs: 'read' },

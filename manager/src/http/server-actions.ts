@@ -7,7 +7,7 @@ import {
 } from '@contract/http/servers';
 import { NotFoundError } from '../domain/errors';
 import { requestServerAction } from '../domain/server-actions';
-import { requirePermission, type AppEnv, type HttpDeps } from './app-env';
+import { requirePermission, serverForUser, type AppEnv, type HttpDeps } from './app-env';
 import { readBody, readId, readQuery } from './validate';
 
 /** Lifecycle actions, soft delete and purge (mounted at /api). */
@@ -29,7 +29,10 @@ export function serverActionRoutes(deps: HttpDeps) {
       allowFreshStart: body.allowFreshStart ?? false,
       actor: user.email,
     });
-    return c.json(result satisfies ServerActionResponse, 202);
+    return c.json(
+      { ...result, server: serverForUser(c, result.server) } satisfies ServerActionResponse,
+      202,
+    );
   });
 
   app.delete('/agents/:agentId/servers/:serverId', async (c) => {
@@ -43,7 +46,10 @@ export function serverActionRoutes(deps: HttpDeps) {
       allowFreshStart: false,
       actor: user.email,
     });
-    return c.json(result satisfies ServerActionResponse, 202);
+    return c.json(
+      { ...result, server: serverForUser(c, result.server) } satisfies ServerActionResponse,
+      202,
+    );
   });
 
   app.delete('/agents/:agentId/servers/:serverId/purge', async (c) => {
@@ -59,7 +65,10 @@ export function serverActionRoutes(deps: HttpDeps) {
       removeData: query.removeData === 'true',
       actor: user.email,
     });
-    return c.json(result satisfies ServerActionResponse, 202);
+    return c.json(
+      { ...result, server: serverForUser(c, result.server) } satisfies ServerActionResponse,
+      202,
+    );
   });
 
   return app;

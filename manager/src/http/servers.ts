@@ -10,7 +10,7 @@ import {
 import { createServer } from '../domain/create-server';
 import { checkServerData, updateServerSettings } from '../domain/server-settings';
 import { loadAgent, loadServer, serverView } from '../domain/server-view';
-import { requirePermission, type AppEnv, type HttpDeps } from './app-env';
+import { requirePermission, serverForUser, type AppEnv, type HttpDeps } from './app-env';
 import { readBody, readId } from './validate';
 
 /** Server reads, create, PATCH, check-data and sync (mounted at /api). */
@@ -21,14 +21,14 @@ export function serverRoutes(deps: HttpDeps) {
   app.get('/servers', (c) => {
     requirePermission(c, 'read');
     return c.json({
-      servers: ctx.servers.listAll().map((s) => serverView(ctx, s)),
+      servers: ctx.servers.listAll().map((s) => serverForUser(c, serverView(ctx, s))),
     } satisfies ListServersResponse);
   });
 
   app.get('/servers/:serverId', (c) => {
     requirePermission(c, 'read');
     return c.json({
-      server: serverView(ctx, loadServer(ctx, readId(c, 'serverId', 'Server'))),
+      server: serverForUser(c, serverView(ctx, loadServer(ctx, readId(c, 'serverId', 'Server')))),
     } satisfies ServerResponse);
   });
 
@@ -36,7 +36,9 @@ export function serverRoutes(deps: HttpDeps) {
     requirePermission(c, 'read');
     const agent = loadAgent(ctx, readId(c, 'agentId', 'Agent'));
     return c.json({
-      servers: ctx.servers.listByAgent(agent.id).map((s) => serverView(ctx, s, agent)),
+      servers: ctx.servers
+        .listByAgent(agent.id)
+        .map((s) => serverForUser(c, serverView(ctx, s, agent))),
     } satisfies ListServersResponse);
   });
 
@@ -44,8 +46,9 @@ export function serverRoutes(deps: HttpDeps) {
     const user = requirePermission(c, 'operate');
     const agentId = readId(c, 'agentId', 'Agent');
     const body = await readBody(c, CreateServerRequest);
+    const created = await createServer(ctx, agentId, body, user.email);
     return c.json(
-      (await createServer(ctx, agentId, body, user.email)) satisfies ServerActionResponse,
+      { ...created, server: serverForUser(c, created.server) } satisfies ServerActionResponse,
       202,
     );
   });
@@ -62,14 +65,14 @@ export function serverRoutes(deps: HttpDeps) {
       details: {},
     });
     return c.json({
-      servers: ctx.servers.listByAgent(agent.id).map((s) => serverView(ctx, s)),
+      servers: ctx.servers.listByAgent(agent.id).map((s) => serverForUser(c, serverView(ctx, s))),
     } satisfies ListServersResponse);
   });
 
   app.get('/agents/:agentId/servers/:serverId', (c) => {
     requirePermission(c, 'read');
     const server = loadServer(ctx, readId(c, 'serverId', 'Server'), readId(c, 'agentId', 'Agent'));
-    return c.json({ server: serverView(ctx, server) } satisfies ServerResponse);
+    return c.json({ server: serverForUser(c, serverView(ctx, server)) } satisfies ServerResponse);
   });
 
   app.patch('/agents/:agentId/servers/:serverId', async (c) => {
@@ -78,7 +81,7 @@ export function serverRoutes(deps: HttpDeps) {
     const serverId = readId(c, 'serverId', 'Server');
     const body = await readBody(c, UpdateServerRequest);
     const row = updateServerSettings(ctx, agentId, serverId, body, user.email);
-    return c.json({ server: serverView(ctx, row) } satisfies ServerResponse);
+    return c.json({ server: serverForUser(c, serverView(ctx, row)) } satisfies ServerResponse);
   });
 
   app.get('/agents/:agentId/servers/:serverId/check-data', async (c) => {

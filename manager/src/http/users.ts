@@ -1,36 +1,58 @@
 import { Hono } from 'hono';
-import { CreateUserRequest, type ListUsersResponse } from '@contract/http/users';
-import type { UserResponse } from '@contract/http/auth';
-import { hashPassword } from '../auth/passwords';
-import { NameTakenError } from '../domain/errors';
+import {
+  CreateUserRequest,
+  ResetPasswordRequest,
+  UpdateUserRequest,
+  type ListUsersResponse,
+  type UserAccountResponse,
+} from '@contract/http/users';
+import { toUserAccount } from '../db/users-repo';
+import {
+  createUserAccount,
+  deleteUserAccount,
+  resetUserPassword,
+  updateUserAccount,
+} from '../domain/user-accounts';
 import { requirePermission, type AppEnv, type HttpDeps } from './app-env';
-import { readBody } from './validate';
+import { readBody, readId } from './validate';
 
-/** GET/POST /api/users (admin only). */
+/** /api/users (admin only): list, create, change role or disable, delete, reset a password. */
 export function userRoutes(deps: HttpDeps) {
   const app = new Hono<AppEnv>();
+  const { ctx } = deps;
 
   app.get('/', (c) => {
     requirePermission(c, 'admin');
-    return c.json({ users: deps.ctx.users.list() } satisfies ListUsersResponse);
+    return c.json({ users: ctx.users.list().map(toUserAccount) } satisfies ListUsersResponse);
   });
 
   app.post('/', async (c) => {
     const admin = requirePermission(c, 'admin');
     const body = await readBody(c, CreateUserRequest);
-    if (deps.ctx.users.findByEmail(body.email))
-      throw new NameTakenError(`A user with email ${body.email} already exists`, 'email');
-    const user = deps.ctx.users.create(body.email, await hashPassword(body.password), body.role);
-    deps.ctx.audit.record({
-      actor: admin.email,
-      action: 'user.created',
-      outcome: 'succeeded',
-      details: { email: user.email, role: user.role },
-    });
-    return c.json(
-      { user: { id: user.id, email: user.email, role: user.role } } satisfies UserResponse,
-      201,
-    );
+    const user = await createUserAccount(ctx, body, admin.email);
+    return c.json({ user } satisfies UserAccountResponse, 201);
+  });
+
+  app.patch('/:userId', async (c) => {
+    const admin = requirePermission(c, 'admin');
+    const userId = readId(c, 'userId', 'User');
+    const body = await readBody(c, UpdateUserRequest);
+    const user = updateUserAccount(ctx, userId, body, admin.email);
+    return c.json({ user } satisfies UserAccountResponse);
+  });
+
+  app.delete('/:userId', (c) => {
+    const admin = requirePermission(c, 'admin');
+    deleteUserAccount(ctx, readId(c, 'userId', 'User'), admin.email);
+    return c.body(null, 204);
+  });
+
+  app.post('/:userId/password', async (c) => {
+    const admin = requirePermission(c, 'admin');
+    const userId = readId(c, 'userId', 'User');
+    const body = await readBody(c, ResetPasswordRequest);
+    await resetUserPassword(ctx, userId, body.newPassword, admin.email);
+    return c.body(null, 204);
   });
 
   return app;

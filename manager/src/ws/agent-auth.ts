@@ -7,28 +7,45 @@ export interface AgentAuthResult {
   viaRegistrationToken: boolean;
 }
 
+/** A registration token works until it is used or expires (docs/decisions/0062-agent-tokens.md). */
+function tokenUsable(agent: AgentRow, now: number): boolean {
+  return agent.token_expires_at !== null && Date.parse(agent.token_expires_at) > now;
+}
+
 /**
- * Who presents this token? Registration token or issued credential, compared in constant time
- * against every agent (agents are few). No side effects. See docs/decisions/0005-agent-credentials.md.
+ * Who presents this token? Registration token (unused, unexpired) or issued credential, compared
+ * in constant time against every agent (agents are few). No side effects. See
+ * docs/decisions/0005-agent-credentials.md.
  */
 export function authenticateAgentToken(
   agents: AgentsRepo,
   token: string,
+  now: number = Date.now(),
 ): AgentAuthResult | undefined {
   const digest = sha256(token);
   let byCredential: AgentRow | undefined;
   let byToken: AgentRow | undefined;
   for (const agent of agents.list()) {
     if (agent.credential_hash && digestsEqual(agent.credential_hash, digest)) byCredential = agent;
-    if (agent.token_hash && digestsEqual(agent.token_hash, digest)) byToken = agent;
+    if (agent.token_hash && digestsEqual(agent.token_hash, digest) && tokenUsable(agent, now))
+      byToken = agent;
   }
   if (byCredential) return { agent: byCredential, viaRegistrationToken: false };
   return byToken ? { agent: byToken, viaRegistrationToken: true } : undefined;
 }
 
-/** A new long-lived credential for the agent (replaces any earlier one); returned once, stored hashed. */
-export function issueAgentCredential(agents: AgentsRepo, agentId: string): string {
+/**
+ * Trade a registration token for a new long-lived credential (replacing any earlier one); the
+ * token is used up in the same write. Returns the credential once (stored hashed), or undefined
+ * when the token was used up meanwhile.
+ */
+export function exchangeRegistrationToken(
+  agents: AgentsRepo,
+  agentId: string,
+  registrationToken: string,
+): string | undefined {
   const credential = newSecret();
-  agents.setCredential(agentId, sha256(credential));
-  return credential;
+  return agents.exchangeToken(agentId, sha256(registrationToken), sha256(credential))
+    ? credential
+    : undefined;
 }

@@ -33,6 +33,8 @@ export interface ExpiredRequest {
 export class AgentConnection {
   private readonly pending = new Map<string, Pending>();
   lastFrameAt = Date.now();
+  /** Its credential was revoked: frames still in flight are ignored. */
+  revoked = false;
 
   constructor(
     readonly agentId: string,

@@ -1,15 +1,11 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type pino from 'pino';
-import type { z } from 'zod';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
   AgentToManagerFrame,
   agentCloseCodes,
-  agentProtocolVersion,
   agentSocketPath,
-  HelloFrame,
-  helloDataPathProblem,
   type AgentCommand,
   type CommandResult,
   type ContainerEventFrame,
@@ -18,9 +14,9 @@ import {
 } from '@contract/agent-protocol';
 import type { AgentsRepo } from '../db/agents-repo';
 import type { AgentGateway } from '../domain/agent-gateway';
-import { AgentOfflineError, StorageUnavailableError } from '../domain/errors';
-import { authenticateAgentToken, issueAgentCredential } from './agent-auth';
+import { AgentOfflineError } from '../domain/errors';
 import { AgentConnection, type ExpiredRequest, type RequestOptions } from './agent-connection';
+import { checkAgentHello, type AgentHello } from './agent-login';
 import { serveAgentSocket } from './agent-handshake';
 import {
   defaultHandshakeLimits,
@@ -29,7 +25,7 @@ import {
   type HandshakeLimits,
 } from './handshake-limits';
 
-export type AgentHello = z.infer<typeof HelloFrame>;
+export type { AgentHello };
 
 /** What the domain hears from the hub. */
 export interface AgentHubListener {
@@ -51,6 +47,8 @@ export interface AgentHubOptions {
   heartbeatIntervalMs?: number;
   helloTimeoutMs?: number;
   handshakeLimits?: HandshakeLimits;
+  /** Clock for registration-token expiry (tests move it). */
+  now?: () => number;
 }
 
 const maxExpired = 1000;
@@ -115,6 +113,21 @@ export class AgentHub implements AgentGateway {
     return conn.request(command, options);
   }
 
+  /**
+   * The agent's credential was revoked (token rotated, agent deleted): drop its socket at once
+   * with 4401, so nothing more is sent to it or taken from it.
+   */
+  revoke(agentId: string, reason: string): void {
+    const conn = this.connections.get(agentId);
+    if (!conn) return;
+    conn.revoked = true;
+    this.connections.delete(agentId);
+    conn.rejectAll();
+    conn.close(agentCloseCodes.invalidToken, reason);
+    this.options.logger.info({ agentId, reason }, 'agent credential revoked; socket closed');
+    this.listener?.onAgentDisconnected(agentId);
+  }
+
   /** Close every socket and stop timers. */
   close(): void {
     clearInterval(this.sweeper);
@@ -143,61 +156,14 @@ export class AgentHub implements AgentGateway {
   }
 
   private authenticate(ws: WebSocket, text: string | undefined): AgentConnection | undefined {
-    const hello = HelloFrame.safeParse(safeJson(text));
-    if (!hello.success) {
-      ws.close(agentCloseCodes.badFrame, 'expected hello');
-      return undefined;
-    }
-    const auth = authenticateAgentToken(this.options.agents, hello.data.token);
-    if (!auth) {
-      this.options.logger.warn(
-        { hostname: hello.data.hostname },
-        'agent presented an invalid token',
-      );
-      ws.send(
-        JSON.stringify({
-          type: 'rejected',
-          code: 'INVALID_TOKEN',
-          message: 'Unknown or revoked agent token',
-        }),
-      );
-      ws.close(agentCloseCodes.invalidToken, 'invalid token');
-      return undefined;
-    }
-    if (hello.data.protocolVersion !== agentProtocolVersion) {
-      ws.send(
-        JSON.stringify({
-          type: 'rejected',
-          code: 'PROTOCOL_MISMATCH',
-          message: `Manager speaks protocol ${agentProtocolVersion}`,
-        }),
-      );
-      ws.close(agentCloseCodes.badFrame, 'protocol mismatch');
-      return undefined;
-    }
-    // Checked only for an authenticated agent: a stranger learns nothing about path rules.
-    const pathProblem = helloDataPathProblem(hello.data);
-    if (pathProblem) {
-      this.options.logger.warn({ agentId: auth.agent.id, pathProblem }, 'agent hello refused');
-      ws.send(JSON.stringify({ type: 'rejected', code: 'BAD_HELLO', message: pathProblem }));
-      ws.close(agentCloseCodes.badFrame, 'bad hello');
-      return undefined;
-    }
-    const agentId = auth.agent.id;
-    let credential: string | undefined;
-    try {
-      // Stored before the socket counts as connected: a credential we could not keep is no login.
-      if (auth.viaRegistrationToken)
-        credential = issueAgentCredential(this.options.agents, agentId);
-    } catch (err) {
-      if (!(err instanceof StorageUnavailableError)) throw err;
-      this.options.logger.warn(
-        { agentId, code: err.sqliteCode },
-        'agent hello deferred: storage unavailable',
-      );
-      ws.close(agentCloseCodes.tryAgainLater, 'manager storage unavailable; reconnect later');
-      return undefined;
-    }
+    const login = checkAgentHello(ws, text, {
+      agents: this.options.agents,
+      logger: this.options.logger,
+      now: this.options.now ?? Date.now,
+    });
+    if (!login) return undefined;
+    const { agent: auth, hello, credential } = login;
+    const agentId = auth.id;
     const conn = new AgentConnection(agentId, ws, (id, request) =>
       this.rememberExpired(id, agentId, request),
     );
@@ -210,15 +176,15 @@ export class AgentHub implements AgentGateway {
     conn.send({
       type: 'welcome',
       agentId,
-      agentName: auth.agent.name,
+      agentName: auth.name,
       heartbeatIntervalMs: this.heartbeatIntervalMs,
       ...(credential ? { credential } : {}),
     });
     this.options.logger.info(
-      { agentId, name: auth.agent.name, hostname: hello.data.hostname },
+      { agentId, name: auth.name, hostname: hello.hostname },
       'agent connected',
     );
-    this.listener?.onAgentConnected(agentId, hello.data);
+    this.listener?.onAgentConnected(agentId, hello);
     return conn;
   }
 
@@ -236,6 +202,7 @@ export class AgentHub implements AgentGateway {
   }
 
   private handleFrame(conn: AgentConnection, text: string | undefined): void {
+    if (conn.revoked) return;
     conn.lastFrameAt = Date.now();
     const parsed = AgentToManagerFrame.safeParse(safeJson(text));
     if (!parsed.success) {

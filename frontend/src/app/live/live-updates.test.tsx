@@ -73,7 +73,7 @@ describe('live updates from the event stream', () => {
     await user.click(within(card).getByRole('button', { name: 'Recreate' }));
     const dialog = await screen.findByRole('alertdialog');
     await user.click(within(dialog).getByRole('button', { name: 'Recreate' }));
-    expect(await within(card).findByText('Running', {}, { timeout: 4_000 })).toBeInTheDocument();
+    expect(await within(card).findByText('Running', {}, { timeout: 8_000 })).toBeInTheDocument();
     expect(requests.matching('GET', '/check-data')).toHaveLength(1);
     expect(serverRefetches()).toEqual([]);
   });
@@ -106,7 +106,7 @@ describe('live updates from the event stream', () => {
     vi.stubGlobal('EventSource', undefined);
     const { user } = renderApp('/servers/srv-running');
     await user.click(await screen.findByRole('button', { name: 'Stop' }));
-    expect(await screen.findByText('Stopped', {}, { timeout: 4_000 })).toBeInTheDocument();
+    expect(await screen.findByText('Stopped', {}, { timeout: 8_000 })).toBeInTheDocument();
     expect(liveStatus.isOpen()).toBe(false);
   });
 });

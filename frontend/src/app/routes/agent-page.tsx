@@ -1,13 +1,15 @@
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { PageProblem } from '@/components/ui/page-problem';
 import { Spinner } from '@/components/ui/spinner';
 import { errorMessage } from '@/lib/api-client';
 import { routes } from '@/lib/routes';
 import { useAgents } from '@/features/agents/api/get-agents';
+import { AgentAdminSection } from '@/features/agents/components/agent-admin-section';
 import { AgentHeader } from '@/features/agents/components/agent-header';
 import { useAgentServers } from '@/features/servers/api/get-agent-servers';
 import { IssuesRecoverySection } from '@/features/servers/components/issues-recovery-section';
 import { ServerGrid } from '@/features/servers/components/server-grid';
+import { RecoverAll } from '../recover/recover-all';
 import { useCurrentUser } from '../use-current-user';
 
 const healthy = new Set(['running', 'stopped', 'creating']);
@@ -18,6 +20,7 @@ export function AgentPage() {
   const user = useCurrentUser();
   const agents = useAgents();
   const servers = useAgentServers(agentId);
+  const navigate = useNavigate();
   if (agents.isPending || servers.isPending) return <Spinner label="Loading agent" />;
   if (agents.isError || servers.isError)
     return (
@@ -34,12 +37,15 @@ export function AgentPage() {
         agent={agent}
         actions={
           canCreate ? (
-            <Link
-              to={routes.newServer(agent.id)}
-              className="inline-flex h-10 items-center rounded-md bg-emerald-500 px-4 text-sm font-medium text-zinc-950 hover:bg-emerald-400"
-            >
-              New server
-            </Link>
+            <div className="flex items-center gap-3">
+              <RecoverAll agent={agent} servers={servers.data} role={user.role} />
+              <Link
+                to={routes.newServer(agent.id)}
+                className="inline-flex h-10 items-center rounded-md bg-emerald-500 px-4 text-sm font-medium text-zinc-950 hover:bg-emerald-400"
+              >
+                New server
+              </Link>
+            </div>
           ) : null
         }
       />
@@ -54,6 +60,14 @@ export function AgentPage() {
         />
       </section>
       <IssuesRecoverySection servers={servers.data} role={user.role} />
+      {user.role === 'admin' ? (
+        <AgentAdminSection
+          agent={agent}
+          serverCount={servers.data.length}
+          serversOnDefault={servers.data.filter((s) => s.serverDataPath === null).length}
+          onDeleted={() => navigate(routes.home)}
+        />
+      ) : null}
     </div>
   );
 }

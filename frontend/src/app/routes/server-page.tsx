@@ -9,6 +9,8 @@ import { AuditList } from '@/features/audit/components/audit-list';
 import { useServer } from '@/features/servers/api/get-server';
 import { AutoRecreateToggle } from '@/features/servers/components/auto-recreate-toggle';
 import { DataStatusBanner } from '@/features/servers/components/data-status-banner';
+import { DriftBadge } from '@/features/servers/components/drift-diff';
+import { DriftNotice } from '@/features/servers/components/drift-notice';
 import { ServerActions } from '@/features/servers/components/server-actions';
 import { ServerOverview } from '@/features/servers/components/server-overview';
 import { useStatusAnnouncement } from '@/features/servers/components/use-status-announcement';
@@ -55,6 +57,7 @@ export function ServerPage() {
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold text-zinc-50">{s.name}</h1>
         <ServerStatusBadge server={s} />
+        <DriftBadge server={s} />
         {s.agentStatus !== 'online' && s.status !== 'deleted' ? (
           <span className="text-sm text-zinc-400">Last known status: {lastKnownStatusText(s)}</span>
         ) : null}
@@ -65,6 +68,7 @@ export function ServerPage() {
       </Card>
       {s.status === 'failed' ? <LastFailureNotice serverId={s.id} /> : null}
       <DataStatusBanner server={s} />
+      <DriftNotice server={s} />
       <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
         <Card className="p-5">
           <h2 className="mb-4 text-sm font-medium tracking-wide text-zinc-400 uppercase">

@@ -9,6 +9,7 @@ import { useAgents } from '@/features/agents/api/get-agents';
 import { AgentHeader } from '@/features/agents/components/agent-header';
 import { useServers } from '@/features/servers/api/get-servers';
 import { ServerGrid } from '@/features/servers/components/server-grid';
+import { RecoverAll } from '../recover/recover-all';
 import { useCurrentUser } from '../use-current-user';
 import { StatTiles } from './stat-tiles';
 
@@ -50,12 +51,15 @@ export function ServersPage() {
               agent={agent}
               as="h2"
               actions={
-                <Link
-                  to={routes.agent(agent.id)}
-                  className="text-sm text-emerald-300 hover:underline"
-                >
-                  Open agent{deleted > 0 ? ` · ${deleted} deleted` : ''} →
-                </Link>
+                <div className="flex items-center gap-4">
+                  <RecoverAll agent={agent} servers={mine} role={user.role} />
+                  <Link
+                    to={routes.agent(agent.id)}
+                    className="text-sm text-emerald-300 hover:underline"
+                  >
+                    Open agent{deleted > 0 ? ` · ${deleted} deleted` : ''} →
+                  </Link>
+                </div>
               }
             />
             <ServerGrid

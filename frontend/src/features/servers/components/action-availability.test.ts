@@ -1,37 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Operation } from '@contract/http/operations';
 import type { Server } from '@contract/http/servers';
+import { sampleServer } from '@/testing/sample-entities';
 import { availableActions, goesThroughRecreate } from './action-availability';
 import { operationProgressLabel } from './operation-label';
 import { serverStatusLook } from './server-status-badge';
 
 const now = '2026-11-27T20:00:00.000Z';
-const server = (over: Partial<Server> = {}): Server => ({
-  id: 'srv-1',
-  agentId: 'agent-1',
-  name: 'alpha',
-  status: 'running',
-  containerId: 'abc',
-  imageId: null,
-  imageDigest: null,
-  image: null,
-  imageTag: 'latest',
-  config: {},
-  gamePort: 16261,
-  udpPort: 16262,
-  rconPort: 27015,
-  serverDataPath: null,
-  effectiveDataPath: '/srv/zedops',
-  dataExists: true,
-  dataCheckedAt: now,
-  autoRecreate: false,
-  deletedAt: null,
-  createdAt: now,
-  updatedAt: now,
-  agentStatus: 'online',
-  activeOperation: null,
-  ...over,
-});
+const server = sampleServer;
 const op = (over: Partial<Operation> = {}): Operation => ({
   id: 'op-1',
   serverId: 'srv-1',

@@ -37,7 +37,7 @@ describe('fresh start (no world data)', () => {
     expect(requests.matching('POST', '/servers/srv-missing-nodata/recreate')[0]?.body).toEqual({
       allowFreshStart: true,
     });
-    expect(await screen.findByText('Running', {}, { timeout: 4_000 })).toBeInTheDocument();
+    expect(await screen.findByText('Running', {}, { timeout: 8_000 })).toBeInTheDocument();
   });
 
   it('cancelling the fresh-start dialog sends nothing', async () => {

@@ -45,7 +45,7 @@ describe('actions of a missing server', () => {
     await waitFor(() =>
       expect(requests.matching('POST', '/servers/srv-missing/rebuild')).toHaveLength(1),
     );
-    expect(await screen.findByText('Running', {}, { timeout: 4_000 })).toBeInTheDocument();
+    expect(await screen.findByText('Running', {}, { timeout: 8_000 })).toBeInTheDocument();
   });
 
   it('while the recreate runs, its button shows progress and the other actions say another operation is in progress', async () => {
@@ -71,7 +71,7 @@ describe('actions of a missing server', () => {
     await user.dblClick(await screen.findByRole('button', { name: 'Recreate' }));
     const dialog = await screen.findByRole('alertdialog');
     await user.dblClick(within(dialog).getByRole('button', { name: 'Recreate' }));
-    await screen.findByText('Running', {}, { timeout: 4_000 });
+    await screen.findByText('Running', {}, { timeout: 8_000 });
     expect(requests.matching('POST', '/recreate')).toHaveLength(1);
     expect(requests.matching('GET', '/check-data')).toHaveLength(1);
   });
@@ -80,7 +80,7 @@ describe('actions of a missing server', () => {
     requests = recordRequests();
     const { user } = renderApp('/servers/srv-running');
     await user.dblClick(await screen.findByRole('button', { name: 'Stop' }));
-    await screen.findByText('Stopped', {}, { timeout: 4_000 });
+    await screen.findByText('Stopped', {}, { timeout: 8_000 });
     expect(requests.matching('POST', '/servers/srv-running/stop')).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { renderApp } from '@/testing/render-app';
 import { recordRequests } from '@/testing/request-log';
 
-const slow = { timeout: 4_000 };
+const slow = { timeout: 8_000 };
 let requests: ReturnType<typeof recordRequests>;
 afterEach(() => requests?.stop());
 

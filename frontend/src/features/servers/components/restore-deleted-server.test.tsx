@@ -18,7 +18,7 @@ describe('restoring a deleted server', () => {
 
     await waitFor(() => expect(router.state.location.pathname).toBe('/servers/srv-deleted'));
     expect(await screen.findByRole('heading', { level: 1, name: 'echo' })).toBeInTheDocument();
-    expect(await screen.findByText('Running', {}, { timeout: 4_000 })).toBeInTheDocument();
+    expect(await screen.findByText('Running', {}, { timeout: 8_000 })).toBeInTheDocument();
   });
 
   it('restoring a deleted server without data asks for a fresh start', async () => {

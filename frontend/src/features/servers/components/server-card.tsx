@@ -5,6 +5,7 @@ import type { Server } from '@contract/http/servers';
 import { Card } from '@/components/ui/card';
 import { routes } from '@/lib/routes';
 import { DataChip } from './data-chip';
+import { DriftBadge } from './drift-diff';
 import { ServerActions } from './server-actions';
 import { lastKnownStatusText, ServerStatusBadge } from './server-status-badge';
 
@@ -38,7 +39,10 @@ export const ServerCard = memo(function ServerCard({
             {server.image ?? 'default image'}:{server.imageTag}
           </p>
         </div>
-        <ServerStatusBadge server={server} />
+        <div className="flex flex-col items-end gap-1">
+          <ServerStatusBadge server={server} />
+          <DriftBadge server={server} />
+        </div>
       </div>
       <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs">
         <dt className="text-zinc-500">Game / UDP</dt>

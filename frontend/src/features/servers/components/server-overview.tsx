@@ -1,5 +1,6 @@
 import type { Server } from '@contract/http/servers';
 import { formatDateTime } from '@/lib/format-time';
+import { ConfigValue } from './config-value';
 import { serverDir } from './server-dir';
 
 /** What will actually be pulled: the server's own image, else the agent's default (named when known). */
@@ -51,7 +52,9 @@ export function ServerOverview({
             {config.map(([k, v]) => (
               <div key={k} className="contents">
                 <dt className="text-zinc-400">{k}</dt>
-                <dd className="truncate text-zinc-200">{v}</dd>
+                <dd className="truncate text-zinc-200">
+                  <ConfigValue value={v} />
+                </dd>
               </div>
             ))}
           </dl>

@@ -43,7 +43,7 @@ describe('failures are shown and announced, never silent', () => {
     await user.click(
       within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Recreate' }),
     );
-    const shown = await toasts({ timeout: 4_000 });
+    const shown = await toasts({ timeout: 8_000 });
     expect(shown).toHaveTextContent('Recreate failed');
     expect(shown).toHaveTextContent('pull access denied for zedops/zomboid');
     expect(announcements()).toHaveTextContent(
