@@ -6,6 +6,7 @@ import { scanWithAxe, describeViolations, type AxeScan } from './support/axe';
 import { containersOfServer, removeContainerForcibly } from './support/docker-cli';
 import { dataFingerprint } from './support/data-dir';
 import { expect, test } from './fixtures';
+import { stackEnv } from './support/stack-env';
 
 // Issue 15: axe-core on every screen, in each state it shows, on the real stack. Serious and
 // critical violations fail; moderate and minor ones are printed (and summed in the artifacts).
@@ -104,6 +105,18 @@ test('every screen has no serious or critical axe violation, in each state it sh
   await page.getByRole('button', { name: 'Create server' }).click();
   await expect(page.getByRole('alert').first()).toBeVisible();
   await scan('create form (errors)');
+
+  // The accounts screens (admin): users, own account, add a host.
+  await page.goto('/users');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Users');
+  await expect(page.getByText(stackEnv.admin.email).first()).toBeVisible();
+  await scan('users');
+  await page.goto('/account');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Account');
+  await scan('account');
+  await page.goto('/agents/new');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Add a host');
+  await scan('add host');
 
   await page.goto('/no-such-page');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
