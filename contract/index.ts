@@ -11,4 +11,5 @@ export * from './http/servers';
 export * from './http/snapshots';
 export * from './http/audit';
 export * from './http/paths';
+export * from './http/recover';
 export * from './secrets';

@@ -100,6 +100,7 @@ export function createServer(
     imageDigest: null,
     healthyFingerprint: null,
     snapshotRetention: defaultSnapshotRetention,
+    drift: [],
     config: req.config ?? {},
     ...ports,
     serverDataPath: req.serverDataPath ?? null,

@@ -72,6 +72,7 @@ export function endOperation(ctx: ManagerContext, op: StoredOperation, outcome: 
     ctx.pendingWrites.noteOutage(err);
   }
   if (!ended) return false;
+  ctx.events.emit('operation.ended', { operationId: op.id });
   for (const line of outcome.audit)
     auditOperation(ctx, op, outcome.state, line.action, line.details);
   if (outcome.state === 'failed') {
@@ -101,7 +102,7 @@ export function failure(
   return {
     state: 'failed',
     error,
-    server: keep ? undefined : { status, containerId: null },
+    server: keep ? undefined : { status, containerId: null, drift: [] },
     audit: [{ action: recreateAction(op), details: { error, trigger: op.kind } }],
   };
 }

@@ -42,11 +42,16 @@ export function reportProgress(
   }
 }
 
-/** What a finished create/replace means for the server: container id, status, data present. */
+/**
+ * What a finished create/replace means for the server: container id, status, data present. A
+ * container made from the stored config matches it (no drift); an adopted one keeps what
+ * reconcile saw of it.
+ */
 export function createdPatch(op: StoredOperation, result: CreateResult): ServerPatch {
   return {
     status: result.container.running ? 'running' : 'stopped',
     containerId: result.container.id,
+    ...(result.adopted ? {} : { drift: [] }),
     dataExists: true,
     dataCheckedAt: nowIso(),
     ...(result.image
@@ -158,7 +163,11 @@ export async function perform(
         requireData: plan.requireData,
       };
       const result = await ctx.hub.request(op.agentId, command, longOpts);
-      return done({ ...createdPatch(op, result), ...healthy(plan) }, snapshotDetails);
+      const fixed = plan.drift ? { replacedDrift: plan.drift } : {};
+      return done(
+        { ...createdPatch(op, result), ...healthy(plan) },
+        { ...fixed, ...snapshotDetails },
+      );
     }
     case 'start':
       reportProgress(ctx, op.id, { phase: 'starting' });
@@ -209,11 +218,14 @@ export async function perform(
         const snapshotsKept = plan.removeSnapshots ? await removeAllSnapshots(ctx, serverId) : 0;
         const removeSnapshots = plan.removeSnapshots === true;
         return done(
-          { purgedAt: nowIso(), containerId: null },
+          { purgedAt: nowIso(), containerId: null, drift: [] },
           { ...details, removeSnapshots, ...(snapshotsKept ? { snapshotsKept } : {}) },
         );
       }
-      return done({ status: 'deleted', deletedAt: nowIso(), containerId: null }, details);
+      return done(
+        { status: 'deleted', deletedAt: nowIso(), containerId: null, drift: [] },
+        details,
+      );
     }
   }
 }

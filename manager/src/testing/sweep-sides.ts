@@ -38,8 +38,13 @@ export type SweepStatus = Exclude<ServerStatus, 'creating'>;
 export interface CellSetup {
   name: string;
   status: SweepStatus;
+  /** The container differs from the stored config (running and stopped only). */
+  drifted: boolean;
   data: DataState;
 }
+
+/** The drift a hand-made container shows: the game port published elsewhere. */
+const portDrift = { field: 'ports', expected: '16261:16261/udp', actual: '17000:16261/udp' };
 
 export interface ActionAnswer {
   http: number;
@@ -59,9 +64,13 @@ export interface SweepSide {
   /** Forget what is known of a server's data (never checked), agent offline. */
   forgetData(serverIds: string[]): void;
   act(serverId: string, action: LifecycleAction): Promise<ActionAnswer>;
+  /** POST …/recover with this body: the status code and the parsed body. */
+  recover(body: unknown): Promise<{ http: number; body: unknown }>;
   /** Wait for an operation to end: its state and error code. */
   settle(operationId: string): Promise<{ state: string; code?: string }>;
   status(serverId: string): Promise<string>;
+  /** The server reports drift (false once purged). */
+  drifted(serverId: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -77,6 +86,11 @@ function httpPart(call: Call, agentId: string, rollbackTargets: Map<string, stri
     const res = await call('GET', apiPaths.server(serverId));
     if (res.status === 404) return 'gone';
     return (res.body as { server: { status: ServerStatus } }).server.status;
+  };
+  const drifted = async (serverId: string): Promise<boolean> => {
+    const res = await call('GET', apiPaths.server(serverId));
+    if (res.status === 404) return false;
+    return (res.body as { server: { drift: unknown[] } }).server.drift.length > 0;
   };
   const request = (serverId: string, action: LifecycleAction) => {
     if (action === 'delete') return call('DELETE', apiPaths.agentServer(agentId, serverId));
@@ -98,7 +112,12 @@ function httpPart(call: Call, agentId: string, rollbackTargets: Map<string, stri
     }, 10_000);
   return {
     status,
+    drifted,
     settle,
+    async recover(body: unknown) {
+      const res = await call('POST', apiPaths.recover(agentId), body);
+      return { http: res.status, body: res.body };
+    },
     async act(serverId: string, action: LifecycleAction): Promise<ActionAnswer> {
       const res = await request(serverId, action);
       if (res.status === 202) {
@@ -159,6 +178,7 @@ export function mockSide(agentId: string): SweepSide {
         if (cell.status === 'stopped') await http.run(created.serverId, 'stop');
         if (cell.status === 'missing') mockDb.removeContainer(created.serverId);
         if (cell.status === 'deleted') await http.run(created.serverId, 'delete');
+        if (cell.drifted) mockDb.setDrift(created.serverId, [portDrift]);
         mockDb.setDataExists(created.serverId, true);
         targets.set(created.serverId, mockDb.seedSnapshot(created.serverId).id);
         mockDb.setDataExists(created.serverId, hasWorld(cell.data));
@@ -205,6 +225,11 @@ export async function managerSide(t: TestManager): Promise<SweepSide> {
           await waitFor(async () => (await http.status(created.serverId)) === 'missing');
         }
         if (cell.status === 'deleted') await http.run(created.serverId, 'delete');
+        if (cell.drifted) {
+          const [c] = agent.host.containersOf(created.serverId);
+          const bound = c!.ports!.map((p, i) => (i === 0 ? { ...p, hostPort: 17000 } : p));
+          agent.host.alterContainer(c!.id, { ports: bound });
+        }
         const dir = `${dataPath}/${cell.name}`;
         const target = randomUUID();
         agent.host.snapshots.set(target, {
@@ -219,7 +244,7 @@ export async function managerSide(t: TestManager): Promise<SweepSide> {
         ids.set(cell.name, created.serverId);
         names.set(created.serverId, cell.name);
       }
-      // One reconcile records every data check, as the manager knows it before the actions.
+      // One reconcile records every data check and drift, as the manager knows them before the actions.
       await call('POST', apiPaths.sync(agentId));
       const db = new Database(join(t.dataDir, 'zedops.db'));
       const seed = db.prepare(
