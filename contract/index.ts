@@ -9,5 +9,6 @@ export * from './http/agents';
 export * from './http/operations';
 export * from './http/servers';
 export * from './http/audit';
+export * from './http/health';
 export * from './http/paths';
 export * from './secrets';
