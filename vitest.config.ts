@@ -23,7 +23,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['contract/**/*.test.ts', 'mocks/**/*.test.ts', 'manager/**/*.test.ts'],
+          include: [
+            'contract/**/*.test.ts',
+            'mocks/**/*.test.ts',
+            'manager/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           testTimeout: 20_000,
         },
       },

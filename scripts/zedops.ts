@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     dataDir,
     adminEmail: env.ZEDOPS_ADMIN_EMAIL,
     adminPassword: env.ZEDOPS_ADMIN_PASSWORD,
-    staticDir: path.resolve('dist/frontend'),
+    staticDir: path.resolve(env.ZEDOPS_STATIC_DIR ?? 'dist/frontend'),
     trustProxy: env.ZEDOPS_TRUST_PROXY === 'true',
   });
   const stops: Array<() => Promise<void>> = [() => manager.close()];
