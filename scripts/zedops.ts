@@ -4,6 +4,7 @@
  * This launcher is the only code that wires manager/ and agent/ together (docs/decisions/0001).
  */
 import path from 'node:path';
+import { AgentConfigError } from '../agent/src/data/allowed-roots';
 import { startAgent } from '../agent/src/start-agent';
 import { StartupConfigError } from '../manager/src/bootstrap-admin';
 import { createLogger, logUnhandledRejections } from '../manager/src/logger';
@@ -68,7 +69,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof StartupConfigError) console.error(`ZedOps cannot start: ${err.message}`);
+  if (err instanceof StartupConfigError || err instanceof AgentConfigError)
+    console.error(`ZedOps cannot start: ${err.message}`);
   else console.error('ZedOps failed to start:', err);
   process.exit(1);
 });
