@@ -18,7 +18,7 @@ export function buildApp(deps: HttpDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(makeErrorHandler(deps.ctx.logger));
   app.use('*', ...securityHeaders(deps));
-  // Before the session check: a health probe has no session (docs/decisions/0071-packaging-bundles-and-offline-base.md).
+  // Before the session check: a health probe has no session (docs/decisions/0141-bundles-and-offline-base.md).
   healthRoute(app);
 
   app.use('/api/*', limitBody, rejectCrossSite(deps), requireSession(deps));

@@ -105,7 +105,9 @@ async function recreateKeepsWorld(agentId: string, dataPath: string, label: stri
       `image-smoke: ${label} agent: created, removed (Missing), recreated with the same world`,
     );
   } finally {
-    const purge = await api('DELETE', apiPaths.purge(agentId, server.id, true));
+    // Data is kept: the fake game writes as root, which the agent (uid 1000) may not delete;
+    // image-test.sh removes the folders it made.
+    const purge = await api('DELETE', apiPaths.purge(agentId, server.id, false));
     if (purge.status >= 300)
       console.error(`purge ${name}: ${purge.status} ${JSON.stringify(purge.body)}`);
     await until(`server ${name} purged`, async () =>

@@ -78,7 +78,14 @@ if [ "$code" != 2 ] || ! grep -q "host folder $work/moved" <<<"$refusal"; then
 fi
 log "mismatched data mount refused: $(grep -m1 'host folder' <<<"$refusal" | cut -c1-160)…"
 
-# compose, when a compose tool is installed.
+# compose: Debian's docker-compose is installed where missing (root with apt, as in CI).
+if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1 \
+  && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  log "installing docker-compose"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >"$work/apt.log" 2>&1 || {
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >"$work/apt.log" 2>&1; } || {
+    tail -20 "$work/apt.log"; exit 1; }
+fi
 if docker compose version >/dev/null 2>&1; then compose="docker compose";
 elif command -v docker-compose >/dev/null 2>&1; then compose=docker-compose; fi
 if [ -n "${compose:-}" ]; then
