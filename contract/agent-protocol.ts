@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { EntityId, Timestamp } from './common';
 import { OperationError } from './errors';
 import { OperationProgress } from './http/operations';
-import { dataPathProblem } from './http/validation';
+import { Fingerprint, SnapshotId } from './http/snapshots';
+import { dataPathProblem, ServerName } from './http/validation';
 
 /**
  * Manager ↔ agent protocol: one WebSocket per agent at `agentSocketPath`, JSON text frames.
@@ -12,7 +13,9 @@ import { dataPathProblem } from './http/validation';
  * `container.event`, `docker.status` and `heartbeat` frames on its own.
  */
 export const agentSocketPath = '/api/agent/ws';
-export const agentProtocolVersion = 1;
+// 2: data.check items carry a fingerprint; data.snapshot, data.restore, data.snapshot.delete and
+// data.snapshot.list exist.
+export const agentProtocolVersion = 2;
 
 /** Docker engine reachability as the agent sees it. */
 export const DockerHealth = z.object({
@@ -21,6 +24,23 @@ export const DockerHealth = z.object({
   version: z.string().max(64).optional(),
 });
 export type DockerHealth = z.infer<typeof DockerHealth>;
+
+/** A host port binding: `hostIp` is '' for every address; `hostPort` null when not published. */
+export const ContainerPortBinding = z.object({
+  containerPort: z.number().int().min(0).max(65535),
+  protocol: z.string().max(8),
+  hostIp: z.string().max(64),
+  hostPort: z.number().int().min(0).max(65535).nullable(),
+});
+export type ContainerPortBinding = z.infer<typeof ContainerPortBinding>;
+
+/** A mount: `bind` (source = host path), `volume` (source = volume name), or another Docker type. */
+export const ContainerMount = z.object({
+  type: z.string().max(16),
+  source: z.string().max(4096),
+  destination: z.string().max(4096),
+});
+export type ContainerMount = z.infer<typeof ContainerMount>;
 
 /** A container the agent manages, found by its `zedops.server.id` label. */
 export const ContainerInfo = z.object({
@@ -33,6 +53,19 @@ export const ContainerInfo = z.object({
   running: z.boolean(),
   image: z.string(),
   createdAt: Timestamp,
+  // What the manager compares with the stored config (drift). Reported by `container.list`;
+  // optional so an agent older than these fields still talks (its servers show no drift).
+  /** Docker's id of the image the container runs (`sha256:…`). */
+  imageId: z.string().max(200).optional(),
+  /** Port bindings as configured (HostConfig.PortBindings), stopped containers included. */
+  ports: z.array(ContainerPortBinding).max(1000).optional(),
+  /** Bind mounts (host path) and volumes (volume name) → path inside the container. */
+  mounts: z.array(ContainerMount).max(1000).optional(),
+  /**
+   * The environment the container sets beyond its image's defaults (`KEY` → value); with the
+   * image's own environment (`ListResult.imageEnv`) that is the whole of it.
+   */
+  env: z.record(z.string(), z.string()).optional(),
 });
 export type ContainerInfo = z.infer<typeof ContainerInfo>;
 
@@ -68,6 +101,15 @@ const DataRef = z.object({ serverId: EntityId, serverName: z.string(), dataPath:
 
 /** Most servers one `data.check` may carry; the manager sends bigger fleets in chunks. */
 export const dataCheckMaxItems = 1000;
+/**
+ * Which snapshot: the agent resolves the archive itself as
+ * `{snapshotRoot}/{serverName}/{snapshotId}.tar.gz`; the manager never sends a path.
+ */
+const SnapshotRef = z.object({
+  serverId: EntityId,
+  serverName: ServerName,
+  snapshotId: SnapshotId,
+});
 
 export const AgentCommand = z.discriminatedUnion('name', [
   /** Create (or adopt the existing container labelled with spec.serverId) and start it. */
@@ -98,10 +140,27 @@ export const AgentCommand = z.discriminatedUnion('name', [
   }),
   /** Remove the server's containers; remove `{dataPath}/{serverName}` only when removeData. */
   z.object({ name: z.literal('container.remove'), ...DataRef.shape, removeData: z.boolean() }),
-  /** Every managed container (label zedops.managed=true), stopped ones included. */
-  z.object({ name: z.literal('container.list') }),
-  /** Batched data check: one round trip for many servers. */
+  /**
+   * Every managed container (label zedops.managed=true), stopped ones included; with `serverId`,
+   * only those labelled with that server id (an action's preflight needs no more).
+   */
+  z.object({ name: z.literal('container.list'), serverId: EntityId.optional() }),
+  /** Batched data check with a fingerprint of each `data/`: one round trip for many servers. */
   z.object({ name: z.literal('data.check'), items: z.array(DataRef).max(dataCheckMaxItems) }),
+  /**
+   * Archive `{dataPath}/{serverName}` (bin/ excluded) as snapshot `snapshotId`, read it back and
+   * answer its counts; `snapshotting` progress frames while writing. Idempotent per snapshotId.
+   */
+  z.object({ name: z.literal('data.snapshot'), ...DataRef.shape, snapshotId: SnapshotId }),
+  /**
+   * Replace the contents of `{dataPath}/{serverName}` (bin/ kept) with snapshot `snapshotId`;
+   * if any step fails the previous contents are put back as they were. `restoring` progress frames.
+   */
+  z.object({ name: z.literal('data.restore'), ...DataRef.shape, snapshotId: SnapshotId }),
+  /** Delete snapshot `snapshotId` from the agent's snapshot root; already gone is not an error. */
+  z.object({ name: z.literal('data.snapshot.delete'), ...SnapshotRef.shape }),
+  /** Snapshots on disk under the snapshot root, of one server name or of all (for reconcile). */
+  z.object({ name: z.literal('data.snapshot.list'), serverName: ServerName.optional() }),
 ]);
 export type AgentCommand = z.infer<typeof AgentCommand>;
 export type AgentCommandName = AgentCommand['name'];
@@ -120,11 +179,16 @@ export const CreateResult = z.object({
 export type CreateResult = z.infer<typeof CreateResult>;
 
 export const ContainerResult = z.object({ container: ContainerInfo });
-export const RemoveResult = z.object({
-  removedContainerIds: z.array(z.string()),
-  dataRemoved: z.boolean(),
+export const RemoveResult = z.object({ removedContainerIds: z.array(z.string()), dataRemoved: z.boolean() });
+export const ListResult = z.object({
+  containers: z.array(ContainerInfo),
+  /**
+   * The default environment of each image the listed containers run, by image id (few images,
+   * many containers: sent once each). An image the agent could not inspect is absent, and its
+   * containers' `env` is then their whole environment.
+   */
+  imageEnv: z.record(z.string(), z.record(z.string(), z.string())).optional(),
 });
-export const ListResult = z.object({ containers: z.array(ContainerInfo) });
 
 export const DataCheckItem = z.object({
   serverId: EntityId,
@@ -133,10 +197,55 @@ export const DataCheckItem = z.object({
   binExists: z.boolean(),
   /** `.zedops-server-id` holds this id (match), another id (mismatch) or is absent. */
   marker: z.enum(['match', 'mismatch', 'absent']),
+  /** Measure of `data/`; null when `data/` does not exist (an empty one gives zeros). */
+  fingerprint: Fingerprint.nullable(),
   checkedAt: Timestamp,
 });
 export type DataCheckItem = z.infer<typeof DataCheckItem>;
 export const DataCheckResult = z.object({ results: z.array(DataCheckItem) });
+
+/** A snapshot written and read back by the agent. */
+export const SnapshotResult = z.object({
+  snapshotId: SnapshotId,
+  /** Where the archive lives on the agent's host (for display and support; never sent back). */
+  path: z.string(),
+  /** The archive's size on disk. */
+  sizeBytes: z.number().int().nonnegative(),
+  /** Regular files in the archive. */
+  fileCount: z.number().int().nonnegative(),
+  /** Sum of the sizes of those files (uncompressed). */
+  totalBytes: z.number().int().nonnegative(),
+  /** The archive read back complete: same entries and bytes as were written. */
+  verified: z.boolean(),
+  createdAt: Timestamp,
+});
+export type SnapshotResult = z.infer<typeof SnapshotResult>;
+
+export const RestoreResult = z.object({
+  snapshotId: SnapshotId,
+  /** Regular files and their bytes now in `{dataPath}/{serverName}` (bin/ excluded). */
+  fileCount: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative(),
+  /** Fingerprint of `data/` after the restore. */
+  fingerprint: Fingerprint.nullable(),
+});
+export type RestoreResult = z.infer<typeof RestoreResult>;
+
+export const SnapshotDeleteResult = z.object({ deleted: z.boolean() });
+
+/** One archive found on disk; counts are null when its manifest is missing or unreadable. */
+export const SnapshotOnDisk = z.object({
+  snapshotId: SnapshotId,
+  serverName: ServerName,
+  /** From the manifest written next to the archive; null when there is none. */
+  serverId: EntityId.nullable(),
+  sizeBytes: z.number().int().nonnegative(),
+  fileCount: z.number().int().nonnegative().nullable(),
+  totalBytes: z.number().int().nonnegative().nullable(),
+  createdAt: Timestamp,
+});
+export type SnapshotOnDisk = z.infer<typeof SnapshotOnDisk>;
+export const SnapshotListResult = z.object({ snapshots: z.array(SnapshotOnDisk) });
 
 /** Result schema for each command, used by the manager to validate replies. */
 export const commandResultSchemas = {
@@ -148,6 +257,10 @@ export const commandResultSchemas = {
   'container.remove': RemoveResult,
   'container.list': ListResult,
   'data.check': DataCheckResult,
+  'data.snapshot': SnapshotResult,
+  'data.restore': RestoreResult,
+  'data.snapshot.delete': SnapshotDeleteResult,
+  'data.snapshot.list': SnapshotListResult,
 } as const satisfies Record<AgentCommandName, z.ZodType>;
 
 export type CommandResult<N extends AgentCommandName> = z.infer<(typeof commandResultSchemas)[N]>;

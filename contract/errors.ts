@@ -42,6 +42,14 @@ export const operationErrorCodes = [
   'DOCKER_UNAVAILABLE',
   'DOCKER_ERROR',
   'INVALID_REQUEST',
+  /** A snapshot could not be written or verified; the step it guards did not run. */
+  'SNAPSHOT_FAILED',
+  /** Rolling back to a snapshot failed; the previous data was put back as it was. */
+  'RESTORE_FAILED',
+  /** The pinned image is neither on the host nor pullable by its digest. */
+  'IMAGE_UNAVAILABLE',
+  /** Purge refused: the folder's marker is absent or names another server. */
+  'PURGE_REFUSED',
   'INTERNAL',
 ] as const;
 

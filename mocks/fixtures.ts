@@ -98,6 +98,7 @@ export function buildFixtureState(now: Date = new Date()): MockState {
       imageTag: 'latest',
       imageId: null,
       imageDigest: null,
+      drift: [],
       config: {
         SERVER_NAME: name,
         SERVER_PUBLIC_NAME: `${name[0]?.toUpperCase()}${name.slice(1)} — Knox County`,

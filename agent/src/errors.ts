@@ -107,6 +107,20 @@ export class DockerError extends AgentError {
   }
 }
 
+/** A snapshot could not be written or read back; no partial archive is left behind. */
+export class SnapshotFailedError extends AgentError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('SNAPSHOT_FAILED', message, details);
+  }
+}
+
+/** A restore could not complete; the server folder holds what it held before. */
+export class RestoreFailedError extends AgentError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('RESTORE_FAILED', message, details);
+  }
+}
+
 /** The wire shape of any thrown value: named errors keep their code, anything else is INTERNAL. */
 export function toOperationError(err: unknown): OperationError {
   if (err instanceof AgentError) {

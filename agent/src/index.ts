@@ -8,11 +8,12 @@ import pretty from 'pino-pretty';
 import { AgentConfigError } from './data/allowed-roots';
 import { startAgent } from './start-agent';
 
-const usage = `usage: zedops-agent --manager ws://host:port --token TOKEN [--data-path /srv/zomboid] [--allowed-root /mnt/games]... [--state-dir DIR] [--docker-socket PATH|URL]
+const usage = `usage: zedops-agent --manager ws://host:port --token TOKEN [--data-path /srv/zomboid] [--allowed-root /mnt/games]... [--state-dir DIR] [--docker-socket PATH|URL] [--snapshot-root DIR]
   --data-path      absolute default folder for servers; always an allowed root
   --allowed-root   another absolute folder server folders may live under (repeatable)
+  --snapshot-root  where snapshots are kept (default {data path}/.zedops-snapshots); never inside a server folder
 env: ZEDOPS_MANAGER_URL, ZEDOPS_AGENT_TOKEN, ZEDOPS_SERVER_DATA_PATH, ZEDOPS_ALLOWED_DATA_ROOTS (colon-separated),
-     ZEDOPS_AGENT_STATE_DIR, DOCKER_HOST, LOG_LEVEL`;
+     ZEDOPS_AGENT_STATE_DIR, DOCKER_HOST, ZEDOPS_SNAPSHOT_ROOT, LOG_LEVEL`;
 
 const { values } = parseArgs({
   options: {
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     'allowed-root': { type: 'string', multiple: true },
     'state-dir': { type: 'string' },
     'docker-socket': { type: 'string' },
+    'snapshot-root': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -55,6 +57,7 @@ try {
     defaultDataPath: values['data-path'] ?? env.ZEDOPS_SERVER_DATA_PATH,
     allowedRoots:
       values['allowed-root'] ?? (env.ZEDOPS_ALLOWED_DATA_ROOTS ?? '').split(':').filter(Boolean),
+    snapshotRoot: values['snapshot-root'] ?? env.ZEDOPS_SNAPSHOT_ROOT,
     logger,
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import pino from 'pino';
+import { defaultSnapshotRoot, SnapshotStore } from './data/snapshot-store';
 import { agentProtocolVersion, agentSocketPath } from '@contract/agent-protocol';
 import { resolveAllowedRoots } from './data/allowed-roots';
 import { assertDataRootsMountedAtSamePath } from './host/own-mounts';
@@ -24,6 +25,8 @@ export interface AgentOptions {
   defaultDataPath?: string;
   /** More roots the host owner allows server folders under (`--allowed-root`). */
   allowedRoots?: string[];
+  /** Where snapshots live; default `{defaultDataPath}/.zedops-snapshots`. Never inside a server folder. */
+  snapshotRoot?: string;
   logger?: pino.Logger;
   /** Overrides the interval the manager's welcome asks for. */
   heartbeatIntervalMs?: number;
@@ -58,10 +61,12 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       connection.send({ type: 'docker.status', docker });
     },
   );
+  const snapshotRoot = options.snapshotRoot ?? defaultSnapshotRoot(options.defaultDataPath);
   const dispatcher = new Dispatcher({
     runtime,
     allowedRoots,
     logger: logger.child({ component: 'dispatch' }),
+    snapshots: snapshotRoot ? new SnapshotStore(snapshotRoot) : null,
     send: (frame) => void connection.send(frame),
     sendReply: (frame) => connection.sendReply(frame),
   });
@@ -100,7 +105,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   });
   connection.start();
   logger.info(
-    { managerUrl: url, agentVersion, stateDir: options.stateDir, allowedRoots },
+    { managerUrl: url, agentVersion, stateDir: options.stateDir, allowedRoots, snapshotRoot },
     'agent started',
   );
 

@@ -21,9 +21,24 @@ export type OperationState = z.infer<typeof OperationState>;
 /** States in which an operation still holds its server's single active slot. */
 export const activeOperationStates = ['queued', 'running'] as const satisfies readonly OperationState[];
 
-/** Progress of a running operation; `pulling` carries image pull byte counts when Docker reports them. */
+/**
+ * Progress of a running operation; `pulling` carries image pull byte counts when Docker reports
+ * them, `snapshotting` and `restoring` carry bytes done / total of the archive being written or read.
+ */
 export const OperationProgress = z.object({
-  phase: z.enum(['waiting-for-agent', 'checking-data', 'pulling', 'creating', 'starting', 'stopping', 'removing']),
+  /** `waiting-for-turn`: queued behind the other recreates of a recover (a few run at a time). */
+  phase: z.enum([
+    'waiting-for-agent',
+    'waiting-for-turn',
+    'checking-data',
+    'pulling',
+    'creating',
+    'starting',
+    'stopping',
+    'removing',
+    'snapshotting',
+    'restoring',
+  ]),
   message: z.string().optional(),
   percent: z.number().min(0).max(100).optional(),
   current: z.number().nonnegative().optional(),

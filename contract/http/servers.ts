@@ -7,6 +7,20 @@ import { DataPath, ImageName, ImageTag, Port, ServerConfig, ServerName } from '.
 export const ServerStatus = z.enum(['creating', 'running', 'stopped', 'missing', 'failed', 'deleted']);
 export type ServerStatus = z.infer<typeof ServerStatus>;
 
+/**
+ * One difference between a server's container and what its stored config builds
+ * (docs/design.md §3.5). Values of secret-looking env keys are never carried (`secretMask`).
+ */
+export const DriftItem = z.object({
+  /** `image`, `name`, `ports`, `mounts`, or `env.KEY` for one environment variable. */
+  field: z.string(),
+  /** What the stored config builds; null when the config sets nothing there. */
+  expected: z.string().nullable(),
+  /** What the container has; null when it has nothing there. */
+  actual: z.string().nullable(),
+});
+export type DriftItem = z.infer<typeof DriftItem>;
+
 export const Server = z.object({
   id: EntityId,
   agentId: EntityId,
@@ -37,6 +51,8 @@ export const Server = z.object({
   imageId: z.string().nullable(),
   /** Its registry digest, or null (a locally built image has none). */
   imageDigest: z.string().nullable(),
+  /** How the container differs from the stored config; empty when it matches or there is none. */
+  drift: z.array(DriftItem),
 });
 export type Server = z.infer<typeof Server>;
 

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv, HttpDeps } from './http/app-env';
+import { agentRecoverRoutes } from './http/agent-recover';
 import { agentRoutes } from './http/agents';
 import { auditRoutes } from './http/audit';
 import { authRoutes } from './http/auth';
@@ -25,6 +26,7 @@ export function buildApp(deps: HttpDeps): Hono<AppEnv> {
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/users', userRoutes(deps));
   app.route('/api/agents', agentRoutes(deps));
+  app.route('/api/agents', agentRecoverRoutes(deps));
   app.route('/api', serverRoutes(deps));
   app.route('/api', serverActionRoutes(deps));
   app.route('/api/operations', operationRoutes(deps));

@@ -20,12 +20,20 @@ import {
 } from './testing/sweep-sides';
 
 /**
- * The parity sweep: every cell of the lifecycle table (status × action × agent online/offline ×
- * data present/absent/never checked) is requested from the MSW mocks and from the real manager
- * (SQLite, WebSocket, scripted agent). Both must answer what the table says — status code, error
- * code, queued — and end in the same operation state and server status.
+ * The parity sweep: every cell of the lifecycle table (status, drifted or not × action × agent
+ * online/offline × data present/absent/never checked) is requested from the MSW mocks and from the
+ * real manager (SQLite, WebSocket, scripted agent). Both must answer what the table says — status
+ * code, error code, queued — and end in the same operation state, server status and drift.
  */
-const statuses: SweepStatus[] = ['running', 'stopped', 'missing', 'failed', 'deleted'];
+const rows: { status: SweepStatus; drifted: boolean }[] = [
+  { status: 'running', drifted: false },
+  { status: 'running', drifted: true },
+  { status: 'stopped', drifted: false },
+  { status: 'stopped', drifted: true },
+  { status: 'missing', drifted: false },
+  { status: 'failed', drifted: false },
+  { status: 'deleted', drifted: false },
+];
 type Mode = 'online' | 'offline';
 const dataStates: Record<Mode, DataState[]> = {
   online: ['present', 'absent'],
@@ -39,14 +47,16 @@ interface CellOutcome {
   answer: Omit<ActionAnswer, 'operationId'>;
   operation?: { state: string; code?: string };
   statusEnd: string;
+  driftedEnd: boolean;
 }
 
 function cellsOf(mode: Mode): Cell[] {
-  return statuses.flatMap((status) =>
+  return rows.flatMap(({ status, drifted }) =>
     dataStates[mode].flatMap((data) =>
       lifecycleActions.map((action) => ({
-        name: `${mode === 'online' ? 'on' : 'off'}-${status}-${data}-${action}`,
+        name: `${mode === 'online' ? 'on' : 'off'}-${status}${drifted ? '-dr' : ''}-${data}-${action}`,
         status,
+        drifted,
         data,
         action,
       })),
@@ -57,7 +67,7 @@ function cellsOf(mode: Mode): Cell[] {
 /** What the table (and the fresh-start guard) says the HTTP answer must be. */
 function expectedAnswer(cell: Cell, mode: Mode): Pick<ActionAnswer, 'http' | 'code' | 'queued'> {
   const online = mode === 'online';
-  const decision = decideAction(cell.status, cell.action, online);
+  const decision = decideAction(cell.status, cell.action, online, cell.drifted);
   if (!decision.allowed) return { http: 409, code: decision.code };
   const dataExists = cell.data === 'present' ? true : cell.data === 'absent' ? false : null;
   const refuses = dataGuardRefuses({
@@ -85,7 +95,8 @@ async function sweep(side: SweepSide, mode: Mode): Promise<Map<string, CellOutco
     const { operationId, ...answer } = answers.get(cell.name)!;
     const operation = operationId ? await side.settle(operationId) : undefined;
     const statusEnd = await side.status(ids.get(cell.name)!);
-    outcomes.set(cell.name, { answer, ...(operation ? { operation } : {}), statusEnd });
+    const driftedEnd = await side.drifted(ids.get(cell.name)!);
+    outcomes.set(cell.name, { answer, ...(operation ? { operation } : {}), statusEnd, driftedEnd });
   }
   return outcomes;
 }
@@ -143,6 +154,9 @@ describe('lifecycle table parity sweep: mocks and manager answer every cell alik
       const answers = [...fromManager.values()].map((o) => o.answer);
       expect(answers.some((a) => a.http === 202)).toBe(true);
       expect(answers.some((a) => a.code === 'DATA_MISSING')).toBe(true);
+      // …and the drifted rows really were drifted: a recreate there was accepted online.
+      const driftedRecreate = fromManager.get(`on-running-dr-present-recreate`);
+      if (mode === 'online') expect(driftedRecreate?.answer.http).toBe(202);
       if (mode === 'offline') expect(answers.some((a) => a.queued)).toBe(true);
     },
     180_000,

@@ -6,7 +6,7 @@ import { launchOperation } from './operation-runner';
 import type { OperationPlan, ServerRecord } from './state';
 
 export type PlanFields = Pick<OperationPlan, 'effect' | 'revertStatus'> &
-  Partial<Pick<OperationPlan, 'revertDeletedAt' | 'allowFreshStart' | 'removeData'>>;
+  Partial<Pick<OperationPlan, 'revertDeletedAt' | 'allowFreshStart' | 'removeData' | 'turn'>>;
 
 /**
  * Records a new operation as the server's active one, audits the request and sets it going.

@@ -7,7 +7,10 @@ import type { OperationPlan } from './state';
 
 const isActive = (op: Operation) => op.state === 'queued' || op.state === 'running';
 
-/** Starts an accepted operation: runs it now, or leaves it queued until its agent is online. */
+/**
+ * Starts an accepted operation: runs it now, or leaves it queued until its agent is online, or
+ * (one of a recover's) until fewer than its batch's concurrency run.
+ */
 export function launchOperation(core: StoreCore, operationId: string): void {
   const op = core.operation(operationId);
   const server = core.record(op.serverId);
@@ -15,6 +18,17 @@ export function launchOperation(core: StoreCore, operationId: string): void {
     op.progress = { phase: 'waiting-for-agent', message: 'Will run when the agent reconnects' };
     core.emitOperation(op);
     return;
+  }
+  const turn = core.plan(operationId)?.turn;
+  if (turn && !turn.started) {
+    const running = core.state.plans.filter((p) => p.turn?.batch === turn.batch && p.turn.started);
+    if (running.length >= turn.concurrency) {
+      const message = `Waiting for its turn: ${turn.concurrency} recreates run at a time`;
+      op.progress = { phase: 'waiting-for-turn', message };
+      core.emitOperation(op);
+      return;
+    }
+    turn.started = true;
   }
   delete op.progress;
   core.emitOperation(op);
@@ -67,6 +81,11 @@ function finish(core: StoreCore, op: Operation, plan: OperationPlan | undefined)
   core.state.plans = core.state.plans.filter((p) => p !== plan);
   const server = core.state.servers.find((s) => s.id === op.serverId);
   if (server && server.activeOperationId === op.id) server.activeOperationId = null;
+  // A recover's recreate ended: the next of its batch may take the turn.
+  const batch = plan?.turn?.batch;
+  if (batch)
+    for (const next of core.state.plans.filter((p) => p.turn?.batch === batch && !p.turn.started))
+      launchOperation(core, next.operationId);
 }
 
 function succeed(core: StoreCore, operationId: string): void {
@@ -82,16 +101,21 @@ function succeed(core: StoreCore, operationId: string): void {
     server.status = 'running';
     server.dataExists = true;
     server.dataCheckedAt = core.now();
+    // Built from the stored config: nothing differs.
+    server.drift = [];
   };
   switch (plan.effect) {
     case 'create':
     case 'replace':
-      // A first create and a rebuild pull the tag: the server is pinned to what they got.
-      server.imageId = `sha256:${core
-        .newId('img')
-        .replace(/[^a-z0-9]/g, '')
-        .padEnd(64, '0')}`;
-      server.imageDigest = null;
+      // A first create and a rebuild pull the tag: the server is pinned to what they got. A
+      // recreate of a drifted container brings back the pinned image.
+      if (op.kind === 'create' || op.kind === 'rebuild') {
+        server.imageId = `sha256:${core
+          .newId('img')
+          .replace(/[^a-z0-9]/g, '')
+          .padEnd(64, '0')}`;
+        server.imageDigest = null;
+      }
       freshContainer();
       server.deletedAt = null;
       break;
@@ -110,6 +134,7 @@ function succeed(core: StoreCore, operationId: string): void {
     case 'delete':
       server.status = 'deleted';
       server.containerId = null;
+      server.drift = [];
       server.deletedAt = core.now();
       break;
     case 'purge':
@@ -157,8 +182,10 @@ export function failOperation(core: StoreCore, operationId: string, error: Opera
   if (plan) {
     server.status = plan.revertStatus;
     if (plan.revertStatus === 'deleted') server.deletedAt = plan.revertDeletedAt;
-    if (plan.effect === 'routine' || plan.effect === 'create' || plan.effect === 'replace')
+    if (plan.effect === 'routine' || plan.effect === 'create' || plan.effect === 'replace') {
       server.containerId = null;
+      server.drift = [];
+    }
   }
   const details = {
     error: error.code,

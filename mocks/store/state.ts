@@ -37,6 +37,8 @@ export interface OperationPlan {
   removeData: boolean;
   /** Set by the recreate routine's data check: true when it found no data and starts a fresh world. */
   fresh?: boolean;
+  /** One of a recover's recreates: at most `concurrency` of its `batch` run at once. */
+  turn?: { batch: string; concurrency: number; started: boolean };
 }
 
 /** Everything the mock manager knows; plain JSON so the browser can keep it in sessionStorage. */

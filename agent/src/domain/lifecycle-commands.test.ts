@@ -241,11 +241,42 @@ describe('data.check', () => {
       name: 'data.check',
       items,
     });
-    expect(results.map(({ checkedAt: _, ...r }) => r)).toEqual([
-      { serverId: withData.serverId, dataExists: true, binExists: true, marker: 'match' },
-      { serverId: emptyData.serverId, dataExists: false, binExists: true, marker: 'absent' },
-      { serverId: foreign.serverId, dataExists: true, binExists: true, marker: 'mismatch' },
-      { serverId: absent.serverId, dataExists: false, binExists: false, marker: 'absent' },
+    const oneFile = { fileCount: 1, totalBytes: 1, hasSaves: false };
+    const noFile = { fileCount: 0, totalBytes: 0, hasSaves: false };
+    expect(
+      results.map(({ checkedAt: _, fingerprint, ...r }) => {
+        const { takenAt: __, ...measure } = fingerprint ?? { takenAt: '' };
+        return { ...r, fingerprint: fingerprint && measure };
+      }),
+    ).toEqual([
+      {
+        serverId: withData.serverId,
+        dataExists: true,
+        binExists: true,
+        marker: 'match',
+        fingerprint: oneFile,
+      },
+      {
+        serverId: emptyData.serverId,
+        dataExists: false,
+        binExists: true,
+        marker: 'absent',
+        fingerprint: noFile,
+      },
+      {
+        serverId: foreign.serverId,
+        dataExists: true,
+        binExists: true,
+        marker: 'mismatch',
+        fingerprint: oneFile,
+      },
+      {
+        serverId: absent.serverId,
+        dataExists: false,
+        binExists: false,
+        marker: 'absent',
+        fingerprint: null,
+      },
     ]);
     expect([withData, emptyData, foreign].map((s) => checksumDir(root(s)))).toEqual(sums);
     expect(existsSync(root(absent))).toBe(false);

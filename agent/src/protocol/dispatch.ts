@@ -9,11 +9,16 @@ import {
 } from '@contract/agent-protocol';
 import { checkData } from '../domain/check-data';
 import type { CommandContext } from '../domain/command-context';
+import type { SnapshotStore } from '../data/snapshot-store';
 import { createContainer } from '../domain/create-container';
+import { deleteSnapshot } from '../domain/delete-snapshot';
 import { listContainers } from '../domain/list-containers';
+import { listSnapshots } from '../domain/list-snapshots';
 import { removeContainer } from '../domain/remove-container';
 import { replaceContainer } from '../domain/replace-container';
 import { restartContainer } from '../domain/restart-container';
+import { restoreData } from '../domain/restore-data';
+import { snapshotData } from '../domain/snapshot-data';
 import { startContainer } from '../domain/start-container';
 import { stopContainer } from '../domain/stop-container';
 import { toOperationError } from '../errors';
@@ -33,8 +38,12 @@ const handlers: { [N in AgentCommandName]: Handler<N> } = {
   'container.stop': stopContainer,
   'container.restart': restartContainer,
   'container.remove': removeContainer,
-  'container.list': (ctx) => listContainers(ctx),
+  'container.list': listContainers,
   'data.check': (_ctx, command) => checkData(command),
+  'data.snapshot': snapshotData,
+  'data.restore': restoreData,
+  'data.snapshot.delete': deleteSnapshot,
+  'data.snapshot.list': listSnapshots,
 };
 
 export interface DispatcherDeps {
@@ -42,6 +51,8 @@ export interface DispatcherDeps {
   logger: Logger;
   /** Roots this host serves (resolved and checked at start). */
   allowedRoots: readonly string[];
+  /** Where snapshots live; absent when the agent has no snapshot root. */
+  snapshots?: SnapshotStore | null;
   /** Best effort (progress frames). */
   send(frame: AgentToManagerFrame): void;
   /** Must reach the manager eventually (replies), even across a reconnect. */
@@ -101,11 +112,13 @@ export class Dispatcher {
       runtime: this.deps.runtime,
       logger,
       allowedRoots: this.deps.allowedRoots,
+      snapshots: this.deps.snapshots ?? null,
       progress: (progress) => this.deps.send({ type: 'progress', id, progress }),
     };
     const run = () => (handlers[command.name] as Handler<AgentCommandName>)(ctx, command as never);
     const locked = () => (serverId ? this.lock.run(serverId, run) : run());
     const started = Date.now();
+    logger.debug('command started');
     try {
       const work =
         command.name === 'container.create' || command.name === 'container.replace'
@@ -138,6 +151,7 @@ function serverIdOf(command: AgentCommand): string | null {
       return command.spec.serverId;
     case 'container.list':
     case 'data.check':
+    case 'data.snapshot.list':
       return null;
     default:
       return command.serverId;

@@ -29,7 +29,7 @@ export class AgentHarness {
   ) {}
 
   static async start(
-    options: FakeManagerOptions & { token?: string; allowedRoots?: string[] } = {},
+    options: FakeManagerOptions & { token?: string; allowedRoots?: string[]; snapshotRoot?: string } = {},
   ): Promise<AgentHarness> {
     dockerUp('--no-image');
     const manager = await FakeManager.start(options);
@@ -41,6 +41,7 @@ export class AgentHarness {
       allowedRoots: options.allowedRoots ?? [testDataRoot],
       logger: testLogger(),
       heartbeatIntervalMs: 500,
+      snapshotRoot: options.snapshotRoot,
     });
     await manager.waitForAgent();
     return new AgentHarness(manager, agent, stateDir);

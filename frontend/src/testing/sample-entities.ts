@@ -14,6 +14,7 @@ export function sampleServer(overrides: Partial<Server> = {}): Server {
     containerId: 'abc',
     imageId: null,
     imageDigest: null,
+    drift: [],
     image: null,
     imageTag: 'latest',
     config: {},

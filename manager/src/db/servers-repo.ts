@@ -1,4 +1,4 @@
-import type { ServerStatus } from '@contract/http/servers';
+import type { DriftItem, ServerStatus } from '@contract/http/servers';
 import { nowIso, type Db } from './connection';
 
 interface ServerRow {
@@ -22,6 +22,7 @@ interface ServerRow {
   updated_at: string;
   image_id: string | null;
   image_digest: string | null;
+  drift: string;
 }
 
 /** A stored server as the domain sees it (camelCase, booleans and the config parsed). */
@@ -48,6 +49,8 @@ export interface ServerRecord {
   /** The image the container last ran healthy with (a recreate's pin), or null. */
   imageId: string | null;
   imageDigest: string | null;
+  /** How the container differs from the stored config (reconcile's last look); [] when it matches. */
+  drift: DriftItem[];
 }
 
 const toRecord = (r: ServerRow): ServerRecord => ({
@@ -71,6 +74,7 @@ const toRecord = (r: ServerRow): ServerRecord => ({
   updatedAt: r.updated_at,
   imageId: r.image_id,
   imageDigest: r.image_digest,
+  drift: r.drift === '[]' ? [] : (JSON.parse(r.drift) as DriftItem[]),
 });
 
 /** Fields a domain routine may change; mapped to columns below. */
@@ -87,6 +91,7 @@ export interface ServerPatch {
   purgedAt?: string | null;
   imageId?: string | null;
   imageDigest?: string | null;
+  drift?: DriftItem[];
 }
 
 const columns: Record<keyof ServerPatch, string> = {
@@ -102,10 +107,11 @@ const columns: Record<keyof ServerPatch, string> = {
   purgedAt: 'purged_at',
   imageId: 'image_id',
   imageDigest: 'image_digest',
+  drift: 'drift',
 };
 
 function toColumnValue(key: keyof ServerPatch, value: unknown): unknown {
-  if (key === 'config') return JSON.stringify(value);
+  if (key === 'config' || key === 'drift') return JSON.stringify(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value;
 }

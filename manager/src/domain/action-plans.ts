@@ -2,8 +2,9 @@ import type { ContainerSpec } from '@contract/agent-protocol';
 import { decideAction, observedStatus, type LifecycleAction } from '@contract/lifecycle';
 import type { AgentRow } from '../db/agents-repo';
 import type { ServerRecord } from '../db/servers-repo';
-import { checkDataLive, listContainersByServer, pickContainer } from './agent-calls';
+import { checkDataLive, listContainers, pickContainer } from './agent-calls';
 import type { ManagerContext } from './context';
+import { containerDrift } from './drift';
 import { effectiveDataPath } from './effective-config';
 import { InvalidStateError, refusalError } from './errors';
 import { prepareRecreate, type RecreatePlan } from './recreate';
@@ -12,7 +13,8 @@ import { prepareRecreate, type RecreatePlan } from './recreate';
 export type ActionPlan =
   | { type: 'recreate'; recreate: RecreatePlan }
   | { type: 'start' | 'stop' | 'restart' }
-  | { type: 'replace'; spec: ContainerSpec; requireData: boolean }
+  /** `drift`: the fields a recreate of a drifted container puts right (audited). */
+  | { type: 'replace'; spec: ContainerSpec; requireData: boolean; drift?: string[] }
   | { type: 'remove'; removeData: boolean; dataPath: string };
 
 export interface PlanInput {
@@ -42,15 +44,18 @@ export async function planAction(
   }
   // Both questions travel together: the preflight costs one round trip, however it is decided.
   const mayNeedData = input.kind !== 'stop' && input.kind !== 'restart';
-  const [byServer, checks] = await Promise.all([
-    listContainersByServer(ctx, agent.id),
+  const [listing, checks] = await Promise.all([
+    listContainers(ctx, agent.id, server.id),
     mayNeedData ? checkDataLive(ctx, agent, [server]) : undefined,
   ]);
-  const container = pickContainer(byServer.get(server.id), server.containerId);
-  const decision = decideAction(observedStatus(server.status, container), input.kind, true);
+  const container = pickContainer(listing.byServer.get(server.id), server.containerId);
+  // Drift decides too: recreate replaces a container that differs from the stored config.
+  const drift = container ? containerDrift(server, agent, container, listing.imageEnv) : [];
+  const status = observedStatus(server.status, container);
+  const decision = decideAction(status, input.kind, true, drift.length > 0);
   if (!decision.allowed) throw refusalError(decision);
   // Recreate, restore and start-on-missing bring back the image that ran; rebuild updates it.
-  const pinned = decision.route === 'recreate' && input.kind !== 'rebuild';
+  const pinned = decision.image === 'pinned';
   const options = { allowFreshStart: input.allowFreshStart, dataGuard: decision.dataGuard, pinned };
   const check = checks?.get(server.id);
   switch (decision.route) {
@@ -58,7 +63,9 @@ export async function planAction(
       return { type: 'recreate', recreate: prepareRecreate(ctx, server, agent, options, check) };
     case 'replace': {
       const recreate = prepareRecreate(ctx, server, agent, options, check);
-      return { type: 'replace', spec: recreate.spec, requireData: recreate.requireData };
+      const { spec, requireData } = recreate;
+      if (input.kind !== 'recreate') return { type: 'replace', spec, requireData };
+      return { type: 'replace', spec, requireData, drift: drift.map((d) => d.field) };
     }
     case 'remove':
       throw new InvalidStateError(`Unexpected route for ${input.kind}`);

@@ -76,6 +76,7 @@ export function endOperation(ctx: ManagerContext, op: StoredOperation, outcome: 
     ctx.pendingWrites.noteOutage(err);
   }
   if (!ended) return false;
+  ctx.events.emit('operation.ended', { operationId: op.id });
   for (const line of outcome.audit)
     auditOperation(ctx, op, outcome.state, line.action, line.details);
   if (outcome.state === 'failed') {
@@ -105,7 +106,7 @@ export function failure(
   return {
     state: 'failed',
     error,
-    server: keep ? undefined : { status, containerId: null },
+    server: keep ? undefined : { status, containerId: null, drift: [] },
     audit: [{ action: recreateAction(op), details: { error, trigger: op.kind } }],
   };
 }
@@ -129,11 +130,16 @@ export function reportProgress(
   }
 }
 
-/** What a finished create/replace means for the server: container id, status, data present. */
+/**
+ * What a finished create/replace means for the server: container id, status, data present. A
+ * container made from the stored config matches it (no drift); an adopted one keeps what
+ * reconcile saw of it.
+ */
 export function createdPatch(op: StoredOperation, result: CreateResult): ServerPatch {
   return {
     status: result.container.running ? 'running' : 'stopped',
     containerId: result.container.id,
+    ...(result.adopted ? {} : { drift: [] }),
     dataExists: true,
     dataCheckedAt: nowIso(),
     ...(result.image
@@ -210,7 +216,8 @@ async function perform(
         idempotencyKey: op.id,
         requireData: plan.requireData,
       };
-      return done(createdPatch(op, await ctx.hub.request(op.agentId, command, longOpts)));
+      const result = await ctx.hub.request(op.agentId, command, longOpts);
+      return done(createdPatch(op, result), plan.drift ? { replacedDrift: plan.drift } : {});
     }
     case 'start':
       reportProgress(ctx, op.id, { phase: 'starting' });
@@ -253,8 +260,12 @@ async function perform(
         opts,
       );
       const details = { removeData: plan.removeData };
-      if (op.kind === 'purge') return done({ purgedAt: nowIso(), containerId: null }, details);
-      return done({ status: 'deleted', deletedAt: nowIso(), containerId: null }, details);
+      if (op.kind === 'purge')
+        return done({ purgedAt: nowIso(), containerId: null, drift: [] }, details);
+      return done(
+        { status: 'deleted', deletedAt: nowIso(), containerId: null, drift: [] },
+        details,
+      );
     }
   }
 }

@@ -33,6 +33,7 @@ export function serverView(ctx: ManagerContext, row: ServerRecord, agent?: Agent
     activeOperation: active ? publicOperation(active) : null,
     imageId: row.imageId,
     imageDigest: row.imageDigest,
+    drift: row.drift,
   };
 }
 

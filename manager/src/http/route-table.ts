@@ -80,6 +80,7 @@ export function allRoutes(agentId: string, serverId: string, operationId: string
     { method: 'DELETE', path: apiPaths.purge(agentId, serverId, false), needs: 'admin' },
     { method: 'GET', path: apiPaths.checkData(agentId, serverId), needs: 'read' },
     { method: 'POST', path: apiPaths.sync(agentId), needs: 'operate' },
+    { method: 'POST', path: apiPaths.recover(agentId), needs: 'operate', body: {} },
     { method: 'GET', path: apiPaths.operation(operationId), needs: 'read' },
     { method: 'DELETE', path: apiPaths.operation(operationId), needs: 'operate' },
     { method: 'GET', path: apiPaths.audit(), needs: 'read' },

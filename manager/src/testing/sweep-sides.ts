@@ -17,8 +17,13 @@ export type SweepStatus = Exclude<ServerStatus, 'creating'>;
 export interface CellSetup {
   name: string;
   status: SweepStatus;
+  /** The container differs from the stored config (running and stopped only). */
+  drifted: boolean;
   data: DataState;
 }
+
+/** The drift a hand-made container shows: the game port published elsewhere. */
+const portDrift = { field: 'ports', expected: '16261:16261/udp', actual: '17000:16261/udp' };
 
 export interface ActionAnswer {
   http: number;
@@ -38,9 +43,13 @@ export interface SweepSide {
   /** Forget what is known of a server's data (never checked), agent offline. */
   forgetData(serverIds: string[]): void;
   act(serverId: string, action: LifecycleAction): Promise<ActionAnswer>;
+  /** POST …/recover with this body: the status code and the parsed body. */
+  recover(body: unknown): Promise<{ http: number; body: unknown }>;
   /** Wait for an operation to end: its state and error code. */
   settle(operationId: string): Promise<{ state: string; code?: string }>;
   status(serverId: string): Promise<string>;
+  /** The server reports drift (false once purged). */
+  drifted(serverId: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -57,6 +66,11 @@ function httpPart(call: Call, agentId: string) {
     if (res.status === 404) return 'gone';
     return (res.body as { server: { status: ServerStatus } }).server.status;
   };
+  const drifted = async (serverId: string): Promise<boolean> => {
+    const res = await call('GET', apiPaths.server(serverId));
+    if (res.status === 404) return false;
+    return (res.body as { server: { drift: unknown[] } }).server.drift.length > 0;
+  };
   const request = (serverId: string, action: LifecycleAction) => {
     if (action === 'delete') return call('DELETE', apiPaths.agentServer(agentId, serverId));
     if (action === 'purge') return call('DELETE', apiPaths.purge(agentId, serverId, false));
@@ -72,7 +86,12 @@ function httpPart(call: Call, agentId: string) {
     }, 10_000);
   return {
     status,
+    drifted,
     settle,
+    async recover(body: unknown) {
+      const res = await call('POST', apiPaths.recover(agentId), body);
+      return { http: res.status, body: res.body };
+    },
     async act(serverId: string, action: LifecycleAction): Promise<ActionAnswer> {
       const res = await request(serverId, action);
       if (res.status === 202) {
@@ -130,6 +149,7 @@ export function mockSide(agentId: string): SweepSide {
         if (cell.status === 'stopped') await http.run(created.serverId, 'stop');
         if (cell.status === 'missing') mockDb.removeContainer(created.serverId);
         if (cell.status === 'deleted') await http.run(created.serverId, 'delete');
+        if (cell.drifted) mockDb.setDrift(created.serverId, [portDrift]);
         mockDb.setDataExists(created.serverId, cell.data === 'present');
         ids.set(cell.name, created.serverId);
       }
@@ -169,13 +189,18 @@ export async function managerSide(t: TestManager): Promise<SweepSide> {
           await waitFor(async () => (await http.status(created.serverId)) === 'missing');
         }
         if (cell.status === 'deleted') await http.run(created.serverId, 'delete');
+        if (cell.drifted) {
+          const [c] = agent.host.containersOf(created.serverId);
+          const bound = c!.ports!.map((p, i) => (i === 0 ? { ...p, hostPort: 17000 } : p));
+          agent.host.alterContainer(c!.id, { ports: bound });
+        }
         const dir = `${dataPath}/${cell.name}`;
         if (cell.data === 'present') agent.host.dataDirs.add(dir);
         else agent.host.dataDirs.delete(dir);
         ids.set(cell.name, created.serverId);
         names.set(created.serverId, cell.name);
       }
-      // One reconcile records every data check, as the manager knows it before the actions.
+      // One reconcile records every data check and drift, as the manager knows them before the actions.
       await call('POST', apiPaths.sync(agentId));
       return ids;
     },
