@@ -32,6 +32,7 @@ export default defineConfig({
             'agent/src/data/**/*.test.ts',
             // scripts/build: the bundles, built and run without Docker.
             'scripts/build/**/*.test.ts',
+            'scripts/test-prereqs.test.ts',
           ],
           testTimeout: 20_000,
         },
@@ -43,7 +44,12 @@ export default defineConfig({
           environment: 'node',
           // scripts/ tests run the real manager and the real agent together (docs/decisions/0001).
           include: ['agent/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'agent/src/data/**', 'scripts/build/**'],
+          exclude: [
+            ...configDefaults.exclude,
+            'agent/src/data/**',
+            'scripts/build/**',
+            'scripts/test-prereqs.test.ts',
+          ],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
