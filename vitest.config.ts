@@ -30,6 +30,9 @@ export default defineConfig({
             'mocks/**/*.test.ts',
             'manager/**/*.test.ts',
             'agent/src/data/**/*.test.ts',
+            // scripts/build: the bundles, built and run without Docker.
+            'scripts/build/**/*.test.ts',
+            'scripts/test-prereqs.test.ts',
           ],
           testTimeout: 20_000,
         },
@@ -41,7 +44,12 @@ export default defineConfig({
           environment: 'node',
           // scripts/ tests run the real manager and the real agent together (docs/decisions/0001).
           include: ['agent/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'agent/src/data/**'],
+          exclude: [
+            ...configDefaults.exclude,
+            'agent/src/data/**',
+            'scripts/build/**',
+            'scripts/test-prereqs.test.ts',
+          ],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

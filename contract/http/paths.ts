@@ -33,4 +33,5 @@ export const apiPaths = {
   audit: (serverId?: string) =>
     serverId ? `/api/audit?serverId=${encodeURIComponent(serverId)}` : '/api/audit',
   events: '/api/events',
+  health: '/api/health',
 } as const;

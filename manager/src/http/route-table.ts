@@ -3,7 +3,7 @@ import { apiPaths } from '@contract/http/paths';
 export interface RouteCase {
   method: string;
   path: string;
-  /** What the route needs: read (any role), operate (operator+), admin. login needs nothing. */
+  /** What the route needs: read (any role), operate (operator+), admin. login and health need nothing. */
   needs: 'none' | 'read' | 'operate' | 'admin';
   body?: unknown;
 }
@@ -97,5 +97,6 @@ export function allRoutes(agentId: string, serverId: string, operationId: string
     { method: 'GET', path: apiPaths.audit(), needs: 'read' },
     { method: 'GET', path: apiPaths.audit(serverId), needs: 'read' },
     { method: 'GET', path: apiPaths.events, needs: 'read' },
+    { method: 'GET', path: apiPaths.health, needs: 'none' },
   ];
 }
