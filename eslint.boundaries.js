@@ -42,14 +42,19 @@ const EXCEPTIONS = [
   },
   {
     // The scripted test agent runs the real agent's dispatcher over the agent's in-memory fakes
-    // (docs/decisions/0071) instead of a copy of its rules; nothing else of the agent.
-    files: ['manager/src/testing/scripted-agent.ts', 'manager/src/testing/fake-host.ts'],
+    // (docs/decisions/0072) instead of a copy of its rules; nothing else of the agent.
+    files: [
+      'manager/src/testing/scripted-agent.ts',
+      'manager/src/testing/fake-host.ts',
+      'manager/src/testing/fake-worlds.ts',
+    ],
     component: 'manager',
     alsoFrom: [
       {
         folder: 'agent',
         only: [
           './src/protocol/dispatch.ts',
+          './src/data/server-paths.ts',
           './src/runtime/labels.ts',
           './src/testing/fake-runtime.ts',
           './src/testing/fake-host-data.ts',

@@ -32,6 +32,9 @@ export default defineConfig({
             'mocks/**/*.test.ts',
             'manager/**/*.test.ts',
             'agent/**/*.test.ts',
+            // scripts/build: the bundles, built and run without Docker.
+            'scripts/build/**/*.test.ts',
+            'scripts/test-prereqs.test.ts',
           ],
           exclude: [...configDefaults.exclude, 'agent/**/*.docker.test.ts'],
           testTimeout: 20_000,
@@ -44,6 +47,7 @@ export default defineConfig({
           environment: 'node',
           // scripts/ tests run the real manager and the real agent together (docs/decisions/0001).
           include: ['agent/**/*.docker.test.ts', 'scripts/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'scripts/build/**', 'scripts/test-prereqs.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

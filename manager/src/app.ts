@@ -6,10 +6,12 @@ import { auditRoutes } from './http/audit';
 import { authRoutes } from './http/auth';
 import { errorResponse, makeErrorHandler } from './http/error-handler';
 import { eventRoutes } from './http/events';
+import { healthRoute } from './http/health';
 import { limitBody, rejectCrossSite, requireSession } from './http/middleware';
 import { operationRoutes } from './http/operations';
 import { serverActionRoutes } from './http/server-actions';
 import { serverRoutes } from './http/servers';
+import { snapshotRoutes } from './http/snapshots';
 import { securityHeaders } from './http/security-headers';
 import { userRoutes } from './http/users';
 
@@ -18,6 +20,8 @@ export function buildApp(deps: HttpDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(makeErrorHandler(deps.ctx.logger));
   app.use('*', ...securityHeaders(deps));
+  // Before the session check: a health probe has no session (docs/decisions/0141-bundles-and-offline-base.md).
+  healthRoute(app);
 
   app.use('/api/*', limitBody, rejectCrossSite(deps), requireSession(deps));
   app.route('/api/auth', authRoutes(deps));
@@ -25,6 +29,7 @@ export function buildApp(deps: HttpDeps): Hono<AppEnv> {
   app.route('/api/agents', agentRoutes(deps));
   app.route('/api/agents', agentRecoverRoutes(deps));
   app.route('/api', serverRoutes(deps));
+  app.route('/api', snapshotRoutes(deps));
   app.route('/api', serverActionRoutes(deps));
   app.route('/api/operations', operationRoutes(deps));
   app.route('/api/audit', auditRoutes(deps));

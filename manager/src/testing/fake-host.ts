@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ContainerInfo, ContainerSpec } from '@contract/agent-protocol';
+import type { Fingerprint } from '@contract/http/snapshots';
 import {
   containerEnv,
   containerMounts,
@@ -11,6 +12,10 @@ import { FakeHostData } from '../../../agent/src/testing/fake-host-data';
 import { type FakeContainer, FakeRuntime } from '../../../agent/src/testing/fake-runtime';
 import { MemoryTree } from '../../../agent/src/testing/memory-tree';
 import { labels } from '../../../agent/src/runtime/labels';
+import { serverPaths } from '../../../agent/src/data/server-paths';
+import { defaultWorld, writeWorld } from './fake-worlds';
+
+export { defaultWorld } from './fake-worlds';
 
 /** Where the scripted agent keeps its snapshots: beside, never inside, the test data paths. */
 export const scriptedSnapshotRoot = '/var/lib/zedops-scripted/snapshots';
@@ -33,6 +38,12 @@ export class FakeHost {
   readonly containers = new Containers(this.runtime);
   /** What each `image:tag` points to now (tests may move a tag). */
   readonly images = new Map<string, string>();
+  /**
+   * What each folder's data/ measures, by `{dataPath}/{name}`: get() is the agent's own
+   * fingerprint, set() rewrites data/ so it measures that (a test damages a world by setting a
+   * small one).
+   */
+  readonly worlds = new Worlds(this.tree, this.data);
 
   constructor() {
     // Any tag can be pulled (a test names whatever image it likes); no registry digests, so a
@@ -46,9 +57,26 @@ export class FakeHost {
     // A game server writes its world on first boot.
     this.runtime.onStart = (c) => {
       const data = c.mounts.find((m) => m.containerPath === '/home/steam/Zomboid')?.hostPath;
-      if (data && this.tree.children(data).length === 0)
-        this.tree.write(path.join(data, 'Saves/Multiplayer/world.txt'), `world of ${c.name}\n`);
+      if (data && this.tree.children(data).length === 0) writeWorld(this.tree, data, defaultWorld);
     };
+  }
+
+  /**
+   * Put a snapshot archive of server `serverName` on the host holding `world` (and a marker
+   * naming `serverId`), taken by the agent's own archive code from a scratch folder.
+   */
+  async seedSnapshot(
+    serverName: string,
+    serverId: string,
+    snapshotId: string,
+    world: Omit<Fingerprint, 'takenAt'> = defaultWorld,
+  ): Promise<void> {
+    const scratch = serverPaths('/var/lib/zedops-scripted/seeds', serverName);
+    this.tree.remove(scratch.root);
+    writeWorld(this.tree, scratch.data, world);
+    this.tree.write(scratch.marker, `${serverId}\n`);
+    await this.data.snapshots!.take({ paths: scratch, serverId, serverName, snapshotId });
+    this.tree.remove(scratch.root);
   }
 
   /** Image ids on the host (clear() makes every pinned image unavailable). */
@@ -196,8 +224,7 @@ class DataDirs {
   }
 
   add(dir: string): this {
-    if (!this.has(dir))
-      this.tree.write(path.join(dir, 'data/Saves/Multiplayer/world.txt'), 'world\n');
+    if (!this.has(dir)) writeWorld(this.tree, path.join(dir, 'data'), defaultWorld);
     return this;
   }
 
@@ -219,6 +246,29 @@ class DataDirs {
       const dir = path.dirname(`/${rel}`);
       if (this.has(dir)) yield dir;
     }
+  }
+}
+
+/** Fingerprints of data/ by `{dataPath}/{name}`, measured and shaped through the tree. */
+class Worlds {
+  constructor(
+    private readonly tree: MemoryTree,
+    private readonly data: FakeHostData,
+  ) {}
+
+  /** What the agent's fingerprint reports for the folder's data/ now (undefined: none). */
+  async get(dir: string): Promise<Fingerprint | undefined> {
+    return (
+      (await this.data.fingerprint(serverPaths(path.dirname(dir), path.basename(dir)))) ?? undefined
+    );
+  }
+
+  /** Rewrite data/ so that it measures `world` (takenAt is ignored). */
+  set(dir: string, world: Omit<Fingerprint, 'takenAt'> & { takenAt?: string }): this {
+    const data = path.join(dir, 'data');
+    this.tree.remove(data);
+    writeWorld(this.tree, data, world);
+    return this;
   }
 }
 

@@ -16,7 +16,7 @@ import type { OperationError } from '@contract/errors';
 import { Dispatcher } from '../../../agent/src/protocol/dispatch';
 import { FakeHost } from './fake-host';
 
-export { containerDetailsFor, FakeHost } from './fake-host';
+export { containerDetailsFor, defaultWorld, FakeHost } from './fake-host';
 
 export interface ScriptedAgentOptions {
   /** Delay (ms) before replying to a command. */

@@ -1,4 +1,5 @@
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { PageProblem } from '@/components/ui/page-problem';
 import { Spinner } from '@/components/ui/spinner';
 import { errorMessage } from '@/lib/api-client';
 import { routes } from '@/lib/routes';
@@ -23,17 +24,12 @@ export function AgentPage() {
   if (agents.isPending || servers.isPending) return <Spinner label="Loading agent" />;
   if (agents.isError || servers.isError)
     return (
-      <p role="alert" className="text-red-300">
+      <PageProblem title="Agent unavailable">
         Could not load this agent: {errorMessage(agents.error ?? servers.error)}
-      </p>
+      </PageProblem>
     );
   const agent = agents.data.find((a) => a.id === agentId);
-  if (!agent)
-    return (
-      <p role="alert" className="text-red-300">
-        No agent with id {agentId}.
-      </p>
-    );
+  if (!agent) return <PageProblem title="Agent not found">No agent with id {agentId}.</PageProblem>;
   const canCreate = user.role !== 'viewer';
   return (
     <div className="space-y-10">

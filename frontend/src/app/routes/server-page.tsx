@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router-dom';
 import { Card } from '@/components/ui/card';
+import { PageProblem } from '@/components/ui/page-problem';
 import { Spinner } from '@/components/ui/spinner';
 import { errorMessage, isApiError } from '@/lib/api-client';
 import { routes } from '@/lib/routes';
@@ -12,6 +13,7 @@ import { DriftBadge } from '@/features/servers/components/drift-diff';
 import { DriftNotice } from '@/features/servers/components/drift-notice';
 import { ServerActions } from '@/features/servers/components/server-actions';
 import { ServerOverview } from '@/features/servers/components/server-overview';
+import { useStatusAnnouncement } from '@/features/servers/components/use-status-announcement';
 import {
   lastKnownStatusText,
   ServerStatusBadge,
@@ -25,14 +27,17 @@ export function ServerPage() {
   const user = useCurrentUser();
   const server = useServer(serverId);
   const agents = useAgents();
+  useStatusAnnouncement(server.data);
   if (server.isPending) return <Spinner label="Loading server" />;
   if (server.isError)
-    return (
-      <p role="alert" className="text-red-300">
-        {isApiError(server.error, 'NOT_FOUND')
-          ? 'This server does not exist (it may have been purged).'
-          : `Could not load the server: ${errorMessage(server.error)}`}
-      </p>
+    return isApiError(server.error, 'NOT_FOUND') ? (
+      <PageProblem title="Server not found">
+        This server does not exist (it may have been purged).
+      </PageProblem>
+    ) : (
+      <PageProblem title="Server unavailable">
+        Could not load the server: {errorMessage(server.error)}
+      </PageProblem>
     );
   const s = server.data;
   const agent = agents.data?.find((a) => a.id === s.agentId);

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import type { Server } from '@contract/http/servers';
+import { PageProblem } from '@/components/ui/page-problem';
 import { Spinner } from '@/components/ui/spinner';
 import { errorMessage } from '@/lib/api-client';
 import { routes } from '@/lib/routes';
@@ -30,9 +31,9 @@ export function ServersPage() {
   if (agents.isPending || servers.isPending) return <Spinner label="Loading servers" />;
   if (agents.isError || servers.isError)
     return (
-      <p role="alert" className="text-red-300">
+      <PageProblem title="Servers unavailable">
         Could not load servers: {errorMessage(agents.error ?? servers.error)}
-      </p>
+      </PageProblem>
     );
   return (
     <div className="space-y-8">

@@ -30,9 +30,9 @@ export function QueuedOperationNotice({
     });
   };
   return (
+    // No live role: the "… queued" toast already said it through the one live region.
     <Notice
       tone="info"
-      role="status"
       title={
         operation.progress?.phase === 'waiting-for-turn'
           ? 'Waiting for its turn — Recover all runs a few at a time'

@@ -9,6 +9,8 @@ import { DriftBadge } from './drift-diff';
 import { ServerActions } from './server-actions';
 import { lastKnownStatusText, ServerStatusBadge } from './server-status-badge';
 
+export type CardHeadingLevel = 3 | 4;
+
 /**
  * One server in a grid: name, truthful status, image, ports, data state and its actions.
  * Memoised: a live update replaces only the changed server object, so only its card renders.
@@ -16,20 +18,23 @@ import { lastKnownStatusText, ServerStatusBadge } from './server-status-badge';
 export const ServerCard = memo(function ServerCard({
   server,
   role,
+  headingLevel = 3,
 }: {
   server: Server;
   role: Role;
+  headingLevel?: CardHeadingLevel;
 }) {
+  const Heading = headingLevel === 4 ? 'h4' : 'h3';
   const agentDown = server.agentStatus !== 'online' && server.status !== 'deleted';
   return (
     <Card className="flex flex-col gap-4 p-4" aria-label={`Server ${server.name}`} role="article">
       <div className="flex items-start justify-between gap-3">
         <div className="min-w-0">
-          <h3 className="truncate text-base font-semibold text-zinc-50">
+          <Heading className="truncate text-base font-semibold text-zinc-50">
             <Link to={routes.server(server.id)} className="hover:text-emerald-300 hover:underline">
               {server.name}
             </Link>
-          </h3>
+          </Heading>
           <p className="mt-0.5 truncate font-mono text-xs text-zinc-400">
             {server.image ?? 'default image'}:{server.imageTag}
           </p>
