@@ -89,7 +89,14 @@ describe('the one-file agent', () => {
     expect(agent.lastSeenAt).not.toBeNull();
     // Connected, with the reason it cannot serve yet: no Docker engine behind that socket.
     expect(agent.statusReason ?? '').toMatch(/docker/i);
-    const [credential] = readdirSync(stateDir);
+    // The agent writes its credential after the welcome: wait for the file, then check its mode.
+    const credential = await waitFor(() => {
+      try {
+        return readdirSync(stateDir)[0];
+      } catch {
+        return undefined; // the state folder is created with the first write
+      }
+    }, 20_000);
     expect(statSync(join(stateDir, credential ?? '')).mode & 0o777).toBe(0o600);
   }, 40_000);
 });
