@@ -10,6 +10,7 @@ import { AutoRecreateToggle } from '@/features/servers/components/auto-recreate-
 import { DataStatusBanner } from '@/features/servers/components/data-status-banner';
 import { ServerActions } from '@/features/servers/components/server-actions';
 import { ServerOverview } from '@/features/servers/components/server-overview';
+import { SnapshotsSection } from '@/features/servers/components/snapshots-section';
 import {
   lastKnownStatusText,
   ServerStatusBadge,
@@ -17,7 +18,7 @@ import {
 import { useCurrentUser } from '../use-current-user';
 import { LastFailureNotice } from './last-failure-notice';
 
-/** Server detail: status, actions, data banner, config, settings and recent activity. */
+/** Server detail: status, actions, data banner, config, snapshots, settings and recent activity. */
 export function ServerPage() {
   const { serverId = '' } = useParams();
   const user = useCurrentUser();
@@ -61,12 +62,17 @@ export function ServerPage() {
       {s.status === 'failed' ? <LastFailureNotice serverId={s.id} /> : null}
       <DataStatusBanner server={s} />
       <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
-        <Card className="p-5">
-          <h2 className="mb-4 text-sm font-medium tracking-wide text-zinc-400 uppercase">
-            Overview
-          </h2>
-          <ServerOverview server={s} agentDefaultImage={agent?.defaultImage} />
-        </Card>
+        <div className="space-y-6">
+          <Card className="p-5">
+            <h2 className="mb-4 text-sm font-medium tracking-wide text-zinc-400 uppercase">
+              Overview
+            </h2>
+            <ServerOverview server={s} agentDefaultImage={agent?.defaultImage} />
+          </Card>
+          <Card className="p-5">
+            <SnapshotsSection server={s} role={user.role} />
+          </Card>
+        </div>
         <div className="space-y-6">
           <Card className="p-5">
             <h2 className="mb-4 text-sm font-medium tracking-wide text-zinc-400 uppercase">
