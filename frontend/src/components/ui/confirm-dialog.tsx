@@ -1,5 +1,5 @@
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Button } from './button';
 import { cn } from '@/lib/cn';
 
@@ -13,6 +13,8 @@ type ConfirmDialogProps = {
   /** `danger` for anything that loses or replaces data. */
   tone?: 'default' | 'danger';
   confirmDisabled?: boolean;
+  /** Shown, and tied to the confirm button, while `confirmDisabled`. */
+  confirmDisabledReason?: string;
   pending?: boolean;
   onConfirm: () => void;
 };
@@ -31,6 +33,8 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     confirmLabel,
     tone = 'default',
   } = props;
+  const reasonId = useId();
+  const reason = props.confirmDisabled ? props.confirmDisabledReason : undefined;
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
       <AlertDialog.Portal>
@@ -54,13 +58,19 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
             <div className="mt-3 space-y-2 text-sm text-zinc-300">{description}</div>
           </AlertDialog.Description>
           {children ? <div className="mt-4 space-y-3 text-sm">{children}</div> : null}
-          <div className="mt-6 flex justify-end gap-3">
+          {reason ? (
+            <p id={reasonId} className="mt-4 text-right text-xs text-zinc-400">
+              {reason}
+            </p>
+          ) : null}
+          <div className={cn('flex justify-end gap-3', reason ? 'mt-2' : 'mt-6')}>
             <AlertDialog.Cancel asChild>
               <Button variant="ghost">Cancel</Button>
             </AlertDialog.Cancel>
             <Button
               variant={tone === 'danger' ? 'danger' : 'primary'}
               disabled={props.confirmDisabled || props.pending}
+              aria-describedby={reason ? reasonId : undefined}
               aria-busy={props.pending || undefined}
               onClick={props.onConfirm}
             >
