@@ -137,7 +137,9 @@ export function useServerActionFlow(server: Server) {
 
   /** Entry point for every action button. */
   const request = (action: UiAction) => {
-    if (isBusyNow()) return;
+    // A dialog of this flow is open, or its lazy chunk is still loading: a late second click
+    // of a double-click must not start the check (and the dialog) over.
+    if (isBusyNow() || step.kind !== 'idle') return;
     if (action === 'delete' || action === 'purge') return setStep({ kind: action });
     if (goesThroughRecreate(server, action)) return void prepareRecreate(action);
     if (action === 'rebuild') return setStep({ kind: 'rebuild' });
