@@ -35,9 +35,9 @@ export function DataDivergedDialog(props: Props) {
       : 'There is no ready snapshot of this server to roll back to';
   const where = serverDir(server);
   return (
+    // Default tone: rolling back is the safe way out here (the world as it is is kept too).
     <ConfirmDialog
       open
-      tone="danger"
       onOpenChange={(open) => !open && props.onCancel()}
       title={`The world of ${server.name} has shrunk`}
       confirmLabel="Roll back to the latest snapshot"

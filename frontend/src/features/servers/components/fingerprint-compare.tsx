@@ -31,7 +31,7 @@ const rows: Row[] = [
 function Taken({ at }: { at: string }) {
   return (
     <time dateTime={at} title={formatDateTime(at)} className="font-normal text-zinc-400">
-      {timeAgo(at)}
+      · {timeAgo(at)}
     </time>
   );
 }

@@ -18,7 +18,13 @@ const phaseText: Partial<Record<OperationProgress['phase'], string>> = {
  */
 export function OperationProgressBar({ operation }: { operation: Operation }) {
   const p = operation.progress;
-  const label = (p && phaseText[p.phase]) ?? `${operationVerb(operation.kind)}…`;
+  const phase = p && phaseText[p.phase];
+  // "Rebuilding: Taking a snapshot of the world"; a snapshot operation needs no prefix.
+  const label = !phase
+    ? `${operationVerb(operation.kind)}…`
+    : operation.kind === 'snapshot'
+      ? phase
+      : `${operationVerb(operation.kind)}: ${phase}`;
   const percent = progressPercent(operation);
   const bytes =
     p?.current !== undefined && p.total
@@ -27,16 +33,14 @@ export function OperationProgressBar({ operation }: { operation: Operation }) {
   return (
     <div className="space-y-1" data-testid="operation-progress">
       <div className="flex justify-between gap-3 text-xs text-zinc-300">
-        <span>
-          {operationVerb(operation.kind)}: {label}
-        </span>
+        <span>{label}</span>
         <span className="font-mono text-zinc-400">
           {[bytes, percent !== null ? `${percent}%` : null].filter(Boolean).join(' · ')}
         </span>
       </div>
       <div
         role="progressbar"
-        aria-label={`${operationVerb(operation.kind)}: ${label}`}
+        aria-label={label}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent ?? undefined}

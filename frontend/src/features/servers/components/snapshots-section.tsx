@@ -54,7 +54,7 @@ export function SnapshotsSection({ server, role }: { server: Server; role: Role 
   return (
     <section aria-labelledby={`${baseId}-title`} className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
+        <div className="min-w-0 flex-1 basis-64">
           <h2
             id={`${baseId}-title`}
             className="text-sm font-medium tracking-wide text-zinc-400 uppercase"
@@ -70,6 +70,7 @@ export function SnapshotsSection({ server, role }: { server: Server; role: Role 
         {role !== 'viewer' ? (
           <Button
             size="sm"
+            className="shrink-0"
             disabled={snapshotReason !== null}
             aria-describedby={reasonId(snapshotReason) ?? undefined}
             onClick={() => void actions.snapshotNow()}
