@@ -250,7 +250,14 @@ export class ServersRepo {
    * check time alone is bookkeeping.
    */
   recordDataChecks(
-    results: { serverId: string; dataExists: boolean; checkedAt: string; changed: boolean }[],
+    results: {
+      serverId: string;
+      dataExists: boolean;
+      checkedAt: string;
+      changed: boolean;
+      /** A new last healthy fingerprint (bookkeeping too: read with the server, not pushed). */
+      healthy?: Fingerprint;
+    }[],
   ): void {
     const now = nowIso();
     const quiet = this.db.prepare(
@@ -259,10 +266,12 @@ export class ServersRepo {
     const loud = this.db.prepare(
       'UPDATE servers SET data_exists = ?, data_checked_at = ?, updated_at = ? WHERE id = ?',
     );
+    const healthy = this.db.prepare('UPDATE servers SET healthy_fingerprint = ? WHERE id = ?');
     this.db.transaction(() => {
       for (const r of results) {
         if (r.changed) loud.run(r.dataExists ? 1 : 0, r.checkedAt, now, r.serverId);
         else quiet.run(r.dataExists ? 1 : 0, r.checkedAt, r.serverId);
+        if (r.healthy) healthy.run(JSON.stringify(r.healthy), r.serverId);
       }
     })();
     for (const r of results) if (r.changed) this.onChange(r.serverId);

@@ -3,6 +3,7 @@ import type { ContainerInfo, CreateResult } from '@contract/agent-protocol';
 import { auditActionForKind, type AuditAction } from '@contract/http/audit';
 import type { OperationError } from '@contract/errors';
 import type { OperationProgress } from '@contract/http/operations';
+import type { Fingerprint } from '@contract/http/snapshots';
 import { nowIso } from '../db/connection';
 import type { StoredOperation } from '../db/operations-repo';
 import type { ServerPatch } from '../db/servers-repo';
@@ -11,6 +12,8 @@ import type { ManagerContext } from './context';
 import { endEscapedFailure } from './escaped-failures';
 import { StorageUnavailableError, toOperationError } from './errors';
 import { finishOperation } from './operations';
+import { cleanStopCheck, removeAllSnapshots } from './snapshot-cleanup';
+import { performRollback, takeSnapshot } from './snapshot-steps';
 
 /**
  * THE operation runner: every operation kind is carried out, recorded, audited and ended here.
@@ -66,6 +69,9 @@ export function endOperation(ctx: ManagerContext, op: StoredOperation, outcome: 
   const error = outcome.state === 'failed' ? outcome.error : undefined;
   // During a storage outage the end is kept and retried (false now); reconcile converges the rest.
   const ended = finishOperation(ctx, op.id, outcome.state, error);
+  // A snapshot the work was still writing did not survive it.
+  if (error)
+    ctx.pendingWrites.run(`snapshots:${op.id}`, () => ctx.snapshots.failCreatingOf(op.id, error));
   const applyServer = ended || outcome.state === 'succeeded';
   try {
     if (applyServer && outcome.server && ctx.servers.findById(op.serverId))
@@ -113,7 +119,16 @@ export function failure(
 /** Work that may be sent again with the same idempotency key after an interruption, harmlessly. */
 export function isResumable(plan: unknown): plan is ActionPlan {
   const type = (plan as { type?: unknown } | undefined)?.type;
-  return type === 'recreate' || type === 'start' || type === 'stop' || type === 'restart';
+  // A snapshot is resent with its id (the agent answers from a complete one); a rollback's steps
+  // are each safe to repeat with the same ids.
+  return (
+    type === 'recreate' ||
+    type === 'start' ||
+    type === 'stop' ||
+    type === 'restart' ||
+    type === 'snapshot' ||
+    type === 'rollback'
+  );
 }
 
 /** Record progress (pushed live by the change feed). A courtesy: a storage outage must not fail the work. */
@@ -141,6 +156,8 @@ export function createdPatch(op: StoredOperation, result: CreateResult): ServerP
       : {}),
     // A restore un-deletes only once the container is there: no half states.
     ...(op.kind === 'restore' ? { deletedAt: null } : {}),
+    // The image or tag set by a PATCH now runs.
+    imageChangePending: false,
   };
 }
 
@@ -183,7 +200,39 @@ async function perform(
     containerId: c.id,
   });
   const { serverId } = op;
+  const progress = (p: OperationProgress) => reportProgress(ctx, op.id, p);
+  // The automatic snapshot first: if it cannot be made, the step it guards does not run.
+  const snapshot =
+    plan.type !== 'snapshot' && plan.type !== 'rollback' && 'snapshot' in plan && plan.snapshot
+      ? await takeSnapshot(ctx, op, plan.snapshot, progress)
+      : undefined;
+  const snapshotDetails = snapshot
+    ? { snapshotId: snapshot.id, snapshotReason: snapshot.reason }
+    : {};
+  const healthy = (p: { healthyAfter?: Fingerprint | null }): ServerPatch =>
+    p.healthyAfter !== undefined ? { healthyFingerprint: p.healthyAfter } : {};
   switch (plan.type) {
+    case 'snapshot': {
+      const taken = await takeSnapshot(ctx, op, plan.snapshot, progress);
+      return done(
+        {},
+        { snapshotId: taken.id, sizeBytes: taken.sizeBytes, fileCount: taken.fileCount },
+      );
+    }
+    case 'rollback': {
+      const result = await performRollback(ctx, op, plan, progress);
+      const fingerprint = result.restored.fingerprint;
+      return done(
+        {
+          ...(result.container ? observed(result.container) : {}),
+          dataExists: fingerprint !== null && fingerprint.fileCount > 0,
+          dataCheckedAt: nowIso(),
+          // The world just restored is the healthy one from now on.
+          healthyFingerprint: fingerprint,
+        },
+        { snapshotId: plan.target, beforeSnapshotId: result.before?.id ?? null },
+      );
+    }
     case 'recreate': {
       reportProgress(ctx, op.id, { phase: 'creating', message: 'Creating the container' });
       const command = {
@@ -195,8 +244,8 @@ async function perform(
       const result = await ctx.hub.request(op.agentId, command, longOpts);
       return {
         state: 'succeeded',
-        server: createdPatch(op, result),
-        audit: recreatedAudit(op, result),
+        server: { ...createdPatch(op, result), ...healthy(plan) },
+        audit: recreatedAudit(op, result, snapshotDetails),
       };
     }
     case 'replace': {
@@ -210,7 +259,8 @@ async function perform(
         idempotencyKey: op.id,
         requireData: plan.requireData,
       };
-      return done(createdPatch(op, await ctx.hub.request(op.agentId, command, longOpts)));
+      const result = await ctx.hub.request(op.agentId, command, longOpts);
+      return done({ ...createdPatch(op, result), ...healthy(plan) }, snapshotDetails);
     }
     case 'start':
       reportProgress(ctx, op.id, { phase: 'starting' });
@@ -227,7 +277,10 @@ async function perform(
         serverId,
         timeoutSeconds: stopTimeoutSeconds,
       };
-      return done(observed((await ctx.hub.request(op.agentId, command, opts)).container));
+      const stopped = (await ctx.hub.request(op.agentId, command, opts)).container;
+      // A clean stop: the world as it is now is the last healthy one (unless it diverged).
+      await cleanStopCheck(ctx, op);
+      return done(observed(stopped));
     }
     case 'restart': {
       reportProgress(ctx, op.id, { phase: 'stopping', message: 'Restarting' });
@@ -252,8 +305,16 @@ async function perform(
         },
         opts,
       );
-      const details = { removeData: plan.removeData };
-      if (op.kind === 'purge') return done({ purgedAt: nowIso(), containerId: null }, details);
+      const details = { removeData: plan.removeData, ...snapshotDetails };
+      if (op.kind === 'purge') {
+        // The snapshots stay (on the host, and their records) unless the purge asked otherwise.
+        const snapshotsKept = plan.removeSnapshots ? await removeAllSnapshots(ctx, serverId) : 0;
+        const removeSnapshots = plan.removeSnapshots === true;
+        return done(
+          { purgedAt: nowIso(), containerId: null },
+          { ...details, removeSnapshots, ...(snapshotsKept ? { snapshotsKept } : {}) },
+        );
+      }
       return done({ status: 'deleted', deletedAt: nowIso(), containerId: null }, details);
     }
   }

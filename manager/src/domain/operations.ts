@@ -12,6 +12,9 @@ export interface ClaimInput {
   kind: OperationKind;
   requestedBy: string;
   allowFreshStart: boolean;
+  allowDataDivergence?: boolean;
+  /** `snapshot`: the id it will take; `rollback`: the snapshot it restores. */
+  snapshotId?: string;
   queued: boolean;
 }
 
@@ -30,6 +33,8 @@ export function claimOperation(ctx: ManagerContext, input: ClaimInput): StoredOp
       state: input.queued ? 'queued' : 'running',
       requestedBy: input.requestedBy,
       allowFreshStart: input.allowFreshStart,
+      allowDataDivergence: input.allowDataDivergence,
+      snapshotId: input.snapshotId,
       progress: input.queued
         ? { phase: 'waiting-for-agent', message: 'Will run when the agent reconnects' }
         : undefined,

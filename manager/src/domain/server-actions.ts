@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { OperationError } from '@contract/errors';
 import type { ServerActionResponse } from '@contract/http/servers';
 import {
@@ -25,13 +26,18 @@ import { effectiveDataPath } from './effective-config';
 import { auditOperation, endOperation, failure, runOperation } from './operation-runner';
 import { claimOperation, dropOperation } from './operations';
 import { loadAgent, loadServer, serverView } from './server-view';
+import { loadRollbackTarget } from './snapshots';
 
 export interface ActionInput {
   agentId: string;
   serverId: string;
   kind: LifecycleAction;
   allowFreshStart: boolean;
+  allowDataDivergence?: boolean;
   removeData?: boolean;
+  removeSnapshots?: boolean;
+  /** `rollback`: the snapshot to restore (a `snapshot` gets its id here). */
+  snapshotId?: string;
   actor: string;
 }
 
@@ -51,6 +57,9 @@ export async function requestServerAction(
   const online = agentReady(ctx, agent.id);
   const decision = decideAction(server.status, input.kind, online);
   if (!decision.allowed) throw refusalError(decision);
+  if (input.kind === 'rollback') loadRollbackTarget(ctx, server.id, input.snapshotId);
+  // A snapshot is named when it is asked for, so its operation says which one it takes.
+  if (input.kind === 'snapshot') input = { ...input, snapshotId: randomUUID() };
   if (decision.queued) return queue(ctx, server, agent, input, decision.dataGuards);
 
   const op = claimOperation(ctx, {
@@ -87,7 +96,7 @@ export async function requestServerAction(
       message: 'Will run when the agent reconnects',
     });
   auditOperation(ctx, op, 'requested', undefined, {
-    allowFreshStart: input.allowFreshStart,
+    ...requestDetails(input),
     ...(requeued ? { queued: true } : {}),
   });
   if (plan) void runOperation(ctx, op, plan);
@@ -112,6 +121,8 @@ export async function runQueuedOperations(ctx: ManagerContext, agentId: string):
         // is the recreate. One requeued after its agent left mid-request is still a restore.
         kind: op.kind === 'restore' && server.status !== 'deleted' ? 'recreate' : op.kind,
         allowFreshStart: op.allowFreshStart,
+        allowDataDivergence: op.allowDataDivergence,
+        snapshotId: op.snapshotId,
       });
     } catch (err) {
       endOperation(ctx, op, failure(ctx, op, undefined, toOperationError(err)));
@@ -142,8 +153,18 @@ function queue(
   });
   if (input.kind === 'restore')
     ctx.servers.update(server.id, { status: 'missing', deletedAt: null, containerId: null });
-  auditOperation(ctx, op, 'requested', undefined, { queued: true, allowFreshStart });
+  auditOperation(ctx, op, 'requested', undefined, { queued: true, ...requestDetails(input) });
   return { ...respond(ctx, op.id), queued: true };
+}
+
+/** What the audit line of a request records of its options. */
+function requestDetails(input: ActionInput): Record<string, unknown> {
+  return {
+    allowFreshStart: input.allowFreshStart,
+    ...(input.allowDataDivergence ? { allowDataDivergence: true } : {}),
+    ...(input.removeSnapshots ? { removeSnapshots: true } : {}),
+    ...(input.snapshotId ? { snapshotId: input.snapshotId } : {}),
+  };
 }
 
 function respond(ctx: ManagerContext, operationId: string): ServerActionResponse {

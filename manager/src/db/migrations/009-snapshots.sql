@@ -14,8 +14,6 @@ CREATE TABLE snapshots (
   size_bytes    INTEGER,
   file_count    INTEGER,
   total_bytes   INTEGER,
-  -- Fingerprint of data/ when it was taken (a rollback makes it the healthy one), JSON.
-  fingerprint   TEXT,
   error         TEXT,
   operation_id  TEXT,
   requested_by  TEXT NOT NULL,
