@@ -11,10 +11,16 @@ export function SnapshotStatus({ snapshot }: { snapshot: Snapshot }) {
     );
   if (snapshot.status === 'failed')
     return (
-      <span className="inline-flex flex-col gap-1">
+      <span className="inline-flex flex-col items-start gap-1">
         <Badge tone="red">Failed</Badge>
         {snapshot.error ? (
-          <span className="text-xs text-red-300">{snapshot.error.message}</span>
+          // Agent errors can carry long paths: three lines on screen, all of it in the DOM.
+          <span
+            className="line-clamp-3 max-w-56 text-xs break-all text-red-300"
+            title={snapshot.error.message}
+          >
+            {snapshot.error.message}
+          </span>
         ) : null}
       </span>
     );

@@ -121,6 +121,22 @@ describe('Snapshots section', () => {
     expect(within(region).queryByRole('button')).toBeNull();
   });
 
+  it('a snapshot that fails shows Failed with the reason, and the toast names the code', async () => {
+    mockDb.failNextSnapshot('srv-running');
+    const { user } = renderApp('/servers/srv-running');
+    const region = await section();
+    await waitFor(() => expect(rows(region)).toHaveLength(2));
+    await user.click(within(region).getByRole('button', { name: 'Snapshot now' }));
+    await waitFor(
+      () => expect(rows(region)[0]).toHaveTextContent(/Manual.*Failed.*could not be written/),
+      {
+        timeout: 8_000,
+      },
+    );
+    expect(within(rows(region)[0]!).queryByRole('button', { name: /Roll back/ })).toBeNull();
+    expect(await screen.findByRole('alert')).toHaveTextContent(/Snapshot failed.*SNAPSHOT_FAILED/);
+  });
+
   it('without world data, Snapshot now is disabled and says why', async () => {
     renderApp('/servers/srv-missing-nodata');
     const region = await section();
