@@ -1,7 +1,16 @@
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
-import { useId, type ReactNode } from 'react';
+import { createContext, useContext, useId, useState, type ReactNode } from 'react';
 import { Button } from './button';
 import { cn } from '@/lib/cn';
+
+/**
+ * Where focus goes when a confirmation closes, for dialogs opened without a Radix trigger (the
+ * opener may be disabled or gone by then). Without it, the element focused when it opened.
+ */
+export const DialogReturnFocus = createContext<(() => HTMLElement | null) | null>(null);
+
+const canTakeFocus = (el: HTMLElement | null): el is HTMLElement =>
+  el !== null && el.isConnected && !(el as HTMLButtonElement).disabled;
 
 type ConfirmDialogProps = {
   open: boolean;
@@ -21,7 +30,9 @@ type ConfirmDialogProps = {
 
 /**
  * Radix AlertDialog (role="alertdialog", focus trapped, Escape cancels) for every confirmation.
- * The confirm button is a plain button so the dialog stays open while the request runs.
+ * The confirm button is a plain button so the dialog stays open while the request runs. On
+ * close, focus returns to the opener (see `DialogReturnFocus`): Radix would only return it to
+ * a `Trigger`, and these dialogs are opened by a flow, not a trigger.
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const {
@@ -33,13 +44,26 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     confirmLabel,
     tone = 'default',
   } = props;
+  const returnFocusTo = useContext(DialogReturnFocus);
   const reasonId = useId();
+  // Read while rendering: Radix moves focus into the dialog in an effect, after this.
+  const [opener] = useState(() =>
+    document.activeElement instanceof HTMLElement && document.activeElement !== document.body
+      ? document.activeElement
+      : null,
+  );
+  const returnFocus = (event: Event) => {
+    event.preventDefault();
+    const target = returnFocusTo?.() ?? opener;
+    if (canTakeFocus(target)) target.focus();
+  };
   const reason = props.confirmDisabled ? props.confirmDisabledReason : undefined;
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-black/70 backdrop-blur-sm" />
         <AlertDialog.Content
+          onCloseAutoFocus={returnFocus}
           className={cn(
             'fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2',
             'rounded-xl bg-zinc-900 p-6 shadow-2xl ring-1',

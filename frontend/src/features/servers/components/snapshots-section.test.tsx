@@ -105,6 +105,8 @@ describe('Snapshots section', () => {
       requests.matching('DELETE', '/api/snapshots/5f0c1a52-3d1e-4c55-9a43-0d3c1f0a0001'),
     ).toHaveLength(1);
     expect(rows(region)[0]).toHaveTextContent('Before rebuild');
+    // Its Delete button is gone with it: focus lands on the section, not on the page body.
+    await waitFor(() => expect(region).toHaveFocus());
   });
 
   it('operators roll back but cannot delete; viewers only read', async () => {

@@ -1,7 +1,8 @@
-import { useId } from 'react';
+import { useCallback, useId, useRef } from 'react';
 import type { Role } from '@contract/http/auth';
 import type { Server } from '@contract/http/servers';
 import { Button } from '@/components/ui/button';
+import { DialogReturnFocus } from '@/components/ui/confirm-dialog';
 import { Spinner } from '@/components/ui/spinner';
 import { errorMessage } from '@/lib/api-client';
 import { useSnapshots } from '../api/get-snapshots';
@@ -35,6 +36,20 @@ export function SnapshotsSection({ server, role }: { server: Server; role: Role 
   const snapshots = useSnapshots(server.id);
   const actions = useSnapshotActions(server);
   const baseId = useId();
+  const sectionRef = useRef<HTMLElement>(null);
+  const openerRef = useRef<HTMLElement | null>(null);
+  // A dialog gives focus back to the button that opened it, or to the section when that button
+  // is disabled by now (the rollback it started runs) or gone (its snapshot was deleted).
+  const returnFocusTo = useCallback((): HTMLElement | null => {
+    const opener = openerRef.current;
+    if (opener?.isConnected && !(opener as HTMLButtonElement).disabled) return opener;
+    return sectionRef.current;
+  }, []);
+  const open = (next: Parameters<typeof actions.open>[0]) => {
+    openerRef.current =
+      document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    actions.open(next);
+  };
 
   const busyReason = actions.busy ? reasons.busy : null;
   const snapshotReason =
@@ -52,7 +67,12 @@ export function SnapshotsSection({ server, role }: { server: Server; role: Role 
   const list = snapshots.data ?? [];
   const { dialog } = actions;
   return (
-    <section aria-labelledby={`${baseId}-title`} className="space-y-4">
+    <section
+      ref={sectionRef}
+      tabIndex={-1}
+      aria-labelledby={`${baseId}-title`}
+      className="space-y-4"
+    >
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0 flex-1 basis-64">
           <h2
@@ -105,27 +125,29 @@ export function SnapshotsSection({ server, role }: { server: Server; role: Role 
           canRollback={role !== 'viewer'}
           canDelete={role === 'admin'}
           deleteDisabledBy={reasonId(deleteReason)}
-          onRollback={(snapshot) => actions.open({ kind: 'rollback', snapshot })}
-          onDelete={(snapshot) => actions.open({ kind: 'delete', snapshot })}
+          onRollback={(snapshot) => open({ kind: 'rollback', snapshot })}
+          onDelete={(snapshot) => open({ kind: 'delete', snapshot })}
         />
       )}
-      {dialog.kind === 'rollback' ? (
-        <RollbackDialog
-          server={server}
-          snapshot={dialog.snapshot}
-          pending={actions.rollingBack}
-          onCancel={actions.close}
-          onConfirm={() => void actions.confirmRollback(dialog.snapshot)}
-        />
-      ) : null}
-      {dialog.kind === 'delete' ? (
-        <DeleteSnapshotDialog
-          snapshot={dialog.snapshot}
-          pending={actions.deleting}
-          onCancel={actions.close}
-          onConfirm={() => void actions.confirmDelete(dialog.snapshot)}
-        />
-      ) : null}
+      <DialogReturnFocus.Provider value={returnFocusTo}>
+        {dialog.kind === 'rollback' ? (
+          <RollbackDialog
+            server={server}
+            snapshot={dialog.snapshot}
+            pending={actions.rollingBack}
+            onCancel={actions.close}
+            onConfirm={() => void actions.confirmRollback(dialog.snapshot)}
+          />
+        ) : null}
+        {dialog.kind === 'delete' ? (
+          <DeleteSnapshotDialog
+            snapshot={dialog.snapshot}
+            pending={actions.deleting}
+            onCancel={actions.close}
+            onConfirm={() => void actions.confirmDelete(dialog.snapshot)}
+          />
+        ) : null}
+      </DialogReturnFocus.Provider>
     </section>
   );
 }
