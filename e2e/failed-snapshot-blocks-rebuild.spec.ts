@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
-import { spreadPorts } from './support/ports';
+import { randomPorts } from './support/ports';
 import { getServer, waitForIdle } from './support/api';
 import { bootCount, dataFingerprint } from './support/data-dir';
 import { containersOfServer } from './support/docker-cli';
@@ -16,7 +16,7 @@ test('a failing automatic snapshot blocks the rebuild and leaves the container u
   signIn,
   shot,
 }) => {
-  const server = await servers.createRunning('snap-fails', spreadPorts());
+  const server = await servers.createRunning('snap-fails', randomPorts());
   const dir = servers.dirOf(server);
   // The snapshot folder is a regular file: no write into it can succeed, not even as root.
   const snapshotDir = snapshotDirOf(server.name);

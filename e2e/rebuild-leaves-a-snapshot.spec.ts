@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { spreadPorts } from './support/ports';
+import { randomPorts } from './support/ports';
 import { waitForStatus } from './support/api';
 import { readWorldFile } from './support/data-dir';
 import { containersOfServer } from './support/docker-cli';
@@ -13,7 +13,7 @@ test('a rebuild leaves a verified before-rebuild snapshot', async ({
   signIn,
   shot,
 }) => {
-  const server = await servers.createRunning('rebuild-snap', spreadPorts());
+  const server = await servers.createRunning('rebuild-snap', randomPorts());
   const dir = servers.dirOf(server);
   const world = readWorldFile(dir);
 

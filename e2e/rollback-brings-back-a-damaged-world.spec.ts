@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ApiErrorBody, apiPaths } from '@contract/index';
 import { expect, test } from './fixtures';
-import { spreadPorts } from './support/ports';
+import { randomPorts } from './support/ports';
 import { waitForIdle, waitForStatus } from './support/api';
 import { readWorldFile } from './support/data-dir';
 import { containersOfServer, removeContainerForcibly } from './support/docker-cli';
@@ -17,7 +17,7 @@ test('a damaged world is refused with both fingerprints, and a rollback brings t
   signIn,
   shot,
 }) => {
-  const server = await servers.createRunning('rollback', spreadPorts());
+  const server = await servers.createRunning('rollback', randomPorts());
   const dir = servers.dirOf(server);
   const world = readWorldFile(dir);
   await waitForHealthyFingerprint(stack.admin, server.id);

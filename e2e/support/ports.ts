@@ -1,8 +1,9 @@
 /**
- * Game, second UDP and RCON ports away from the defaults (16261/16262/27015), which other
- * engineers' containers on this shared Docker host may hold: a random block per server.
+ * Game, UDP and RCON ports for a spec's server, picked at random from a high range: the Docker
+ * engine (and its host ports) may be shared with other runs, so the manager's defaults (16261…)
+ * can be taken by someone else.
  */
-export function spreadPorts(): { gamePort: number; udpPort: number; rconPort: number } {
-  const base = 21_000 + Math.floor(Math.random() * 2_000) * 3;
-  return { gamePort: base, udpPort: base + 1, rconPort: base + 2 };
+export function randomPorts(): { gamePort: number; udpPort: number; rconPort: number } {
+  const gamePort = 30_000 + 3 * Math.floor(Math.random() * 9_000);
+  return { gamePort, udpPort: gamePort + 1, rconPort: gamePort + 2 };
 }
