@@ -62,7 +62,12 @@ export default defineConfig(({ mode }) => ({
     emptyOutDir: true,
     rolldownOptions: { output: { codeSplitting: { groups: vendorChunks } } },
   },
+  // Every route is lazy: scan them all at start, so the dev server bundles their dependencies once
+  // instead of discovering one on first navigation and reloading the page under the user (or a
+  // test) mid-way; warm the app's modules too, so the first page load does not wait for them.
+  optimizeDeps: { entries: ['index.html', 'src/**/*.tsx'] },
   server: {
+    warmup: { clientFiles: ['./src/main.tsx', './src/app/routes/*.tsx'] },
     host: '127.0.0.1',
     port: 5173,
     strictPort: true,

@@ -3,7 +3,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import { aliases } from './vite.config';
 
 // Three projects: `frontend` (jsdom + MSW node server), `node` (contract, mocks, manager —
-// in-process, real SQLite and real WebSockets on loopback), `docker` (agent against a real engine).
+// in-process, real SQLite and real WebSockets on loopback), `docker` (agent against a real engine,
+// and scripts/ tests joining manager and agent on it).
 export default defineConfig({
   resolve: { alias: aliases },
   test: {
@@ -29,6 +30,9 @@ export default defineConfig({
             'mocks/**/*.test.ts',
             'manager/**/*.test.ts',
             'agent/src/data/**/*.test.ts',
+            // scripts/build: the bundles, built and run without Docker.
+            'scripts/build/**/*.test.ts',
+            'scripts/test-prereqs.test.ts',
           ],
           testTimeout: 20_000,
         },
@@ -38,8 +42,14 @@ export default defineConfig({
         test: {
           name: 'docker',
           environment: 'node',
-          include: ['agent/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'agent/src/data/**'],
+          // scripts/ tests run the real manager and the real agent together (docs/decisions/0001).
+          include: ['agent/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: [
+            ...configDefaults.exclude,
+            'agent/src/data/**',
+            'scripts/build/**',
+            'scripts/test-prereqs.test.ts',
+          ],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

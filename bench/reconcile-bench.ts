@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import type { ContainerSpec } from '../contract/agent-protocol';
 import { CreateAgentResponse } from '../contract/http/agents';
 import { FakeHost, ScriptedAgent } from '../manager/src/testing/scripted-agent';
 import { seedServers } from '../manager/src/testing/seed-servers';
@@ -17,7 +18,24 @@ export interface ReconcileResult {
 
 const dataPath = '/srv/bench';
 
-/** Seed `n` running servers, remove every third container on the host, connect, time the reconcile. */
+/** The spec a seeded server's stored config builds (seedServers: ports from 2000, 3 apart). */
+const specOf = (server: { id: string; name: string }, i: number): ContainerSpec => ({
+  serverId: server.id,
+  serverName: server.name,
+  image: 'bench/zomboid',
+  imageTag: 'latest',
+  env: {},
+  gamePort: 2000 + i * 3,
+  udpPort: 2001 + i * 3,
+  rconPort: 2002 + i * 3,
+  dataPath,
+});
+
+/**
+ * Seed `n` running servers, remove every third container on the host, connect, time the
+ * reconcile. The remaining containers match their stored config, so the drift check runs on each
+ * and writes nothing.
+ */
 export async function benchReconcile(n: number, limitMs = 60_000): Promise<ReconcileResult> {
   const m = await startManagerProcess();
   try {
@@ -32,7 +50,8 @@ export async function benchReconcile(n: number, limitMs = 60_000): Promise<Recon
     seeded.forEach((server, i) => {
       host.dataDirs.add(`${dataPath}/${server.name}`);
       if (i % 3 === 0) expectedMissing++;
-      else host.addContainer({ serverId: server.id, serverName: server.name });
+      // Reported in full (ports, mounts, env), so every container is compared with its config.
+      else host.addContainerFromSpec(specOf(server, i), 'sha256:bench');
     });
     const db = new Database(join(m.dataDir, 'zedops.db'), { readonly: true });
     const missing = db.prepare("SELECT COUNT(*) AS c FROM servers WHERE status = 'missing'");
@@ -51,7 +70,11 @@ export async function benchReconcile(n: number, limitMs = 60_000): Promise<Recon
       }
       return performance.now() - t0;
     });
-    const wrong = Math.abs(expectedMissing - count());
+    // A matching container must show no drift: any that does is counted wrong.
+    const drifted = db.prepare("SELECT COUNT(*) AS c FROM servers WHERE drift <> '[]'").get() as {
+      c: number;
+    };
+    const wrong = Math.abs(expectedMissing - count()) + drifted.c;
     await agent?.disconnect();
     db.close();
     return { servers: n, ms, worstMs, wrong };

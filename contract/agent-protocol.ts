@@ -25,6 +25,23 @@ export const DockerHealth = z.object({
 });
 export type DockerHealth = z.infer<typeof DockerHealth>;
 
+/** A host port binding: `hostIp` is '' for every address; `hostPort` null when not published. */
+export const ContainerPortBinding = z.object({
+  containerPort: z.number().int().min(0).max(65535),
+  protocol: z.string().max(8),
+  hostIp: z.string().max(64),
+  hostPort: z.number().int().min(0).max(65535).nullable(),
+});
+export type ContainerPortBinding = z.infer<typeof ContainerPortBinding>;
+
+/** A mount: `bind` (source = host path), `volume` (source = volume name), or another Docker type. */
+export const ContainerMount = z.object({
+  type: z.string().max(16),
+  source: z.string().max(4096),
+  destination: z.string().max(4096),
+});
+export type ContainerMount = z.infer<typeof ContainerMount>;
+
 /** A container the agent manages, found by its `zedops.server.id` label. */
 export const ContainerInfo = z.object({
   id: z.string(),
@@ -36,6 +53,19 @@ export const ContainerInfo = z.object({
   running: z.boolean(),
   image: z.string(),
   createdAt: Timestamp,
+  // What the manager compares with the stored config (drift). Reported by `container.list`;
+  // optional so an agent older than these fields still talks (its servers show no drift).
+  /** Docker's id of the image the container runs (`sha256:…`). */
+  imageId: z.string().max(200).optional(),
+  /** Port bindings as configured (HostConfig.PortBindings), stopped containers included. */
+  ports: z.array(ContainerPortBinding).max(1000).optional(),
+  /** Bind mounts (host path) and volumes (volume name) → path inside the container. */
+  mounts: z.array(ContainerMount).max(1000).optional(),
+  /**
+   * The environment the container sets beyond its image's defaults (`KEY` → value); with the
+   * image's own environment (`ListResult.imageEnv`) that is the whole of it.
+   */
+  env: z.record(z.string(), z.string()).optional(),
 });
 export type ContainerInfo = z.infer<typeof ContainerInfo>;
 
@@ -110,8 +140,11 @@ export const AgentCommand = z.discriminatedUnion('name', [
   }),
   /** Remove the server's containers; remove `{dataPath}/{serverName}` only when removeData. */
   z.object({ name: z.literal('container.remove'), ...DataRef.shape, removeData: z.boolean() }),
-  /** Every managed container (label zedops.managed=true), stopped ones included. */
-  z.object({ name: z.literal('container.list') }),
+  /**
+   * Every managed container (label zedops.managed=true), stopped ones included; with `serverId`,
+   * only those labelled with that server id (an action's preflight needs no more).
+   */
+  z.object({ name: z.literal('container.list'), serverId: EntityId.optional() }),
   /** Batched data check with a fingerprint of each `data/`: one round trip for many servers. */
   z.object({ name: z.literal('data.check'), items: z.array(DataRef).max(dataCheckMaxItems) }),
   /**
@@ -146,11 +179,16 @@ export const CreateResult = z.object({
 export type CreateResult = z.infer<typeof CreateResult>;
 
 export const ContainerResult = z.object({ container: ContainerInfo });
-export const RemoveResult = z.object({
-  removedContainerIds: z.array(z.string()),
-  dataRemoved: z.boolean(),
+export const RemoveResult = z.object({ removedContainerIds: z.array(z.string()), dataRemoved: z.boolean() });
+export const ListResult = z.object({
+  containers: z.array(ContainerInfo),
+  /**
+   * The default environment of each image the listed containers run, by image id (few images,
+   * many containers: sent once each). An image the agent could not inspect is absent, and its
+   * containers' `env` is then their whole environment.
+   */
+  imageEnv: z.record(z.string(), z.record(z.string(), z.string())).optional(),
 });
-export const ListResult = z.object({ containers: z.array(ContainerInfo) });
 
 export const DataCheckItem = z.object({
   serverId: EntityId,

@@ -10,5 +10,7 @@ export * from './http/operations';
 export * from './http/servers';
 export * from './http/snapshots';
 export * from './http/audit';
+export * from './http/health';
 export * from './http/paths';
+export * from './http/recover';
 export * from './secrets';

@@ -1,5 +1,4 @@
-import type { ServerStatus } from './http/servers';
-import { lifecycleActions, lifecycleTable, type LifecycleCell } from './lifecycle';
+import { lifecycleActions, lifecycleRows, lifecycleTable, type LifecycleCell } from './lifecycle';
 
 /** Markers around the generated table in docs/design.md. */
 export const lifecycleDocMarkers = {
@@ -7,24 +6,23 @@ export const lifecycleDocMarkers = {
   end: '<!-- lifecycle-table:end -->',
 } as const;
 
-const statuses: ServerStatus[] = ['running', 'stopped', 'missing', 'failed', 'creating', 'deleted'];
-
 function describeCell(cell: LifecycleCell): string {
   if (!cell.allowed) return `409 \`${cell.code}\``;
   const parts: string[] = [cell.route === 'recreate' ? '**recreate routine**' : cell.route];
   if (cell.whenOffline === 'queue') parts.push('queued offline');
   if (cell.dataGuards.length > 0) parts.push(`guard: ${cell.dataGuards.join(' + ')}`);
+  if (cell.image) parts.push(cell.image === 'pinned' ? 'pinned image' : 'pulls the tag');
   if (cell.role === 'admin') parts.push('admin');
   return parts.join(' · ');
 }
 
-/** The lifecycle table as Markdown: one row per status, one column per action. */
+/** The lifecycle table as Markdown: one row per status (and drifted status), one column per action. */
 export function renderLifecycleTable(): string {
   const header = `| status | ${lifecycleActions.join(' | ')} |`;
   const rule = `| --- | ${lifecycleActions.map(() => '---').join(' | ')} |`;
-  const rows = statuses.map(
-    (status) =>
-      `| ${status} | ${lifecycleActions.map((a) => describeCell(lifecycleTable[status][a])).join(' | ')} |`,
+  const rows = lifecycleRows.map(
+    (row) =>
+      `| ${row} | ${lifecycleActions.map((a) => describeCell(lifecycleTable[row][a])).join(' | ')} |`,
   );
   return [header, rule, ...rows].join('\n');
 }

@@ -10,6 +10,10 @@ import { fingerprintDiverged, type Fingerprint, type SnapshotReason } from './ht
  * The manager looks the cell up twice: against the stored status before it claims the operation
  * slot, and (agent online) against the status it observes live in Docker (`observedStatus`), so a
  * stale `running` whose container is gone is planned as `missing`.
+ *
+ * A server whose container differs from its stored config (drift: other ports, image, mounts or
+ * environment) has its own row (`running·drifted`, `stopped·drifted`): there, recreate replaces the
+ * container with one matching the stored config. `lifecycleRow` picks the row.
  */
 export const lifecycleActions = [
   'start',
@@ -57,6 +61,12 @@ export type DataGuard = 'fresh-start' | 'has-data' | 'fingerprint';
 
 export type RefusalCode = 'INVALID_STATE' | 'NO_CONTAINER';
 
+/**
+ * The image a route that makes a container uses: `pinned` brings back exactly the image that last
+ * ran (local, else pulled by digest, else IMAGE_UNAVAILABLE); `tag` pulls the tag and re-pins.
+ */
+export type ImageChoice = 'pinned' | 'tag';
+
 export type LifecycleCell =
   | {
       allowed: true;
@@ -68,6 +78,8 @@ export type LifecycleCell =
       role: Exclude<Role, 'viewer'>;
       /** The dashboard shows a button for it (false where another button does the same). */
       offer: boolean;
+      /** Routes that make a container (recreate, replace): which image. */
+      image?: ImageChoice;
     }
   | {
       allowed: false;
@@ -81,7 +93,7 @@ const ok = (
   route: LifecycleRoute,
   whenOffline: 'queue' | 'refuse',
   dataGuards: readonly DataGuard[],
-  extra: { role?: 'operator' | 'admin'; offer?: boolean } = {},
+  extra: { role?: 'operator' | 'admin'; offer?: boolean; image?: ImageChoice } = {},
 ): LifecycleCell => ({
   allowed: true,
   route,
@@ -89,6 +101,7 @@ const ok = (
   dataGuards,
   role: extra.role ?? 'operator',
   offer: extra.offer ?? true,
+  ...(extra.image ? { image: extra.image } : {}),
 });
 const no = (code: RefusalCode, reason: string, offer = false): LifecycleCell => ({
   allowed: false,
@@ -121,10 +134,10 @@ const withContainer = {
   restart: ok('restart', 'refuse', none),
   // Rebuild replaces the container; it still refuses to run over absent data without consent. It
   // snapshots the world first, so the fingerprint guard is left to the recreate routine.
-  rebuild: ok('replace', 'refuse', ['fresh-start']),
+  rebuild: ok('replace', 'refuse', ['fresh-start'], { image: 'tag' }),
   recreate: no(
     'INVALID_STATE',
-    'A container exists; use Rebuild to replace it from the stored config',
+    'A container exists and matches the stored config; use Rebuild to replace it',
   ),
   restore: no('INVALID_STATE', 'Only a deleted server can be restored'),
   delete: ok('remove', 'refuse', none),
@@ -134,29 +147,60 @@ const withContainer = {
 
 const withoutContainer: Record<LifecycleAction, LifecycleCell> = {
   // Start on a missing server is the recreate routine; the Recreate button says so.
-  start: ok('recreate', 'queue', recreateGuards, { offer: false }),
+  start: ok('recreate', 'queue', recreateGuards, { offer: false, image: 'pinned' }),
   stop: no('NO_CONTAINER', reasons.noContainer, true),
   restart: no('NO_CONTAINER', reasons.noContainer, true),
   // Without a container, rebuild is the recreate routine, so it waits for an offline agent too.
-  rebuild: ok('recreate', 'queue', recreateGuards),
-  recreate: ok('recreate', 'queue', recreateGuards),
+  rebuild: ok('recreate', 'queue', recreateGuards, { image: 'tag' }),
+  recreate: ok('recreate', 'queue', recreateGuards, { image: 'pinned' }),
   restore: no('INVALID_STATE', 'Only a deleted server can be restored'),
   delete: ok('remove', 'refuse', none),
   purge: ok('remove', 'refuse', none, { role: 'admin' }),
   ...dataActions,
 };
 
-export const lifecycleTable: Record<ServerStatus, Record<LifecycleAction, LifecycleCell>> = {
-  running: {
-    start: no('INVALID_STATE', 'The server is already running'),
-    stop: ok('stop', 'refuse', none),
-    ...withContainer,
-  },
-  stopped: {
-    start: ok('start', 'queue', none),
-    stop: no('INVALID_STATE', 'The server is already stopped'),
-    ...withContainer,
-  },
+const running = {
+  start: no('INVALID_STATE', 'The server is already running'),
+  stop: ok('stop', 'refuse', none),
+  ...withContainer,
+} as const;
+const stopped = {
+  start: ok('start', 'queue', none),
+  stop: no('INVALID_STATE', 'The server is already stopped'),
+  ...withContainer,
+} as const;
+/**
+ * Recreate of a drifted container: replaced by one built from the stored config with the pinned
+ * image (rebuild is the action that pulls the tag); the data is kept, and like any replace it
+ * needs the host now and refuses to run over absent data without consent.
+ */
+const recreateDrifted = ok('replace', 'refuse', recreateGuards, { image: 'pinned' });
+
+/** The rows of the table: every status, and the two statuses with a drifted container. */
+export const lifecycleRows = [
+  'running',
+  'running·drifted',
+  'stopped',
+  'stopped·drifted',
+  'missing',
+  'failed',
+  'creating',
+  'deleted',
+] as const satisfies readonly (ServerStatus | `${ServerStatus}·drifted`)[];
+export type LifecycleRow = (typeof lifecycleRows)[number];
+
+/** The row for a server: drift counts only where there is a container to differ. */
+export function lifecycleRow(status: ServerStatus, drifted = false): LifecycleRow {
+  if (drifted && status === 'running') return 'running·drifted';
+  if (drifted && status === 'stopped') return 'stopped·drifted';
+  return status;
+}
+
+export const lifecycleTable: Record<LifecycleRow, Record<LifecycleAction, LifecycleCell>> = {
+  running,
+  'running·drifted': { ...running, recreate: recreateDrifted },
+  stopped,
+  'stopped·drifted': { ...stopped, recreate: recreateDrifted },
   missing: withoutContainer,
   failed: withoutContainer,
   // A `creating` server that reaches an action has no create running any more (the create holds
@@ -168,7 +212,7 @@ export const lifecycleTable: Record<ServerStatus, Record<LifecycleAction, Lifecy
     restart: no('INVALID_STATE', reasons.deleted),
     rebuild: no('INVALID_STATE', reasons.deleted),
     recreate: no('INVALID_STATE', reasons.deleted),
-    restore: ok('recreate', 'queue', recreateGuards),
+    restore: ok('recreate', 'queue', recreateGuards, { image: 'pinned' }),
     delete: no('INVALID_STATE', 'The server is already deleted'),
     purge: ok('remove', 'refuse', none, { role: 'admin' }),
     // A deleted server's world is kept until it is purged: it may still be archived.
@@ -180,20 +224,42 @@ export const lifecycleTable: Record<ServerStatus, Record<LifecycleAction, Lifecy
 export const agentOfflineReason = 'Agent offline: this action needs the agent to be connected';
 
 export type LifecycleDecision =
-  | { allowed: true; route: LifecycleRoute; queued: boolean; dataGuards: readonly DataGuard[] }
+  | {
+      allowed: true;
+      route: LifecycleRoute;
+      queued: boolean;
+      dataGuards: readonly DataGuard[];
+      image?: ImageChoice;
+    }
   | { allowed: false; code: RefusalCode; reason: string };
 
-/** The cell for `status` × `action`, with the agent's connection applied. */
+/** The cell for a server in `status` (with a drifted container or not) × `action`. */
+export function lifecycleCell(
+  status: ServerStatus,
+  action: LifecycleAction,
+  drifted = false,
+): LifecycleCell {
+  return lifecycleTable[lifecycleRow(status, drifted)][action];
+}
+
+/** The cell for `status` (drifted or not) × `action`, with the agent's connection applied. */
 export function decideAction(
   status: ServerStatus,
   action: LifecycleAction,
   agentOnline: boolean,
+  drifted = false,
 ): LifecycleDecision {
-  const cell = lifecycleTable[status][action];
+  const cell = lifecycleCell(status, action, drifted);
   if (!cell.allowed) return { allowed: false, code: cell.code, reason: cell.reason };
   if (!agentOnline && cell.whenOffline === 'refuse')
     return { allowed: false, code: 'INVALID_STATE', reason: agentOfflineReason };
-  return { allowed: true, route: cell.route, queued: !agentOnline, dataGuards: cell.dataGuards };
+  return {
+    allowed: true,
+    route: cell.route,
+    queued: !agentOnline,
+    dataGuards: cell.dataGuards,
+    ...(cell.image ? { image: cell.image } : {}),
+  };
 }
 
 /**
@@ -245,8 +311,8 @@ export function divergenceGuardRefuses(input: {
 }
 
 /**
- * The automatic snapshot an accepted action takes before its step runs, or null (docs/design.md,
- * snapshots). A new image or tag takes effect at the next container create or replace, so that
+ * The automatic snapshot an accepted action takes before its step runs, or null (docs/design.md
+ * §3.7). A new image or tag takes effect at the next container create or replace, so that
  * operation snapshots first; a rebuild always does. Callers skip it when the live check found no
  * world to protect (absent data: nothing to lose, and nothing to archive).
  */

@@ -90,7 +90,7 @@ test('a host added in the dashboard comes online with the shown command, and aga
       .getByRole('figure')
       .filter({ hasText: /^Command/ })
       .locator('code');
-    await expect(command).toContainText('npm run agent -- --manager ws://');
+    await expect(command).toContainText('node zedops-agent.mjs --manager ws://');
     const nav = page.getByRole('navigation', { name: 'Main' });
     await expect(nav.getByRole('link', { name: name })).toContainText('pending');
     await shot(page, 'add-host-token');

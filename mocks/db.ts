@@ -3,7 +3,7 @@ import type { Agent, AgentStatus } from '@contract/http/agents';
 import { isAdminOnlyAuditAction, type AuditEntry } from '@contract/http/audit';
 import type { Role, User } from '@contract/http/auth';
 import type { Operation } from '@contract/http/operations';
-import type { Server } from '@contract/http/servers';
+import type { DriftItem, Server } from '@contract/http/servers';
 import type { Fingerprint, Snapshot } from '@contract/http/snapshots';
 import { buildFixtureState } from './fixtures';
 import { acceptOperation } from './store/accept-operation';
@@ -27,6 +27,7 @@ import {
   softDeleteServer,
 } from './store/server-actions';
 import * as snapshots from './store/snapshots';
+import { recoverAgent } from './store/recover';
 import { createServer, updateServer } from './store/server-create';
 import type { MockState } from './store/state';
 
@@ -136,12 +137,19 @@ export const mockDb = {
     core.record(serverId);
     core.failures.set(serverId, error);
   },
+  /** What reconcile would see of the server's container: how it differs from the stored config. */
+  setDrift(serverId: string, drift: DriftItem[]): void {
+    const server = core.record(serverId);
+    server.drift = server.containerId ? drift.map((d) => ({ ...d })) : [];
+    core.emitServer(server);
+  },
   /** Simulates `docker rm -f` of the server's container: it becomes missing (auto-recreate if opted in). */
   removeContainer(serverId: string): void {
     const server = core.record(serverId);
     if (server.status === 'deleted') return;
     server.status = 'missing';
     server.containerId = null;
+    server.drift = [];
     core.emitServer(server);
     const agentOnline = core.agent(server.agentId).status === 'online';
     if (
@@ -241,6 +249,7 @@ export const mockDb = {
   requestSnapshot: withCore(requestSnapshot),
   requestRollback: withCore(requestRollback),
   deleteSnapshot: withCore(snapshots.deleteSnapshot),
+  recoverAgent: withCore(recoverAgent),
   checkData: withCore(checkData),
   syncAgent: withCore(syncAgent),
   /** DELETE /api/operations/:id — only a queued operation can be cancelled. */

@@ -105,6 +105,7 @@ export function buildFixtureState(now: Date = new Date()): MockState {
       healthyFingerprint:
         fields.dataExists === true ? { ...fixtureWorld, takenAt: ago(minutes(3)) } : null,
       snapshotRetention: defaultSnapshotRetention,
+      drift: [],
       config: {
         SERVER_NAME: name,
         SERVER_PUBLIC_NAME: `${name[0]?.toUpperCase()}${name.slice(1)} — Knox County`,

@@ -4,6 +4,7 @@
  * This launcher is the only code that wires manager/ and agent/ together (docs/decisions/0001).
  */
 import path from 'node:path';
+import { AgentConfigError } from '../agent/src/data/allowed-roots';
 import { startAgent } from '../agent/src/start-agent';
 import { StartupConfigError } from '../manager/src/bootstrap-admin';
 import { createLogger, logUnhandledRejections } from '../manager/src/logger';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     dataDir,
     adminEmail: env.ZEDOPS_ADMIN_EMAIL,
     adminPassword: env.ZEDOPS_ADMIN_PASSWORD,
-    staticDir: path.resolve('dist/frontend'),
+    staticDir: path.resolve(env.ZEDOPS_STATIC_DIR ?? 'dist/frontend'),
     trustProxy: env.ZEDOPS_TRUST_PROXY === 'true',
   });
   const stops: Array<() => Promise<void>> = [() => manager.close()];
@@ -68,7 +69,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof StartupConfigError) console.error(`ZedOps cannot start: ${err.message}`);
+  if (err instanceof StartupConfigError || err instanceof AgentConfigError)
+    console.error(`ZedOps cannot start: ${err.message}`);
   else console.error('ZedOps failed to start:', err);
   process.exit(1);
 });

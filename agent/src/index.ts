@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import pretty from 'pino-pretty';
 import { AgentConfigError } from './data/allowed-roots';
 import { startAgent } from './start-agent';
 
@@ -39,11 +40,12 @@ if (!managerUrl) {
   process.exit(2);
 }
 
-const logger = pino({
-  name: 'zedops-agent',
-  level: env.LOG_LEVEL ?? 'info',
-  ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}),
-});
+// Pretty as an in-thread stream, not a transport: a transport loads pino-pretty by name in a
+// worker, which the one-file agent (dist/zedops-agent.mjs, no node_modules) cannot.
+const logger = pino(
+  { name: 'zedops-agent', level: env.LOG_LEVEL ?? 'info' },
+  process.stdout.isTTY ? pretty() : undefined,
+);
 
 try {
   const agent = await startAgent({

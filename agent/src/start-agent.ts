@@ -3,6 +3,7 @@ import pino from 'pino';
 import { defaultSnapshotRoot, SnapshotStore } from './data/snapshot-store';
 import { agentProtocolVersion, agentSocketPath } from '@contract/agent-protocol';
 import { resolveAllowedRoots } from './data/allowed-roots';
+import { assertDataRootsMountedAtSamePath } from './host/own-mounts';
 import { DockerHealthMonitor } from './monitor/docker-health-monitor';
 import { ManagerConnection } from './protocol/connection';
 import { Dispatcher } from './protocol/dispatch';
@@ -42,10 +43,11 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   // A bad path in our own config stops the agent here, before it connects or mounts anything.
   const allowedRoots = resolveAllowedRoots(options.defaultDataPath, options.allowedRoots ?? []);
   const url = agentSocketUrl(options.managerUrl);
-  const runtime = new DockerRuntime(
-    createDockerClient(options.dockerSocket),
-    logger.child({ component: 'docker' }),
-  );
+  const docker = createDockerClient(options.dockerSocket);
+  // In a container, a root mounted from another host path would split what the agent checks
+  // from what the game writes: refuse before connecting (docs/design.md §7).
+  await assertDataRootsMountedAtSamePath(docker, allowedRoots, logger);
+  const runtime = new DockerRuntime(docker, logger.child({ component: 'docker' }));
   const credentials = new CredentialStore(options.stateDir, url);
   if (!options.token && !(await credentials.load())) {
     throw new Error('no registration token given and no stored credential for this manager');

@@ -25,6 +25,7 @@ export const AuditAction = z.enum([
   'operation.interrupted',
   'agent.created',
   'agent.synced',
+  'agent.recovered',
   'agent.token_rotated',
   'agent.updated',
   'agent.deleted',

@@ -31,8 +31,10 @@ export const activeOperationStates = [
  * them, `snapshotting` and `restoring` carry bytes done / total of the archive being written or read.
  */
 export const OperationProgress = z.object({
+  /** `waiting-for-turn`: queued behind the other recreates of a recover (a few run at a time). */
   phase: z.enum([
     'waiting-for-agent',
+    'waiting-for-turn',
     'checking-data',
     'pulling',
     'creating',

@@ -28,8 +28,10 @@ export const apiPaths = {
   checkData: (agentId: string, serverId: string) =>
     `/api/agents/${agentId}/servers/${serverId}/check-data`,
   sync: (agentId: string) => `/api/agents/${agentId}/servers/sync`,
+  recover: (agentId: string) => `/api/agents/${agentId}/recover`,
   operation: (operationId: string) => `/api/operations/${operationId}`,
   audit: (serverId?: string) =>
     serverId ? `/api/audit?serverId=${encodeURIComponent(serverId)}` : '/api/audit',
   events: '/api/events',
+  health: '/api/health',
 } as const;

@@ -15,6 +15,20 @@ export const ServerStatus = z.enum([
 ]);
 export type ServerStatus = z.infer<typeof ServerStatus>;
 
+/**
+ * One difference between a server's container and what its stored config builds
+ * (docs/design.md §3.5). Values of secret-looking env keys are never carried (`secretMask`).
+ */
+export const DriftItem = z.object({
+  /** `image`, `name`, `ports`, `mounts`, or `env.KEY` for one environment variable. */
+  field: z.string(),
+  /** What the stored config builds; null when the config sets nothing there. */
+  expected: z.string().nullable(),
+  /** What the container has; null when it has nothing there. */
+  actual: z.string().nullable(),
+});
+export type DriftItem = z.infer<typeof DriftItem>;
+
 export const Server = z.object({
   id: EntityId,
   agentId: EntityId,
@@ -52,6 +66,8 @@ export const Server = z.object({
   healthyFingerprint: Fingerprint.nullable(),
   /** How many automatic snapshots are kept (manual ones are never dropped). */
   snapshotRetention: z.number().int(),
+  /** How the container differs from the stored config; empty when it matches or there is none. */
+  drift: z.array(DriftItem),
 });
 export type Server = z.infer<typeof Server>;
 

@@ -3,19 +3,19 @@ import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 
 /**
- * The arguments of a command the dashboard shows (`npm run agent -- --manager … --token …`),
+ * The arguments of a command the dashboard shows (`node zedops-agent.mjs --manager … --token …`),
  * as the agent CLI receives them. Refuses anything else, so a changed command fails the spec.
  */
 export function agentArgsFromCommand(command: string): string[] {
-  const prefix = 'npm run agent -- ';
+  const prefix = 'node zedops-agent.mjs ';
   if (!command.startsWith(prefix)) throw new Error(`not an agent command: ${command}`);
   return command.slice(prefix.length).trim().split(/\s+/);
 }
 
 /**
- * The agent CLI started with exactly the shown command's arguments, as a host owner would run
- * it from a checkout (`npm run agent` is `node --import tsx agent/src/index.ts`). Only the state
- * directory is added, so the spec does not write to the home directory.
+ * The one-file agent the build made (dist/zedops-agent.mjs, what a host owner copies) started
+ * with exactly the shown command's arguments. Only the state directory is added, so the spec
+ * does not write to the home directory.
  */
 export class CommandAgent {
   private child: ChildProcess | null = null;
@@ -28,11 +28,10 @@ export class CommandAgent {
   start(command: string): void {
     if (this.child) throw new Error('agent already running');
     const args = [...agentArgsFromCommand(command), '--state-dir', this.stateDir];
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.resolve('agent/src/index.ts'), ...args],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'info' } },
-    );
+    const child = spawn(process.execPath, [path.resolve('dist/zedops-agent.mjs'), ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LOG_LEVEL: 'info' },
+    });
     const log = createWriteStream(this.logFile, { flags: 'a' });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);

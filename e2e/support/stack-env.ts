@@ -17,8 +17,12 @@ export const stackEnv = {
   artifactsDir: path.resolve('e2e/artifacts'),
   admin: { email: 'admin@e2e.zedops.local', password: 'e2e-admin-password' },
   image: `${process.env.ZEDOPS_REGISTRY_ADDR ?? '127.0.0.1:5000'}/zedops/pz-test`,
-  /** Every server an e2e spec creates is named with this prefix, so teardown can find its containers. */
-  serverPrefix: 'e2e-',
+  /**
+   * Every server an e2e spec creates is named with this prefix, so teardown can find its
+   * containers. Runs sharing one Docker engine give each their own (ZEDOPS_E2E_SERVER_PREFIX), so
+   * one run's setup never removes another's containers.
+   */
+  serverPrefix: process.env.ZEDOPS_E2E_SERVER_PREFIX ?? 'e2e-',
 };
 
 export const managerUrl = `http://127.0.0.1:${stackEnv.managerPort}`;

@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
 import type { AppEnv, HttpDeps } from './http/app-env';
+import { agentRecoverRoutes } from './http/agent-recover';
 import { agentRoutes } from './http/agents';
 import { auditRoutes } from './http/audit';
 import { authRoutes } from './http/auth';
 import { errorResponse, makeErrorHandler } from './http/error-handler';
 import { eventRoutes } from './http/events';
+import { healthRoute } from './http/health';
 import { limitBody, rejectCrossSite, requireSession } from './http/middleware';
 import { operationRoutes } from './http/operations';
 import { serverActionRoutes } from './http/server-actions';
@@ -18,11 +20,14 @@ export function buildApp(deps: HttpDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(makeErrorHandler(deps.ctx.logger));
   app.use('*', ...securityHeaders(deps));
+  // Before the session check: a health probe has no session (docs/decisions/0141-bundles-and-offline-base.md).
+  healthRoute(app);
 
   app.use('/api/*', limitBody, rejectCrossSite(deps), requireSession(deps));
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/users', userRoutes(deps));
   app.route('/api/agents', agentRoutes(deps));
+  app.route('/api/agents', agentRecoverRoutes(deps));
   app.route('/api', serverRoutes(deps));
   app.route('/api', snapshotRoutes(deps));
   app.route('/api', serverActionRoutes(deps));

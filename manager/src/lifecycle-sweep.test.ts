@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   dataGuardRefuses,
   decideAction,
+  divergenceGuardRefuses,
   lifecycleActions,
   type LifecycleAction,
 } from '@contract/lifecycle';
@@ -17,21 +18,29 @@ import {
   type DataState,
   type SweepSide,
   type SweepStatus,
+  sweepDivergedWorld,
+  sweepHealthyWorld,
 } from './testing/sweep-sides';
 
 /**
- * The parity sweep: every cell of the lifecycle table (status × action × agent online/offline ×
- * data present/absent/never checked) is requested from the MSW mocks and from the real manager
- * (SQLite, WebSocket, scripted agent). Both must answer what the table says — status code, error
- * code, queued — and end in the same operation state and server status.
+ * The parity sweep: every cell of the lifecycle table (status, drifted or not × action × agent
+ * online/offline × data present/absent/never checked) is requested from the MSW mocks and from the
+ * real manager (SQLite, WebSocket, scripted agent). Both must answer what the table says — status
+ * code, error code, queued — and end in the same operation state, server status and drift.
  */
-// snapshot and rollback join the sweep once the manager runs them (this branch, next commits).
-const sweptActions = lifecycleActions.filter((a) => a !== 'snapshot' && a !== 'rollback');
-const statuses: SweepStatus[] = ['running', 'stopped', 'missing', 'failed', 'deleted'];
+const rows: { status: SweepStatus; drifted: boolean }[] = [
+  { status: 'running', drifted: false },
+  { status: 'running', drifted: true },
+  { status: 'stopped', drifted: false },
+  { status: 'stopped', drifted: true },
+  { status: 'missing', drifted: false },
+  { status: 'failed', drifted: false },
+  { status: 'deleted', drifted: false },
+];
 type Mode = 'online' | 'offline';
 const dataStates: Record<Mode, DataState[]> = {
-  online: ['present', 'absent'],
-  offline: ['present', 'absent', 'unknown'],
+  online: ['present', 'absent', 'diverged'],
+  offline: ['present', 'absent', 'unknown', 'diverged'],
 };
 
 interface Cell extends CellSetup {
@@ -41,14 +50,16 @@ interface CellOutcome {
   answer: Omit<ActionAnswer, 'operationId'>;
   operation?: { state: string; code?: string };
   statusEnd: string;
+  driftedEnd: boolean;
 }
 
 function cellsOf(mode: Mode): Cell[] {
-  return statuses.flatMap((status) =>
+  return rows.flatMap(({ status, drifted }) =>
     dataStates[mode].flatMap((data) =>
-      sweptActions.map((action) => ({
-        name: `${mode === 'online' ? 'on' : 'off'}-${status}-${data}-${action}`,
+      lifecycleActions.map((action) => ({
+        name: `${mode === 'online' ? 'on' : 'off'}-${status}${drifted ? '-dr' : ''}-${data}-${action}`,
         status,
+        drifted,
         data,
         action,
       })),
@@ -56,19 +67,30 @@ function cellsOf(mode: Mode): Cell[] {
   );
 }
 
-/** What the table (and the fresh-start guard) says the HTTP answer must be. */
+/** What the table (and the data guards) say the HTTP answer must be. */
 function expectedAnswer(cell: Cell, mode: Mode): Pick<ActionAnswer, 'http' | 'code' | 'queued'> {
   const online = mode === 'online';
-  const decision = decideAction(cell.status, cell.action, online);
+  const decision = decideAction(cell.status, cell.action, online, cell.drifted);
   if (!decision.allowed) return { http: 409, code: decision.code };
-  const dataExists = cell.data === 'present' ? true : cell.data === 'absent' ? false : null;
+  const dataExists = cell.data === 'absent' ? false : cell.data === 'unknown' ? null : true;
+  // (`unknown`: the host holds no world, but the manager never looked: queued, then refused.)
   const refuses = dataGuardRefuses({
     dataGuards: decision.dataGuards,
     dataExists,
     allowFreshStart: false,
     live: online,
   });
-  return refuses ? { http: 409, code: 'DATA_MISSING' } : { http: 202, queued: !online };
+  if (refuses) return { http: 409, code: 'DATA_MISSING' };
+  const diverged = divergenceGuardRefuses({
+    dataGuards: decision.dataGuards,
+    healthy: sweepHealthyWorld,
+    current: sweepDivergedWorld,
+    dataExists,
+    allowDataDivergence: false,
+  });
+  // Offline the comparison waits for the agent: the queued operation then fails DATA_DIVERGED.
+  if (online && cell.data === 'diverged' && diverged) return { http: 409, code: 'DATA_DIVERGED' };
+  return { http: 202, queued: !online };
 }
 
 async function sweep(side: SweepSide, mode: Mode): Promise<Map<string, CellOutcome>> {
@@ -87,7 +109,8 @@ async function sweep(side: SweepSide, mode: Mode): Promise<Map<string, CellOutco
     const { operationId, ...answer } = answers.get(cell.name)!;
     const operation = operationId ? await side.settle(operationId) : undefined;
     const statusEnd = await side.status(ids.get(cell.name)!);
-    outcomes.set(cell.name, { answer, ...(operation ? { operation } : {}), statusEnd });
+    const driftedEnd = await side.drifted(ids.get(cell.name)!);
+    outcomes.set(cell.name, { answer, ...(operation ? { operation } : {}), statusEnd, driftedEnd });
   }
   return outcomes;
 }
@@ -145,6 +168,12 @@ describe('lifecycle table parity sweep: mocks and manager answer every cell alik
       const answers = [...fromManager.values()].map((o) => o.answer);
       expect(answers.some((a) => a.http === 202)).toBe(true);
       expect(answers.some((a) => a.code === 'DATA_MISSING')).toBe(true);
+      if (mode === 'online') expect(answers.some((a) => a.code === 'DATA_DIVERGED')).toBe(true);
+      const ends = [...fromManager.values()].map((o) => o.operation?.code);
+      if (mode === 'offline') expect(ends).toContain('DATA_DIVERGED');
+      // …and the drifted rows really were drifted: a recreate there was accepted online.
+      const driftedRecreate = fromManager.get(`on-running-dr-present-recreate`);
+      if (mode === 'online') expect(driftedRecreate?.answer.http).toBe(202);
       if (mode === 'offline') expect(answers.some((a) => a.queued)).toBe(true);
     },
     180_000,

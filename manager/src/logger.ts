@@ -1,15 +1,14 @@
 import pino from 'pino';
+import pretty from 'pino-pretty';
 
-/** Structured logs: pretty in a terminal, JSON lines otherwise (LOG_LEVEL overrides the level). */
+/**
+ * Structured logs: pretty in a terminal, JSON lines otherwise (LOG_LEVEL overrides the level).
+ * pino-pretty runs as a stream in this thread, not as a pino transport: a transport loads its
+ * module by name in a worker, which a one-file bundle (dist/zedops-manager.mjs) cannot do.
+ */
 export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): pino.Logger {
   if (process.stdout.isTTY) {
-    return pino({
-      level,
-      transport: {
-        target: 'pino-pretty',
-        options: { colorize: true, translateTime: 'SYS:HH:MM:ss' },
-      },
-    });
+    return pino({ level }, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss' }));
   }
   return pino({ level });
 }

@@ -8,6 +8,7 @@ import {
   type RotateAgentTokenResponse,
 } from '@contract/http/agents';
 import { apiPaths } from '@contract/http/paths';
+import { recoverConcurrency, RecoverRequest, type RecoverResponse } from '@contract/http/recover';
 import { mockDb } from '../db';
 import { guarded, ids, readBody, requireUser, route, type Reply } from './respond';
 
@@ -25,6 +26,21 @@ export const agentHandlers = [
       requireUser();
       const { agentId } = ids(params, ['agentId']);
       return HttpResponse.json({ agent: mockDb.agent(agentId) });
+    }),
+  ),
+  http.post<PathParams<'agentId'>, RecoverRequest, Reply<RecoverResponse>>(
+    route(apiPaths.recover(':agentId')),
+    guarded(async ({ params, request }) => {
+      const user = requireUser('operator');
+      const { agentId } = ids(params, ['agentId']);
+      const body = await readBody(request, RecoverRequest);
+      const result = mockDb.recoverAgent({
+        agentId,
+        ...(body.serverIds ? { serverIds: body.serverIds } : {}),
+        concurrency: body.concurrency ?? recoverConcurrency.default,
+        actor: user.email,
+      });
+      return HttpResponse.json(result, { status: 202 });
     }),
   ),
   http.post<PathParams, CreateAgentRequest, Reply<CreateAgentResponse>>(

@@ -1,28 +1,18 @@
 import type { OperationError } from '@contract/errors';
 import type { Operation } from '@contract/http/operations';
 import { auditActionForKind as auditActionFor } from '@contract/http/audit';
-import {
-  automaticSnapshotReason,
-  divergenceGuardRefuses,
-  type LifecycleRoute,
-} from '@contract/lifecycle';
 import type { StoreCore } from './core';
-import { failureStepIndex, stepsFor, type OperationStep } from './operation-steps';
-import {
-  beginSnapshot,
-  completeSnapshot,
-  failSnapshot,
-  newSnapshotId,
-  recordHealthy,
-  removeServerSnapshots,
-  setWorld,
-  worldOf,
-} from './snapshots';
-import type { OperationPlan, ServerRecord } from './state';
+import { decideSnapshot, runHook } from './operation-hooks';
+import { failureStepIndex, stepsFor } from './operation-steps';
+import { failSnapshot, recordHealthy, removeServerSnapshots, setWorld, worldOf } from './snapshots';
+import type { OperationPlan } from './state';
 
 const isActive = (op: Operation) => op.state === 'queued' || op.state === 'running';
 
-/** Starts an accepted operation: runs it now, or leaves it queued until its agent is online. */
+/**
+ * Starts an accepted operation: runs it now, or leaves it queued until its agent is online, or
+ * (one of a recover's) until fewer than its batch's concurrency run.
+ */
 export function launchOperation(core: StoreCore, operationId: string): void {
   const op = core.operation(operationId);
   const server = core.record(op.serverId);
@@ -31,6 +21,17 @@ export function launchOperation(core: StoreCore, operationId: string): void {
     core.emitOperation(op);
     return;
   }
+  const turn = core.plan(operationId)?.turn;
+  if (turn && !turn.started) {
+    const running = core.state.plans.filter((p) => p.turn?.batch === turn.batch && p.turn.started);
+    if (running.length >= turn.concurrency) {
+      const message = `Waiting for its turn: ${turn.concurrency} recreates run at a time`;
+      op.progress = { phase: 'waiting-for-turn', message };
+      core.emitOperation(op);
+      return;
+    }
+    turn.started = true;
+  }
   delete op.progress;
   const plan = core.plan(op.id);
   if (plan && plan.effect !== 'routine' && !plan.snapshot) decideSnapshot(core, plan, server);
@@ -38,106 +39,6 @@ export function launchOperation(core: StoreCore, operationId: string): void {
     plan.wasRunning = server.status === 'running';
   core.emitOperation(op);
   core.schedule(op.id, core.delayMs * 0.25, () => advance(core, op.id, 0));
-}
-
-/** The lifecycle route each mock effect stands for. */
-const routeOf: Record<OperationPlan['effect'], LifecycleRoute> = {
-  routine: 'recreate',
-  create: 'recreate',
-  replace: 'replace',
-  start: 'start',
-  stop: 'stop',
-  restart: 'restart',
-  delete: 'remove',
-  purge: 'remove',
-  snapshot: 'snapshot',
-  rollback: 'rollback',
-};
-
-/** The automatic snapshot the work takes first, when there is a world to protect (or a manual one). */
-function decideSnapshot(core: StoreCore, plan: OperationPlan, server: ServerRecord): void {
-  if (plan.effect === 'snapshot') {
-    plan.snapshot = { id: newSnapshotId(), reason: 'manual' };
-    core.operation(plan.operationId).snapshotId = plan.snapshot.id;
-    return;
-  }
-  const { kind } = core.operation(plan.operationId);
-  if (kind === 'create') return; // a first create has no world yet
-  const reason = automaticSnapshotReason({
-    action: kind,
-    route: routeOf[plan.effect],
-    imageChangePending: core.state.imageChanges[server.id] === true,
-    removeData: plan.removeData,
-  });
-  if (reason && server.dataExists === true) plan.snapshot = { id: newSnapshotId(), reason };
-}
-
-/** The recreate routine's live data check, repeated when the operation really runs. False: it failed. */
-function checkData(
-  core: StoreCore,
-  op: Operation,
-  plan: OperationPlan,
-  server: ServerRecord,
-): boolean {
-  server.dataCheckedAt = core.now();
-  plan.fresh = server.dataExists !== true;
-  if (plan.fresh && !plan.allowFreshStart) {
-    failOperation(core, op.id, {
-      code: 'DATA_MISSING',
-      message: `No world data found for ${server.name}; a fresh start needs allowFreshStart: true`,
-    });
-    return false;
-  }
-  const healthy = server.healthyFingerprint;
-  const current = worldOf(core, server);
-  const guards = ['fingerprint'] as const;
-  if (
-    healthy &&
-    current &&
-    divergenceGuardRefuses({
-      dataGuards: guards,
-      healthy,
-      current,
-      dataExists: server.dataExists,
-      allowDataDivergence: plan.allowDataDivergence === true,
-    })
-  ) {
-    failOperation(core, op.id, {
-      code: 'DATA_DIVERGED',
-      message: `The world of ${server.name} diverged from its last healthy fingerprint`,
-      details: { healthy, current },
-    });
-    return false;
-  }
-  decideSnapshot(core, plan, server);
-  return true;
-}
-
-/** Run the hook of the step being entered; false when it ended the operation. */
-function runHook(
-  core: StoreCore,
-  op: Operation,
-  plan: OperationPlan,
-  server: ServerRecord,
-  current: OperationStep,
-): boolean {
-  switch (current.hook) {
-    case 'check-data':
-      return checkData(core, op, plan, server);
-    case 'snapshot-begin': {
-      beginSnapshot(core, op, { ...plan, snapshot: plan.snapshot! });
-      const injected = core.snapshotFailures.get(server.id);
-      if (!injected) return true;
-      core.snapshotFailures.delete(server.id);
-      failOperation(core, op.id, injected);
-      return false;
-    }
-    case 'snapshot-done':
-      completeSnapshot(core, server, plan.snapshot!.id);
-      return true;
-    default:
-      return true;
-  }
 }
 
 function advance(core: StoreCore, operationId: string, index: number): void {
@@ -151,7 +52,7 @@ function advance(core: StoreCore, operationId: string, index: number): void {
     op.startedAt ??= core.now(); // kept when a reload resumes an operation
   }
   const entered = stepsFor(plan)[index];
-  if (entered && !runHook(core, op, plan, server, entered)) return;
+  if (entered && !runHook(core, op, plan, server, entered, failOperation)) return;
   const steps = stepsFor(plan);
   const injected = core.failures.get(server.id);
   if (injected && index === Math.min(failureStepIndex(steps), steps.length - 1)) {
@@ -176,6 +77,11 @@ function finish(core: StoreCore, op: Operation, plan: OperationPlan | undefined)
   core.state.plans = core.state.plans.filter((p) => p !== plan);
   const server = core.state.servers.find((s) => s.id === op.serverId);
   if (server && server.activeOperationId === op.id) server.activeOperationId = null;
+  // A recover's recreate ended: the next of its batch may take the turn.
+  const batch = plan?.turn?.batch;
+  if (batch)
+    for (const next of core.state.plans.filter((p) => p.turn?.batch === batch && !p.turn.started))
+      launchOperation(core, next.operationId);
 }
 
 function succeed(core: StoreCore, operationId: string): void {
@@ -191,6 +97,8 @@ function succeed(core: StoreCore, operationId: string): void {
     server.status = 'running';
     server.dataExists = true;
     server.dataCheckedAt = core.now();
+    // Built from the stored config: nothing differs.
+    server.drift = [];
   };
   if (plan.effect === 'create' || plan.effect === 'replace' || plan.effect === 'routine') {
     // The new image (if one was set) now runs; a world accepted as it is becomes the healthy one.
@@ -210,12 +118,15 @@ function succeed(core: StoreCore, operationId: string): void {
     }
     case 'create':
     case 'replace':
-      // A first create and a rebuild pull the tag: the server is pinned to what they got.
-      server.imageId = `sha256:${core
-        .newId('img')
-        .replace(/[^a-z0-9]/g, '')
-        .padEnd(64, '0')}`;
-      server.imageDigest = null;
+      // A first create and a rebuild pull the tag: the server is pinned to what they got. A
+      // recreate of a drifted container brings back the pinned image.
+      if (op.kind === 'create' || op.kind === 'rebuild') {
+        server.imageId = `sha256:${core
+          .newId('img')
+          .replace(/[^a-z0-9]/g, '')
+          .padEnd(64, '0')}`;
+        server.imageDigest = null;
+      }
       freshContainer();
       server.deletedAt = null;
       break;
@@ -236,6 +147,7 @@ function succeed(core: StoreCore, operationId: string): void {
     case 'delete':
       server.status = 'deleted';
       server.containerId = null;
+      server.drift = [];
       server.deletedAt = core.now();
       break;
     case 'purge':
@@ -288,8 +200,10 @@ export function failOperation(core: StoreCore, operationId: string, error: Opera
   else if (plan) {
     server.status = plan.revertStatus;
     if (plan.revertStatus === 'deleted') server.deletedAt = plan.revertDeletedAt;
-    if (plan.effect === 'routine' || plan.effect === 'create' || plan.effect === 'replace')
+    if (plan.effect === 'routine' || plan.effect === 'create' || plan.effect === 'replace') {
       server.containerId = null;
+      server.drift = [];
+    }
   }
   const details = {
     error: error.code,

@@ -75,11 +75,16 @@ function refuseDiverged(
 function requestLifecycle(
   core: StoreCore,
   action: LifecycleAction,
-  req: ActionRequest & { removeData?: boolean; removeSnapshots?: boolean; snapshotId?: string },
+  req: ActionRequest & {
+    removeData?: boolean;
+    removeSnapshots?: boolean;
+    snapshotId?: string;
+    turn?: OperationPlan['turn'];
+  },
 ): ServerActionResponse {
   const server = idleServer(core, req.agentId, req.serverId);
   const online = core.agent(server.agentId).status === 'online';
-  const decision = decideAction(server.status, action, online);
+  const decision = decideAction(server.status, action, online, server.drift.length > 0);
   if (!decision.allowed) {
     if (decision.code === 'NO_CONTAINER') throw new NoContainerError(decision.reason);
     throw new InvalidStateError(decision.reason, {
@@ -109,6 +114,8 @@ function requestLifecycle(
     removeSnapshots: req.removeSnapshots === true,
     ...(req.snapshotId ? { rollbackTo: req.snapshotId } : {}),
     wasRunning: server.status === 'running',
+    // Offline, a recover's recreates queue like any other and run on reconnect.
+    ...(req.turn && online ? { turn: req.turn } : {}),
   };
   if (effect === 'routine') {
     if (action === 'restore' && !online) {
@@ -125,11 +132,11 @@ function requestLifecycle(
   return acceptOperation(core, server, action, fields, req.actor);
 }
 
-/** POST …/servers/:serverId/{action}. */
+/** POST …/servers/:serverId/{action}; `turn`: one of a recover's recreates. */
 export function requestAction(
   core: StoreCore,
   action: ServerAction,
-  req: ActionRequest,
+  req: ActionRequest & { turn?: OperationPlan['turn'] },
 ): ServerActionResponse {
   return requestLifecycle(core, action, req);
 }

@@ -34,7 +34,7 @@ function choosePorts(core: StoreCore, agentId: string, req: CreateServerRequest)
   const used = usedPorts(core, agentId);
   const requested = { gamePort: req.gamePort, udpPort: req.udpPort, rconPort: req.rconPort };
   const ports = { ...defaultPorts };
-  for (let shift = 0; shift < 2000; shift += 10) {
+  for (let shift = 0; shift < 20_000; shift += 10) {
     const candidate = {
       gamePort: requested.gamePort ?? defaultPorts.gamePort + shift,
       udpPort: requested.udpPort ?? defaultPorts.udpPort + shift,
@@ -100,6 +100,7 @@ export function createServer(
     imageDigest: null,
     healthyFingerprint: null,
     snapshotRetention: defaultSnapshotRetention,
+    drift: [],
     config: req.config ?? {},
     ...ports,
     serverDataPath: req.serverDataPath ?? null,

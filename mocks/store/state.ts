@@ -57,6 +57,8 @@ export interface OperationPlan {
   /** Rollback: the snapshot restored, and whether the server ran before. */
   rollbackTo?: string;
   wasRunning?: boolean;
+  /** One of a recover's recreates: at most `concurrency` of its `batch` run at once. */
+  turn?: { batch: string; concurrency: number; started: boolean };
 }
 
 /** Everything the mock manager knows; plain JSON so the browser can keep it in sessionStorage. */

@@ -60,10 +60,12 @@ async function measure(size: number, flags: string[]): Promise<Measure> {
 it('archives worlds of any size in the same memory', async () => {
   // Collected often, the peak is what the snapshot holds (left alone, V8 lets up to ~100 MB of
   // spent buffers wait for collection). Five times the world, same footprint; buffering the
-  // archive (a third of the world) or the world itself would add 60+ MB here.
+  // archive (a third of the world) would add 90 MB here and the world itself 240 MB. The margin
+  // is wide because on a loaded 2-core machine the reader falls behind the writer and a few more
+  // chunks wait in flight (20 MB measured quiet, up to 26 MB with other tests running).
   const [small, big] = [
     await measure(sizes[0] ?? 0, ['--expose-gc']),
     await measure(sizes[1] ?? 0, ['--expose-gc']),
   ];
-  expect(big.peakRss - small.peakRss).toBeLessThan(24 * MB);
+  expect(big.peakRss - small.peakRss).toBeLessThan(48 * MB);
 }, 300_000);

@@ -1,32 +1,32 @@
 import type { ContainerSpec } from '@contract/agent-protocol';
+import { containerEnv, containerMountPoints, publishedUdpPorts } from '@contract/container-shape';
 import { Port } from '@contract/http/validation';
 import type { ServerPaths } from '../data/server-paths';
 import { InvalidRequestError } from '../errors';
 import type { ContainerDefinition } from '../runtime/container-runtime';
 import { containerNameFor, labels } from '../runtime/labels';
 
-/** The container of docs/design.md §5 for a spec: name, labels, env + port vars, UDP ports, mounts, restart policy. */
+/**
+ * The container of docs/design.md §5 for a spec: name, labels, env + port vars, UDP ports, mounts,
+ * restart policy. The shape rules live in contract/container-shape.ts, where the manager's drift
+ * check reads them too.
+ */
 export function containerDefinition(spec: ContainerSpec, paths: ServerPaths): ContainerDefinition {
   assertPorts(spec);
   return {
     name: containerNameFor(spec.serverName),
     imageRef: `${spec.image}:${spec.imageTag}`,
-    env: {
-      ...spec.env,
-      SERVER_DEFAULT_PORT: String(spec.gamePort),
-      SERVER_UDP_PORT: String(spec.udpPort),
-      RCON_PORT: String(spec.rconPort),
-    },
+    env: containerEnv(spec),
     labels: {
       [labels.managed]: 'true',
       [labels.serverId]: spec.serverId,
       [labels.serverName]: spec.serverName,
     },
     // rcon stays inside the container network on purpose: it is an admin console.
-    udpPorts: [spec.gamePort, spec.udpPort],
+    udpPorts: publishedUdpPorts(spec),
     mounts: [
-      { hostPath: paths.bin, containerPath: '/home/steam/zomboid-dedicated' },
-      { hostPath: paths.data, containerPath: '/home/steam/Zomboid' },
+      { hostPath: paths.bin, containerPath: containerMountPoints.bin },
+      { hostPath: paths.data, containerPath: containerMountPoints.data },
     ],
     restartPolicy: 'unless-stopped',
   };

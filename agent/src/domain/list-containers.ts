@@ -1,9 +1,11 @@
-import type { ContainerInfo } from '@contract/agent-protocol';
+import type { AgentCommand } from '@contract/agent-protocol';
+import type { ManagedList } from '../runtime/container-runtime';
 import type { CommandContext } from './command-context';
 
-/** Every managed container on this host, stopped ones included. */
+/** Every managed container on this host (or one server's), stopped ones included, with what drift needs. */
 export async function listContainers(
   ctx: CommandContext,
-): Promise<{ containers: ContainerInfo[] }> {
-  return { containers: await ctx.runtime.listManaged() };
+  command: Extract<AgentCommand, { name: 'container.list' }>,
+): Promise<ManagedList> {
+  return ctx.runtime.listManaged(command.serverId);
 }

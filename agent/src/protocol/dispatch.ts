@@ -38,7 +38,7 @@ const handlers: { [N in AgentCommandName]: Handler<N> } = {
   'container.stop': stopContainer,
   'container.restart': restartContainer,
   'container.remove': removeContainer,
-  'container.list': (ctx) => listContainers(ctx),
+  'container.list': listContainers,
   'data.check': (_ctx, command) => checkData(command),
   'data.snapshot': snapshotData,
   'data.restore': restoreData,
@@ -118,6 +118,7 @@ export class Dispatcher {
     const run = () => (handlers[command.name] as Handler<AgentCommandName>)(ctx, command as never);
     const locked = () => (serverId ? this.lock.run(serverId, run) : run());
     const started = Date.now();
+    logger.debug('command started');
     try {
       const work =
         command.name === 'container.create' || command.name === 'container.replace'

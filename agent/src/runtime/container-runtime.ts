@@ -38,6 +38,12 @@ export interface PullProgress {
 
 export type ContainerEvent = Omit<ContainerEventFrame, 'type'>;
 
+/** The managed containers, and each image's default environment by image id. */
+export interface ManagedList {
+  containers: ContainerInfo[];
+  imageEnv: Record<string, Record<string, string>>;
+}
+
 export interface EventWatchHandlers {
   onEvent(event: ContainerEvent): void;
   /** The event stream broke (dockerd gone?); the runtime keeps retrying on its own. */
@@ -50,8 +56,12 @@ export interface EventWatchHandlers {
 export interface ContainerRuntime {
   /** Whether the engine answers, and its version. Never throws. */
   health(): Promise<DockerHealth>;
-  /** Every container labelled zedops.managed=true, stopped ones included. */
-  listManaged(): Promise<ContainerInfo[]>;
+  /**
+   * Every container labelled zedops.managed=true (or only `serverId`'s), stopped ones included,
+   * with the details drift needs (image id, bindings, mounts, env) and the default env of the
+   * images they run.
+   */
+  listManaged(serverId?: string): Promise<ManagedList>;
   /** Managed containers labelled with this server id (normally zero or one). */
   findByServerId(serverId: string): Promise<ContainerInfo[]>;
   /** The container with exactly this name, ours or a stranger's, or null. */

@@ -5,7 +5,5 @@ export const labels = {
   serverName: 'zedops.server.name',
 } as const;
 
-/** `steam-zomboid-{name}`: the fixed name makes Docker itself refuse a duplicate. */
-export function containerNameFor(serverName: string): string {
-  return `steam-zomboid-${serverName}`;
-}
+/** The name rule is shared with the manager's drift check. */
+export { containerNameFor } from '@contract/container-shape';

@@ -1,4 +1,5 @@
-import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
 import { routes } from '@/lib/routes';
@@ -15,14 +16,43 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
 
 const dot = { online: 'bg-emerald-400', offline: 'bg-orange-400', pending: 'bg-zinc-500' } as const;
 
+/**
+ * After an in-app navigation, focus moves to the page's `main`: a keyboard or screen-reader
+ * user continues in the new page instead of on a link or button the old page took away.
+ */
+function useFocusMainOnNavigation() {
+  const mainRef = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  // The path focus was last moved for: the first page load keeps focus at the top (skip link).
+  const focusedFor = useRef(pathname);
+  useEffect(() => {
+    if (focusedFor.current === pathname) return;
+    focusedFor.current = pathname;
+    mainRef.current?.focus({ preventScroll: true });
+  }, [pathname]);
+  return mainRef;
+}
+
 /** Sidebar (agents, user) + the routed page. */
 export function AppShell() {
   const user = useCurrentUser();
   const agents = useAgents();
   const logout = useLogout();
   const navigate = useNavigate();
+  const mainRef = useFocusMainOnNavigation();
   return (
     <div className="min-h-screen lg:grid lg:grid-cols-[16rem_1fr]">
+      <a
+        href="#main"
+        onClick={(event) => {
+          // focus without adding "#main" to the address (the router owns the URL)
+          event.preventDefault();
+          mainRef.current?.focus();
+        }}
+        className="sr-only z-50 rounded-md bg-zinc-800 text-sm text-zinc-50 focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:px-3 focus:py-2"
+      >
+        Skip to main content
+      </a>
       <aside className="flex flex-col gap-3 border-b border-zinc-800 bg-zinc-950 p-4 lg:sticky lg:top-0 lg:h-screen lg:gap-6 lg:border-r lg:border-b-0">
         <NavLink
           to={routes.home}
@@ -72,11 +102,16 @@ export function AppShell() {
             disabled={logout.isPending}
             onClick={() => logout.mutate(undefined, { onSettled: () => navigate(routes.login) })}
           >
-            Sign out
+            {logout.isPending ? 'Signing out…' : 'Sign out'}
           </Button>
         </div>
       </aside>
-      <main className="mx-auto w-full max-w-7xl space-y-6 p-4 sm:p-6 lg:p-8">
+      <main
+        id="main"
+        ref={mainRef}
+        tabIndex={-1}
+        className="mx-auto w-full max-w-7xl space-y-6 p-4 focus:outline-none sm:p-6 lg:p-8"
+      >
         <GeneratedPasswordBanner user={user} />
         <Outlet />
       </main>

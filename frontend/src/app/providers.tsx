@@ -1,6 +1,7 @@
 import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, type ReactNode } from 'react';
 import type { Operation } from '@contract/http/operations';
+import { LiveAnnouncer } from '@/components/ui/announcer';
 import { ToastProvider } from '@/components/ui/toast';
 import { setUnauthenticatedHandler } from '@/lib/api-client';
 import { liveStatus } from '@/lib/live-status';
@@ -31,7 +32,10 @@ function AppWiring() {
   return <OperationTracker onSettled={onSettled} />;
 }
 
-/** Everything a screen needs around it: query cache, toasts, operation follow-up. */
+/**
+ * Everything a screen needs around it: query cache, toasts, operation follow-up and the one
+ * live region screen readers hear changes through.
+ */
 export function AppProviders({
   queryClient,
   children,
@@ -41,6 +45,7 @@ export function AppProviders({
 }) {
   return (
     <QueryClientProvider client={queryClient}>
+      <LiveAnnouncer />
       <ToastProvider>
         <AppWiring />
         {children}

@@ -1,4 +1,5 @@
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
+import { PageProblem } from '@/components/ui/page-problem';
 import { Spinner } from '@/components/ui/spinner';
 import { errorMessage } from '@/lib/api-client';
 import { routes } from '@/lib/routes';
@@ -12,15 +13,15 @@ export function RequireAuth() {
   const location = useLocation();
   if (me.isPending)
     return (
-      <div className="grid min-h-screen place-items-center">
+      <main className="grid min-h-screen place-items-center">
         <Spinner label="Loading session" />
-      </div>
+      </main>
     );
   if (me.isError)
     return (
-      <p role="alert" className="p-8 text-red-300">
-        Cannot reach the manager: {errorMessage(me.error)}
-      </p>
+      <main className="p-8">
+        <PageProblem title="Cannot reach the manager">{errorMessage(me.error)}</PageProblem>
+      </main>
     );
   if (!me.data) return <Navigate to={routes.login} replace state={{ from: location.pathname }} />;
   return (

@@ -20,7 +20,7 @@ declare module '@tanstack/react-query' {
   interface Register {
     mutationMeta: {
       /**
-       * The reply carries the changed server and/or operation: the live cache writes it in
+       * The reply carries the changed server and/or operation(s): the live cache writes them in
        * before the mutation stops pending (instead of refetching the lists).
        */
       writesReply?: boolean;

@@ -16,6 +16,7 @@ export function sampleServer(overrides: Partial<Server> = {}): Server {
     imageDigest: null,
     healthyFingerprint: null,
     snapshotRetention: 5,
+    drift: [],
     image: null,
     imageTag: 'latest',
     config: {},

@@ -29,24 +29,29 @@ export function openDatabase(dataDir: string): Db {
   return db;
 }
 
-/** Apply `NNN-name.sql` files newer than schema_version, all in one transaction. */
-export function applyMigrations(db: Db): void {
+/**
+ * Apply every `NNN-name.sql` file not yet recorded in schema_version, in number order, all in one
+ * transaction. Set-based rather than "newer than the highest": a migration numbered below one
+ * already applied (branches merged in another order) is still applied.
+ */
+export function applyMigrations(db: Db, dir: string = migrationsDir): void {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)',
   );
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as {
-    v: number | null;
-  };
-  const current = row.v ?? 0;
-  const pending = readdirSync(migrationsDir)
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_version').all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
+  );
+  const pending = readdirSync(dir)
     .filter((f) => /^\d{3}-[\w-]+\.sql$/.test(f))
     .map((f) => ({ version: Number(f.slice(0, 3)), file: f }))
-    .filter((m) => m.version > current)
+    .filter((m) => !applied.has(m.version))
     .sort((a, b) => a.version - b.version);
   if (pending.length === 0) return;
   db.transaction(() => {
     for (const m of pending) {
-      db.exec(readFileSync(join(migrationsDir, m.file), 'utf8'));
+      db.exec(readFileSync(join(dir, m.file), 'utf8'));
       db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(
         m.version,
         nowIso(),

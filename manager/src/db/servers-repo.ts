@@ -1,4 +1,4 @@
-import type { ServerStatus } from '@contract/http/servers';
+import type { DriftItem, ServerStatus } from '@contract/http/servers';
 import type { Fingerprint } from '@contract/http/snapshots';
 import { nowIso, type Db } from './connection';
 
@@ -26,6 +26,7 @@ interface ServerRow {
   healthy_fingerprint: string | null;
   snapshot_retention: number;
   image_change_pending: number;
+  drift: string;
 }
 
 /** A stored server as the domain sees it (camelCase, booleans and the config parsed). */
@@ -57,6 +58,8 @@ export interface ServerRecord {
   snapshotRetention: number;
   /** The image or tag changed and no container runs it yet: the next create/replace snapshots first. */
   imageChangePending: boolean;
+  /** How the container differs from the stored config (reconcile's last look); [] when it matches. */
+  drift: DriftItem[];
 }
 
 const toRecord = (r: ServerRow): ServerRecord => ({
@@ -85,6 +88,7 @@ const toRecord = (r: ServerRow): ServerRecord => ({
     : null,
   snapshotRetention: r.snapshot_retention,
   imageChangePending: r.image_change_pending === 1,
+  drift: r.drift === '[]' ? [] : (JSON.parse(r.drift) as DriftItem[]),
 });
 
 /** Fields a domain routine may change; mapped to columns below. */
@@ -104,6 +108,7 @@ export interface ServerPatch {
   healthyFingerprint?: Fingerprint | null;
   snapshotRetention?: number;
   imageChangePending?: boolean;
+  drift?: DriftItem[];
 }
 
 const columns: Record<keyof ServerPatch, string> = {
@@ -122,10 +127,11 @@ const columns: Record<keyof ServerPatch, string> = {
   healthyFingerprint: 'healthy_fingerprint',
   snapshotRetention: 'snapshot_retention',
   imageChangePending: 'image_change_pending',
+  drift: 'drift',
 };
 
 function toColumnValue(key: keyof ServerPatch, value: unknown): unknown {
-  if (key === 'config') return JSON.stringify(value);
+  if (key === 'config' || key === 'drift') return JSON.stringify(value);
   if (key === 'healthyFingerprint') return value === null ? null : JSON.stringify(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value;

@@ -11,8 +11,9 @@ import {
 } from '@contract/lifecycle';
 import type { AgentRow } from '../db/agents-repo';
 import type { ServerRecord } from '../db/servers-repo';
-import { checkDataLive, listContainersByServer, pickContainer } from './agent-calls';
+import { checkDataLive, listContainers, pickContainer } from './agent-calls';
 import type { ManagerContext } from './context';
+import { containerDrift } from './drift';
 import { effectiveDataPath } from './effective-config';
 import { DataMissingError, InvalidStateError, refusalError } from './errors';
 import { refuseDivergedWorld } from './fingerprint-guard';
@@ -37,6 +38,8 @@ export type ActionPlan =
       type: 'replace';
       spec: ContainerSpec;
       requireData: boolean;
+      /** The fields a recreate of a drifted container puts right (audited). */
+      drift?: string[];
       snapshot?: SnapshotStep;
       healthyAfter?: Fingerprint | null;
     }
@@ -83,17 +86,20 @@ export async function planAction(
     return planRemove(ctx, server, agent, input);
   // Both questions travel together: the preflight costs one round trip, however it is decided.
   const mayNeedData = input.kind !== 'stop' && input.kind !== 'restart';
-  const [byServer, checks] = await Promise.all([
-    listContainersByServer(ctx, agent.id),
+  const [listing, checks] = await Promise.all([
+    listContainers(ctx, agent.id, server.id),
     mayNeedData ? checkDataLive(ctx, agent, [server]) : undefined,
   ]);
-  const container = pickContainer(byServer.get(server.id), server.containerId);
-  const decision = decideAction(observedStatus(server.status, container), input.kind, true);
+  const container = pickContainer(listing.byServer.get(server.id), server.containerId);
+  // Drift decides too: recreate replaces a container that differs from the stored config.
+  const drift = container ? containerDrift(server, agent, container, listing.imageEnv) : [];
+  const status = observedStatus(server.status, container);
+  const decision = decideAction(status, input.kind, true, drift.length > 0);
   if (!decision.allowed) throw refusalError(decision);
   const check = checks?.get(server.id);
   const snapshot = automaticSnapshot(server, dataPath, check, input, decision.route);
   // Recreate, restore and start-on-missing bring back the image that ran; rebuild updates it.
-  const pinned = decision.route === 'recreate' && input.kind !== 'rebuild';
+  const pinned = decision.image === 'pinned';
   const options = {
     allowFreshStart: input.allowFreshStart,
     dataGuards: decision.dataGuards,
@@ -115,7 +121,9 @@ export async function planAction(
         ...(healthyAfter !== undefined ? { healthyAfter } : {}),
       };
       if (decision.route === 'recreate') return { type: 'recreate', recreate, ...extra };
-      return { type: 'replace', spec: recreate.spec, requireData: recreate.requireData, ...extra };
+      const { spec, requireData } = recreate;
+      const fixes = input.kind === 'recreate' ? { drift: drift.map((d) => d.field) } : {};
+      return { type: 'replace', spec, requireData, ...fixes, ...extra };
     }
     case 'snapshot': {
       const live = { dataGuards: decision.dataGuards, allowFreshStart: false, live: true };

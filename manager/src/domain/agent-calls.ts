@@ -9,20 +9,35 @@ import type { ManagerContext } from './context';
 import { effectiveDataPath } from './effective-config';
 import type { AgentRow } from '../db/agents-repo';
 import { healthyFingerprintFrom } from './fingerprint-guard';
+import type { ImageEnv } from './drift';
 
-/** Every managed container on the agent, grouped by the server-id label (never by name). */
-export async function listContainersByServer(
+/** One `container.list`: containers grouped by server, and the images' default environments. */
+export interface ContainerListing {
+  byServer: Map<string, ContainerInfo[]>;
+  imageEnv: ImageEnv | undefined;
+}
+
+/**
+ * Every managed container on the agent (or only `serverId`'s), grouped by the server-id label
+ * (never by name).
+ */
+export async function listContainers(
   ctx: ManagerContext,
   agentId: string,
-): Promise<Map<string, ContainerInfo[]>> {
-  const { containers } = await ctx.hub.request(
+  serverId?: string,
+): Promise<ContainerListing> {
+  const { containers, imageEnv } = await ctx.hub.request(
     agentId,
-    { name: 'container.list' },
+    { name: 'container.list', ...(serverId ? { serverId } : {}) },
     { timeoutMs: ctx.timeouts.shortMs },
   );
   const byServer = new Map<string, ContainerInfo[]>();
-  for (const c of containers) byServer.set(c.serverId, [...(byServer.get(c.serverId) ?? []), c]);
-  return byServer;
+  for (const c of containers) {
+    const group = byServer.get(c.serverId);
+    if (group) group.push(c);
+    else byServer.set(c.serverId, [c]);
+  }
+  return { byServer, imageEnv };
 }
 
 /** Pick the container that represents a server: a running one first, then the recorded id. */

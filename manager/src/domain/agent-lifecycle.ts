@@ -137,6 +137,7 @@ export class AgentLifecycle implements AgentHubListener {
     await this.reconciler.run(agentId);
     // Work cut short by the outage goes first, with its own keys; then what was queued.
     this.survivingStorage(() => this.ctx.resumer.resume(this.ctx, agentId));
+    this.ctx.events.emit('agent.ready', { agentId });
     await runQueuedOperations(this.ctx, agentId).catch((err: unknown) => {
       if (err instanceof StorageUnavailableError) this.ctx.pendingWrites.noteOutage(err);
       this.ctx.logger.error({ agentId, err }, 'running queued operations failed');

@@ -38,7 +38,8 @@ export function applyContainerEvent(
       return none;
   }
   if (status === server.status && containerId === server.containerId) return none;
-  ctx.servers.update(server.id, { status, containerId });
+  // No container, no drift; a different container's drift is the reconcile's to measure.
+  ctx.servers.update(server.id, { status, containerId, ...(containerId ? {} : { drift: [] }) });
   ctx.logger.info(
     { serverId: server.id, from: server.status, to: status, event: event.action },
     'server status from a docker event',

@@ -2,6 +2,10 @@
 export interface DomainEventMap {
   /** Docker may now differ from what is stored (a failed or late command): look again soon. */
   'reconcile.requested': { agentId: string };
+  /** The agent (re)connected with Docker reachable and was reconciled: work may go on. */
+  'agent.ready': { agentId: string };
+  /** An operation reached its end (succeeded or failed) and was recorded. */
+  'operation.ended': { operationId: string };
   /** Sessions of this user were ended (disabled, demoted, deleted, password changed): open live streams look again. */
   'sessions.ended': { userId: string };
 }

@@ -43,7 +43,9 @@ describe('operations cut short', () => {
     });
     expect(waiting.state).toBe('running');
 
-    const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, { host: agent.host });
+    const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, {
+      host: agent.host,
+    });
     agents.push(again);
     const done = await waitForOperation(t, operation.id);
     expect(done.state).toBe('succeeded');

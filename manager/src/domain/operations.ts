@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { OperationError } from '@contract/errors';
-import type { OperationKind } from '@contract/http/operations';
+import type { OperationKind, OperationProgress } from '@contract/http/operations';
 import type { StoredOperation } from '../db/operations-repo';
 import { UniqueConstraintError } from '../db/storage-guard';
 import type { ManagerContext } from './context';
@@ -16,6 +16,8 @@ export interface ClaimInput {
   /** `snapshot`: the id it will take; `rollback`: the snapshot it restores. */
   snapshotId?: string;
   queued: boolean;
+  /** Progress of a queued operation (default: waiting for the agent to reconnect). */
+  progress?: OperationProgress;
 }
 
 /**
@@ -36,8 +38,11 @@ export function claimOperation(ctx: ManagerContext, input: ClaimInput): StoredOp
       allowDataDivergence: input.allowDataDivergence,
       snapshotId: input.snapshotId,
       progress: input.queued
-        ? { phase: 'waiting-for-agent', message: 'Will run when the agent reconnects' }
-        : undefined,
+        ? (input.progress ?? {
+            phase: 'waiting-for-agent',
+            message: 'Will run when the agent reconnects',
+          })
+        : input.progress,
     });
   } catch (err) {
     if (err instanceof UniqueConstraintError) {

@@ -1,13 +1,22 @@
 import type { ContainerInfo } from '@contract/agent-protocol';
-import type { ServerStatus } from '@contract/http/servers';
+import type { DriftItem, ServerStatus } from '@contract/http/servers';
 import { observedStatus } from '@contract/lifecycle';
 import type { ServerRecord } from '../db/servers-repo';
 import { nowIso } from '../db/connection';
-import { checkDataLive, listContainersByServer, pickContainer } from './agent-calls';
+import { checkDataLive, listContainers, pickContainer } from './agent-calls';
 import { agentReady, type ManagerContext } from './context';
+import { containerDrift, sameDrift } from './drift';
 import { StorageUnavailableError } from './errors';
 
 const writeSlice = 500;
+const compareSlice = 1000;
+
+interface Change {
+  server: ServerRecord;
+  status: ServerStatus;
+  containerId: string | null;
+  drift: DriftItem[];
+}
 
 /** Called with the servers whose container vanished in this pass and the agent reconciled. */
 export type AfterReconcile = (agentId: string, vanished: Set<string>) => void;
@@ -16,7 +25,9 @@ export type AfterReconcile = (agentId: string, vanished: Set<string>) => void;
  * Make the stored status match Docker (docs/design.md §3.5): ONE container.list and batched
  * data.checks (chunked to the protocol's cap) per agent, containers matched by the server-id label,
  * container ids recorded, deleted servers never touched, servers busy with an operation left to it.
- * Work is linear in the fleet; the writes go in slices of `writeSlice` servers per transaction.
+ * Each container is compared with what the stored config builds and the differences (drift) are
+ * stored. Work is linear in the fleet; the writes go in slices of `writeSlice` servers per
+ * transaction, and a server whose status, container and drift are unchanged costs no write.
  */
 export async function reconcileAgent(
   ctx: ManagerContext,
@@ -27,21 +38,28 @@ export async function reconcileAgent(
   if (!agent || !agentReady(ctx, agentId)) return;
   const startedAt = nowIso();
   const servers = ctx.servers.listByAgent(agentId);
-  const [byServer] = await Promise.all([
-    listContainersByServer(ctx, agentId),
+  const [{ byServer, imageEnv }] = await Promise.all([
+    listContainers(ctx, agentId),
     checkDataLive(ctx, agent, servers),
   ]);
   const vanished = new Set<string>();
-  const changes: { server: ServerRecord; status: ServerStatus; containerId: string | null }[] = [];
-  for (const server of servers) {
+  const changes: Change[] = [];
+  for (const [i, server] of servers.entries()) {
+    // Comparing thousands of containers with their configs takes a while: let requests through.
+    if (i > 0 && i % compareSlice === 0) await new Promise((resolve) => setImmediate(resolve));
     const containers = byServer.get(server.id) ?? [];
     if (containers.length > 1) flagDuplicate(ctx, agentId, server.id, containers);
     if (server.status === 'deleted') continue;
     const container = pickContainer(containers, server.containerId);
     const status = observedStatus(server.status, container);
     const containerId = container?.id ?? null;
-    if (status !== server.status || containerId !== server.containerId)
-      changes.push({ server, status, containerId });
+    const drift = container ? containerDrift(server, agent, container, imageEnv) : [];
+    if (
+      status !== server.status ||
+      containerId !== server.containerId ||
+      !sameDrift(drift, server.drift)
+    )
+      changes.push({ server, status, containerId, drift });
   }
   // Written in slices, one transaction each, yielding between them: a fleet of thousands never
   // holds the event loop. A server an operation touched since the pass began is the operation's.
@@ -49,13 +67,13 @@ export async function reconcileAgent(
     if (i > 0) await new Promise((resolve) => setImmediate(resolve));
     const busy = ctx.operations.busyServerIds(agentId, startedAt);
     ctx.db.transaction(() => {
-      for (const { server, status, containerId } of changes.slice(i, i + writeSlice)) {
+      for (const { server, status, containerId, drift } of changes.slice(i, i + writeSlice)) {
         if (busy.has(server.id)) continue;
         if ((server.status === 'running' || server.status === 'stopped') && status === 'missing')
           vanished.add(server.id);
-        ctx.servers.update(server.id, { status, containerId });
+        ctx.servers.update(server.id, { status, containerId, drift });
         ctx.logger.info(
-          { serverId: server.id, from: server.status, to: status },
+          { serverId: server.id, from: server.status, to: status, drift: drift.length },
           'reconciled server status',
         );
       }

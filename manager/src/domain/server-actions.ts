@@ -8,7 +8,7 @@ import {
   type DataGuard,
   type LifecycleAction,
 } from '@contract/lifecycle';
-import { publicOperation } from '../db/operations-repo';
+import { publicOperation, type StoredOperation } from '../db/operations-repo';
 import type { AgentRow } from '../db/agents-repo';
 import type { ServerRecord } from '../db/servers-repo';
 import { planAction, type ActionPlan } from './action-plans';
@@ -25,6 +25,7 @@ import {
 import { effectiveDataPath } from './effective-config';
 import { auditOperation, endOperation, failure, runOperation } from './operation-runner';
 import { claimOperation, dropOperation } from './operations';
+import { heldByRecover } from './recover-claims';
 import { loadAgent, loadServer, serverView } from './server-view';
 import { loadRollbackTarget } from './snapshots';
 
@@ -55,7 +56,7 @@ export async function requestServerAction(
   const active = ctx.operations.findActive(server.id);
   if (active) throw new OperationInProgressError(active.id, active.kind);
   const online = agentReady(ctx, agent.id);
-  const decision = decideAction(server.status, input.kind, online);
+  const decision = decideAction(server.status, input.kind, online, server.drift.length > 0);
   if (!decision.allowed) throw refusalError(decision);
   if (input.kind === 'rollback') loadRollbackTarget(ctx, server.id, input.snapshotId);
   // A snapshot is named when it is asked for, so its operation says which one it takes.
@@ -78,7 +79,7 @@ export async function requestServerAction(
     if (err instanceof ApiError) {
       dropOperation(ctx, op);
       // The stored status may have been stale; let reconcile record the truth.
-      if (!(err instanceof DataMissingError))
+      if (!(err instanceof DataMissingError) && err.code !== 'DATA_DIVERGED')
         ctx.events.emit('reconcile.requested', { agentId: agent.id });
       throw err;
     }
@@ -104,32 +105,43 @@ export async function requestServerAction(
   return requeued ? { ...respond(ctx, op.id), queued: true } : respond(ctx, op.id);
 }
 
-/** Run the operations queued while the agent was away, oldest first, each with a fresh data check. */
+/**
+ * Run the operations queued while the agent was away, oldest first, each with a fresh data check.
+ * Those a running recover will start itself are left to it.
+ */
 export async function runQueuedOperations(ctx: ManagerContext, agentId: string): Promise<void> {
   for (const queued of ctx.operations.listByAgentState(agentId, 'queued')) {
     if (!agentReady(ctx, agentId)) return;
+    if (heldByRecover(ctx, queued.id)) continue;
     if (!ctx.operations.markRunning(queued.id)) continue; // cancelled meanwhile
-    const op = ctx.operations.findById(queued.id)!;
-    const server = ctx.servers.findById(op.serverId);
-    const agent = ctx.agents.findById(agentId);
-    let plan: ActionPlan | undefined;
-    try {
-      if (!server || !agent) throw new InvalidStateError('The server no longer exists');
-      if (!isLifecycleAction(op.kind)) throw new InvalidStateError(`Cannot queue ${op.kind}`);
-      plan = await planAction(ctx, server, agent, {
-        // A restore queued while offline already brought the record back (missing): what is left
-        // is the recreate. One requeued after its agent left mid-request is still a restore.
-        kind: op.kind === 'restore' && server.status !== 'deleted' ? 'recreate' : op.kind,
-        allowFreshStart: op.allowFreshStart,
-        allowDataDivergence: op.allowDataDivergence,
-        snapshotId: op.snapshotId,
-      });
-    } catch (err) {
-      endOperation(ctx, op, failure(ctx, op, undefined, toOperationError(err)));
-      continue;
-    }
-    await runOperation(ctx, op, plan);
+    await planAndRun(ctx, ctx.operations.findById(queued.id)!);
   }
+}
+
+/**
+ * Plan a claimed operation that was accepted earlier (queued, or started by a recover) from the
+ * live state, then run it. A refusal now (data gone, container back) ends it failed with that code.
+ */
+export async function planAndRun(ctx: ManagerContext, op: StoredOperation): Promise<void> {
+  const server = ctx.servers.findById(op.serverId);
+  const agent = ctx.agents.findById(op.agentId);
+  let plan: ActionPlan | undefined;
+  try {
+    if (!server || !agent) throw new InvalidStateError('The server no longer exists');
+    if (!isLifecycleAction(op.kind)) throw new InvalidStateError(`Cannot queue ${op.kind}`);
+    plan = await planAction(ctx, server, agent, {
+      // A restore queued while offline already brought the record back (missing): what is left
+      // is the recreate. One requeued after its agent left mid-request is still a restore.
+      kind: op.kind === 'restore' && server.status !== 'deleted' ? 'recreate' : op.kind,
+      allowFreshStart: op.allowFreshStart,
+      allowDataDivergence: op.allowDataDivergence,
+      snapshotId: op.snapshotId,
+    });
+  } catch (err) {
+    endOperation(ctx, op, failure(ctx, op, undefined, toOperationError(err)));
+    return;
+  }
+  await runOperation(ctx, op, plan);
 }
 
 /** Agent offline: the cached data check is all we have; only a known absence is refused now. */

@@ -37,6 +37,7 @@ export function serverView(ctx: ManagerContext, row: ServerRecord, agent?: Agent
     imageDigest: row.imageDigest,
     healthyFingerprint: row.healthyFingerprint,
     snapshotRetention: row.snapshotRetention,
+    drift: row.drift,
   };
 }
 

@@ -3,7 +3,7 @@ import { ApiErrorBody } from '@contract/errors';
 import { apiPaths } from '@contract/http/paths';
 import { ServerActionResponse, ServerResponse, type Server } from '@contract/http/servers';
 import { ListSnapshotsResponse } from '@contract/http/snapshots';
-import { defaultWorld, type ScriptedAgent } from '../testing/scripted-agent';
+import { defaultWorld, ScriptedAgent } from '../testing/scripted-agent';
 import {
   ApiClient,
   connectAgent,
@@ -253,5 +253,119 @@ describe('snapshots, the fingerprint guard and rollback (scripted agent)', () =>
     const offline = await refused('DELETE', apiPaths.snapshot(second));
     expect(offline).toMatchObject({ status: 409, error: { code: 'INVALID_STATE' } });
     expect((await list()).map((s) => s.id)).toEqual([second]);
+  });
+
+  it('PATCH snapshotRetention: 1–100 whole numbers only', async () => {
+    const patch = (snapshotRetention: unknown) =>
+      t.admin.call('PATCH', apiPaths.agentServer(agentId, server.id), { snapshotRetention });
+    for (const bad of [0, 101, 2.5, '5', null]) expect((await patch(bad)).status).toBe(400);
+    expect((await getServer(t, server.id)).snapshotRetention).toBe(5);
+    expect((await patch(12)).status).toBe(200);
+    expect((await getServer(t, server.id)).snapshotRetention).toBe(12);
+  });
+
+  it('live events: snapshot.updated creating → ready, snapshot.deleted on delete', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${t.manager.url}${apiPaths.events}`, {
+      headers: { cookie: t.admin.cookie! },
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    let text = '';
+    const readUntil = (enough: (seen: string) => boolean) =>
+      waitFor(async () => {
+        const chunk = await reader.read();
+        text += new TextDecoder().decode(chunk.value);
+        return enough(text);
+      });
+    await readUntil((seen) => seen.includes(': connected'));
+    const id = await snapshotNow();
+    await readUntil((seen) => seen.includes('"status":"ready"'));
+    expect((await t.admin.call('DELETE', apiPaths.snapshot(id))).status).toBe(204);
+    await readUntil((seen) => seen.includes('event: snapshot.deleted'));
+    controller.abort();
+    const statuses = text
+      .split('\n')
+      .filter((l) => l.startsWith('data: ') && l.includes('"snapshot.updated"'))
+      .map((l) => (JSON.parse(l.slice(6)) as { snapshot: { id: string; status: string } }).snapshot)
+      .filter((s) => s.id === id)
+      .map((s) => s.status);
+    expect(statuses).toEqual(['creating', 'ready']);
+  });
+
+  describe('agent offline', () => {
+    const goOffline = async () => {
+      await agent.disconnect();
+      await waitFor(async () => (await getServer(t, server.id)).agentStatus === 'offline');
+    };
+    let credential = '';
+    const reconnect = async () => {
+      credential = agent.credential ?? credential; // handed out once, at the first welcome
+      agent = await ScriptedAgent.connect(t.manager.url, credential, { host: agent.host });
+    };
+
+    it('a snapshot and then a rollback wait for the agent (queued) and run when it is back', async () => {
+      const target = await snapshotNow();
+      await goOffline();
+      const queued = await accepted('POST', apiPaths.takeSnapshot(agentId, server.id), {});
+      expect(queued).toMatchObject({
+        queued: true,
+        operation: { state: 'queued', kind: 'snapshot' },
+      });
+      const busy = await refused('POST', apiPaths.rollback(agentId, server.id), {
+        snapshotId: target,
+      });
+      expect(busy.error.code).toBe('OPERATION_IN_PROGRESS');
+      await reconnect();
+      expect((await waitForOperation(t, queued.operation.id)).state).toBe('succeeded');
+      expect((await list())[0]).toMatchObject({ id: queued.operation.snapshotId, status: 'ready' });
+
+      await goOffline();
+      const rollback = await accepted('POST', apiPaths.rollback(agentId, server.id), {
+        snapshotId: target,
+      });
+      expect(rollback.queued).toBe(true);
+      expect(agent.commands('data.restore')).toEqual([]);
+      await reconnect();
+      expect((await waitForOperation(t, rollback.operation.id)).state).toBe('succeeded');
+      expect(agent.commands('data.restore').map((c) => c.snapshotId)).toEqual([target]);
+      expect((await getServer(t, server.id)).status).toBe('running');
+    });
+
+    it('a snapshot cut short by a disconnect resumes with the same snapshot id', async () => {
+      agent.hold('data.snapshot');
+      const reply = await accepted('POST', apiPaths.takeSnapshot(agentId, server.id), {});
+      await waitFor(() => agent.commands('data.snapshot').length === 1);
+      await agent.disconnect();
+      await waitFor(
+        async () =>
+          (await getServer(t, server.id)).activeOperation?.progress?.phase === 'waiting-for-agent',
+      );
+      await reconnect();
+      expect((await waitForOperation(t, reply.operation.id)).state).toBe('succeeded');
+      const ids = agent.commands('data.snapshot').map((c) => c.snapshotId);
+      expect(ids).toEqual([reply.operation.snapshotId]);
+      expect(await list()).toHaveLength(1);
+    });
+
+    it('a queued recreate over a world that diverged meanwhile fails DATA_DIVERGED on reconnect', async () => {
+      await t.admin.call('GET', apiPaths.checkData(agentId, server.id));
+      await makeMissing(t, agent, server.id);
+      await goOffline();
+      const queued = await accepted(
+        'POST',
+        apiPaths.serverAction(agentId, server.id, 'recreate'),
+        {},
+      );
+      shrink();
+      await reconnect();
+      const op = await waitForOperation(t, queued.operation.id);
+      expect(op.error).toMatchObject({
+        code: 'DATA_DIVERGED',
+        details: { healthy: { hasSaves: true }, current: { hasSaves: false } },
+      });
+      expect(agent.commands('container.create')).toEqual([]); // the agent since it is back
+      expect((await getServer(t, server.id)).status).toBe('missing');
+    });
   });
 });

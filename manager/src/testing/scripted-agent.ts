@@ -11,6 +11,12 @@ import {
   type DockerHealth,
   type RequestFrame,
 } from '@contract/agent-protocol';
+import {
+  containerEnv,
+  containerMounts,
+  containerNameFor,
+  publishedUdpPorts,
+} from '@contract/container-shape';
 import type { OperationError } from '@contract/errors';
 import type { Fingerprint } from '@contract/http/snapshots';
 
@@ -37,6 +43,8 @@ export class FakeHost {
   /** What each `image:tag` points to now (tests may move a tag), and every image id on the host. */
   readonly images = new Map<string, string>();
   readonly localImages = new Set<string>();
+  /** Each image's default environment, by image id (none set: an image without ENV). */
+  readonly imageEnv = new Map<string, Record<string, string>>();
 
   /** The image a create uses: the pinned id if the host has it (else IMAGE_UNAVAILABLE), or the tag's. */
   resolveImage(spec: ContainerSpec): { imageId: string; imageDigest: string | null } {
@@ -60,27 +68,83 @@ export class FakeHost {
     return [...this.containers.values()].filter((c) => c.serverId === serverId);
   }
 
-  /** Add a container as Docker would report it. */
+  /**
+   * Add a container as Docker would report it. Without `details` it looks like an agent older
+   * than drift reports it (no image id, ports, mounts or env), so it never shows drift.
+   */
   addContainer(spec: {
     serverId: string;
     serverName: string;
     image?: string;
     running?: boolean;
     name?: string;
+    details?: Pick<ContainerInfo, 'imageId' | 'ports' | 'mounts' | 'env'>;
   }): ContainerInfo {
     const c: ContainerInfo = {
       id: randomBytes(32).toString('hex'),
-      name: spec.name ?? `steam-zomboid-${spec.serverName}`,
+      name: spec.name ?? containerNameFor(spec.serverName),
       serverId: spec.serverId,
       serverName: spec.serverName,
       state: spec.running === false ? 'exited' : 'running',
       running: spec.running !== false,
       image: spec.image ?? 'test/image:latest',
       createdAt: new Date().toISOString(),
+      ...spec.details,
     };
     this.containers.set(c.id, c);
     return c;
   }
+
+  /** A container exactly as the real agent would build it from `spec`, running `imageId`. */
+  addContainerFromSpec(spec: ContainerSpec, imageId: string, imageRef?: string): ContainerInfo {
+    return this.addContainer({
+      serverId: spec.serverId,
+      serverName: spec.serverName,
+      image: imageRef ?? `${spec.image}:${spec.imageTag}`,
+      details: containerDetailsFor(spec, imageId),
+    });
+  }
+
+  /** Change a container behind the manager's back (a hand-made container, `docker run -p …`). */
+  alterContainer(containerId: string, change: Partial<ContainerInfo>): ContainerInfo {
+    const c = { ...this.containers.get(containerId)!, ...change };
+    this.containers.set(containerId, c);
+    return c;
+  }
+
+  /** The `container.list` reply: every container (or one server's), and their images' default env. */
+  list(serverId?: string): {
+    containers: ContainerInfo[];
+    imageEnv: Record<string, Record<string, string>>;
+  } {
+    const containers = serverId ? this.containersOf(serverId) : [...this.containers.values()];
+    const imageEnv: Record<string, Record<string, string>> = {};
+    for (const c of containers)
+      if (c.imageId) imageEnv[c.imageId] = this.imageEnv.get(c.imageId) ?? {};
+    return { containers, imageEnv };
+  }
+}
+
+/** Ports, mounts and env of the container the agent builds from `spec` (docs/design.md §5). */
+export function containerDetailsFor(
+  spec: ContainerSpec,
+  imageId: string,
+): Pick<ContainerInfo, 'imageId' | 'ports' | 'mounts' | 'env'> {
+  return {
+    imageId,
+    ports: publishedUdpPorts(spec).map((port) => ({
+      containerPort: port,
+      protocol: 'udp',
+      hostIp: '',
+      hostPort: port,
+    })),
+    mounts: containerMounts(spec.dataPath, spec.serverName).map((m) => ({
+      type: 'bind',
+      source: m.hostPath,
+      destination: m.containerPath,
+    })),
+    env: containerEnv(spec),
+  };
 }
 
 export interface ScriptedAgentOptions {
@@ -107,6 +171,9 @@ export class ScriptedAgent {
   credential: string | undefined;
   agentId: string | undefined;
   closeCode: number | undefined;
+  /** Commands of each name received and not yet answered, and the most there ever were at once. */
+  readonly inFlight: Partial<Record<AgentCommandName, number>> = {};
+  readonly maxInFlight: Partial<Record<AgentCommandName, number>> = {};
   private held: { name: AgentCommandName; release: (() => void)[] } | undefined;
 
   private constructor(
@@ -217,6 +284,18 @@ export class ScriptedAgent {
   private async answer(frame: Extract<ManagerToAgentFrame, { type: 'request' }>): Promise<void> {
     this.received.push(frame);
     const name = frame.command.name;
+    const now = (this.inFlight[name] ?? 0) + 1;
+    this.inFlight[name] = now;
+    this.maxInFlight[name] = Math.max(this.maxInFlight[name] ?? 0, now);
+    try {
+      await this.reply(frame);
+    } finally {
+      this.inFlight[name] = (this.inFlight[name] ?? 1) - 1;
+    }
+  }
+
+  private async reply(frame: Extract<ManagerToAgentFrame, { type: 'request' }>): Promise<void> {
+    const name = frame.command.name;
     const delay = this.delays[name];
     if (delay) await new Promise((r) => setTimeout(r, delay));
     if (this.held?.name === name) await new Promise<void>((r) => this.held!.release.push(r));
@@ -267,11 +346,12 @@ export class ScriptedAgent {
         host.dataDirs.add(dir);
         if (!host.markers.has(dir)) host.markers.set(dir, command.spec.serverId);
         const image = host.resolveImage(command.spec);
-        const container = host.addContainer({
-          serverId: command.spec.serverId,
-          serverName: command.spec.serverName,
-          image: `${command.spec.image}:${command.spec.imageTag}`,
-        });
+        // Like the real agent: a pinned create names the image by its id.
+        const container = host.addContainerFromSpec(
+          command.spec,
+          image.imageId,
+          command.spec.pin ? image.imageId : undefined,
+        );
         return { container, adopted: false, imageSource: 'pulled', freshData: !hadData, image };
       }
       case 'container.start':
@@ -298,7 +378,7 @@ export class ScriptedAgent {
         return { removedContainerIds: removed, dataRemoved: command.removeData && present };
       }
       case 'container.list':
-        return { containers: [...host.containers.values()] };
+        return host.list(command.serverId);
       case 'data.check':
         return {
           results: command.items.map((i) => {

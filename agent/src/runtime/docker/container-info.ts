@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import type { ContainerInfo } from '@contract/agent-protocol';
 import { labels } from '../labels';
+import type { ContainerDetails } from './inspect-cache';
 
 /** A managed container from `GET /containers/json`; null when it lacks our server-id label. */
 export function fromListEntry(entry: Docker.ContainerInfo): ContainerInfo | null {
@@ -31,5 +32,29 @@ export function fromInspect(data: Docker.ContainerInspectInfo): ContainerInfo | 
     running: data.State.Running,
     image: data.Config.Image,
     createdAt: new Date(data.Created).toISOString(),
+  };
+}
+
+/**
+ * A listed container with what drift needs: the image it runs, its configured image reference,
+ * bindings and mounts, and the environment it sets beyond its image's defaults (`imageEnv`,
+ * when the image could be inspected; otherwise its whole environment).
+ */
+export function withDetails(
+  info: ContainerInfo,
+  imageId: string,
+  details: ContainerDetails,
+  imageEnv: Record<string, string> | undefined,
+): ContainerInfo {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(details.env))
+    if (imageEnv?.[key] !== value) env[key] = value;
+  return {
+    ...info,
+    image: details.configuredImage,
+    imageId,
+    ports: details.ports,
+    mounts: details.mounts,
+    env,
   };
 }

@@ -6,12 +6,14 @@ import type {
   ContainerDefinition,
   ContainerRuntime,
   EventWatchHandlers,
+  ManagedList,
   NamedContainer,
   PublishedPort,
   PullProgress,
 } from '../container-runtime';
 import { labels } from '../labels';
-import { fromInspect, fromListEntry } from './container-info';
+import { fromInspect, fromListEntry, withDetails } from './container-info';
+import { InspectCache } from './inspect-cache';
 import { engineMessage, isEngineUnreachable, statusCodeOf, wrapDockerError } from './docker-errors';
 import { watchContainerEvents } from './events';
 import { ensureImage } from './pull';
@@ -20,10 +22,14 @@ const healthTimeoutMs = 5_000;
 
 /** ContainerRuntime over the Docker Engine API (dockerode). Errors come out as named agent errors. */
 export class DockerRuntime implements ContainerRuntime {
+  private readonly inspected: InspectCache;
+
   constructor(
     private readonly docker: Docker,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.inspected = new InspectCache(docker);
+  }
 
   async health(): Promise<DockerHealth> {
     // A hung engine must not stall hello or heartbeats: no answer in time counts as unavailable.
@@ -44,8 +50,30 @@ export class DockerRuntime implements ContainerRuntime {
     }
   }
 
-  async listManaged(): Promise<ContainerInfo[]> {
-    return this.list([`${labels.managed}=true`], 'listing managed containers');
+  async listManaged(serverId?: string): Promise<ManagedList> {
+    const label = [`${labels.managed}=true`];
+    if (serverId) label.push(`${labels.serverId}=${serverId}`);
+    let entries: Docker.ContainerInfo[];
+    try {
+      entries = await this.docker.listContainers({ all: true, filters: { label } });
+    } catch (err) {
+      throw wrapDockerError(err, 'listing managed containers');
+    }
+    const listed = entries.flatMap((entry) => {
+      const info = fromListEntry(entry);
+      return info ? [{ info, imageId: entry.ImageID }] : [];
+    });
+    const ids = listed.map((c) => c.info.id);
+    const [details, imageEnv] = await Promise.all([
+      // Only a complete list tells which cached containers are gone.
+      this.inspected.containerDetails(ids, { complete: !serverId }),
+      this.inspected.imageEnv(listed.map((c) => c.imageId)),
+    ]);
+    const containers = listed.map(({ info, imageId }) => {
+      const d = details.get(info.id);
+      return d ? withDetails(info, imageId, d, imageEnv[imageId]) : info;
+    });
+    return { containers, imageEnv };
   }
 
   async findByServerId(serverId: string): Promise<ContainerInfo[]> {

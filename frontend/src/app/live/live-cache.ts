@@ -131,11 +131,14 @@ export function createLiveCache(queryClient: QueryClient) {
 
 export type LiveCache = ReturnType<typeof createLiveCache>;
 
-/** The entities a 202 (or PATCH) reply carries: its operation, then its server. */
+/** The entities a 202 (or PATCH) reply carries: its operation(s), then its server. */
 function replyWrites(mutation: Mutation<unknown, unknown, unknown, unknown>): CacheWrite[] {
-  const reply = mutation.state.data as { server?: Server; operation?: Operation } | undefined;
+  const reply = mutation.state.data as
+    { server?: Server; operation?: Operation; operations?: Operation[] } | undefined;
   const writes: CacheWrite[] = [];
   if (reply?.operation) writes.push({ kind: 'operation', operation: reply.operation });
+  // Recover all: one recreate per server, each the server's new active operation.
+  for (const operation of reply?.operations ?? []) writes.push({ kind: 'operation', operation });
   if (reply?.server) writes.push({ kind: 'server', server: reply.server });
   return writes;
 }

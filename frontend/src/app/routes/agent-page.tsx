@@ -1,4 +1,5 @@
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { PageProblem } from '@/components/ui/page-problem';
 import { Spinner } from '@/components/ui/spinner';
 import { errorMessage } from '@/lib/api-client';
 import { routes } from '@/lib/routes';
@@ -8,6 +9,7 @@ import { AgentHeader } from '@/features/agents/components/agent-header';
 import { useAgentServers } from '@/features/servers/api/get-agent-servers';
 import { IssuesRecoverySection } from '@/features/servers/components/issues-recovery-section';
 import { ServerGrid } from '@/features/servers/components/server-grid';
+import { RecoverAll } from '../recover/recover-all';
 import { useCurrentUser } from '../use-current-user';
 
 const healthy = new Set(['running', 'stopped', 'creating']);
@@ -22,17 +24,12 @@ export function AgentPage() {
   if (agents.isPending || servers.isPending) return <Spinner label="Loading agent" />;
   if (agents.isError || servers.isError)
     return (
-      <p role="alert" className="text-red-300">
+      <PageProblem title="Agent unavailable">
         Could not load this agent: {errorMessage(agents.error ?? servers.error)}
-      </p>
+      </PageProblem>
     );
   const agent = agents.data.find((a) => a.id === agentId);
-  if (!agent)
-    return (
-      <p role="alert" className="text-red-300">
-        No agent with id {agentId}.
-      </p>
-    );
+  if (!agent) return <PageProblem title="Agent not found">No agent with id {agentId}.</PageProblem>;
   const canCreate = user.role !== 'viewer';
   return (
     <div className="space-y-10">
@@ -40,12 +37,15 @@ export function AgentPage() {
         agent={agent}
         actions={
           canCreate ? (
-            <Link
-              to={routes.newServer(agent.id)}
-              className="inline-flex h-10 items-center rounded-md bg-emerald-500 px-4 text-sm font-medium text-zinc-950 hover:bg-emerald-400"
-            >
-              New server
-            </Link>
+            <div className="flex items-center gap-3">
+              <RecoverAll agent={agent} servers={servers.data} role={user.role} />
+              <Link
+                to={routes.newServer(agent.id)}
+                className="inline-flex h-10 items-center rounded-md bg-emerald-500 px-4 text-sm font-medium text-zinc-950 hover:bg-emerald-400"
+              >
+                New server
+              </Link>
+            </div>
           ) : null
         }
       />

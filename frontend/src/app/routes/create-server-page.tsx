@@ -1,5 +1,6 @@
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Card } from '@/components/ui/card';
+import { PageProblem } from '@/components/ui/page-problem';
 import { Spinner } from '@/components/ui/spinner';
 import { routes } from '@/lib/routes';
 import { useAgents } from '@/features/agents/api/get-agents';
@@ -14,12 +15,7 @@ export function CreateServerPage() {
   const navigate = useNavigate();
   if (agents.isPending) return <Spinner label="Loading agent" />;
   const agent = agents.data?.find((a) => a.id === agentId);
-  if (!agent)
-    return (
-      <p role="alert" className="text-red-300">
-        No agent with id {agentId}.
-      </p>
-    );
+  if (!agent) return <PageProblem title="Agent not found">No agent with id {agentId}.</PageProblem>;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm text-zinc-400">

@@ -11,8 +11,8 @@ export function LoginPage() {
   const from = (location.state as { from?: string } | null)?.from ?? routes.home;
   if (me.data) return <Navigate to={from} replace />;
   return (
-    <div className="grid min-h-screen place-items-center bg-[radial-gradient(ellipse_at_top,_rgba(16,185,129,0.12),_transparent_60%)] p-4">
-      <div className="w-full max-w-sm rounded-2xl bg-zinc-900/80 p-8 shadow-2xl ring-1 ring-zinc-800">
+    <main className="grid min-h-screen place-items-center bg-[radial-gradient(ellipse_at_top,_rgba(16,185,129,0.12),_transparent_60%)] p-4">
+      <div className="w-full max-w-sm rounded-2xl bg-zinc-900 p-8 shadow-2xl ring-1 ring-zinc-800">
         <div className="mb-6 flex items-center gap-3">
           <span
             aria-hidden
@@ -27,6 +27,6 @@ export function LoginPage() {
         </div>
         <LoginForm onSignedIn={() => navigate(from, { replace: true })} />
       </div>
-    </div>
+    </main>
   );
 }

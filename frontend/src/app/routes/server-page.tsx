@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router-dom';
 import { Card } from '@/components/ui/card';
+import { PageProblem } from '@/components/ui/page-problem';
 import { Spinner } from '@/components/ui/spinner';
 import { errorMessage, isApiError } from '@/lib/api-client';
 import { routes } from '@/lib/routes';
@@ -8,9 +9,12 @@ import { AuditList } from '@/features/audit/components/audit-list';
 import { useServer } from '@/features/servers/api/get-server';
 import { AutoRecreateToggle } from '@/features/servers/components/auto-recreate-toggle';
 import { DataStatusBanner } from '@/features/servers/components/data-status-banner';
+import { DriftBadge } from '@/features/servers/components/drift-diff';
+import { DriftNotice } from '@/features/servers/components/drift-notice';
 import { ServerActions } from '@/features/servers/components/server-actions';
 import { ServerOverview } from '@/features/servers/components/server-overview';
 import { SnapshotsSection } from '@/features/servers/components/snapshots-section';
+import { useStatusAnnouncement } from '@/features/servers/components/use-status-announcement';
 import {
   lastKnownStatusText,
   ServerStatusBadge,
@@ -24,14 +28,17 @@ export function ServerPage() {
   const user = useCurrentUser();
   const server = useServer(serverId);
   const agents = useAgents();
+  useStatusAnnouncement(server.data);
   if (server.isPending) return <Spinner label="Loading server" />;
   if (server.isError)
-    return (
-      <p role="alert" className="text-red-300">
-        {isApiError(server.error, 'NOT_FOUND')
-          ? 'This server does not exist (it may have been purged).'
-          : `Could not load the server: ${errorMessage(server.error)}`}
-      </p>
+    return isApiError(server.error, 'NOT_FOUND') ? (
+      <PageProblem title="Server not found">
+        This server does not exist (it may have been purged).
+      </PageProblem>
+    ) : (
+      <PageProblem title="Server unavailable">
+        Could not load the server: {errorMessage(server.error)}
+      </PageProblem>
     );
   const s = server.data;
   const agent = agents.data?.find((a) => a.id === s.agentId);
@@ -51,6 +58,7 @@ export function ServerPage() {
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold text-zinc-50">{s.name}</h1>
         <ServerStatusBadge server={s} />
+        <DriftBadge server={s} />
         {s.agentStatus !== 'online' && s.status !== 'deleted' ? (
           <span className="text-sm text-zinc-400">Last known status: {lastKnownStatusText(s)}</span>
         ) : null}
@@ -61,6 +69,7 @@ export function ServerPage() {
       </Card>
       {s.status === 'failed' ? <LastFailureNotice serverId={s.id} /> : null}
       <DataStatusBanner server={s} />
+      <DriftNotice server={s} />
       <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
         <div className="space-y-6">
           <Card className="p-5">

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import type { Server } from '@contract/http/servers';
+import { PageProblem } from '@/components/ui/page-problem';
 import { Spinner } from '@/components/ui/spinner';
 import { errorMessage } from '@/lib/api-client';
 import { routes } from '@/lib/routes';
@@ -8,6 +9,7 @@ import { useAgents } from '@/features/agents/api/get-agents';
 import { AgentHeader } from '@/features/agents/components/agent-header';
 import { useServers } from '@/features/servers/api/get-servers';
 import { ServerGrid } from '@/features/servers/components/server-grid';
+import { RecoverAll } from '../recover/recover-all';
 import { useCurrentUser } from '../use-current-user';
 import { StatTiles } from './stat-tiles';
 
@@ -29,9 +31,9 @@ export function ServersPage() {
   if (agents.isPending || servers.isPending) return <Spinner label="Loading servers" />;
   if (agents.isError || servers.isError)
     return (
-      <p role="alert" className="text-red-300">
+      <PageProblem title="Servers unavailable">
         Could not load servers: {errorMessage(agents.error ?? servers.error)}
-      </p>
+      </PageProblem>
     );
   return (
     <div className="space-y-8">
@@ -49,12 +51,15 @@ export function ServersPage() {
               agent={agent}
               as="h2"
               actions={
-                <Link
-                  to={routes.agent(agent.id)}
-                  className="text-sm text-emerald-300 hover:underline"
-                >
-                  Open agent{deleted > 0 ? ` · ${deleted} deleted` : ''} →
-                </Link>
+                <div className="flex items-center gap-4">
+                  <RecoverAll agent={agent} servers={mine} role={user.role} />
+                  <Link
+                    to={routes.agent(agent.id)}
+                    className="text-sm text-emerald-300 hover:underline"
+                  >
+                    Open agent{deleted > 0 ? ` · ${deleted} deleted` : ''} →
+                  </Link>
+                </div>
               }
             />
             <ServerGrid

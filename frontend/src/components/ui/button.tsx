@@ -5,11 +5,10 @@ type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
 type Size = 'sm' | 'md';
 
 const variants: Record<Variant, string> = {
-  primary: 'bg-emerald-500 text-zinc-950 hover:bg-emerald-400 focus-visible:outline-emerald-300',
-  secondary:
-    'bg-zinc-800 text-zinc-100 ring-1 ring-inset ring-zinc-700 hover:bg-zinc-700 focus-visible:outline-zinc-400',
-  danger: 'bg-red-600 text-white hover:bg-red-500 focus-visible:outline-red-300',
-  ghost: 'text-zinc-300 hover:bg-zinc-800 hover:text-zinc-100 focus-visible:outline-zinc-400',
+  primary: 'bg-emerald-500 text-zinc-950 hover:bg-emerald-400',
+  secondary: 'bg-zinc-800 text-zinc-100 ring-1 ring-inset ring-zinc-700 hover:bg-zinc-700',
+  danger: 'bg-red-600 text-white hover:bg-red-500',
+  ghost: 'text-zinc-300 hover:bg-zinc-800 hover:text-zinc-100',
 };
 const sizes: Record<Size, string> = { sm: 'h-8 px-3 text-sm', md: 'h-10 px-4 text-sm' };
 
@@ -18,7 +17,10 @@ export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
   size?: Size;
 };
 
-/** Plain accessible button; `disabled` greys it out (callers show the reason next to it). */
+/**
+ * Plain accessible button with the app's focus ring (index.css). `disabled` greys it out; the
+ * caller shows the reason as text and points `aria-describedby` at it, so it is heard too.
+ */
 export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(
   { variant = 'secondary', size = 'md', className, type = 'button', ...props },
   ref,
@@ -29,7 +31,7 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
       type={type}
       className={cn(
         'inline-flex items-center justify-center gap-2 rounded-md font-medium whitespace-nowrap transition-colors',
-        'focus-visible:outline-2 focus-visible:outline-offset-2',
+        'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-focus-ring',
         'disabled:cursor-not-allowed disabled:opacity-45',
         variants[variant],
         sizes[size],

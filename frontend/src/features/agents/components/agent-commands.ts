@@ -10,14 +10,17 @@ function extraRoots(agent: Pick<Agent, 'serverDataPath' | 'allowedRoots'>): stri
   return agent.allowedRoots.filter((root) => root !== agent.serverDataPath);
 }
 
-/** The exact command to run on the new host, from a checkout of ZedOps. */
+/** The file `npm run build` makes (dist/) and the image carries (/app/dist): the whole agent. */
+export const agentFile = 'zedops-agent.mjs';
+
+/** The exact command to run on the new host, in the folder holding the one-file agent. */
 export function agentCommand(
   agent: Pick<Agent, 'serverDataPath' | 'allowedRoots'>,
   managerUrl: string,
   token: string,
 ): string {
   return [
-    'npm run agent --',
+    `node ${agentFile}`,
     `--manager ${managerUrl}`,
     `--token ${token}`,
     ...(agent.serverDataPath ? [`--data-path ${agent.serverDataPath}`] : []),
@@ -25,7 +28,7 @@ export function agentCommand(
   ].join(' ');
 }
 
-/** The systemd unit of the README, filled in for this host. */
+/** The systemd unit of the README, filled in for this host (the one-file agent in /opt/zedops). */
 export function agentSystemdUnit(
   agent: Pick<Agent, 'serverDataPath' | 'allowedRoots'>,
   managerUrl: string,
@@ -39,7 +42,6 @@ export function agentSystemdUnit(
     'Wants=network-online.target',
     '',
     '[Service]',
-    'WorkingDirectory=/opt/zedops',
     `Environment=ZEDOPS_MANAGER_URL=${managerUrl}`,
     `Environment=ZEDOPS_AGENT_TOKEN=${token}`,
     ...(agent.serverDataPath
@@ -47,7 +49,7 @@ export function agentSystemdUnit(
       : []),
     ...(roots.length > 0 ? [`Environment=ZEDOPS_ALLOWED_DATA_ROOTS=${roots.join(':')}`] : []),
     'Environment=ZEDOPS_AGENT_STATE_DIR=/var/lib/zedops-agent',
-    'ExecStart=/usr/bin/npm run --silent agent',
+    `ExecStart=/usr/bin/node /opt/zedops/${agentFile}`,
     'Restart=always',
     'RestartSec=5',
     '',

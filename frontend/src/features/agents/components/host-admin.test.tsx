@@ -13,13 +13,16 @@ describe('adding and managing hosts (admin)', () => {
     await user.type(screen.getByLabelText('Data path'), '/srv/pz');
     await user.type(screen.getByLabelText('Other allowed roots (optional)'), '/mnt/games');
     await user.click(screen.getByRole('button', { name: 'Add host' }));
-    const command = await screen.findByText(/^npm run agent -- /);
+    const command = await screen.findByText(/^node zedops-agent\.mjs /);
     const token = mockDb.agents().find((a) => a.name === 'rack-2');
     expect(token?.status).toBe('pending');
     expect(command.textContent).toMatch(
-      /^npm run agent -- --manager ws:\/\/localhost(:\d+)? --token zo_\S+ --data-path \/srv\/pz --allowed-root \/mnt\/games$/,
+      /^node zedops-agent\.mjs --manager ws:\/\/localhost(:\d+)? --token zo_\S+ --data-path \/srv\/pz --allowed-root \/mnt\/games$/,
     );
     expect(screen.getByText(/ZEDOPS_AGENT_TOKEN=zo_/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/ExecStart=\/usr\/bin\/node \/opt\/zedops\/zedops-agent\.mjs/),
+    ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Copy registration token' })).toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(await within(nav).findByRole('link', { name: /rack-2/ })).toHaveTextContent('pending');
@@ -31,7 +34,7 @@ describe('adding and managing hosts (admin)', () => {
     const dialog = await screen.findByRole('alertdialog');
     expect(dialog).toHaveTextContent('disconnected at once');
     await user.click(within(dialog).getByRole('button', { name: 'Rotate token' }));
-    expect(await screen.findByText(/^npm run agent -- .*--token zo_/)).toBeInTheDocument();
+    expect(await screen.findByText(/^node zedops-agent\.mjs .*--token zo_/)).toBeInTheDocument();
   });
 
   it('a host with servers cannot be deleted and says why', async () => {

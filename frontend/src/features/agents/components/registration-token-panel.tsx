@@ -1,7 +1,7 @@
 import type { Agent } from '@contract/http/agents';
 import { CodeBlock } from '@/components/ui/code-block';
 import { Notice } from '@/components/ui/notice';
-import { agentCommand, agentSystemdUnit, managerSocketUrl } from './agent-commands';
+import { agentCommand, agentFile, agentSystemdUnit, managerSocketUrl } from './agent-commands';
 
 /**
  * A registration token, shown this once (the manager keeps only its hash), with the command and
@@ -21,8 +21,10 @@ export function RegistrationTokenPanel({ agent, token }: { agent: Agent; token: 
       <CodeBlock label="Registration token" text={token} />
       <CodeBlock label="Command" text={agentCommand(agent, url, token)} />
       <p className="text-sm text-zinc-400">
-        Run it on the Docker host from a checkout of ZedOps (after <code>npm ci</code>). To keep the
-        agent running across reboots, use this systemd unit instead:
+        Run it on the Docker host with Node 20, next to <code>{agentFile}</code>: one file, no
+        install (from <code>dist/</code> after <code>npm run build</code>, or <code>docker cp</code>{' '}
+        it from the image&apos;s <code>/app/dist/</code>). To keep the agent running across reboots,
+        put the file in <code>/opt/zedops</code> and use this systemd unit:
       </p>
       <CodeBlock label="systemd unit" text={agentSystemdUnit(agent, url, token)} />
     </section>

@@ -1,6 +1,6 @@
 import type { Role } from '@contract/http/auth';
 import type { Server } from '@contract/http/servers';
-import { agentOfflineReason, lifecycleTable, type LifecycleAction } from '@contract/lifecycle';
+import { agentOfflineReason, lifecycleCell, type LifecycleAction } from '@contract/lifecycle';
 import { operationName } from '@/lib/operation-names';
 
 /** Every button the dashboard can show for a server (snapshots have their own section). */
@@ -25,9 +25,13 @@ const displayOrder: readonly UiAction[] = [
   'purge',
 ];
 
+/** The table's cell for this server (its status, and whether its container drifted). */
+const cellFor = (server: Server, action: LifecycleAction) =>
+  lifecycleCell(server.status, action, server.drift.length > 0);
+
 /** True when the action will go through the recreate routine (needs the data check + dialog). */
 export function goesThroughRecreate(server: Server, action: UiAction): boolean {
-  const cell = lifecycleTable[server.status][action];
+  const cell = cellFor(server, action);
   return cell.allowed && cell.route === 'recreate';
 }
 
@@ -42,7 +46,7 @@ export function availableActions(
   placement: 'card' | 'detail' = 'detail',
 ): AvailableAction[] {
   return displayOrder.flatMap((action) => {
-    const cell = lifecycleTable[server.status][action];
+    const cell = cellFor(server, action);
     if (!cell.offer) return [];
     if (cell.allowed && cell.role === 'admin' && role !== 'admin') return [];
     if (action === 'purge' && placement === 'card' && server.status !== 'deleted') return [];
@@ -60,7 +64,7 @@ export function actionDisabledReason(
   role: Role,
   action: LifecycleAction,
 ): string | null {
-  const cell = lifecycleTable[server.status][action];
+  const cell = cellFor(server, action);
   if (role === 'viewer') return reasons.viewer;
   if (server.activeOperation) return reasons.busy;
   if (!cell.allowed) return cell.reason;

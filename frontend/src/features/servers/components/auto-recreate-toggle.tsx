@@ -12,7 +12,14 @@ export function AutoRecreateToggle({ server, role }: { server: Server; role: Rol
   const toast = useToast();
   const id = useId();
   const readOnly = role === 'viewer';
-  const disabled = readOnly || update.isPending || server.status === 'deleted';
+  // Why the switch is disabled, read out with its description (aria-describedby).
+  const disabledReason = readOnly
+    ? `${reasons.viewer}.`
+    : server.status === 'deleted'
+      ? 'Restore the server to change this.'
+      : update.isPending
+        ? 'Saving…'
+        : null;
   const toggle = () =>
     update.mutate(
       {
@@ -38,7 +45,7 @@ export function AutoRecreateToggle({ server, role }: { server: Server; role: Rol
         <p id={`${id}-help`} className="text-xs text-zinc-400">
           When the container vanishes and world data exists, recreate it once automatically. Never
           starts a fresh world.
-          {readOnly ? ` ${reasons.viewer}.` : null}
+          {disabledReason ? ` ${disabledReason}` : null}
         </p>
       </div>
       <button
@@ -47,7 +54,7 @@ export function AutoRecreateToggle({ server, role }: { server: Server; role: Rol
         aria-checked={server.autoRecreate}
         aria-labelledby={`${id}-label`}
         aria-describedby={`${id}-help`}
-        disabled={disabled}
+        disabled={disabledReason !== null}
         onClick={toggle}
         className={`relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors disabled:opacity-50 ${
           server.autoRecreate ? 'bg-emerald-500' : 'bg-zinc-700'

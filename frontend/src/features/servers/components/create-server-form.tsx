@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Agent } from '@contract/http/agents';
 import { Button } from '@/components/ui/button';
 import { errorMessage, isApiError } from '@/lib/api-client';
@@ -45,6 +45,17 @@ export function CreateServerForm({
   const [values, setValues] = useState<CreateServerFormValues>(emptyCreateServerForm);
   const [errors, setErrors] = useState<FieldErrors>({});
   const create = useCreateServer();
+  // After a refused submit, focus goes to the first field in error (its message is read with
+  // it), so a keyboard user lands where the fix is, not on the button.
+  const formRef = useRef<HTMLFormElement>(null);
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (refusals > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusals]);
+  const refuse = (found: FieldErrors) => {
+    setErrors(found);
+    setRefusals((n) => n + 1);
+  };
   const set = (field: keyof CreateServerFormValues) => (value: string | boolean) =>
     setValues((v) => ({ ...v, [field]: value }));
 
@@ -52,8 +63,8 @@ export function CreateServerForm({
     e.preventDefault();
     if (create.isPending) return;
     const { body, errors: found } = toCreateServerRequest(values);
+    if (!body) return refuse(found);
     setErrors(found);
-    if (!body) return;
     create.mutate(
       { agentId: agent.id, body },
       {
@@ -61,7 +72,7 @@ export function CreateServerForm({
           watchOperation(res.operation);
           onCreated(res.server.id);
         },
-        onError: (err) => setErrors(serverErrorToFields(err)),
+        onError: (err) => refuse(serverErrorToFields(err)),
       },
     );
   };
@@ -82,7 +93,7 @@ export function CreateServerForm({
   );
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-6">
+    <form ref={formRef} onSubmit={submit} noValidate className="space-y-6">
       <div className="grid gap-4 sm:grid-cols-2">
         {field('name', 'Name', {
           hint: 'Lowercase, 3–32 characters; the container is steam-zomboid-<name>.',

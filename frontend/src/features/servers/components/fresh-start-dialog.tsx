@@ -34,6 +34,7 @@ export function FreshStartDialog({
       title={`Fresh start for ${server.name}?`}
       confirmLabel={`${operationName(action)} with a fresh world`}
       confirmDisabled={!understood}
+      confirmDisabledReason="Tick the box above to confirm the fresh start."
       pending={pending}
       onConfirm={onConfirm}
       description={

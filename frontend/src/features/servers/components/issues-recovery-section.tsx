@@ -24,13 +24,18 @@ export function IssuesRecoverySection({ servers, role }: { servers: Server[]; ro
         <h3 className="text-sm font-medium tracking-wide text-amber-300 uppercase">
           Missing or failed ({broken.length})
         </h3>
-        <ServerGrid servers={broken} role={role} empty="Every server has its container." />
+        <ServerGrid
+          servers={broken}
+          role={role}
+          headingLevel={4}
+          empty="Every server has its container."
+        />
       </div>
       <div className="space-y-3">
         <h3 className="text-sm font-medium tracking-wide text-violet-300 uppercase">
           Deleted ({deleted.length})
         </h3>
-        <ServerGrid servers={deleted} role={role} empty="No deleted servers." />
+        <ServerGrid servers={deleted} role={role} headingLevel={4} empty="No deleted servers." />
       </div>
     </section>
   );

@@ -7,7 +7,10 @@ import { formatDateTime, timeAgo } from '@/lib/format-time';
 import { useCancelOperation } from '../api/cancel-operation';
 import { operationName } from '@/lib/operation-names';
 
-/** A queued operation (agent offline): says when it will run and lets the user cancel it. */
+/**
+ * A queued operation (agent offline, or one of a recover's waiting its turn): says when it will
+ * run and lets the user cancel it.
+ */
 export function QueuedOperationNotice({
   operation,
   canCancel,
@@ -27,10 +30,14 @@ export function QueuedOperationNotice({
     });
   };
   return (
+    // No live role: the "… queued" toast already said it through the one live region.
     <Notice
       tone="info"
-      role="status"
-      title="Queued — will run when the agent reconnects"
+      title={
+        operation.progress?.phase === 'waiting-for-turn'
+          ? 'Waiting for its turn — Recover all runs a few at a time'
+          : 'Queued — will run when the agent reconnects'
+      }
       action={
         canCancel ? (
           <Button size="sm" variant="secondary" onClick={onCancel} disabled={cancel.isPending}>

@@ -6,6 +6,7 @@ import { DeleteDialog } from './delete-dialog';
 import { FreshStartDialog } from './fresh-start-dialog';
 import { PurgeDialog } from './purge-dialog';
 import { RebuildDialog } from './rebuild-dialog';
+import { RecreateDriftedDialog } from './recreate-drifted-dialog';
 import type { ServerActionFlow } from './use-server-action-flow';
 
 /** Renders the dialog the flow's current step asks for. */
@@ -75,6 +76,15 @@ export function ServerActionDialogs({ server, flow }: { server: Server; flow: Se
           pending={busy}
           onCancel={close}
           onConfirm={() => void flow.submit('rebuild', {})}
+        />
+      );
+    case 'recreate-drifted':
+      return (
+        <RecreateDriftedDialog
+          server={server}
+          pending={busy}
+          onCancel={close}
+          onConfirm={() => void flow.submit('recreate', {})}
         />
       );
     case 'delete':

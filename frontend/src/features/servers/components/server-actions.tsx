@@ -1,7 +1,8 @@
-import { lazy, Suspense, useId } from 'react';
+import { lazy, Suspense, useCallback, useId, useRef } from 'react';
 import type { Role } from '@contract/http/auth';
 import type { Server } from '@contract/http/servers';
 import { Button } from '@/components/ui/button';
+import { DialogReturnFocus } from '@/components/ui/confirm-dialog';
 import { cn } from '@/lib/cn';
 import { availableActions, reasons, type UiAction } from './action-availability';
 import { operationProgressLabel } from './operation-label';
@@ -19,10 +20,13 @@ const preloadDialogs = () => void loadDialogs();
 const primary: ReadonlySet<UiAction> = new Set(['recreate', 'restore', 'start']);
 const danger: ReadonlySet<UiAction> = new Set(['delete', 'purge']);
 
+const checkingReason = 'Checking the world data on the host…';
+
 /**
  * The action bar of a server (card and detail page). Disabled buttons point at a visible reason
  * through aria-describedby; the button of the running operation shows its progress instead of
- * its name ("Recreating…", "Pulling image 40%").
+ * its name ("Recreating…", "Pulling image 40%"). A dialog returns focus to the button that
+ * opened it, or to the bar itself when that button is disabled or gone (the operation runs).
  */
 export function ServerActions({
   server,
@@ -37,19 +41,39 @@ export function ServerActions({
   const flow = useServerActionFlow(server);
   const baseId = useId();
   const active = server.activeOperation;
+  const barRef = useRef<HTMLDivElement>(null);
+  const openerRef = useRef<HTMLButtonElement | null>(null);
+  const returnFocusTo = useCallback((): HTMLElement | null => {
+    const opener = openerRef.current;
+    if (opener?.isConnected && !opener.disabled) return opener;
+    return barRef.current?.isConnected ? barRef.current : null;
+  }, []);
 
   if (role === 'viewer') {
     return <p className="text-sm text-zinc-400">Read-only access: {reasons.viewer}.</p>;
   }
 
-  const actions = availableActions(server, role, placement);
+  // A button disabled only because this flow is busy says so too (checking, request in flight).
+  const busyReason = flow.checking ? checkingReason : flow.busy ? reasons.busy : null;
+  const actions = availableActions(server, role, placement).map((a) => ({
+    ...a,
+    disabledReason: a.disabledReason ?? busyReason,
+  }));
   const uniqueReasons = [
     ...new Set(actions.map((a) => a.disabledReason).filter((r): r is string => r !== null)),
   ];
   const reasonId = (reason: string) => `${baseId}-reason-${uniqueReasons.indexOf(reason)}`;
 
   return (
-    <div className="space-y-2" onPointerEnter={preloadDialogs} onFocus={preloadDialogs}>
+    <div
+      ref={barRef}
+      role="group"
+      aria-label={`Actions for ${server.name}`}
+      tabIndex={-1}
+      className="space-y-2"
+      onPointerEnter={preloadDialogs}
+      onFocus={preloadDialogs}
+    >
       <div className="flex flex-wrap gap-2">
         {actions.map(({ action, label, disabledReason }) => {
           const isActiveKind = active?.kind === action;
@@ -59,12 +83,15 @@ export function ServerActions({
               size={size}
               variant={danger.has(action) ? 'ghost' : primary.has(action) ? 'primary' : 'secondary'}
               className={cn(danger.has(action) && 'text-red-300 hover:text-red-200')}
-              disabled={disabledReason !== null || flow.busy}
+              disabled={disabledReason !== null}
               aria-describedby={
                 disabledReason && !isActiveKind ? reasonId(disabledReason) : undefined
               }
               aria-busy={isActiveKind || undefined}
-              onClick={() => flow.request(action)}
+              onClick={(event) => {
+                openerRef.current = event.currentTarget;
+                flow.request(action);
+              }}
             >
               {isActiveKind && active ? operationProgressLabel(active) : label}
             </Button>
@@ -72,17 +99,12 @@ export function ServerActions({
         })}
       </div>
       {active && active.state !== 'queued' && !actions.some((a) => a.action === active.kind) ? (
-        <p role="status" className="flex items-center gap-2 text-sm text-sky-300">
+        <p className="flex items-center gap-2 text-sm text-sky-300">
           <span
             aria-hidden
             className="size-3 animate-spin rounded-full border-2 border-sky-700 border-t-sky-300"
           />
           {operationProgressLabel(active)}
-        </p>
-      ) : null}
-      {flow.checking ? (
-        <p role="status" className="text-sm text-zinc-400">
-          Checking the world data on the host…
         </p>
       ) : null}
       {uniqueReasons.map((reason) => (
@@ -92,9 +114,11 @@ export function ServerActions({
       ))}
       {active?.state === 'queued' ? <QueuedOperationNotice operation={active} canCancel /> : null}
       {flow.step.kind !== 'idle' ? (
-        <Suspense fallback={null}>
-          <ServerActionDialogs server={server} flow={flow} />
-        </Suspense>
+        <DialogReturnFocus.Provider value={returnFocusTo}>
+          <Suspense fallback={null}>
+            <ServerActionDialogs server={server} flow={flow} />
+          </Suspense>
+        </DialogReturnFocus.Provider>
       ) : null}
     </div>
   );

@@ -5,8 +5,11 @@ import type { Server } from '@contract/http/servers';
 import { Card } from '@/components/ui/card';
 import { routes } from '@/lib/routes';
 import { DataChip } from './data-chip';
+import { DriftBadge } from './drift-diff';
 import { ServerActions } from './server-actions';
 import { lastKnownStatusText, ServerStatusBadge } from './server-status-badge';
+
+export type CardHeadingLevel = 3 | 4;
 
 /**
  * One server in a grid: name, truthful status, image, ports, data state and its actions.
@@ -15,25 +18,31 @@ import { lastKnownStatusText, ServerStatusBadge } from './server-status-badge';
 export const ServerCard = memo(function ServerCard({
   server,
   role,
+  headingLevel = 3,
 }: {
   server: Server;
   role: Role;
+  headingLevel?: CardHeadingLevel;
 }) {
+  const Heading = headingLevel === 4 ? 'h4' : 'h3';
   const agentDown = server.agentStatus !== 'online' && server.status !== 'deleted';
   return (
     <Card className="flex flex-col gap-4 p-4" aria-label={`Server ${server.name}`} role="article">
       <div className="flex items-start justify-between gap-3">
         <div className="min-w-0">
-          <h3 className="truncate text-base font-semibold text-zinc-50">
+          <Heading className="truncate text-base font-semibold text-zinc-50">
             <Link to={routes.server(server.id)} className="hover:text-emerald-300 hover:underline">
               {server.name}
             </Link>
-          </h3>
+          </Heading>
           <p className="mt-0.5 truncate font-mono text-xs text-zinc-400">
             {server.image ?? 'default image'}:{server.imageTag}
           </p>
         </div>
-        <ServerStatusBadge server={server} />
+        <div className="flex flex-col items-end gap-1">
+          <ServerStatusBadge server={server} />
+          <DriftBadge server={server} />
+        </div>
       </div>
       <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs">
         <dt className="text-zinc-500">Game / UDP</dt>

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { Role } from '@contract/http/auth';
 import type { Server } from '@contract/http/servers';
-import { ServerCard } from './server-card';
+import { ServerCard, type CardHeadingLevel } from './server-card';
 import { gridClass } from './server-grid-class';
 
 // Only large fleets need the virtualizer: small ones never download it.
@@ -15,15 +15,20 @@ const VirtualServerGrid = lazy(async () => ({
  */
 export const virtualizeFrom = 60;
 
-/** Responsive grid of server cards, or a friendly empty state. */
+/**
+ * Responsive grid of server cards, or a friendly empty state. `headingLevel` is the level of
+ * each card's heading: one below the heading of the section holding the grid.
+ */
 export function ServerGrid({
   servers,
   role,
   empty,
+  headingLevel = 3,
 }: {
   servers: Server[];
   role: Role;
   empty: string;
+  headingLevel?: CardHeadingLevel;
 }) {
   if (servers.length === 0)
     return (
@@ -31,19 +36,28 @@ export function ServerGrid({
         {empty}
       </p>
     );
-  if (servers.length < virtualizeFrom) return <PlainGrid servers={servers} role={role} />;
+  const cards = { role, headingLevel };
+  if (servers.length < virtualizeFrom) return <PlainGrid servers={servers} {...cards} />;
   return (
-    <Suspense fallback={<PlainGrid servers={servers.slice(0, 24)} role={role} />}>
-      <VirtualServerGrid servers={servers} role={role} />
+    <Suspense fallback={<PlainGrid servers={servers.slice(0, 24)} {...cards} />}>
+      <VirtualServerGrid servers={servers} {...cards} />
     </Suspense>
   );
 }
 
-function PlainGrid({ servers, role }: { servers: Server[]; role: Role }) {
+function PlainGrid({
+  servers,
+  role,
+  headingLevel,
+}: {
+  servers: Server[];
+  role: Role;
+  headingLevel: CardHeadingLevel;
+}) {
   return (
     <div className={gridClass}>
       {servers.map((server) => (
-        <ServerCard key={server.id} server={server} role={role} />
+        <ServerCard key={server.id} server={server} role={role} headingLevel={headingLevel} />
       ))}
     </div>
   );

@@ -49,6 +49,8 @@ export type FlowStep =
       consent: ServerActionRequest;
     }
   | { kind: 'rebuild' }
+  /** Recreate of a container that differs from its stored config: it is replaced. */
+  | { kind: 'recreate-drifted' }
   | { kind: 'delete' }
   | { kind: 'purge' };
 
@@ -143,6 +145,8 @@ export function useServerActionFlow(server: Server) {
     if (action === 'delete' || action === 'purge') return setStep({ kind: action });
     if (goesThroughRecreate(server, action)) return void prepareRecreate(action);
     if (action === 'rebuild') return setStep({ kind: 'rebuild' });
+    // A recreate that is not the recreate routine replaces a drifted container.
+    if (action === 'recreate') return setStep({ kind: 'recreate-drifted' });
     void submit(action, {});
   };
 

@@ -27,7 +27,12 @@ describe('viewer', () => {
   });
 });
 
-describe('failures are shown, never silent', () => {
+/** A toast is what the eye sees; the one live region is what a screen reader says. */
+const toasts = (options?: { timeout: number }) =>
+  screen.findByRole('region', { name: 'Notifications' }, options);
+const announcements = () => screen.getByRole('log', { name: 'Announcements' });
+
+describe('failures are shown and announced, never silent', () => {
   it('an operation that fails after the 202 shows its message', async () => {
     mockDb.failNextOperation('srv-missing', {
       code: 'IMAGE_PULL_FAILED',
@@ -38,9 +43,12 @@ describe('failures are shown, never silent', () => {
     await user.click(
       within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Recreate' }),
     );
-    const alert = await screen.findByRole('alert', {}, { timeout: 8_000 });
-    expect(alert).toHaveTextContent('Recreate failed');
-    expect(alert).toHaveTextContent('pull access denied for zedops/zomboid');
+    const shown = await toasts({ timeout: 8_000 });
+    expect(shown).toHaveTextContent('Recreate failed');
+    expect(shown).toHaveTextContent('pull access denied for zedops/zomboid');
+    expect(announcements()).toHaveTextContent(
+      'Recreate failed: pull access denied for zedops/zomboid',
+    );
   });
 
   it('a refused request shows the manager’s message', async () => {
@@ -54,9 +62,10 @@ describe('failures are shown, never silent', () => {
     );
     const { user } = renderApp('/servers/srv-running');
     await user.click(await screen.findByRole('button', { name: 'Stop' }));
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Stop failed');
-    expect(alert).toHaveTextContent('The container is being replaced');
+    const shown = await toasts();
+    expect(shown).toHaveTextContent('Stop failed');
+    expect(shown).toHaveTextContent('The container is being replaced');
+    expect(announcements()).toHaveTextContent('Stop failed: The container is being replaced');
   });
 
   it('a failing data check is reported and no dialog opens', async () => {
@@ -65,7 +74,8 @@ describe('failures are shown, never silent', () => {
     );
     const { user } = renderApp('/servers/srv-missing');
     await user.click(await screen.findByRole('button', { name: 'Recreate' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Could not check the server’s data');
+    expect(await toasts()).toHaveTextContent('Could not check the server’s data');
+    expect(announcements()).toHaveTextContent('Could not check the server’s data');
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
   });
 });

@@ -2,7 +2,7 @@ import { defaultRangeExtractor, useWindowVirtualizer, type Range } from '@tansta
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { Role } from '@contract/http/auth';
 import type { Server } from '@contract/http/servers';
-import { ServerCard } from './server-card';
+import { ServerCard, type CardHeadingLevel } from './server-card';
 import { gridClass } from './server-grid-class';
 import { useGridColumns } from './use-grid-columns';
 
@@ -16,7 +16,15 @@ export const estimatedRowPx = 236;
  * scrolled away, so focus is never dropped. Tabbing past the last rendered card scrolls it into
  * view, which renders the next rows.
  */
-export function VirtualServerGrid({ servers, role }: { servers: Server[]; role: Role }) {
+export function VirtualServerGrid({
+  servers,
+  role,
+  headingLevel = 3,
+}: {
+  servers: Server[];
+  role: Role;
+  headingLevel?: CardHeadingLevel;
+}) {
   const columns = useGridColumns();
   const rowCount = Math.ceil(servers.length / columns);
   const listRef = useRef<HTMLDivElement>(null);
@@ -66,7 +74,7 @@ export function VirtualServerGrid({ servers, role }: { servers: Server[]; role: 
     return (
       <div ref={listRef} className={gridClass}>
         {servers.map((server) => (
-          <ServerCard key={server.id} server={server} role={role} />
+          <ServerCard key={server.id} server={server} role={role} headingLevel={headingLevel} />
         ))}
       </div>
     );
@@ -94,7 +102,7 @@ export function VirtualServerGrid({ servers, role }: { servers: Server[]; role: 
           style={{ transform: `translateY(${row.start - scrollMargin}px)` }}
         >
           {servers.slice(row.index * columns, (row.index + 1) * columns).map((server) => (
-            <ServerCard key={server.id} server={server} role={role} />
+            <ServerCard key={server.id} server={server} role={role} headingLevel={headingLevel} />
           ))}
         </div>
       ))}

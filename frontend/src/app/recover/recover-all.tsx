@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import type { Agent } from '@contract/http/agents';
+import type { Role } from '@contract/http/auth';
+import type { RecoverResponse } from '@contract/http/recover';
+import type { Server } from '@contract/http/servers';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { useToast } from '@/components/ui/toast';
+import { errorMessage } from '@/lib/api-client';
+import { useRecoverAgent } from '@/features/servers/api/recover-agent';
+import { RecoverConfirmDialog } from '@/features/servers/components/recover-confirm-dialog';
+import { RecoverResults } from './recover-results';
+
+type Step = { kind: 'idle' } | { kind: 'confirm' } | { kind: 'results'; result: RecoverResponse };
+
+/**
+ * "Recover all (N)" for a host with Missing servers (operators and admins): a dialog that says
+ * what will happen, one request, then a live line per server until the user closes it.
+ */
+export function RecoverAll({
+  agent,
+  servers,
+  role,
+}: {
+  agent: Agent;
+  /** The agent's servers (others are ignored). */
+  servers: Server[];
+  role: Role;
+}) {
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const recover = useRecoverAgent();
+  const toast = useToast();
+  const mine = servers.filter((s) => s.agentId === agent.id);
+  // Busy ones (a recreate already queued or running) would only be skipped.
+  const missing = mine.filter((s) => s.status === 'missing' && s.activeOperation === null);
+  const names = new Map(mine.map((s) => [s.id, s.name]));
+  const close = () => setStep({ kind: 'idle' });
+  if (role === 'viewer') return null;
+  if (missing.length === 0 && step.kind !== 'results') return null;
+
+  const confirm = async () => {
+    if (recover.isPending) return;
+    try {
+      const result = await recover.mutateAsync({ agentId: agent.id, body: {} });
+      setStep({ kind: 'results', result });
+    } catch (err) {
+      close();
+      toast.show({ tone: 'error', title: 'Recover all failed', message: errorMessage(err) });
+    }
+  };
+
+  return (
+    <>
+      {missing.length > 0 ? (
+        <Button variant="primary" size="sm" onClick={() => setStep({ kind: 'confirm' })}>
+          Recover all ({missing.length})
+        </Button>
+      ) : null}
+      {step.kind === 'confirm' ? (
+        <RecoverConfirmDialog
+          agentName={agent.name}
+          agentOnline={agent.status === 'online'}
+          missing={missing}
+          pending={recover.isPending}
+          onCancel={close}
+          onConfirm={() => void confirm()}
+        />
+      ) : null}
+      {step.kind === 'results' ? (
+        <Dialog
+          open
+          onOpenChange={(open) => !open && close()}
+          title={`Recovering ${agent.name}`}
+          description="Each server's recreate as it runs; closing this does not stop them."
+        >
+          <RecoverResults result={step.result} nameOf={(id) => names.get(id) ?? id} />
+        </Dialog>
+      ) : null}
+    </>
+  );
+}
