@@ -136,7 +136,9 @@ describe('Snapshots section', () => {
       },
     );
     expect(within(rows(region)[0]!).queryByRole('button', { name: /Roll back/ })).toBeNull();
-    expect(await screen.findByRole('alert')).toHaveTextContent(/Snapshot failed.*SNAPSHOT_FAILED/);
+    expect(await screen.findByRole('region', { name: 'Notifications' })).toHaveTextContent(
+      /Snapshot failed.*SNAPSHOT_FAILED/,
+    );
   });
 
   it('without world data, Snapshot now is disabled and says why', async () => {
