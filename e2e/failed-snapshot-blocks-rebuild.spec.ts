@@ -33,7 +33,8 @@ test('a failing automatic snapshot blocks the rebuild and leaves the container u
     const dialog = page.getByRole('alertdialog');
     await dialog.getByRole('button', { name: 'Rebuild', exact: true }).click();
 
-    await expect(page.getByRole('alert').filter({ hasText: 'Rebuild failed' })).toContainText(
+    const notifications = page.getByRole('region', { name: 'Notifications' });
+    await expect(notifications.filter({ hasText: 'Rebuild failed' })).toContainText(
       'SNAPSHOT_FAILED',
       { timeout: 30_000 },
     );
