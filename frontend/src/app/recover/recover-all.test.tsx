@@ -55,9 +55,11 @@ describe('Recover all', () => {
     expect(mockDb.server(fixtureIds.servers.missingNoData).status).toBe('missing');
     expect(mockDb.server(fixtureIds.servers.missing).status).toBe('running');
 
-    // Closing the list leaves the button for what is still Missing.
+    // Closing the list leaves the button for what is still Missing, and focus goes back to it.
     await user.click(within(results).getByRole('button', { name: 'Close' }));
-    expect(await screen.findByRole('button', { name: 'Recover all (1)' })).toBeEnabled();
+    const again = await screen.findByRole('button', { name: 'Recover all (1)' });
+    expect(again).toBeEnabled();
+    await waitFor(() => expect(again).toHaveFocus());
   });
 
   it('a double-click on the confirm button sends one request', async () => {

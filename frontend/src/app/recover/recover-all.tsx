@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { Agent } from '@contract/http/agents';
 import type { Role } from '@contract/http/auth';
 import type { RecoverResponse } from '@contract/http/recover';
 import type { Server } from '@contract/http/servers';
 import { Button } from '@/components/ui/button';
+import { DialogReturnFocus } from '@/components/ui/confirm-dialog';
 import { Dialog } from '@/components/ui/dialog';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
@@ -35,6 +36,14 @@ export function RecoverAll({
   const missing = mine.filter((s) => s.status === 'missing' && s.activeOperation === null);
   const names = new Map(mine.map((s) => [s.id, s.name]));
   const close = () => setStep({ kind: 'idle' });
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  // Back to "Recover all" after a dialog; once nothing is Missing that button is gone, and focus
+  // goes to the page's main region instead of falling off the page.
+  const returnFocusTo = useCallback((): HTMLElement | null => {
+    const button = buttonRef.current;
+    if (button?.isConnected && !button.disabled) return button;
+    return document.getElementById('main');
+  }, []);
   if (role === 'viewer') return null;
   if (missing.length === 0 && step.kind !== 'results') return null;
 
@@ -50,9 +59,14 @@ export function RecoverAll({
   };
 
   return (
-    <>
+    <DialogReturnFocus.Provider value={returnFocusTo}>
       {missing.length > 0 ? (
-        <Button variant="primary" size="sm" onClick={() => setStep({ kind: 'confirm' })}>
+        <Button
+          ref={buttonRef}
+          variant="primary"
+          size="sm"
+          onClick={() => setStep({ kind: 'confirm' })}
+        >
           Recover all ({missing.length})
         </Button>
       ) : null}
@@ -76,6 +90,6 @@ export function RecoverAll({
           <RecoverResults result={step.result} nameOf={(id) => names.get(id) ?? id} />
         </Dialog>
       ) : null}
-    </>
+    </DialogReturnFocus.Provider>
   );
 }

@@ -1,6 +1,7 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
-import type { ReactNode } from 'react';
+import { useContext, type ReactNode } from 'react';
 import { Button } from './button';
+import { DialogReturnFocus } from './confirm-dialog';
 
 type DialogProps = {
   open: boolean;
@@ -13,7 +14,8 @@ type DialogProps = {
 
 /**
  * Radix Dialog for what is not a question (e.g. a live result list): focus trapped, Escape and
- * the close button dismiss it, focus returns to what opened it.
+ * the close button dismiss it, focus returns to what opened it — or, when a `DialogReturnFocus`
+ * provider names a target (the opener may be gone by then), to that target.
  */
 export function Dialog({
   open,
@@ -23,11 +25,21 @@ export function Dialog({
   children,
   closeLabel = 'Close',
 }: DialogProps) {
+  const returnFocusTo = useContext(DialogReturnFocus);
+  const returnFocus = (event: Event) => {
+    const target = returnFocusTo?.();
+    if (!target?.isConnected) return; // Radix's own: what had focus when it opened
+    event.preventDefault();
+    target.focus();
+  };
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/70 backdrop-blur-sm" />
-        <RadixDialog.Content className="fixed top-1/2 left-1/2 z-50 flex max-h-[85vh] w-[calc(100vw-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 flex-col rounded-xl bg-zinc-900 p-6 shadow-2xl ring-1 ring-zinc-700">
+        <RadixDialog.Content
+          onCloseAutoFocus={returnFocus}
+          className="fixed top-1/2 left-1/2 z-50 flex max-h-[85vh] w-[calc(100vw-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 flex-col rounded-xl bg-zinc-900 p-6 shadow-2xl ring-1 ring-zinc-700"
+        >
           <RadixDialog.Title className="text-lg font-semibold text-zinc-50">
             {title}
           </RadixDialog.Title>
