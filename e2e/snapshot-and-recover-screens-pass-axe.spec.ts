@@ -97,7 +97,7 @@ test('the snapshot, rollback, data-diverged, rebuild and recover screens have no
   await dialog.getByRole('button', { name: 'Recover 2' }).click();
   const results = page.getByRole('dialog', { name: /^Recovering / });
   const rowOf = (name: string) => results.getByTestId('recover-row').filter({ hasText: name });
-  await expect(rowOf(server.name)).toContainText('Skipped (DATA_DIVERGED)');
+  await expect(rowOf(server.name)).toContainText('Skipped: world data shrank');
   await expect(rowOf(intact.name)).toContainText('Recovered', { timeout: 60_000 });
   await expect(results.getByTestId('recover-summary')).toHaveText('1 of 1 recovered · 1 skipped');
   await waitForIdle(stack.admin, server.id);

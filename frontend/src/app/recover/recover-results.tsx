@@ -74,11 +74,18 @@ const skipText: Partial<Record<RecoverSkip['code'], string>> = {
   OPERATION_IN_PROGRESS: 'Skipped: busy with another operation',
   INVALID_STATE: 'Skipped: not missing any more',
   NOT_FOUND: 'Skipped: no such server',
+  DATA_DIVERGED: 'Skipped: world data shrank',
+};
+
+/** Guidance for the user where the API's message speaks to API clients. */
+const skipDetail: Partial<Record<RecoverSkip['code'], string>> = {
+  DATA_DIVERGED:
+    'Its world is much smaller than when it last ran, or Saves/ is gone. Open the server to compare the two and roll back to a snapshot, or recreate it there with the data as it is.',
 };
 
 function SkippedRow({ skip, name }: { skip: RecoverSkip; name: string }) {
   return (
-    <Row name={name} detail={skip.message} detailTone="text-zinc-400">
+    <Row name={name} detail={skipDetail[skip.code] ?? skip.message} detailTone="text-zinc-400">
       <Badge tone="amber">{skipText[skip.code] ?? `Skipped (${skip.code})`}</Badge>
     </Row>
   );
