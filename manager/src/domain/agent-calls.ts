@@ -1,5 +1,6 @@
 import {
   dataCheckMaxItems,
+  listPartMaxContainers,
   type ContainerInfo,
   type DataCheckItem,
 } from '@contract/agent-protocol';
@@ -18,7 +19,8 @@ export interface ContainerListing {
 
 /**
  * Every managed container on the agent (or only `serverId`'s), grouped by the server-id label
- * (never by name).
+ * (never by name). A whole host's list comes in parts, each validated as it arrives, so a fleet
+ * of thousands never holds the event loop with one huge frame.
  */
 export async function listContainers(
   ctx: ManagerContext,
@@ -27,7 +29,9 @@ export async function listContainers(
 ): Promise<ContainerListing> {
   const { containers, imageEnv } = await ctx.hub.request(
     agentId,
-    { name: 'container.list', ...(serverId ? { serverId } : {}) },
+    serverId
+      ? { name: 'container.list', serverId }
+      : { name: 'container.list', partSize: listPartMaxContainers },
     { timeoutMs: ctx.timeouts.shortMs },
   );
   const byServer = new Map<string, ContainerInfo[]>();

@@ -3,6 +3,8 @@ import WebSocket from 'ws';
 import {
   agentProtocolVersion,
   agentSocketPath,
+  ListPart,
+  ListResult,
   ManagerToAgentFrame,
   type AgentCommand,
   type AgentCommandName,
@@ -17,6 +19,7 @@ import {
   containerNameFor,
   publishedUdpPorts,
 } from '@contract/container-shape';
+import { splitListResult } from '@contract/list-parts';
 import type { OperationError } from '@contract/errors';
 
 /** In-memory Docker host: containers (by id) and data folders (`{dataPath}/{name}` with a non-empty data/). */
@@ -143,6 +146,8 @@ export interface ScriptedAgentOptions {
   /** Sent as the hello's `allowedRoots` when set (an agent older than that field sends none). */
   allowedRoots?: string[];
   host?: FakeHost;
+  /** Answer `container.list` in one reply even when asked for parts (an agent older than parts). */
+  ignoresListParts?: boolean;
 }
 
 /**
@@ -154,6 +159,7 @@ export class ScriptedAgent {
   readonly host: FakeHost;
   readonly delays: Partial<Record<AgentCommandName, number>>;
   readonly failures: Partial<Record<AgentCommandName, OperationError>>;
+  readonly ignoresListParts: boolean;
   credential: string | undefined;
   agentId: string | undefined;
   closeCode: number | undefined;
@@ -169,6 +175,7 @@ export class ScriptedAgent {
     this.host = options.host ?? new FakeHost();
     this.delays = options.delays ?? {};
     this.failures = options.failures ?? {};
+    this.ignoresListParts = options.ignoresListParts ?? false;
   }
 
   /** Connect, send hello, and resolve once `welcome` arrives (rejects on `rejected` or close). */
@@ -289,6 +296,14 @@ export class ScriptedAgent {
     if (failure) return this.send({ type: 'reply', id: frame.id, ok: false, error: failure });
     try {
       const result = this.execute(frame.command, frame.id);
+      const command = frame.command;
+      if (command.name === 'container.list' && command.partSize && !this.ignoresListParts) {
+        // Like the real agent: the listing checked against the contract, then cut as asked.
+        const { parts, reply } = splitListResult(ListResult.parse(result), command.partSize);
+        for (const part of parts)
+          this.send({ type: 'reply.part', id: frame.id, result: ListPart.parse(part) });
+        return this.send({ type: 'reply', id: frame.id, ok: true, result: reply });
+      }
       this.send({ type: 'reply', id: frame.id, ok: true, result });
     } catch (err) {
       const error = err as OperationError;

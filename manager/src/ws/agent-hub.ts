@@ -214,6 +214,9 @@ export class AgentHub implements AgentGateway {
       case 'reply':
         if (!conn.settle(frame)) this.handleLateReply(conn.agentId, frame);
         return;
+      case 'reply.part':
+        conn.part(frame);
+        return;
       case 'progress':
         conn.progress(frame.id, frame.progress);
         return;
