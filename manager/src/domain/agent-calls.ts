@@ -1,6 +1,5 @@
 import {
   dataCheckMaxItems,
-  listPartMaxContainers,
   type ContainerInfo,
   type DataCheckItem,
 } from '@contract/agent-protocol';
@@ -10,6 +9,12 @@ import type { ManagerContext } from './context';
 import { effectiveDataPath } from './effective-config';
 import type { AgentRow } from '../db/agents-repo';
 import type { ImageEnv } from './drift';
+
+/**
+ * Containers per part of a whole host's list: the first parts are validated while the validator
+ * is still cold (tens of milliseconds per hundred containers), so parts stay small.
+ */
+export const listPartSize = 250;
 
 /** One `container.list`: containers grouped by server, and the images' default environments. */
 export interface ContainerListing {
@@ -31,7 +36,7 @@ export async function listContainers(
     agentId,
     serverId
       ? { name: 'container.list', serverId }
-      : { name: 'container.list', partSize: listPartMaxContainers },
+      : { name: 'container.list', partSize: listPartSize },
     { timeoutMs: ctx.timeouts.shortMs },
   );
   const byServer = new Map<string, ContainerInfo[]>();

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listPartMaxContainers } from '@contract/agent-protocol';
 import { apiPaths } from '@contract/http/paths';
 import { connectAgent, dataPath, startTestManager, type TestManager } from '../testing/harness';
 import type { ScriptedAgent } from '../testing/scripted-agent';
+import { listPartSize } from './agent-calls';
 import { seedServers } from '../testing/seed-servers';
 
 /** Seed servers, remove every third container, reconcile; the servers whose status is wrong. */
@@ -36,14 +36,14 @@ describe('a host with thousands of containers', () => {
     await t?.close();
   });
 
-  it('is listed in parts of the protocol size and reconciled whole', async () => {
+  it('is listed in parts and reconciled whole', async () => {
     t = await startTestManager();
     const connected = await connectAgent(t);
     agent = connected.agent;
-    // 3,400 servers, 2,266 containers: two full parts and a reply with the rest.
+    // 3,400 servers, 2,266 containers: full parts and a reply with the rest.
     expect(await reconcileFleet(t, agent, connected.agentId, 3400)).toEqual([]);
     const lists = agent.commands('container.list');
-    expect(lists.at(-1)).toEqual({ name: 'container.list', partSize: listPartMaxContainers });
+    expect(lists.at(-1)).toEqual({ name: 'container.list', partSize: listPartSize });
   }, 60_000);
 
   it('is reconciled as well when its agent predates parts and answers in one reply', async () => {
