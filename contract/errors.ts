@@ -15,6 +15,8 @@ export const httpErrorCodes = [
   'PORT_CONFLICT',
   'DATA_PATH_OVERLAP',
   'DATA_PATH_NOT_ALLOWED',
+  /** The world diverged from its last healthy fingerprint; details `{healthy, current}`. */
+  'DATA_DIVERGED',
   'LAST_ADMIN',
   'AGENT_HAS_SERVERS',
   'PAYLOAD_TOO_LARGE',
@@ -32,6 +34,8 @@ export const operationErrorCodes = [
   'CONTAINER_START_FAILED',
   'PORT_CONFLICT',
   'DATA_MISSING',
+  /** A queued action found the world diverged when its agent came back (details as the HTTP one). */
+  'DATA_DIVERGED',
   'NO_CONTAINER',
   'DATA_PATH_NOT_ALLOWED',
   'PURGE_REFUSED',
@@ -74,6 +78,7 @@ export const httpStatusForCode: Record<HttpErrorCode, number> = {
   PORT_CONFLICT: 409,
   DATA_PATH_OVERLAP: 409,
   DATA_PATH_NOT_ALLOWED: 400,
+  DATA_DIVERGED: 409,
   LAST_ADMIN: 409,
   AGENT_HAS_SERVERS: 409,
   PAYLOAD_TOO_LARGE: 413,

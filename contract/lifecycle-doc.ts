@@ -10,7 +10,7 @@ function describeCell(cell: LifecycleCell): string {
   if (!cell.allowed) return `409 \`${cell.code}\``;
   const parts: string[] = [cell.route === 'recreate' ? '**recreate routine**' : cell.route];
   if (cell.whenOffline === 'queue') parts.push('queued offline');
-  if (cell.dataGuard !== 'none') parts.push(`guard: ${cell.dataGuard}`);
+  if (cell.dataGuards.length > 0) parts.push(`guard: ${cell.dataGuards.join(' + ')}`);
   if (cell.image) parts.push(cell.image === 'pinned' ? 'pinned image' : 'pulls the tag');
   if (cell.role === 'admin') parts.push('admin');
   return parts.join(' · ');

@@ -1,5 +1,6 @@
 import type { Role } from './http/auth';
 import type { ServerStatus } from './http/servers';
+import { fingerprintDiverged, type Fingerprint, type SnapshotReason } from './http/snapshots';
 
 /**
  * THE lifecycle table: for every server status × action, whether the action is allowed, how it
@@ -23,6 +24,8 @@ export const lifecycleActions = [
   'restore',
   'delete',
   'purge',
+  'snapshot',
+  'rollback',
 ] as const;
 export type LifecycleAction = (typeof lifecycleActions)[number];
 
@@ -39,15 +42,22 @@ export type LifecycleRoute =
   /** Replace an existing container from the stored config (data kept). */
   | 'replace'
   /** Remove the container (delete keeps data; purge may remove it). */
-  | 'remove';
+  | 'remove'
+  /** Archive the server's folder on its agent. */
+  | 'snapshot'
+  /** Stop if running, snapshot the current world, restore the chosen snapshot, bring back the state. */
+  | 'rollback';
 
 /**
- * Data guard applied before the route runs:
+ * Data guards applied before the route runs (none: the action never creates a world):
  * - `fresh-start`: absent data is refused with DATA_MISSING unless `allowFreshStart` (live check;
  *   offline, only a cached *known* absence refuses and the check is repeated when the agent is back);
- * - `none`: the action never creates a world.
+ * - `has-data`: the same refusal, without the override (there is nothing to work on);
+ * - `fingerprint`: a world that diverged from its last healthy fingerprint is refused with
+ *   DATA_DIVERGED unless `allowDataDivergence` (live only: offline the request is queued and the
+ *   comparison made when the agent is back; auto-recreate never overrides).
  */
-export type DataGuard = 'fresh-start' | 'none';
+export type DataGuard = 'fresh-start' | 'has-data' | 'fingerprint';
 
 export type RefusalCode = 'INVALID_STATE' | 'NO_CONTAINER';
 
@@ -63,7 +73,7 @@ export type LifecycleCell =
       route: LifecycleRoute;
       /** Agent offline: wait for it (202 queued) or refuse (409 INVALID_STATE). */
       whenOffline: 'queue' | 'refuse';
-      dataGuard: DataGuard;
+      dataGuards: readonly DataGuard[];
       /** Least role that may ask. */
       role: Exclude<Role, 'viewer'>;
       /** The dashboard shows a button for it (false where another button does the same). */
@@ -82,13 +92,13 @@ export type LifecycleCell =
 const ok = (
   route: LifecycleRoute,
   whenOffline: 'queue' | 'refuse',
-  dataGuard: DataGuard,
+  dataGuards: readonly DataGuard[],
   extra: { role?: 'operator' | 'admin'; offer?: boolean; image?: ImageChoice } = {},
 ): LifecycleCell => ({
   allowed: true,
   route,
   whenOffline,
-  dataGuard,
+  dataGuards,
   role: extra.role ?? 'operator',
   offer: extra.offer ?? true,
   ...(extra.image ? { image: extra.image } : {}),
@@ -105,40 +115,57 @@ const reasons = {
   noContainer: 'No container — recreate the server first',
 } as const;
 
+/** The recreate routine's guards: no fresh world without consent, no start over a shrunken one. */
+const recreateGuards: readonly DataGuard[] = ['fresh-start', 'fingerprint'];
+const none: readonly DataGuard[] = [];
+
+/**
+ * Snapshots and rollbacks work on the data, whatever the container does: both wait for an
+ * offline agent. A snapshot needs a world to archive; a rollback is how a damaged or missing one
+ * is repaired, so it has no data guard (it snapshots what is there first).
+ */
+const dataActions = {
+  snapshot: ok('snapshot', 'queue', ['has-data'], { offer: false }),
+  rollback: ok('rollback', 'queue', none, { offer: false }),
+} as const;
+
 /** Rows shared by statuses that have a container / have none. */
 const withContainer = {
-  restart: ok('restart', 'refuse', 'none'),
-  // Rebuild replaces the container; it still refuses to run over absent data without consent.
-  rebuild: ok('replace', 'refuse', 'fresh-start', { image: 'tag' }),
+  restart: ok('restart', 'refuse', none),
+  // Rebuild replaces the container; it still refuses to run over absent data without consent. It
+  // snapshots the world first, so the fingerprint guard is left to the recreate routine.
+  rebuild: ok('replace', 'refuse', ['fresh-start'], { image: 'tag' }),
   recreate: no(
     'INVALID_STATE',
     'A container exists and matches the stored config; use Rebuild to replace it',
   ),
   restore: no('INVALID_STATE', 'Only a deleted server can be restored'),
-  delete: ok('remove', 'refuse', 'none'),
-  purge: ok('remove', 'refuse', 'none', { role: 'admin' }),
+  delete: ok('remove', 'refuse', none),
+  purge: ok('remove', 'refuse', none, { role: 'admin' }),
+  ...dataActions,
 } as const;
 
 const withoutContainer: Record<LifecycleAction, LifecycleCell> = {
   // Start on a missing server is the recreate routine; the Recreate button says so.
-  start: ok('recreate', 'queue', 'fresh-start', { offer: false, image: 'pinned' }),
+  start: ok('recreate', 'queue', recreateGuards, { offer: false, image: 'pinned' }),
   stop: no('NO_CONTAINER', reasons.noContainer, true),
   restart: no('NO_CONTAINER', reasons.noContainer, true),
   // Without a container, rebuild is the recreate routine, so it waits for an offline agent too.
-  rebuild: ok('recreate', 'queue', 'fresh-start', { image: 'tag' }),
-  recreate: ok('recreate', 'queue', 'fresh-start', { image: 'pinned' }),
+  rebuild: ok('recreate', 'queue', recreateGuards, { image: 'tag' }),
+  recreate: ok('recreate', 'queue', recreateGuards, { image: 'pinned' }),
   restore: no('INVALID_STATE', 'Only a deleted server can be restored'),
-  delete: ok('remove', 'refuse', 'none'),
-  purge: ok('remove', 'refuse', 'none', { role: 'admin' }),
+  delete: ok('remove', 'refuse', none),
+  purge: ok('remove', 'refuse', none, { role: 'admin' }),
+  ...dataActions,
 };
 
 const running = {
   start: no('INVALID_STATE', 'The server is already running'),
-  stop: ok('stop', 'refuse', 'none'),
+  stop: ok('stop', 'refuse', none),
   ...withContainer,
 } as const;
 const stopped = {
-  start: ok('start', 'queue', 'none'),
+  start: ok('start', 'queue', none),
   stop: no('INVALID_STATE', 'The server is already stopped'),
   ...withContainer,
 } as const;
@@ -147,7 +174,7 @@ const stopped = {
  * image (rebuild is the action that pulls the tag); the data is kept, and like any replace it
  * needs the host now and refuses to run over absent data without consent.
  */
-const recreateDrifted = ok('replace', 'refuse', 'fresh-start', { image: 'pinned' });
+const recreateDrifted = ok('replace', 'refuse', recreateGuards, { image: 'pinned' });
 
 /** The rows of the table: every status, and the two statuses with a drifted container. */
 export const lifecycleRows = [
@@ -185,9 +212,12 @@ export const lifecycleTable: Record<LifecycleRow, Record<LifecycleAction, Lifecy
     restart: no('INVALID_STATE', reasons.deleted),
     rebuild: no('INVALID_STATE', reasons.deleted),
     recreate: no('INVALID_STATE', reasons.deleted),
-    restore: ok('recreate', 'queue', 'fresh-start', { image: 'pinned' }),
+    restore: ok('recreate', 'queue', recreateGuards, { image: 'pinned' }),
     delete: no('INVALID_STATE', 'The server is already deleted'),
-    purge: ok('remove', 'refuse', 'none', { role: 'admin' }),
+    purge: ok('remove', 'refuse', none, { role: 'admin' }),
+    // A deleted server's world is kept until it is purged: it may still be archived.
+    snapshot: dataActions.snapshot,
+    rollback: no('INVALID_STATE', reasons.deleted),
   },
 };
 
@@ -198,7 +228,7 @@ export type LifecycleDecision =
       allowed: true;
       route: LifecycleRoute;
       queued: boolean;
-      dataGuard: DataGuard;
+      dataGuards: readonly DataGuard[];
       image?: ImageChoice;
     }
   | { allowed: false; code: RefusalCode; reason: string };
@@ -227,7 +257,7 @@ export function decideAction(
     allowed: true,
     route: cell.route,
     queued: !agentOnline,
-    dataGuard: cell.dataGuard,
+    dataGuards: cell.dataGuards,
     ...(cell.image ? { image: cell.image } : {}),
   };
 }
@@ -246,16 +276,56 @@ export function observedStatus(
 }
 
 /**
- * The fresh-start guard. `live`: the agent just looked, so anything but "data present" refuses.
- * Cached (agent offline): only a known absence refuses; an unknown state is queued and the
- * check is repeated live when the agent reconnects.
+ * The absent-data guards (`fresh-start`, `has-data`) → DATA_MISSING. `live`: the agent just
+ * looked, so anything but "data present" refuses. Cached (agent offline): only a known absence
+ * refuses; an unknown state is queued and the check is repeated live when the agent reconnects.
  */
 export function dataGuardRefuses(input: {
-  dataGuard: DataGuard;
+  dataGuards: readonly DataGuard[];
   dataExists: boolean | null;
   allowFreshStart: boolean;
   live: boolean;
 }): boolean {
-  if (input.dataGuard !== 'fresh-start' || input.allowFreshStart) return false;
+  const guarded =
+    input.dataGuards.includes('has-data') ||
+    (input.dataGuards.includes('fresh-start') && !input.allowFreshStart);
+  if (!guarded) return false;
   return input.live ? input.dataExists !== true : input.dataExists === false;
+}
+
+/**
+ * The fingerprint guard → DATA_DIVERGED, decided on a LIVE check only. It watches a world that is
+ * there: absent data is the fresh-start guard's question (and a consented fresh start is not a
+ * divergence). Nothing to compare with (no healthy fingerprint yet) never refuses.
+ */
+export function divergenceGuardRefuses(input: {
+  dataGuards: readonly DataGuard[];
+  healthy: Fingerprint | null;
+  current: Fingerprint | null;
+  dataExists: boolean | null;
+  allowDataDivergence: boolean;
+}): boolean {
+  if (!input.dataGuards.includes('fingerprint') || input.allowDataDivergence) return false;
+  if (input.dataExists !== true || !input.healthy || !input.current) return false;
+  return fingerprintDiverged(input.healthy, input.current);
+}
+
+/**
+ * The automatic snapshot an accepted action takes before its step runs, or null (docs/design.md
+ * §3.7). A new image or tag takes effect at the next container create or replace, so that
+ * operation snapshots first; a rebuild always does. Callers skip it when the live check found no
+ * world to protect (absent data: nothing to lose, and nothing to archive).
+ */
+export function automaticSnapshotReason(input: {
+  action: LifecycleAction;
+  route: LifecycleRoute;
+  imageChangePending: boolean;
+  removeData: boolean;
+}): SnapshotReason | null {
+  if (input.route === 'rollback') return 'before-rollback';
+  if (input.action === 'purge') return input.removeData ? 'before-purge' : null;
+  const makesContainer = input.route === 'recreate' || input.route === 'replace';
+  if (makesContainer && input.imageChangePending) return 'before-image-change';
+  if (input.action === 'rebuild') return 'before-rebuild';
+  return null;
 }

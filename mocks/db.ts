@@ -4,6 +4,7 @@ import { isAdminOnlyAuditAction, type AuditEntry } from '@contract/http/audit';
 import type { Role, User } from '@contract/http/auth';
 import type { Operation } from '@contract/http/operations';
 import type { DriftItem, Server } from '@contract/http/servers';
+import type { Fingerprint, Snapshot } from '@contract/http/snapshots';
 import { buildFixtureState } from './fixtures';
 import { acceptOperation } from './store/accept-operation';
 import * as accounts from './store/accounts';
@@ -18,8 +19,15 @@ import {
   launchOperation,
   runQueuedOperations,
 } from './store/operation-runner';
+import {
+  purgeServer,
+  requestAction,
+  requestRollback,
+  requestSnapshot,
+  softDeleteServer,
+} from './store/server-actions';
+import * as snapshots from './store/snapshots';
 import { recoverAgent } from './store/recover';
-import { purgeServer, requestAction, softDeleteServer } from './store/server-actions';
 import { createServer, updateServer } from './store/server-create';
 import type { MockState } from './store/state';
 
@@ -48,6 +56,7 @@ export const mockDb = {
   reset(): void {
     core.clearTimers();
     core.failures.clear();
+    core.snapshotFailures.clear();
     core.state = buildFixtureState();
     core.onChange?.();
   },
@@ -78,6 +87,7 @@ export const mockDb = {
   /** What the host has: data present or not under `{dataPath}/{name}/data` (null: never checked). */
   setDataExists(serverId: string, exists: boolean | null): void {
     const server = core.record(serverId);
+    delete core.state.worlds[serverId]; // the world follows: a default one, or none
     server.dataExists = exists;
     server.dataCheckedAt = exists === null ? null : core.now();
     core.emitServer(server);
@@ -96,6 +106,31 @@ export const mockDb = {
     core.emitAgent(agent);
     if (status === 'online') runQueuedOperations(core, agentId);
     else failRunningOperations(core, agentId);
+  },
+  /** What `data/` measures on the host now (null: absent); `dataExists` follows. */
+  setWorld(serverId: string, world: Fingerprint | null): void {
+    const server = core.record(serverId);
+    snapshots.setWorld(core, server, world);
+    core.emitServer(server);
+  },
+  /** The server's last healthy fingerprint, as if taken while it ran. */
+  setHealthyFingerprint(serverId: string, fingerprint: Fingerprint | null): void {
+    const server = core.record(serverId);
+    server.healthyFingerprint = fingerprint;
+    core.emitServer(server);
+  },
+  /** The next snapshot of this server (manual or automatic) fails; the step it guards does not run. */
+  failNextSnapshot(serverId: string, reason = 'not-writable'): void {
+    core.record(serverId);
+    core.snapshotFailures.set(serverId, {
+      code: 'SNAPSHOT_FAILED',
+      message: `The snapshot could not be written (${reason}); nothing was changed`,
+      details: { reason },
+    });
+  },
+  /** A ready manual snapshot of the server's world as it is now, without an operation. */
+  seedSnapshot(serverId: string): Snapshot {
+    return snapshots.seedSnapshot(core, serverId);
   },
   /** The next operation on this server ends `failed` with this error. */
   failNextOperation(serverId: string, error: OperationError): void {
@@ -185,6 +220,10 @@ export const mockDb = {
       .reverse()
       .map((e) => ({ ...e, details: { ...e.details } }));
   },
+  /** Snapshots of a server (kept after a purge unless removeSnapshots), newest first. */
+  snapshots(serverId: string): Snapshot[] {
+    return snapshots.listSnapshots(core, serverId);
+  },
   currentUser(): User | null {
     return accounts.sessionUser(core);
   },
@@ -207,6 +246,9 @@ export const mockDb = {
   requestAction: withCore(requestAction),
   softDeleteServer: withCore(softDeleteServer),
   purgeServer: withCore(purgeServer),
+  requestSnapshot: withCore(requestSnapshot),
+  requestRollback: withCore(requestRollback),
+  deleteSnapshot: withCore(snapshots.deleteSnapshot),
   recoverAgent: withCore(recoverAgent),
   checkData: withCore(checkData),
   syncAgent: withCore(syncAgent),

@@ -2,6 +2,7 @@ import type { Agent } from '@contract/http/agents';
 import type { AuditEntry } from '@contract/http/audit';
 import type { Operation, OperationKind } from '@contract/http/operations';
 import type { OperationError } from '@contract/errors';
+import { defaultSnapshotRetention, type Snapshot } from '@contract/http/snapshots';
 import { auditActionForKind as auditActionFor } from '@contract/http/audit';
 import type { MockState, ServerRecord, StoredUser } from './store/state';
 
@@ -47,6 +48,9 @@ export const fixtureIds = {
 } as const;
 
 export const defaultImage = 'registry.local/zedops/zomboid';
+
+/** What a fixture world measures: a few thousand files, most of them under Saves/. */
+export const fixtureWorld = { fileCount: 1843, totalBytes: 734_003_200, hasSaves: true } as const;
 
 const minutes = (n: number) => n * 60_000;
 
@@ -98,6 +102,9 @@ export function buildFixtureState(now: Date = new Date()): MockState {
       imageTag: 'latest',
       imageId: null,
       imageDigest: null,
+      healthyFingerprint:
+        fields.dataExists === true ? { ...fixtureWorld, takenAt: ago(minutes(3)) } : null,
+      snapshotRetention: defaultSnapshotRetention,
       drift: [],
       config: {
         SERVER_NAME: name,
@@ -234,6 +241,36 @@ export function buildFixtureState(now: Date = new Date()): MockState {
     lastLoginAt: ago(minutes(60 * (i + 1))),
     generatedPassword: false,
   }));
+  const snapshot = (
+    id: string,
+    srv: ServerRecord,
+    reason: Snapshot['reason'],
+    minutesAgo: number,
+    by: string,
+  ): Snapshot => ({
+    id,
+    serverId: srv.id,
+    reason,
+    status: 'ready',
+    verified: true,
+    sizeBytes: 291_504_128,
+    fileCount: fixtureWorld.fileCount + 1,
+    createdAt: ago(minutes(minutesAgo)),
+    requestedBy: by,
+    operationId: null,
+  });
+  const snapshots: Snapshot[] = [
+    snapshot('5f0c1a52-3d1e-4c55-9a43-0d3c1f0a0001', byId(s.running), 'manual', 60 * 48, admin),
+    snapshot(
+      '5f0c1a52-3d1e-4c55-9a43-0d3c1f0a0002',
+      byId(s.running),
+      'before-rebuild',
+      60 * 6,
+      operator,
+    ),
+    snapshot('5f0c1a52-3d1e-4c55-9a43-0d3c1f0a0003', byId(s.missing), 'manual', 60 * 31, operator),
+  ];
+
   return {
     users,
     sessionUserId: null,
@@ -246,6 +283,12 @@ export function buildFixtureState(now: Date = new Date()): MockState {
     operations,
     plans: [],
     audit,
+    snapshots,
+    worlds: {},
+    snapshotWorlds: Object.fromEntries(
+      snapshots.map((x) => [x.id, { ...fixtureWorld, takenAt: x.createdAt }]),
+    ),
+    imageChanges: {},
     nextId: 1,
   };
 }

@@ -16,6 +16,11 @@ export const AuditAction = z.enum([
   'server.updated',
   'server.auto_recreate',
   'server.duplicate_container',
+  'server.rolled_back',
+  'server.data_diverged',
+  'snapshot.created',
+  'snapshot.deleted',
+  'snapshot.pruned',
   'operation.cancelled',
   'operation.interrupted',
   'agent.created',
@@ -56,6 +61,8 @@ export const auditActionForKind: Record<OperationKind, AuditAction> = {
   restore: 'server.restored',
   delete: 'server.deleted',
   purge: 'server.purged',
+  snapshot: 'snapshot.created',
+  rollback: 'server.rolled_back',
 };
 
 export const AuditOutcome = z.enum(['requested', 'succeeded', 'failed', 'cancelled']);

@@ -12,6 +12,8 @@ export const OperationKind = z.enum([
   'restore',
   'delete',
   'purge',
+  'snapshot',
+  'rollback',
 ]);
 export type OperationKind = z.infer<typeof OperationKind>;
 
@@ -19,7 +21,10 @@ export const OperationState = z.enum(['queued', 'running', 'succeeded', 'failed'
 export type OperationState = z.infer<typeof OperationState>;
 
 /** States in which an operation still holds its server's single active slot. */
-export const activeOperationStates = ['queued', 'running'] as const satisfies readonly OperationState[];
+export const activeOperationStates = [
+  'queued',
+  'running',
+] as const satisfies readonly OperationState[];
 
 /**
  * Progress of a running operation; `pulling` carries image pull byte counts when Docker reports
@@ -58,6 +63,10 @@ export const Operation = z.object({
   finishedAt: Timestamp.nullable(),
   /** True when the user confirmed creating a fresh world over absent data. */
   allowFreshStart: z.boolean().optional(),
+  /** True when the user confirmed using a world that diverged from its last healthy fingerprint. */
+  allowDataDivergence: z.boolean().optional(),
+  /** `snapshot`: the snapshot it takes; `rollback`: the snapshot it restores. */
+  snapshotId: z.uuid().optional(),
   progress: OperationProgress.optional(),
   error: OperationError.optional(),
 });

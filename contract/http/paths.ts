@@ -16,8 +16,15 @@ export const apiPaths = {
   agentServer: (agentId: string, serverId: string) => `/api/agents/${agentId}/servers/${serverId}`,
   serverAction: (agentId: string, serverId: string, action: string) =>
     `/api/agents/${agentId}/servers/${serverId}/${action}`,
-  purge: (agentId: string, serverId: string, removeData: boolean) =>
-    `/api/agents/${agentId}/servers/${serverId}/purge?removeData=${removeData}`,
+  purge: (agentId: string, serverId: string, removeData: boolean, removeSnapshots = false) =>
+    `/api/agents/${agentId}/servers/${serverId}/purge?removeData=${removeData}` +
+    (removeSnapshots ? '&removeSnapshots=true' : ''),
+  serverSnapshots: (serverId: string) => `/api/servers/${serverId}/snapshots`,
+  takeSnapshot: (agentId: string, serverId: string) =>
+    `/api/agents/${agentId}/servers/${serverId}/snapshot`,
+  rollback: (agentId: string, serverId: string) =>
+    `/api/agents/${agentId}/servers/${serverId}/rollback`,
+  snapshot: (snapshotId: string) => `/api/snapshots/${snapshotId}`,
   checkData: (agentId: string, serverId: string) =>
     `/api/agents/${agentId}/servers/${serverId}/check-data`,
   sync: (agentId: string) => `/api/agents/${agentId}/servers/sync`,

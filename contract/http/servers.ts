@@ -2,9 +2,17 @@ import { z } from 'zod';
 import { EntityId, Timestamp } from '../common';
 import { AgentStatus } from './agents';
 import { Operation } from './operations';
+import { Fingerprint, SnapshotRetention } from './snapshots';
 import { DataPath, ImageName, ImageTag, Port, ServerConfig, ServerName } from './validation';
 
-export const ServerStatus = z.enum(['creating', 'running', 'stopped', 'missing', 'failed', 'deleted']);
+export const ServerStatus = z.enum([
+  'creating',
+  'running',
+  'stopped',
+  'missing',
+  'failed',
+  'deleted',
+]);
 export type ServerStatus = z.infer<typeof ServerStatus>;
 
 /**
@@ -51,6 +59,13 @@ export const Server = z.object({
   imageId: z.string().nullable(),
   /** Its registry digest, or null (a locally built image has none). */
   imageDigest: z.string().nullable(),
+  /**
+   * The last fingerprint of the world taken while the server ran, or at its last clean stop (a
+   * fingerprint that diverged from it never replaces it silently); null before the first one.
+   */
+  healthyFingerprint: Fingerprint.nullable(),
+  /** How many automatic snapshots are kept (manual ones are never dropped). */
+  snapshotRetention: z.number().int(),
   /** How the container differs from the stored config; empty when it matches or there is none. */
   drift: z.array(DriftItem),
 });
@@ -76,6 +91,7 @@ export const UpdateServerRequest = z.strictObject({
   image: ImageName.nullable().optional(),
   imageTag: ImageTag.optional(),
   config: ServerConfig.optional(),
+  snapshotRetention: SnapshotRetention.optional(),
 });
 export type UpdateServerRequest = z.infer<typeof UpdateServerRequest>;
 
@@ -86,6 +102,8 @@ export type ServerAction = z.infer<typeof ServerAction>;
 /** Body of a lifecycle action (may be empty). */
 export const ServerActionRequest = z.strictObject({
   allowFreshStart: z.boolean().optional(),
+  /** Go ahead although the world diverged from its last healthy fingerprint (DATA_DIVERGED). */
+  allowDataDivergence: z.boolean().optional(),
 });
 export type ServerActionRequest = z.infer<typeof ServerActionRequest>;
 
@@ -100,6 +118,8 @@ export type ServerActionResponse = z.infer<typeof ServerActionResponse>;
 /** Query of DELETE …/purge */
 export const PurgeQuery = z.strictObject({
   removeData: z.enum(['true', 'false']).optional(),
+  /** Also delete the server's snapshots (kept by default, even when the data goes). */
+  removeSnapshots: z.enum(['true', 'false']).optional(),
 });
 
 /** GET /api/servers, GET /api/agents/:agentId/servers, POST …/servers/sync */
@@ -115,6 +135,8 @@ export const CheckDataResponse = z.object({
   dataExists: z.boolean().nullable(),
   checkedAt: Timestamp.nullable(),
   source: z.enum(['live', 'cached']),
+  /** The world as measured now (null when `data/` is absent, or the answer is cached). */
+  fingerprint: Fingerprint.nullable(),
 });
 export type CheckDataResponse = z.infer<typeof CheckDataResponse>;
 

@@ -11,6 +11,7 @@ import { limitBody, rejectCrossSite, requireSession } from './http/middleware';
 import { operationRoutes } from './http/operations';
 import { serverActionRoutes } from './http/server-actions';
 import { serverRoutes } from './http/servers';
+import { snapshotRoutes } from './http/snapshots';
 import { securityHeaders } from './http/security-headers';
 import { userRoutes } from './http/users';
 
@@ -28,6 +29,7 @@ export function buildApp(deps: HttpDeps): Hono<AppEnv> {
   app.route('/api/agents', agentRoutes(deps));
   app.route('/api/agents', agentRecoverRoutes(deps));
   app.route('/api', serverRoutes(deps));
+  app.route('/api', snapshotRoutes(deps));
   app.route('/api', serverActionRoutes(deps));
   app.route('/api/operations', operationRoutes(deps));
   app.route('/api/audit', auditRoutes(deps));

@@ -3,6 +3,7 @@ import { ApiErrorBody } from '@contract/errors';
 import { apiPaths } from '@contract/http/paths';
 import { OperationResponse } from '@contract/http/operations';
 import { ServerActionResponse, ServerResponse, type Server } from '@contract/http/servers';
+import { ListSnapshotsResponse } from '@contract/http/snapshots';
 import { mockDb } from '@mocks/db';
 import { fixtureIds } from '@mocks/fixtures';
 import { server as mswServer } from '@mocks/node';
@@ -94,6 +95,31 @@ function parityCases(driver: () => Driver) {
       400,
       'DATA_PATH_NOT_ALLOWED',
     ]);
+  });
+  it('snapshot now → ready and verified; rollback to it → running, after a before-rollback snapshot; another server’s or an unknown id → 404', async () => {
+    const list = async (id: string) =>
+      ListSnapshotsResponse.parse((await d().call('GET', apiPaths.serverSnapshots(id))).body)
+        .snapshots;
+    const taken = await finish(
+      await d().call('POST', apiPaths.takeSnapshot(d().agentId, d().ids.running), {}),
+    );
+    expect(taken).toMatchObject({ state: 'succeeded', kind: 'snapshot' });
+    const [snapshot] = await list(d().ids.running);
+    expect(snapshot).toMatchObject({
+      id: taken.snapshotId,
+      reason: 'manual',
+      status: 'ready',
+      verified: true,
+    });
+    const rollback = (serverId: string, snapshotId: string) =>
+      d().call('POST', apiPaths.rollback(d().agentId, serverId), { snapshotId });
+    expect(refused(await rollback(d().ids.deleted, snapshot!.id))).toEqual([404, 'NOT_FOUND']);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect(refused(await rollback(d().ids.running, unknown))).toEqual([404, 'NOT_FOUND']);
+    const done = await finish(await rollback(d().ids.running, snapshot!.id));
+    expect(done).toMatchObject({ state: 'succeeded', kind: 'rollback', snapshotId: snapshot!.id });
+    expect((await server(d().ids.running)).status).toBe('running');
+    expect((await list(d().ids.running))[0]).toMatchObject({ reason: 'before-rollback' });
   });
   it('unknown body fields and unknown actions are refused with a code', async () => {
     expect(refused(await action(d().ids.running, 'stop', { force: true }))).toEqual([

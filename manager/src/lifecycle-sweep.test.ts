@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   dataGuardRefuses,
   decideAction,
+  divergenceGuardRefuses,
   lifecycleActions,
   type LifecycleAction,
 } from '@contract/lifecycle';
@@ -17,6 +18,8 @@ import {
   type DataState,
   type SweepSide,
   type SweepStatus,
+  sweepDivergedWorld,
+  sweepHealthyWorld,
 } from './testing/sweep-sides';
 
 /**
@@ -36,8 +39,8 @@ const rows: { status: SweepStatus; drifted: boolean }[] = [
 ];
 type Mode = 'online' | 'offline';
 const dataStates: Record<Mode, DataState[]> = {
-  online: ['present', 'absent'],
-  offline: ['present', 'absent', 'unknown'],
+  online: ['present', 'absent', 'diverged'],
+  offline: ['present', 'absent', 'unknown', 'diverged'],
 };
 
 interface Cell extends CellSetup {
@@ -64,19 +67,30 @@ function cellsOf(mode: Mode): Cell[] {
   );
 }
 
-/** What the table (and the fresh-start guard) says the HTTP answer must be. */
+/** What the table (and the data guards) say the HTTP answer must be. */
 function expectedAnswer(cell: Cell, mode: Mode): Pick<ActionAnswer, 'http' | 'code' | 'queued'> {
   const online = mode === 'online';
   const decision = decideAction(cell.status, cell.action, online, cell.drifted);
   if (!decision.allowed) return { http: 409, code: decision.code };
-  const dataExists = cell.data === 'present' ? true : cell.data === 'absent' ? false : null;
+  const dataExists = cell.data === 'absent' ? false : cell.data === 'unknown' ? null : true;
+  // (`unknown`: the host holds no world, but the manager never looked: queued, then refused.)
   const refuses = dataGuardRefuses({
-    dataGuard: decision.dataGuard,
+    dataGuards: decision.dataGuards,
     dataExists,
     allowFreshStart: false,
     live: online,
   });
-  return refuses ? { http: 409, code: 'DATA_MISSING' } : { http: 202, queued: !online };
+  if (refuses) return { http: 409, code: 'DATA_MISSING' };
+  const diverged = divergenceGuardRefuses({
+    dataGuards: decision.dataGuards,
+    healthy: sweepHealthyWorld,
+    current: sweepDivergedWorld,
+    dataExists,
+    allowDataDivergence: false,
+  });
+  // Offline the comparison waits for the agent: the queued operation then fails DATA_DIVERGED.
+  if (online && cell.data === 'diverged' && diverged) return { http: 409, code: 'DATA_DIVERGED' };
+  return { http: 202, queued: !online };
 }
 
 async function sweep(side: SweepSide, mode: Mode): Promise<Map<string, CellOutcome>> {
@@ -154,6 +168,9 @@ describe('lifecycle table parity sweep: mocks and manager answer every cell alik
       const answers = [...fromManager.values()].map((o) => o.answer);
       expect(answers.some((a) => a.http === 202)).toBe(true);
       expect(answers.some((a) => a.code === 'DATA_MISSING')).toBe(true);
+      if (mode === 'online') expect(answers.some((a) => a.code === 'DATA_DIVERGED')).toBe(true);
+      const ends = [...fromManager.values()].map((o) => o.operation?.code);
+      if (mode === 'offline') expect(ends).toContain('DATA_DIVERGED');
       // …and the drifted rows really were drifted: a recreate there was accepted online.
       const driftedRecreate = fromManager.get(`on-running-dr-present-recreate`);
       if (mode === 'online') expect(driftedRecreate?.answer.http).toBe(202);

@@ -13,6 +13,7 @@ import { openDatabase, type Db } from './db/connection';
 import { OperationsRepo } from './db/operations-repo';
 import { ServersRepo } from './db/servers-repo';
 import { SessionsRepo } from './db/sessions-repo';
+import { publicSnapshot, SnapshotsRepo } from './db/snapshots-repo';
 import { UsersRepo } from './db/users-repo';
 import { AgentLifecycle } from './domain/agent-lifecycle';
 import { provisionAgent } from './domain/agents';
@@ -81,6 +82,11 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     servers: new ServersRepo(db, (id) => feed.serverChanged(id)),
     operations: new OperationsRepo(db, (id, serverId) => feed.operationChanged(id, serverId)),
     audit: new AuditRepo(db),
+    snapshots: new SnapshotsRepo(
+      db,
+      (id) => feed.snapshotChanged(id),
+      (snapshot) => feed.snapshotDeleted(publicSnapshot(snapshot)),
+    ),
   };
   try {
     await ensureAdmin(repos.users, repos.audit, logger, options.adminEmail, options.adminPassword);

@@ -5,6 +5,7 @@ import { eventHandlers } from './events';
 import { operationHandlers } from './operations';
 import { serverActionHandlers } from './server-actions';
 import { serverHandlers } from './servers';
+import { snapshotHandlers } from './snapshots';
 import { userHandlers } from './users';
 
 /** Every mock route; shared by the browser worker (dev:mock) and the vitest node server. */
@@ -12,6 +13,7 @@ export const handlers = [
   ...authHandlers,
   ...agentHandlers,
   ...serverHandlers,
+  ...snapshotHandlers,
   ...serverActionHandlers,
   ...operationHandlers,
   ...auditHandlers,

@@ -31,6 +31,7 @@ describe('agent offline', () => {
       dataExists: true,
       checkedAt: mockDb.server(servers.remoteMissing).dataCheckedAt,
       source: 'cached',
+      fingerprint: null,
     });
     const live = await send(
       CheckDataResponse,

@@ -18,12 +18,13 @@ const actionHandlers = ServerAction.options.map((action) =>
     guarded(async ({ params, request }) => {
       const user = requireUser('operator');
       const { agentId, serverId } = ids(params, ['agentId', 'serverId']);
-      const { allowFreshStart } = await readBody(request, ServerActionRequest);
+      const { allowFreshStart, allowDataDivergence } = await readBody(request, ServerActionRequest);
       const result = mockDb.requestAction(action, {
         agentId,
         serverId,
         actor: user.email,
         allowFreshStart,
+        allowDataDivergence,
       });
       return HttpResponse.json(result, { status: 202 });
     }),
@@ -47,12 +48,13 @@ export const serverActionHandlers = [
     guarded(({ params, request }) => {
       const user = requireUser('admin');
       const { agentId, serverId } = ids(params, ['agentId', 'serverId']);
-      const { removeData } = readQuery(request, PurgeQuery);
+      const { removeData, removeSnapshots } = readQuery(request, PurgeQuery);
       const result = mockDb.purgeServer({
         agentId,
         serverId,
         actor: user.email,
         removeData: removeData === 'true',
+        removeSnapshots: removeSnapshots === 'true',
       });
       return HttpResponse.json(result, { status: 202 });
     }),

@@ -6,7 +6,7 @@ import { launchOperation } from './operation-runner';
 import type { OperationPlan, ServerRecord } from './state';
 
 export type PlanFields = Pick<OperationPlan, 'effect' | 'revertStatus'> &
-  Partial<Pick<OperationPlan, 'revertDeletedAt' | 'allowFreshStart' | 'removeData' | 'turn'>>;
+  Partial<Omit<OperationPlan, 'operationId' | 'serverId' | 'effect' | 'revertStatus'>>;
 
 /**
  * Records a new operation as the server's active one, audits the request and sets it going.
@@ -30,6 +30,8 @@ export function acceptOperation(
     startedAt: null,
     finishedAt: null,
     ...(allowFreshStart ? { allowFreshStart } : {}),
+    ...(fields.allowDataDivergence ? { allowDataDivergence: true } : {}),
+    ...(fields.rollbackTo ? { snapshotId: fields.rollbackTo } : {}),
   };
   core.state.operations.push(operation);
   core.state.plans.push({

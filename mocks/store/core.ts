@@ -17,6 +17,8 @@ export class StoreCore {
   delayMs = 1200;
   /** Injected failures: the next operation on each server ends `failed` with this error. */
   readonly failures = new Map<string, OperationError>();
+  /** Injected snapshot failures: the next snapshot of each server fails with this error. */
+  readonly snapshotFailures = new Map<string, OperationError>();
   /** Called after every change (the browser persists the state from here). */
   onChange: (() => void) | null = null;
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();

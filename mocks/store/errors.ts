@@ -1,3 +1,4 @@
+import type { Fingerprint } from '@contract/http/snapshots';
 import type { HttpErrorCode } from '@contract/errors';
 
 /**
@@ -53,6 +54,16 @@ export class DataMissingError extends MockApiError {
     super(
       `No world data found for ${serverName}; recreating would start a fresh world. Repeat with allowFreshStart: true to confirm.`,
       { serverName, dataPath },
+    );
+  }
+}
+
+export class DataDivergedError extends MockApiError {
+  readonly code = 'DATA_DIVERGED';
+  constructor(serverName: string, healthy: Fingerprint, current: Fingerprint) {
+    super(
+      `The world of ${serverName} no longer looks like its last healthy state (Saves/ gone, or fewer than half the files or bytes); roll back a snapshot, or repeat with allowDataDivergence: true to use it as it is.`,
+      { healthy, current },
     );
   }
 }

@@ -2,7 +2,9 @@ import type { OperationError } from '@contract/errors';
 import type { Operation } from '@contract/http/operations';
 import { auditActionForKind as auditActionFor } from '@contract/http/audit';
 import type { StoreCore } from './core';
+import { decideSnapshot, runHook } from './operation-hooks';
 import { failureStepIndex, stepsFor } from './operation-steps';
+import { failSnapshot, recordHealthy, removeServerSnapshots, setWorld, worldOf } from './snapshots';
 import type { OperationPlan } from './state';
 
 const isActive = (op: Operation) => op.state === 'queued' || op.state === 'running';
@@ -31,6 +33,10 @@ export function launchOperation(core: StoreCore, operationId: string): void {
     turn.started = true;
   }
   delete op.progress;
+  const plan = core.plan(op.id);
+  if (plan && plan.effect !== 'routine' && !plan.snapshot) decideSnapshot(core, plan, server);
+  if (plan?.effect === 'rollback' && op.state === 'queued')
+    plan.wasRunning = server.status === 'running';
   core.emitOperation(op);
   core.schedule(op.id, core.delayMs * 0.25, () => advance(core, op.id, 0));
 }
@@ -40,24 +46,14 @@ function advance(core: StoreCore, operationId: string, index: number): void {
   const plan = core.plan(operationId);
   if (!isActive(op) || !plan) return;
   const server = core.record(op.serverId);
-  const steps = stepsFor(plan.effect);
 
   if (index === 0) {
     op.state = 'running';
     op.startedAt ??= core.now(); // kept when a reload resumes an operation
   }
-  if (plan.effect === 'routine' && index === 1) {
-    // The live data check of the recreate routine, repeated when the operation really runs.
-    server.dataCheckedAt = core.now();
-    plan.fresh = server.dataExists !== true;
-    if (plan.fresh && !plan.allowFreshStart) {
-      failOperation(core, op.id, {
-        code: 'DATA_MISSING',
-        message: `No world data found for ${server.name}; a fresh start needs allowFreshStart: true`,
-      });
-      return;
-    }
-  }
+  const entered = stepsFor(plan)[index];
+  if (entered && !runHook(core, op, plan, server, entered, failOperation)) return;
+  const steps = stepsFor(plan);
   const injected = core.failures.get(server.id);
   if (injected && index === Math.min(failureStepIndex(steps), steps.length - 1)) {
     core.failures.delete(server.id);
@@ -104,7 +100,22 @@ function succeed(core: StoreCore, operationId: string): void {
     // Built from the stored config: nothing differs.
     server.drift = [];
   };
+  if (plan.effect === 'create' || plan.effect === 'replace' || plan.effect === 'routine') {
+    // The new image (if one was set) now runs; a world accepted as it is becomes the healthy one.
+    delete core.state.imageChanges[server.id];
+    if (plan.allowDataDivergence) server.healthyFingerprint = worldOf(core, server);
+  }
   switch (plan.effect) {
+    case 'snapshot':
+      break;
+    case 'rollback': {
+      const world = core.state.snapshotWorlds[plan.rollbackTo!] ?? null;
+      setWorld(core, server, world);
+      server.dataCheckedAt = core.now();
+      server.healthyFingerprint = world && { ...world, takenAt: core.now() };
+      if (plan.wasRunning) server.status = 'running';
+      break;
+    }
     case 'create':
     case 'replace':
       // A first create and a rebuild pull the tag: the server is pinned to what they got. A
@@ -130,6 +141,8 @@ function succeed(core: StoreCore, operationId: string): void {
       break;
     case 'stop':
       server.status = 'stopped';
+      // A clean stop: the world as it is now is the last healthy one.
+      recordHealthy(core, server);
       break;
     case 'delete':
       server.status = 'deleted';
@@ -139,7 +152,8 @@ function succeed(core: StoreCore, operationId: string): void {
       break;
     case 'purge':
       server.containerId = null;
-      if (plan.removeData) server.dataExists = false;
+      if (plan.removeData) setWorld(core, server, null);
+      if (plan.removeSnapshots) removeServerSnapshots(core, server.id);
       core.state.servers = core.state.servers.filter((s) => s !== server);
       break;
   }
@@ -178,8 +192,12 @@ export function failOperation(core: StoreCore, operationId: string, error: Opera
   const server = core.record(op.serverId);
   op.state = 'failed';
   op.error = error;
+  if (plan?.snapshot) failSnapshot(core, plan.snapshot.id, error);
   finish(core, op, plan);
-  if (plan) {
+  // Refused before the container or the data was touched: the server is as it was.
+  const untouched = ['SNAPSHOT_FAILED', 'DATA_DIVERGED'].includes(error.code);
+  if (plan && untouched && plan.statusBefore) server.status = plan.statusBefore;
+  else if (plan) {
     server.status = plan.revertStatus;
     if (plan.revertStatus === 'deleted') server.deletedAt = plan.revertDeletedAt;
     if (plan.effect === 'routine' || plan.effect === 'create' || plan.effect === 'replace') {
@@ -233,7 +251,15 @@ export function runQueuedOperations(core: StoreCore, agentId: string): void {
 }
 
 /** Work the manager sends again with the same key after an interruption (see the manager's runner). */
-const resumable = new Set(['routine', 'create', 'start', 'stop', 'restart']);
+const resumable = new Set([
+  'routine',
+  'create',
+  'start',
+  'stop',
+  'restart',
+  'snapshot',
+  'rollback',
+]);
 
 /**
  * Agent disconnected: resumable operations it was running wait for it (the mocks keep no

@@ -1,3 +1,4 @@
+import { defaultSnapshotRetention } from '@contract/http/snapshots';
 import type {
   CreateServerRequest,
   ServerActionResponse,
@@ -97,6 +98,8 @@ export function createServer(
     imageTag: req.imageTag,
     imageId: null,
     imageDigest: null,
+    healthyFingerprint: null,
+    snapshotRetention: defaultSnapshotRetention,
     drift: [],
     config: req.config ?? {},
     ...ports,
@@ -129,6 +132,16 @@ export function updateServer(
   const server = core.record(target.serverId);
   if (server.agentId !== target.agentId)
     throw new NotFoundError(`Server ${target.serverId} not found on agent ${target.agentId}`);
+  // A new image or tag takes effect at the next create or replace, which snapshots first.
+  const imageChanged =
+    (req.image !== undefined && req.image !== server.image) ||
+    (req.imageTag !== undefined && req.imageTag !== server.imageTag);
+  if (imageChanged) {
+    core.state.imageChanges[server.id] = true;
+    server.imageId = null;
+    server.imageDigest = null;
+  }
+  if (req.snapshotRetention !== undefined) server.snapshotRetention = req.snapshotRetention;
   if (req.autoRecreate !== undefined) server.autoRecreate = req.autoRecreate;
   if (req.image !== undefined) server.image = req.image;
   if (req.imageTag !== undefined) server.imageTag = req.imageTag;

@@ -16,6 +16,8 @@ const eventTypes = Object.keys({
   'server.updated': true,
   'operation.updated': true,
   'agent.updated': true,
+  'snapshot.updated': true,
+  'snapshot.deleted': true,
 } satisfies Record<LiveEventType, true>);
 
 /**

@@ -10,6 +10,8 @@ const names: Record<OperationKind, string> = {
   restore: 'Restore',
   delete: 'Delete',
   purge: 'Purge',
+  snapshot: 'Snapshot',
+  rollback: 'Roll back',
 };
 
 const verbs: Record<OperationKind, string> = {
@@ -22,6 +24,8 @@ const verbs: Record<OperationKind, string> = {
   restore: 'Restoring',
   delete: 'Deleting',
   purge: 'Purging',
+  snapshot: 'Taking a snapshot',
+  rollback: 'Rolling back',
 };
 
 /** Capitalised name of an operation kind, also the name of its button ("Recreate"). */

@@ -14,6 +14,8 @@ export function sampleServer(overrides: Partial<Server> = {}): Server {
     containerId: 'abc',
     imageId: null,
     imageDigest: null,
+    healthyFingerprint: null,
+    snapshotRetention: 5,
     drift: [],
     image: null,
     imageTag: 'latest',

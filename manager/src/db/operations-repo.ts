@@ -15,6 +15,8 @@ interface OperationRow {
   state: OperationState;
   requested_by: string;
   allow_fresh_start: number;
+  allow_data_divergence: number;
+  snapshot_id: string | null;
   progress: string | null;
   error: string | null;
   created_at: string;
@@ -25,6 +27,7 @@ interface OperationRow {
 export interface StoredOperation extends Operation {
   agentId: string;
   allowFreshStart: boolean;
+  allowDataDivergence: boolean;
 }
 
 const toOperation = (r: OperationRow): StoredOperation => ({
@@ -38,12 +41,21 @@ const toOperation = (r: OperationRow): StoredOperation => ({
   startedAt: r.started_at,
   finishedAt: r.finished_at,
   allowFreshStart: r.allow_fresh_start === 1,
+  allowDataDivergence: r.allow_data_divergence === 1,
+  ...(r.snapshot_id ? { snapshotId: r.snapshot_id } : {}),
   ...(r.progress ? { progress: JSON.parse(r.progress) as OperationProgress } : {}),
   ...(r.error ? { error: JSON.parse(r.error) as OperationError } : {}),
 });
 
 /** Strip the manager-only fields before an operation leaves the process. */
-export const publicOperation = ({ agentId: _agentId, ...op }: StoredOperation): Operation => op;
+export const publicOperation = ({
+  agentId: _agentId,
+  allowDataDivergence,
+  ...op
+}: StoredOperation): Operation => ({
+  ...op,
+  ...(allowDataDivergence ? { allowDataDivergence } : {}),
+});
 
 export interface NewOperation {
   id: string;
@@ -53,6 +65,8 @@ export interface NewOperation {
   state: 'queued' | 'running';
   requestedBy: string;
   allowFreshStart: boolean;
+  allowDataDivergence?: boolean;
+  snapshotId?: string;
   progress?: OperationProgress;
 }
 
@@ -76,8 +90,9 @@ export class OperationsRepo {
     const now = nowIso();
     this.db
       .prepare(
-        `INSERT INTO operations (id, server_id, agent_id, kind, state, requested_by, allow_fresh_start, progress, created_at, started_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO operations (id, server_id, agent_id, kind, state, requested_by, allow_fresh_start,
+           allow_data_divergence, snapshot_id, progress, created_at, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         op.id,
@@ -87,6 +102,8 @@ export class OperationsRepo {
         op.state,
         op.requestedBy,
         op.allowFreshStart ? 1 : 0,
+        op.allowDataDivergence ? 1 : 0,
+        op.snapshotId ?? null,
         op.progress ? JSON.stringify(op.progress) : null,
         now,
         op.state === 'running' ? now : null,
@@ -175,6 +192,13 @@ export class OperationsRepo {
       id,
       this.db.prepare('DELETE FROM operations WHERE id = ? RETURNING server_id').get(id),
     );
+  }
+
+  /** True when an active operation restores or writes this snapshot. */
+  usesSnapshot(snapshotId: string): boolean {
+    return !!this.db
+      .prepare("SELECT 1 FROM operations WHERE snapshot_id = ? AND state IN ('queued', 'running')")
+      .get(snapshotId);
   }
 
   /** The most recent operation of a server (any state). */

@@ -1,4 +1,5 @@
 import type { DriftItem, ServerStatus } from '@contract/http/servers';
+import type { Fingerprint } from '@contract/http/snapshots';
 import { nowIso, type Db } from './connection';
 
 interface ServerRow {
@@ -22,6 +23,9 @@ interface ServerRow {
   updated_at: string;
   image_id: string | null;
   image_digest: string | null;
+  healthy_fingerprint: string | null;
+  snapshot_retention: number;
+  image_change_pending: number;
   drift: string;
 }
 
@@ -49,6 +53,11 @@ export interface ServerRecord {
   /** The image the container last ran healthy with (a recreate's pin), or null. */
   imageId: string | null;
   imageDigest: string | null;
+  /** Last healthy fingerprint of data/ (docs/design.md, fingerprint guard), or null. */
+  healthyFingerprint: Fingerprint | null;
+  snapshotRetention: number;
+  /** The image or tag changed and no container runs it yet: the next create/replace snapshots first. */
+  imageChangePending: boolean;
   /** How the container differs from the stored config (reconcile's last look); [] when it matches. */
   drift: DriftItem[];
 }
@@ -74,6 +83,11 @@ const toRecord = (r: ServerRow): ServerRecord => ({
   updatedAt: r.updated_at,
   imageId: r.image_id,
   imageDigest: r.image_digest,
+  healthyFingerprint: r.healthy_fingerprint
+    ? (JSON.parse(r.healthy_fingerprint) as Fingerprint)
+    : null,
+  snapshotRetention: r.snapshot_retention,
+  imageChangePending: r.image_change_pending === 1,
   drift: r.drift === '[]' ? [] : (JSON.parse(r.drift) as DriftItem[]),
 });
 
@@ -91,6 +105,9 @@ export interface ServerPatch {
   purgedAt?: string | null;
   imageId?: string | null;
   imageDigest?: string | null;
+  healthyFingerprint?: Fingerprint | null;
+  snapshotRetention?: number;
+  imageChangePending?: boolean;
   drift?: DriftItem[];
 }
 
@@ -107,11 +124,15 @@ const columns: Record<keyof ServerPatch, string> = {
   purgedAt: 'purged_at',
   imageId: 'image_id',
   imageDigest: 'image_digest',
+  healthyFingerprint: 'healthy_fingerprint',
+  snapshotRetention: 'snapshot_retention',
+  imageChangePending: 'image_change_pending',
   drift: 'drift',
 };
 
 function toColumnValue(key: keyof ServerPatch, value: unknown): unknown {
   if (key === 'config' || key === 'drift') return JSON.stringify(value);
+  if (key === 'healthyFingerprint') return value === null ? null : JSON.stringify(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value;
 }
@@ -251,7 +272,14 @@ export class ServersRepo {
    * check time alone is bookkeeping.
    */
   recordDataChecks(
-    results: { serverId: string; dataExists: boolean; checkedAt: string; changed: boolean }[],
+    results: {
+      serverId: string;
+      dataExists: boolean;
+      checkedAt: string;
+      changed: boolean;
+      /** A new last healthy fingerprint (bookkeeping too: read with the server, not pushed). */
+      healthy?: Fingerprint;
+    }[],
   ): void {
     const now = nowIso();
     const quiet = this.db.prepare(
@@ -260,10 +288,12 @@ export class ServersRepo {
     const loud = this.db.prepare(
       'UPDATE servers SET data_exists = ?, data_checked_at = ?, updated_at = ? WHERE id = ?',
     );
+    const healthy = this.db.prepare('UPDATE servers SET healthy_fingerprint = ? WHERE id = ?');
     this.db.transaction(() => {
       for (const r of results) {
         if (r.changed) loud.run(r.dataExists ? 1 : 0, r.checkedAt, now, r.serverId);
         else quiet.run(r.dataExists ? 1 : 0, r.checkedAt, r.serverId);
+        if (r.healthy) healthy.run(JSON.stringify(r.healthy), r.serverId);
       }
     })();
     for (const r of results) if (r.changed) this.onChange(r.serverId);

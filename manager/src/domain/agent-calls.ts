@@ -8,6 +8,7 @@ import type { ServerRecord } from '../db/servers-repo';
 import type { ManagerContext } from './context';
 import { effectiveDataPath } from './effective-config';
 import type { AgentRow } from '../db/agents-repo';
+import { healthyFingerprintFrom } from './fingerprint-guard';
 import type { ImageEnv } from './drift';
 
 /**
@@ -63,12 +64,15 @@ export function pickContainer(
 
 /**
  * Live data check for many servers, in chunks of the protocol's cap; stores each result on its
- * server in one transaction (a server's view changes only when its data presence does).
+ * server in one transaction (a server's view changes only when its data presence does). The
+ * fingerprint of a server that runs (or, with `cleanStop`, has just stopped) becomes its last
+ * healthy one unless it diverged from it.
  */
 export async function checkDataLive(
   ctx: ManagerContext,
   agent: AgentRow,
   servers: ServerRecord[],
+  options: { cleanStop?: boolean } = {},
 ): Promise<Map<string, DataCheckItem>> {
   const asked = new Map<string, ServerRecord>();
   const items = servers.flatMap((s) => {
@@ -96,12 +100,18 @@ export async function checkDataLive(
       if (asked.has(item.serverId)) results.set(item.serverId, item); // only what we asked about
   const now = nowIso();
   ctx.servers.recordDataChecks(
-    [...results.values()].map((item) => ({
-      serverId: item.serverId,
-      dataExists: item.dataExists,
-      checkedAt: item.checkedAt ?? now,
-      changed: asked.get(item.serverId)!.dataExists !== item.dataExists,
-    })),
+    [...results.values()].map((item) => {
+      const server = asked.get(item.serverId)!;
+      const healthyMoment = options.cleanStop === true || server.status === 'running';
+      const healthy = healthyMoment ? healthyFingerprintFrom(server, item) : undefined;
+      return {
+        serverId: item.serverId,
+        dataExists: item.dataExists,
+        checkedAt: item.checkedAt ?? now,
+        changed: server.dataExists !== item.dataExists,
+        ...(healthy ? { healthy } : {}),
+      };
+    }),
   );
   return results;
 }

@@ -1,5 +1,5 @@
 import { agentReady, type ManagerContext } from './context';
-import { StorageUnavailableError } from './errors';
+import { ApiError, StorageUnavailableError } from './errors';
 import { requestServerAction } from './server-actions';
 
 interface Outage {
@@ -102,7 +102,13 @@ export class AutoRecreate {
         return;
       }
       const message = err instanceof Error ? err.message : String(err);
-      this.ctx.audit.record({ ...base, outcome: 'failed', details: { message } });
+      // A diverged world is refused like a user's request would be, and never overridden here.
+      const code = err instanceof ApiError ? err.code : undefined;
+      this.ctx.audit.record({
+        ...base,
+        outcome: 'failed',
+        details: { message, ...(code ? { code } : {}) },
+      });
       this.ctx.logger.warn({ serverId, message }, 'auto-recreate attempt refused');
     }
   }

@@ -5,6 +5,7 @@ import type { Db } from '../db/connection';
 import type { OperationsRepo } from '../db/operations-repo';
 import type { ServersRepo } from '../db/servers-repo';
 import type { SessionsRepo } from '../db/sessions-repo';
+import type { SnapshotsRepo } from '../db/snapshots-repo';
 import type { UsersRepo } from '../db/users-repo';
 import type { LiveEvents } from '../live/live-events';
 import type { AgentGateway } from './agent-gateway';
@@ -27,6 +28,7 @@ export interface ManagerContext {
   servers: ServersRepo;
   operations: OperationsRepo;
   audit: AuditRepo;
+  snapshots: SnapshotsRepo;
   /** The agents, over their WebSocket connections. */
   hub: AgentGateway;
   live: LiveEvents;

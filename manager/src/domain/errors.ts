@@ -1,4 +1,5 @@
 import type { HttpErrorCode, OperationError, OperationErrorCode } from '@contract/errors';
+import type { Fingerprint } from '@contract/http/snapshots';
 import type { RefusalCode } from '@contract/lifecycle';
 
 /**
@@ -56,6 +57,15 @@ export class DataMissingError extends ApiError {
       {
         path,
       },
+    );
+  }
+}
+export class DataDivergedError extends ApiError {
+  constructor(serverName: string, healthy: Fingerprint, current: Fingerprint) {
+    super(
+      'DATA_DIVERGED',
+      `The world of ${serverName} no longer looks like its last healthy state (Saves/ emptied, or under half the files or bytes); roll back a snapshot, or repeat with allowDataDivergence: true to use the data as it is`,
+      { healthy, current },
     );
   }
 }
@@ -184,6 +194,13 @@ export function toOperationError(err: unknown): OperationError {
     (err.code === 'DATA_MISSING' || err.code === 'NO_CONTAINER' || err.code === 'PORT_CONFLICT')
   )
     return { code: err.code, message: err.message };
+  // A queued action refused when its agent came back: the refusal's details travel with it.
+  if (err instanceof ApiError && err.code === 'DATA_DIVERGED')
+    return {
+      code: err.code,
+      message: err.message,
+      ...(err.details ? { details: err.details } : {}),
+    };
   if (err instanceof ApiError) return { code: 'INVALID_REQUEST', message: err.message };
   return { code: 'INTERNAL', message: err instanceof Error ? err.message : 'Unexpected error' };
 }

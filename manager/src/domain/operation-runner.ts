@@ -1,34 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import type { ContainerInfo, CreateResult } from '@contract/agent-protocol';
 import { auditActionForKind, type AuditAction } from '@contract/http/audit';
 import type { OperationError } from '@contract/errors';
-import type { OperationProgress } from '@contract/http/operations';
 import { nowIso } from '../db/connection';
 import type { StoredOperation } from '../db/operations-repo';
-import type { ServerPatch } from '../db/servers-repo';
 import type { ActionPlan } from './action-plans';
 import type { ManagerContext } from './context';
 import { endEscapedFailure } from './escaped-failures';
 import { StorageUnavailableError, toOperationError } from './errors';
 import { finishOperation } from './operations';
+import { perform, recreateAction, type Outcome } from './perform-plan';
 
 /**
  * THE operation runner: every operation kind is carried out, recorded, audited and ended here.
  * Live updates follow from the writes (the repositories feed the change feed), and a failure
  * asks for a reconcile so the stored status converges to what Docker shows.
  */
-
-/** How an operation ended, and what that means for its server. */
-export type Outcome =
-  | { state: 'succeeded'; server?: ServerPatch; audit: AuditLine[] }
-  | { state: 'failed'; error: OperationError; server?: ServerPatch; audit: AuditLine[] };
-
-interface AuditLine {
-  action: AuditAction;
-  details: Record<string, unknown>;
-}
-
-const stopTimeoutSeconds = 30;
+export {
+  createdPatch,
+  recreatedAudit,
+  reportProgress,
+  type AuditLine,
+  type Outcome,
+} from './perform-plan';
 
 /**
  * Carry out an accepted plan as the operation's async work. Never rejects: failures end the
@@ -66,6 +59,9 @@ export function endOperation(ctx: ManagerContext, op: StoredOperation, outcome: 
   const error = outcome.state === 'failed' ? outcome.error : undefined;
   // During a storage outage the end is kept and retried (false now); reconcile converges the rest.
   const ended = finishOperation(ctx, op.id, outcome.state, error);
+  // A snapshot the work was still writing did not survive it.
+  if (error)
+    ctx.pendingWrites.run(`snapshots:${op.id}`, () => ctx.snapshots.failCreatingOf(op.id, error));
   const applyServer = ended || outcome.state === 'succeeded';
   try {
     if (applyServer && outcome.server && ctx.servers.findById(op.serverId))
@@ -114,160 +110,16 @@ export function failure(
 /** Work that may be sent again with the same idempotency key after an interruption, harmlessly. */
 export function isResumable(plan: unknown): plan is ActionPlan {
   const type = (plan as { type?: unknown } | undefined)?.type;
-  return type === 'recreate' || type === 'start' || type === 'stop' || type === 'restart';
-}
-
-/** Record progress (pushed live by the change feed). A courtesy: a storage outage must not fail the work. */
-export function reportProgress(
-  ctx: ManagerContext,
-  operationId: string,
-  progress: OperationProgress,
-): void {
-  try {
-    ctx.operations.setProgress(operationId, progress);
-  } catch (err) {
-    if (!(err instanceof StorageUnavailableError)) throw err;
-  }
-}
-
-/**
- * What a finished create/replace means for the server: container id, status, data present. A
- * container made from the stored config matches it (no drift); an adopted one keeps what
- * reconcile saw of it.
- */
-export function createdPatch(op: StoredOperation, result: CreateResult): ServerPatch {
-  return {
-    status: result.container.running ? 'running' : 'stopped',
-    containerId: result.container.id,
-    ...(result.adopted ? {} : { drift: [] }),
-    dataExists: true,
-    dataCheckedAt: nowIso(),
-    ...(result.image
-      ? { imageId: result.image.imageId, imageDigest: result.image.imageDigest }
-      : {}),
-    // A restore un-deletes only once the container is there: no half states.
-    ...(op.kind === 'restore' ? { deletedAt: null } : {}),
-  };
-}
-
-/** The audit lines of a recreate routine that produced a container. */
-export function recreatedAudit(op: StoredOperation, result: CreateResult, extra = {}): AuditLine[] {
-  const details = {
-    fresh: result.freshData,
-    adopted: result.adopted,
-    imageSource: result.imageSource,
-    trigger: op.kind,
-    ...extra,
-  };
-  const lines: AuditLine[] = [{ action: recreateAction(op), details }];
-  if (op.kind === 'restore') lines.push({ action: 'server.restored', details });
-  return lines;
-}
-
-const recreateAction = (op: StoredOperation): AuditAction =>
-  op.kind === 'create' ? 'server.created' : 'server.recreated';
-
-/** Send the plan's command(s) to the agent and describe the successful outcome. */
-async function perform(
-  ctx: ManagerContext,
-  op: StoredOperation,
-  plan: ActionPlan,
-): Promise<Outcome> {
-  const opts = {
-    operationId: op.id,
-    timeoutMs: ctx.timeouts.shortMs,
-    onProgress: (p: OperationProgress) => reportProgress(ctx, op.id, p),
-  };
-  const longOpts = { ...opts, timeoutMs: ctx.timeouts.longMs };
-  const done = (server: ServerPatch, details: Record<string, unknown> = {}): Outcome => ({
-    state: 'succeeded',
-    server,
-    audit: [{ action: auditActionForKind[op.kind], details }],
-  });
-  const observed = (c: ContainerInfo): ServerPatch => ({
-    status: c.running ? 'running' : 'stopped',
-    containerId: c.id,
-  });
-  const { serverId } = op;
-  switch (plan.type) {
-    case 'recreate': {
-      reportProgress(ctx, op.id, { phase: 'creating', message: 'Creating the container' });
-      const command = {
-        name: 'container.create' as const,
-        spec: plan.recreate.spec,
-        idempotencyKey: op.id,
-        requireData: plan.recreate.requireData,
-      };
-      const result = await ctx.hub.request(op.agentId, command, longOpts);
-      return {
-        state: 'succeeded',
-        server: createdPatch(op, result),
-        audit: recreatedAudit(op, result),
-      };
-    }
-    case 'replace': {
-      reportProgress(ctx, op.id, {
-        phase: 'creating',
-        message: 'Replacing the container from stored config',
-      });
-      const command = {
-        name: 'container.replace' as const,
-        spec: plan.spec,
-        idempotencyKey: op.id,
-        requireData: plan.requireData,
-      };
-      const result = await ctx.hub.request(op.agentId, command, longOpts);
-      return done(createdPatch(op, result), plan.drift ? { replacedDrift: plan.drift } : {});
-    }
-    case 'start':
-      reportProgress(ctx, op.id, { phase: 'starting' });
-      return done(
-        observed(
-          (await ctx.hub.request(op.agentId, { name: 'container.start', serverId }, opts))
-            .container,
-        ),
-      );
-    case 'stop': {
-      reportProgress(ctx, op.id, { phase: 'stopping' });
-      const command = {
-        name: 'container.stop' as const,
-        serverId,
-        timeoutSeconds: stopTimeoutSeconds,
-      };
-      return done(observed((await ctx.hub.request(op.agentId, command, opts)).container));
-    }
-    case 'restart': {
-      reportProgress(ctx, op.id, { phase: 'stopping', message: 'Restarting' });
-      const command = {
-        name: 'container.restart' as const,
-        serverId,
-        timeoutSeconds: stopTimeoutSeconds,
-      };
-      return done(observed((await ctx.hub.request(op.agentId, command, opts)).container));
-    }
-    case 'remove': {
-      reportProgress(ctx, op.id, { phase: 'removing' });
-      const server = ctx.servers.findById(serverId)!;
-      await ctx.hub.request(
-        op.agentId,
-        {
-          name: 'container.remove',
-          serverId,
-          serverName: server.name,
-          dataPath: plan.dataPath,
-          removeData: plan.removeData,
-        },
-        opts,
-      );
-      const details = { removeData: plan.removeData };
-      if (op.kind === 'purge')
-        return done({ purgedAt: nowIso(), containerId: null, drift: [] }, details);
-      return done(
-        { status: 'deleted', deletedAt: nowIso(), containerId: null, drift: [] },
-        details,
-      );
-    }
-  }
+  // A snapshot is resent with its id (the agent answers from a complete one); a rollback's steps
+  // are each safe to repeat with the same ids.
+  return (
+    type === 'recreate' ||
+    type === 'start' ||
+    type === 'stop' ||
+    type === 'restart' ||
+    type === 'snapshot' ||
+    type === 'rollback'
+  );
 }
 
 /** One audit line about an operation (requested, or how it ended). */

@@ -12,6 +12,9 @@ export interface ClaimInput {
   kind: OperationKind;
   requestedBy: string;
   allowFreshStart: boolean;
+  allowDataDivergence?: boolean;
+  /** `snapshot`: the id it will take; `rollback`: the snapshot it restores. */
+  snapshotId?: string;
   queued: boolean;
   /** Progress of a queued operation (default: waiting for the agent to reconnect). */
   progress?: OperationProgress;
@@ -32,6 +35,8 @@ export function claimOperation(ctx: ManagerContext, input: ClaimInput): StoredOp
       state: input.queued ? 'queued' : 'running',
       requestedBy: input.requestedBy,
       allowFreshStart: input.allowFreshStart,
+      allowDataDivergence: input.allowDataDivergence,
+      snapshotId: input.snapshotId,
       progress: input.queued
         ? (input.progress ?? {
             phase: 'waiting-for-agent',

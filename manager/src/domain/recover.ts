@@ -8,6 +8,7 @@ import { checkDataLive, listContainers, pickContainer, type ContainerListing } f
 import { agentReady, type ManagerContext } from './context';
 import { containerDrift } from './drift';
 import { effectiveDataPath } from './effective-config';
+import { refuseDivergedWorld } from './fingerprint-guard';
 import {
   ApiError,
   DataMissingError,
@@ -153,13 +154,15 @@ function judge(
   if (!decision.allowed) throw refusalError(decision);
   const dataExists = live ? live.checks.get(server.id)?.dataExists === true : server.dataExists;
   const refuses = dataGuardRefuses({
-    dataGuard: decision.dataGuard,
+    dataGuards: decision.dataGuards,
     dataExists,
     allowFreshStart: false,
     live: live !== null,
   });
   if (refuses)
     throw new DataMissingError(`${effectiveDataPath(server, agent) ?? '?'}/${server.name}/data`);
+  // Like auto-recreate, a recover never overrides the fingerprint guard.
+  if (live) refuseDivergedWorld(server, live.checks.get(server.id), decision.dataGuards, false);
 }
 
 /** Started now, waiting for a turn, or (offline) waiting for the agent like any queued action. */

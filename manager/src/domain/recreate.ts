@@ -33,14 +33,14 @@ export function prepareRecreate(
   ctx: ManagerContext,
   server: ServerRecord,
   agent: AgentRow,
-  options: { allowFreshStart: boolean; dataGuard: DataGuard; pinned: boolean },
+  options: { allowFreshStart: boolean; dataGuards: readonly DataGuard[]; pinned: boolean },
   check: DataCheckItem | undefined,
 ): RecreatePlan {
   const spec = buildContainerSpec(server, agent, options.pinned);
   const dataExists = check?.dataExists === true;
   if (
     dataGuardRefuses({
-      dataGuard: options.dataGuard,
+      dataGuards: options.dataGuards,
       dataExists,
       allowFreshStart: options.allowFreshStart,
       live: true,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { OperationError } from '@contract/errors';
 import type { ServerActionResponse } from '@contract/http/servers';
 import {
@@ -26,13 +27,18 @@ import { auditOperation, endOperation, failure, runOperation } from './operation
 import { claimOperation, dropOperation } from './operations';
 import { heldByRecover } from './recover-claims';
 import { loadAgent, loadServer, serverView } from './server-view';
+import { loadRollbackTarget } from './snapshots';
 
 export interface ActionInput {
   agentId: string;
   serverId: string;
   kind: LifecycleAction;
   allowFreshStart: boolean;
+  allowDataDivergence?: boolean;
   removeData?: boolean;
+  removeSnapshots?: boolean;
+  /** `rollback`: the snapshot to restore (a `snapshot` gets its id here). */
+  snapshotId?: string;
   actor: string;
 }
 
@@ -52,7 +58,10 @@ export async function requestServerAction(
   const online = agentReady(ctx, agent.id);
   const decision = decideAction(server.status, input.kind, online, server.drift.length > 0);
   if (!decision.allowed) throw refusalError(decision);
-  if (decision.queued) return queue(ctx, server, agent, input, decision.dataGuard);
+  if (input.kind === 'rollback') loadRollbackTarget(ctx, server.id, input.snapshotId);
+  // A snapshot is named when it is asked for, so its operation says which one it takes.
+  if (input.kind === 'snapshot') input = { ...input, snapshotId: randomUUID() };
+  if (decision.queued) return queue(ctx, server, agent, input, decision.dataGuards);
 
   const op = claimOperation(ctx, {
     ...input,
@@ -70,7 +79,7 @@ export async function requestServerAction(
     if (err instanceof ApiError) {
       dropOperation(ctx, op);
       // The stored status may have been stale; let reconcile record the truth.
-      if (!(err instanceof DataMissingError))
+      if (!(err instanceof DataMissingError) && err.code !== 'DATA_DIVERGED')
         ctx.events.emit('reconcile.requested', { agentId: agent.id });
       throw err;
     }
@@ -88,7 +97,7 @@ export async function requestServerAction(
       message: 'Will run when the agent reconnects',
     });
   auditOperation(ctx, op, 'requested', undefined, {
-    allowFreshStart: input.allowFreshStart,
+    ...requestDetails(input),
     ...(requeued ? { queued: true } : {}),
   });
   if (plan) void runOperation(ctx, op, plan);
@@ -125,6 +134,8 @@ export async function planAndRun(ctx: ManagerContext, op: StoredOperation): Prom
       // is the recreate. One requeued after its agent left mid-request is still a restore.
       kind: op.kind === 'restore' && server.status !== 'deleted' ? 'recreate' : op.kind,
       allowFreshStart: op.allowFreshStart,
+      allowDataDivergence: op.allowDataDivergence,
+      snapshotId: op.snapshotId,
     });
   } catch (err) {
     endOperation(ctx, op, failure(ctx, op, undefined, toOperationError(err)));
@@ -139,11 +150,11 @@ function queue(
   server: ServerRecord,
   agent: AgentRow,
   input: ActionInput,
-  dataGuard: DataGuard,
+  dataGuards: readonly DataGuard[],
 ): ServerActionResponse {
   const { allowFreshStart } = input;
   const { dataExists } = server;
-  if (dataGuardRefuses({ dataGuard, dataExists, allowFreshStart, live: false }))
+  if (dataGuardRefuses({ dataGuards, dataExists, allowFreshStart, live: false }))
     throw new DataMissingError(`${effectiveDataPath(server, agent) ?? '?'}/${server.name}/data`);
   const op = claimOperation(ctx, {
     ...input,
@@ -154,8 +165,18 @@ function queue(
   });
   if (input.kind === 'restore')
     ctx.servers.update(server.id, { status: 'missing', deletedAt: null, containerId: null });
-  auditOperation(ctx, op, 'requested', undefined, { queued: true, allowFreshStart });
+  auditOperation(ctx, op, 'requested', undefined, { queued: true, ...requestDetails(input) });
   return { ...respond(ctx, op.id), queued: true };
+}
+
+/** What the audit line of a request records of its options. */
+function requestDetails(input: ActionInput): Record<string, unknown> {
+  return {
+    allowFreshStart: input.allowFreshStart,
+    ...(input.allowDataDivergence ? { allowDataDivergence: true } : {}),
+    ...(input.removeSnapshots ? { removeSnapshots: true } : {}),
+    ...(input.snapshotId ? { snapshotId: input.snapshotId } : {}),
+  };
 }
 
 function respond(ctx: ManagerContext, operationId: string): ServerActionResponse {

@@ -18,7 +18,11 @@ export function updateServerSettings(
     (patch.image !== undefined && patch.image !== before.image) ||
     (patch.imageTag !== undefined && patch.imageTag !== before.imageTag);
   ctx.servers.update(serverId, {
-    ...(imageChanged ? { imageId: null, imageDigest: null } : {}),
+    // It takes effect at the next container create or replace, which snapshots the world first.
+    ...(imageChanged ? { imageId: null, imageDigest: null, imageChangePending: true } : {}),
+    ...(patch.snapshotRetention !== undefined
+      ? { snapshotRetention: patch.snapshotRetention }
+      : {}),
     ...(patch.autoRecreate !== undefined ? { autoRecreate: patch.autoRecreate } : {}),
     ...(patch.image !== undefined ? { image: patch.image } : {}),
     ...(patch.imageTag !== undefined ? { imageTag: patch.imageTag } : {}),
@@ -47,7 +51,12 @@ export async function checkServerData(
     try {
       const item = (await checkDataLive(ctx, agent, [server])).get(serverId);
       if (item) {
-        return { dataExists: item.dataExists, checkedAt: item.checkedAt, source: 'live' };
+        return {
+          dataExists: item.dataExists,
+          checkedAt: item.checkedAt,
+          source: 'live',
+          fingerprint: item.fingerprint,
+        };
       }
     } catch (err) {
       ctx.logger.warn(
@@ -61,5 +70,6 @@ export async function checkServerData(
     dataExists: row.dataExists,
     checkedAt: row.dataCheckedAt,
     source: 'cached',
+    fingerprint: null,
   };
 }

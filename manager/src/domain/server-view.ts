@@ -1,6 +1,8 @@
 import type { Server } from '@contract/http/servers';
 import { toAgent, type AgentRow } from '../db/agents-repo';
 import { publicOperation } from '../db/operations-repo';
+import { publicSnapshot } from '../db/snapshots-repo';
+import type { Changes } from '../live/change-feed';
 import type { ServerRecord } from '../db/servers-repo';
 import { NotFoundError } from './errors';
 import type { ManagerContext } from './context';
@@ -33,6 +35,8 @@ export function serverView(ctx: ManagerContext, row: ServerRecord, agent?: Agent
     activeOperation: active ? publicOperation(active) : null,
     imageId: row.imageId,
     imageDigest: row.imageDigest,
+    healthyFingerprint: row.healthyFingerprint,
+    snapshotRetention: row.snapshotRetention,
     drift: row.drift,
   };
 }
@@ -51,12 +55,16 @@ export function loadAgent(ctx: ManagerContext, agentId: string): AgentRow {
   return row;
 }
 
-/** Publish what changed since the last tick: each operation, then each server (from the change feed). */
-export function publishChanges(
-  ctx: ManagerContext,
-  changes: { operationIds: string[]; serverIds: string[] },
-): void {
+/** Publish what changed since the last tick: snapshots, each operation, then each server (from the change feed). */
+export function publishChanges(ctx: ManagerContext, changes: Changes): void {
   if (ctx.lifecycle.closed) return;
+  for (const id of changes.snapshotIds) {
+    const snapshot = ctx.snapshots.findById(id);
+    if (snapshot)
+      ctx.live.publish({ type: 'snapshot.updated', snapshot: publicSnapshot(snapshot) });
+  }
+  for (const snapshot of changes.deletedSnapshots)
+    ctx.live.publish({ type: 'snapshot.deleted', snapshot });
   for (const id of changes.operationIds) {
     const op = ctx.operations.findById(id);
     if (op) ctx.live.publish({ type: 'operation.updated', operation: publicOperation(op) });

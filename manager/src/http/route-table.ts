@@ -10,6 +10,8 @@ export interface RouteCase {
 
 /** A user id no one has: role checks come before the lookup, so 401/403 are still what answer. */
 const placeholderUserId = '00000000-0000-0000-0000-000000000000';
+/** Likewise a snapshot id no one has (a well-formed uuid, so only the role decides). */
+const placeholderSnapshotId = '00000000-0000-4000-8000-000000000000';
 
 /** Every HTTP route of the API with placeholder ids (used by table-driven security tests). */
 export function allRoutes(agentId: string, serverId: string, operationId: string): RouteCase[] {
@@ -79,6 +81,15 @@ export function allRoutes(agentId: string, serverId: string, operationId: string
     { method: 'DELETE', path: apiPaths.agentServer(agentId, serverId), needs: 'operate' },
     { method: 'DELETE', path: apiPaths.purge(agentId, serverId, false), needs: 'admin' },
     { method: 'GET', path: apiPaths.checkData(agentId, serverId), needs: 'read' },
+    { method: 'GET', path: apiPaths.serverSnapshots(serverId), needs: 'read' },
+    { method: 'POST', path: apiPaths.takeSnapshot(agentId, serverId), needs: 'operate', body: {} },
+    {
+      method: 'POST',
+      path: apiPaths.rollback(agentId, serverId),
+      needs: 'operate',
+      body: { snapshotId: placeholderSnapshotId },
+    },
+    { method: 'DELETE', path: apiPaths.snapshot(placeholderSnapshotId), needs: 'admin' },
     { method: 'POST', path: apiPaths.sync(agentId), needs: 'operate' },
     { method: 'POST', path: apiPaths.recover(agentId), needs: 'operate', body: {} },
     { method: 'GET', path: apiPaths.operation(operationId), needs: 'read' },

@@ -187,6 +187,8 @@ describe('security', () => {
       return text.includes('event: operation.updated') && text.includes(stop.operation.id);
     });
     controller.abort();
+    // The stop ends after its clean-stop data check: the start waits for the slot.
+    await waitFor(async () => (await getServer(t, serverId)).activeOperation === null);
     const start = ServerActionResponse.parse(
       (await t.admin.call('POST', `/api/agents/${agentId}/servers/${serverId}/start`, {})).body,
     );

@@ -27,6 +27,7 @@ export function serverActionRoutes(deps: HttpDeps) {
       serverId,
       kind: action.data,
       allowFreshStart: body.allowFreshStart ?? false,
+      allowDataDivergence: body.allowDataDivergence ?? false,
       actor: user.email,
     });
     return c.json(
@@ -63,6 +64,7 @@ export function serverActionRoutes(deps: HttpDeps) {
       kind: 'purge',
       allowFreshStart: false,
       removeData: query.removeData === 'true',
+      removeSnapshots: query.removeSnapshots === 'true',
       actor: user.email,
     });
     return c.json(

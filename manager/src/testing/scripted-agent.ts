@@ -21,6 +21,10 @@ import {
 } from '@contract/container-shape';
 import { splitListResult } from '@contract/list-parts';
 import type { OperationError } from '@contract/errors';
+import type { Fingerprint } from '@contract/http/snapshots';
+
+/** What a fake world measures unless a test says otherwise. */
+export const defaultWorld = { fileCount: 40, totalBytes: 400_000, hasSaves: true } as const;
 
 /** In-memory Docker host: containers (by id) and data folders (`{dataPath}/{name}` with a non-empty data/). */
 export class FakeHost {
@@ -28,6 +32,16 @@ export class FakeHost {
   readonly dataDirs = new Set<string>();
   /** `.zedops-server-id` per folder: written by a create when absent, checked by a purge. */
   readonly markers = new Map<string, string>();
+  /** What each folder's data/ measures (absent: a small default world when the folder has data). */
+  readonly worlds = new Map<string, Fingerprint>();
+  /** Snapshot archives by id: the folder they came from and the world they hold. */
+  readonly snapshots = new Map<string, { dir: string; serverId: string; world: Fingerprint }>();
+
+  /** The fingerprint a data check reports for a folder, or null when it holds no data. */
+  worldOf(dir: string): Fingerprint | null {
+    if (!this.dataDirs.has(dir)) return null;
+    return this.worlds.get(dir) ?? { ...defaultWorld, takenAt: new Date().toISOString() };
+  }
 
   /** What each `image:tag` points to now (tests may move a tag), and every image id on the host. */
   readonly images = new Map<string, string>();
@@ -382,17 +396,71 @@ export class ScriptedAgent {
         return host.list(command.serverId);
       case 'data.check':
         return {
-          results: command.items.map((i) => ({
-            serverId: i.serverId,
-            dataExists: host.dataDirs.has(`${i.dataPath}/${i.serverName}`),
-            binExists: host.dataDirs.has(`${i.dataPath}/${i.serverName}`),
-            marker: host.dataDirs.has(`${i.dataPath}/${i.serverName}`) ? 'match' : 'absent',
-            fingerprint: host.dataDirs.has(`${i.dataPath}/${i.serverName}`)
-              ? { fileCount: 1, totalBytes: 1, hasSaves: true, takenAt: new Date().toISOString() }
-              : null,
-            checkedAt: new Date().toISOString(),
-          })),
+          results: command.items.map((i) => {
+            const dir = `${i.dataPath}/${i.serverName}`;
+            const world = host.worldOf(dir);
+            return {
+              serverId: i.serverId,
+              dataExists: world !== null && world.fileCount > 0,
+              binExists: host.dataDirs.has(dir),
+              marker: host.dataDirs.has(dir) ? 'match' : 'absent',
+              fingerprint: world && { ...world, takenAt: new Date().toISOString() },
+              checkedAt: new Date().toISOString(),
+            };
+          }),
         };
+      case 'data.snapshot': {
+        const dir = `${command.dataPath}/${command.serverName}`;
+        const world = host.worldOf(dir);
+        if (!world)
+          throw {
+            code: 'SNAPSHOT_FAILED',
+            message: `no folder at ${dir}`,
+          } satisfies OperationError;
+        const progress = {
+          phase: 'snapshotting',
+          current: world.totalBytes,
+          total: world.totalBytes,
+        };
+        this.send({ type: 'progress', id: requestId, progress });
+        if (!host.snapshots.has(command.snapshotId))
+          host.snapshots.set(command.snapshotId, { dir, serverId: command.serverId, world });
+        const archived = host.snapshots.get(command.snapshotId)!.world;
+        return {
+          snapshotId: command.snapshotId,
+          path: `/snapshots/${command.serverName}/${command.snapshotId}.tar.gz`,
+          sizeBytes: Math.round(archived.totalBytes / 3) + 512,
+          fileCount: archived.fileCount + 1,
+          totalBytes: archived.totalBytes + 36,
+          verified: true,
+          createdAt: new Date().toISOString(),
+        };
+      }
+      case 'data.restore': {
+        const dir = `${command.dataPath}/${command.serverName}`;
+        const archive = host.snapshots.get(command.snapshotId);
+        if (!archive || archive.serverId !== command.serverId)
+          throw { code: 'RESTORE_FAILED', message: 'no such snapshot' } satisfies OperationError;
+        if (host.containersOf(command.serverId).some((c) => c.running))
+          throw { code: 'RESTORE_FAILED', message: 'container running' } satisfies OperationError;
+        this.send({
+          type: 'progress',
+          id: requestId,
+          progress: { phase: 'restoring', percent: 50 },
+        });
+        host.dataDirs.add(dir);
+        host.worlds.set(dir, archive.world);
+        return {
+          snapshotId: command.snapshotId,
+          fileCount: archive.world.fileCount + 1,
+          totalBytes: archive.world.totalBytes + 36,
+          fingerprint: { ...archive.world, takenAt: new Date().toISOString() },
+        };
+      }
+      case 'data.snapshot.delete':
+        return { deleted: host.snapshots.delete(command.snapshotId) };
+      case 'data.snapshot.list':
+        return { snapshots: [] };
     }
   }
 }

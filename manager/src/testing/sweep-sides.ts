@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ApiErrorBody } from '@contract/errors';
 import { ServerActionResponse, type ServerStatus } from '@contract/http/servers';
@@ -6,11 +7,31 @@ import { OperationResponse } from '@contract/http/operations';
 import { apiPaths } from '@contract/http/paths';
 import type { LifecycleAction } from '@contract/lifecycle';
 import { mockDb } from '@mocks/db';
-import { ScriptedAgent } from './scripted-agent';
+import { defaultWorld, ScriptedAgent } from './scripted-agent';
 import { connectAgent, dataPath, waitFor, type TestManager } from './harness';
 
-/** The data a cell's server has: on the host, and what the manager last learnt of it. */
-export type DataState = 'present' | 'absent' | 'unknown';
+/**
+ * The data a cell's server has: on the host, and what the manager last learnt of it. `diverged`:
+ * present, but shrunk from its last healthy fingerprint.
+ */
+export type DataState = 'present' | 'absent' | 'unknown' | 'diverged';
+
+/** The host holds a world (`unknown`: it holds none, and the manager has not looked yet). */
+const hasWorld = (data: DataState) => data === 'present' || data === 'diverged';
+
+/** The healthy fingerprint of a `diverged` cell, and the world its host shows. */
+export const sweepHealthyWorld = {
+  fileCount: 500,
+  totalBytes: 9_000_000,
+  hasSaves: true,
+  takenAt: '2026-11-01T00:00:00.000Z',
+};
+export const sweepDivergedWorld = {
+  fileCount: 3,
+  totalBytes: 900,
+  hasSaves: false,
+  takenAt: '2026-11-01T00:00:00.000Z',
+};
 /** The statuses a sweep cell can be set up in (`creating` always holds its create operation). */
 export type SweepStatus = Exclude<ServerStatus, 'creating'>;
 
@@ -60,7 +81,7 @@ type Call = (
 ) => Promise<{ status: number; body: unknown }>;
 
 /** The HTTP half shared by both sides: lifecycle requests and reads through the contract. */
-function httpPart(call: Call, agentId: string) {
+function httpPart(call: Call, agentId: string, rollbackTargets: Map<string, string>) {
   const status = async (serverId: string): Promise<string> => {
     const res = await call('GET', apiPaths.server(serverId));
     if (res.status === 404) return 'gone';
@@ -74,6 +95,11 @@ function httpPart(call: Call, agentId: string) {
   const request = (serverId: string, action: LifecycleAction) => {
     if (action === 'delete') return call('DELETE', apiPaths.agentServer(agentId, serverId));
     if (action === 'purge') return call('DELETE', apiPaths.purge(agentId, serverId, false));
+    if (action === 'snapshot') return call('POST', apiPaths.takeSnapshot(agentId, serverId), {});
+    if (action === 'rollback')
+      return call('POST', apiPaths.rollback(agentId, serverId), {
+        snapshotId: rollbackTargets.get(serverId),
+      });
     return call('POST', apiPaths.serverAction(agentId, serverId, action), {});
   };
   const settle = (operationId: string) =>
@@ -112,6 +138,8 @@ function httpPart(call: Call, agentId: string) {
     },
     async create(name: string): Promise<{ serverId: string; operationId: string }> {
       const res = await call('POST', apiPaths.agentServers(agentId), { name, imageTag: 'latest' });
+      if (res.status !== 202)
+        throw new Error(`create ${name}: ${res.status} ${JSON.stringify(res.body)}`);
       const reply = ServerActionResponse.parse(res.body);
       return { serverId: reply.server.id, operationId: reply.operation.id };
     },
@@ -135,7 +163,8 @@ export function mockSide(agentId: string): SweepSide {
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   };
-  const http = httpPart(call, agentId);
+  const targets = new Map<string, string>();
+  const http = httpPart(call, agentId, targets);
   return {
     agentId,
     ...http,
@@ -150,7 +179,13 @@ export function mockSide(agentId: string): SweepSide {
         if (cell.status === 'missing') mockDb.removeContainer(created.serverId);
         if (cell.status === 'deleted') await http.run(created.serverId, 'delete');
         if (cell.drifted) mockDb.setDrift(created.serverId, [portDrift]);
-        mockDb.setDataExists(created.serverId, cell.data === 'present');
+        mockDb.setDataExists(created.serverId, true);
+        targets.set(created.serverId, mockDb.seedSnapshot(created.serverId).id);
+        mockDb.setDataExists(created.serverId, hasWorld(cell.data));
+        if (cell.data === 'diverged') {
+          mockDb.setWorld(created.serverId, sweepDivergedWorld);
+          mockDb.setHealthyFingerprint(created.serverId, sweepHealthyWorld);
+        }
         ids.set(cell.name, created.serverId);
       }
       return ids;
@@ -170,7 +205,8 @@ export async function managerSide(t: TestManager): Promise<SweepSide> {
   let { agent } = await connectAgent(t);
   const agentId = agent.agentId!;
   const call: Call = (method, path, body) => t.admin.call(method, path, body);
-  const http = httpPart(call, agentId);
+  const targets = new Map<string, string>();
+  const http = httpPart(call, agentId, targets);
   const names = new Map<string, string>();
   return {
     agentId,
@@ -195,13 +231,34 @@ export async function managerSide(t: TestManager): Promise<SweepSide> {
           agent.host.alterContainer(c!.id, { ports: bound });
         }
         const dir = `${dataPath}/${cell.name}`;
-        if (cell.data === 'present') agent.host.dataDirs.add(dir);
+        const target = randomUUID();
+        agent.host.snapshots.set(target, {
+          dir,
+          serverId: created.serverId,
+          world: { ...defaultWorld, takenAt: new Date().toISOString() },
+        });
+        targets.set(created.serverId, target);
+        if (hasWorld(cell.data)) agent.host.dataDirs.add(dir);
         else agent.host.dataDirs.delete(dir);
+        if (cell.data === 'diverged') agent.host.worlds.set(dir, sweepDivergedWorld);
         ids.set(cell.name, created.serverId);
         names.set(created.serverId, cell.name);
       }
       // One reconcile records every data check and drift, as the manager knows them before the actions.
       await call('POST', apiPaths.sync(agentId));
+      const db = new Database(join(t.dataDir, 'zedops.db'));
+      const seed = db.prepare(
+        `INSERT INTO snapshots (id, server_id, agent_id, server_name, reason, status, verified,
+           size_bytes, file_count, total_bytes, requested_by, created_at)
+         VALUES (?, ?, ?, ?, 'manual', 'ready', 1, 1000, 41, 400036, 'system', ?)`,
+      );
+      const healthy = db.prepare('UPDATE servers SET healthy_fingerprint = ? WHERE id = ?');
+      for (const cell of cells) {
+        const serverId = ids.get(cell.name)!;
+        seed.run(targets.get(serverId), serverId, agentId, cell.name, new Date().toISOString());
+        if (cell.data === 'diverged') healthy.run(JSON.stringify(sweepHealthyWorld), serverId);
+      }
+      db.close();
       return ids;
     },
     async setOnline(online) {

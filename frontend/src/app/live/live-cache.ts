@@ -34,6 +34,9 @@ const writesOf: { [T in LiveEventType]: (event: Extract<LiveEvent, { type: T }>)
     'server.updated': (e) => [{ kind: 'server', server: e.server }],
     'operation.updated': (e) => [{ kind: 'operation', operation: e.operation }],
     'agent.updated': (e) => [{ kind: 'agent', agent: e.agent }],
+    // Snapshot lists are not kept live here yet: the Snapshots section reads them itself.
+    'snapshot.updated': () => [],
+    'snapshot.deleted': () => [],
   };
 
 /** How long audit lists wait before one refetch covers every event of a burst. */

@@ -3,8 +3,8 @@ import type { Server } from '@contract/http/servers';
 import { agentOfflineReason, lifecycleCell, type LifecycleAction } from '@contract/lifecycle';
 import { operationName } from '@/lib/operation-names';
 
-/** Every button the dashboard can show for a server. */
-export type UiAction = LifecycleAction;
+/** Every button the dashboard can show for a server (snapshots have their own section). */
+export type UiAction = Exclude<LifecycleAction, 'snapshot' | 'rollback'>;
 
 export type AvailableAction = { action: UiAction; label: string; disabledReason: string | null };
 

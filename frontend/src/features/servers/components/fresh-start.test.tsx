@@ -59,6 +59,7 @@ describe('fresh start (no world data)', () => {
           dataExists: true,
           checkedAt: new Date().toISOString(),
           source: 'live',
+          fingerprint: null,
         }),
       ),
     );
