@@ -62,11 +62,14 @@ export function pickContainer(
   );
 }
 
+/** Data-check results stored per transaction; a big fleet's are written with the loop free between. */
+const recordSlice = 500;
+
 /**
  * Live data check for many servers, in chunks of the protocol's cap; stores each result on its
- * server in one transaction (a server's view changes only when its data presence does). The
- * fingerprint of a server that runs (or, with `cleanStop`, has just stopped) becomes its last
- * healthy one unless it diverged from it.
+ * server, `recordSlice` servers per transaction (a server's view changes only when its data
+ * presence does). The fingerprint of a server that runs (or, with `cleanStop`, has just stopped)
+ * becomes its last healthy one unless it diverged from it.
  */
 export async function checkDataLive(
   ctx: ManagerContext,
@@ -99,19 +102,21 @@ export async function checkDataLive(
     for (const item of reply.results)
       if (asked.has(item.serverId)) results.set(item.serverId, item); // only what we asked about
   const now = nowIso();
-  ctx.servers.recordDataChecks(
-    [...results.values()].map((item) => {
-      const server = asked.get(item.serverId)!;
-      const healthyMoment = options.cleanStop === true || server.status === 'running';
-      const healthy = healthyMoment ? healthyFingerprintFrom(server, item) : undefined;
-      return {
-        serverId: item.serverId,
-        dataExists: item.dataExists,
-        checkedAt: item.checkedAt ?? now,
-        changed: server.dataExists !== item.dataExists,
-        ...(healthy ? { healthy } : {}),
-      };
-    }),
-  );
+  const records = [...results.values()].map((item) => {
+    const server = asked.get(item.serverId)!;
+    const healthyMoment = options.cleanStop === true || server.status === 'running';
+    const healthy = healthyMoment ? healthyFingerprintFrom(server, item) : undefined;
+    return {
+      serverId: item.serverId,
+      dataExists: item.dataExists,
+      checkedAt: item.checkedAt ?? now,
+      changed: server.dataExists !== item.dataExists,
+      ...(healthy ? { healthy } : {}),
+    };
+  });
+  for (let i = 0; i < records.length; i += recordSlice) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    ctx.servers.recordDataChecks(records.slice(i, i + recordSlice));
+  }
   return results;
 }
