@@ -28,7 +28,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startManagerProcess(): Promise<ManagerProcess> {
+/** `staticDir`: the built dashboard to serve (none by default: the API alone is measured). */
+export async function startManagerProcess(
+  options: { staticDir?: string } = {},
+): Promise<ManagerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zedops-bench-'));
   const port = await freePort();
   const child: ChildProcess = spawn(
@@ -47,7 +50,7 @@ export async function startManagerProcess(): Promise<ManagerProcess> {
         ZEDOPS_DATA_DIR: dataDir,
         ZEDOPS_ADMIN_EMAIL: benchAdmin.email,
         ZEDOPS_ADMIN_PASSWORD: benchAdmin.password,
-        ZEDOPS_STATIC_DIR: join(dataDir, 'no-dashboard'),
+        ZEDOPS_STATIC_DIR: options.staticDir ?? join(dataDir, 'no-dashboard'),
         LOG_LEVEL: 'error',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
