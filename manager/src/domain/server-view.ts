@@ -16,15 +16,29 @@ export function serverView(ctx: ManagerContext, row: ServerRecord, agent?: Agent
   );
 }
 
+/** From this many servers on, the active operations are read in one query, not one per server. */
+const activeInOneQueryFrom = 100;
+
 /**
- * Views of many servers with two queries in all (the agents, the active operations) instead of
- * two per server: a fleet of 10,000 is listed and published without 20,000 lookups.
+ * Views of many servers: each agent read once, and for a big set the active operations in one
+ * query (there are few; one lookup each is cheaper for a handful of servers, as when one
+ * operation's progress is published among a thousand agents).
  */
 export function serverViews(ctx: ManagerContext, rows: ServerRecord[]): Server[] {
-  if (rows.length === 0) return [];
-  const agents = new Map(ctx.agents.list().map((a) => [a.id, a]));
-  const active = new Map(ctx.operations.listActive().map((op) => [op.serverId, op]));
-  return rows.map((row) => joinView(row, agents.get(row.agentId), active.get(row.id)));
+  const agents = new Map<string, AgentRow | undefined>();
+  for (const row of rows)
+    if (!agents.has(row.agentId)) agents.set(row.agentId, ctx.agents.findById(row.agentId));
+  const active =
+    rows.length >= activeInOneQueryFrom
+      ? new Map(ctx.operations.listActive().map((op) => [op.serverId, op]))
+      : undefined;
+  return rows.map((row) =>
+    joinView(
+      row,
+      agents.get(row.agentId),
+      active ? active.get(row.id) : ctx.operations.findActive(row.id),
+    ),
+  );
 }
 
 function joinView(

@@ -12,6 +12,7 @@ import {
   type TestManager,
 } from '../testing/harness';
 import type { ScriptedAgent } from '../testing/scripted-agent';
+import { seedServers } from '../testing/seed-servers';
 import type { ManagerContext } from './context';
 import { serverView, serverViews } from './server-view';
 
@@ -26,7 +27,7 @@ describe('views of many servers at once', () => {
     await t?.close();
   });
 
-  it('equal the one-by-one views: each agent joined, the active operation on its server only', async () => {
+  it('equal the one-by-one views, few or many: each agent joined, the active operation on its server only', async () => {
     t = await startTestManager();
     const a = await connectAgent(t, 'host-a');
     const b = await connectAgent(t, 'host-b');
@@ -46,6 +47,10 @@ describe('views of many servers at once', () => {
       operations: new OperationsRepo(db),
       servers: new ServersRepo(db),
     } as unknown as ManagerContext;
+    const few = ctx.servers.listAll();
+    expect(serverViews(ctx, few)).toEqual(few.map((row) => serverView(ctx, row)));
+    // A fleet big enough for the active operations to be read in one query.
+    seedServers(t.dataDir, a.agentId, 150, 40_000);
     const rows = ctx.servers.listAll();
     const views = serverViews(ctx, rows);
     expect(views).toEqual(rows.map((row) => serverView(ctx, row)));
