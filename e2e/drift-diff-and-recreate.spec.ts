@@ -49,7 +49,7 @@ test('a hand-started container on another port shows its drift, and Recreate put
   await page.goto(`/servers/${server.id}`);
   await expect(page.getByTestId('server-status')).toHaveText('Running');
   await expect(page.getByTestId('server-drifted')).toHaveText('Drifted', { timeout: 15_000 });
-  const diff = page.getByRole('table', { name: 'Drift' });
+  const diff = page.getByRole('table', { name: 'Drift', exact: true });
   const ports = diff.getByRole('row', { name: /Published ports/ });
   await expect(ports).toContainText(`${server.gamePort}:${server.gamePort}/udp`);
   await expect(ports).toContainText(`${otherPort}:${server.gamePort}/udp`);
@@ -58,13 +58,13 @@ test('a hand-started container on another port shows its drift, and Recreate put
   await page.getByRole('button', { name: 'Recreate', exact: true }).click();
   const dialog = page.getByRole('alertdialog');
   await expect(dialog).toContainText('World saves and player data will be preserved');
-  await expect(dialog.getByRole('table', { name: 'Drift' })).toBeVisible();
+  await expect(dialog.getByRole('table', { name: 'Drift', exact: true })).toBeVisible();
   await shot(page, 'drift-recreate-dialog');
   await dialog.getByRole('button', { name: 'Replace container' }).click();
 
   await expect(page.getByTestId('server-drifted')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByTestId('server-status')).toHaveText('Running');
-  await expect(page.getByRole('table', { name: 'Drift' })).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Drift', exact: true })).toHaveCount(0);
   await shot(page, 'drift-cleared');
 
   const containers = containersOfServer(server.id);

@@ -26,7 +26,11 @@ test('Rebuild on a missing server creates its container without an error', async
   await dialog.getByRole('button', { name: 'Rebuild', exact: true }).click();
 
   await expect(page.getByTestId('server-status')).toHaveText('Running', { timeout: 30_000 });
+  // No error anywhere: neither an alert on the page nor a failure among the notifications.
   await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(
+    page.getByRole('region', { name: 'Notifications' }).filter({ hasText: /failed/i }),
+  ).toHaveCount(0);
   const after = containersOfServer(server.id);
   expect(after).toHaveLength(1);
   expect(after[0]).not.toBe(server.containerId);

@@ -8,6 +8,7 @@ import type { LiveEvent, LiveEventType } from '@contract/events';
 import type { Agent } from '@contract/http/agents';
 import type { Operation } from '@contract/http/operations';
 import type { Server } from '@contract/http/servers';
+import type { Snapshot } from '@contract/http/snapshots';
 import { agentKeys } from '@/features/agents/api/keys';
 import { auditKeys } from '@/features/audit/api/keys';
 import { operationKeys } from '@/features/operations/api/keys';
@@ -19,10 +20,12 @@ import {
   upsertByName,
   type ServerChange,
 } from './server-changes';
+import { patchSnapshotList, type SnapshotChange } from './snapshot-changes';
 import { WriteReplay } from './write-replay';
 
 /** One entity to write into the cache. */
-export type CacheWrite = ServerChange | { kind: 'agent'; agent: Agent };
+export type CacheWrite =
+  ServerChange | { kind: 'agent'; agent: Agent } | ({ kind: 'snapshot' } & SnapshotChange);
 
 /**
  * What each live event writes. The events carry whole entities, so nothing is refetched.
@@ -34,9 +37,8 @@ const writesOf: { [T in LiveEventType]: (event: Extract<LiveEvent, { type: T }>)
     'server.updated': (e) => [{ kind: 'server', server: e.server }],
     'operation.updated': (e) => [{ kind: 'operation', operation: e.operation }],
     'agent.updated': (e) => [{ kind: 'agent', agent: e.agent }],
-    // Snapshot lists are not kept live here yet: the Snapshots section reads them itself.
-    'snapshot.updated': () => [],
-    'snapshot.deleted': () => [],
+    'snapshot.updated': (e) => [{ kind: 'snapshot', snapshot: e.snapshot, deleted: false }],
+    'snapshot.deleted': (e) => [{ kind: 'snapshot', snapshot: e.snapshot, deleted: true }],
   };
 
 /** How long audit lists wait before one refetch covers every event of a burst. */
@@ -44,7 +46,11 @@ export const auditRefresh = { delayMs: 1_000 };
 
 /** The queries whose data this module keeps current (and so must protect from stale fetches). */
 const liveRoots = new Set<unknown>([serverKeys.all[0], agentKeys.all[0], operationKeys.all[0]]);
-const serverParts = new Set<unknown>([serverKeys.lists()[1], serverKeys.details()[1]]);
+const serverParts = new Set<unknown>([
+  serverKeys.lists()[1],
+  serverKeys.details()[1],
+  serverKeys.snapshots('')[1],
+]);
 const isLive = (key: QueryKey) =>
   liveRoots.has(key[0]) && (key[0] !== serverKeys.all[0] || serverParts.has(key[1]));
 
@@ -142,7 +148,14 @@ function writePass(queryClient: QueryClient, writes: CacheWrite[]): void {
   const servers = new ServerChangeSet();
   const operations = new Map<string, Operation>();
   const agents = new Map<string, Agent>();
+  const snapshots = new Map<string, SnapshotChange[]>();
   for (const w of writes) {
+    if (w.kind === 'snapshot') {
+      const changes = snapshots.get(w.snapshot.serverId) ?? [];
+      changes.push(w);
+      snapshots.set(w.snapshot.serverId, changes);
+      continue;
+    }
     if (w.kind === 'agent') {
       agents.set(w.agent.id, w.agent);
       servers.add({ kind: 'agent-status', agentId: w.agent.id, status: w.agent.status });
@@ -170,6 +183,13 @@ function writePass(queryClient: QueryClient, writes: CacheWrite[]): void {
     for (const operation of operations.values()) {
       const queryKey = operationKeys.detail(operation.id);
       if (cache.find({ queryKey, exact: true })) queryClient.setQueryData(queryKey, operation);
+    }
+    for (const [serverId, changes] of snapshots) {
+      const queryKey = serverKeys.snapshots(serverId);
+      const list = queryClient.getQueryData<Snapshot[]>(queryKey);
+      if (!list) continue; // not shown, or still loading: the replay writes over its response
+      const next = patchSnapshotList(list, changes);
+      if (next !== list) queryClient.setQueryData(queryKey, next);
     }
     if (agents.size > 0)
       queryClient.setQueryData<Agent[]>(agentKeys.list(), (list) =>

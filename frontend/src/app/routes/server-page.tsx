@@ -13,6 +13,7 @@ import { DriftBadge } from '@/features/servers/components/drift-diff';
 import { DriftNotice } from '@/features/servers/components/drift-notice';
 import { ServerActions } from '@/features/servers/components/server-actions';
 import { ServerOverview } from '@/features/servers/components/server-overview';
+import { SnapshotsSection } from '@/features/servers/components/snapshots-section';
 import { useStatusAnnouncement } from '@/features/servers/components/use-status-announcement';
 import {
   lastKnownStatusText,
@@ -21,7 +22,7 @@ import {
 import { useCurrentUser } from '../use-current-user';
 import { LastFailureNotice } from './last-failure-notice';
 
-/** Server detail: status, actions, data banner, config, settings and recent activity. */
+/** Server detail: status, actions, data banner, config, snapshots, settings and recent activity. */
 export function ServerPage() {
   const { serverId = '' } = useParams();
   const user = useCurrentUser();
@@ -70,12 +71,17 @@ export function ServerPage() {
       <DataStatusBanner server={s} />
       <DriftNotice server={s} />
       <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
-        <Card className="p-5">
-          <h2 className="mb-4 text-sm font-medium tracking-wide text-zinc-400 uppercase">
-            Overview
-          </h2>
-          <ServerOverview server={s} agentDefaultImage={agent?.defaultImage} />
-        </Card>
+        <div className="space-y-6">
+          <Card className="p-5">
+            <h2 className="mb-4 text-sm font-medium tracking-wide text-zinc-400 uppercase">
+              Overview
+            </h2>
+            <ServerOverview server={s} agentDefaultImage={agent?.defaultImage} />
+          </Card>
+          <Card className="p-5">
+            <SnapshotsSection server={s} role={user.role} />
+          </Card>
+        </div>
         <div className="space-y-6">
           <Card className="p-5">
             <h2 className="mb-4 text-sm font-medium tracking-wide text-zinc-400 uppercase">

@@ -26,7 +26,7 @@ const displayOrder: readonly UiAction[] = [
 ];
 
 /** The table's cell for this server (its status, and whether its container drifted). */
-const cellFor = (server: Server, action: UiAction) =>
+const cellFor = (server: Server, action: LifecycleAction) =>
   lifecycleCell(server.status, action, server.drift.length > 0);
 
 /** True when the action will go through the recreate routine (needs the data check + dialog). */
@@ -45,17 +45,29 @@ export function availableActions(
   role: Role,
   placement: 'card' | 'detail' = 'detail',
 ): AvailableAction[] {
-  const offline = server.agentStatus !== 'online';
   return displayOrder.flatMap((action) => {
     const cell = cellFor(server, action);
     if (!cell.offer) return [];
     if (cell.allowed && cell.role === 'admin' && role !== 'admin') return [];
     if (action === 'purge' && placement === 'card' && server.status !== 'deleted') return [];
-    let disabledReason: string | null = null;
-    if (role === 'viewer') disabledReason = reasons.viewer;
-    else if (server.activeOperation) disabledReason = reasons.busy;
-    else if (!cell.allowed) disabledReason = cell.reason;
-    else if (offline && cell.whenOffline === 'refuse') disabledReason = agentOfflineReason;
+    const disabledReason = actionDisabledReason(server, role, action);
     return [{ action, label: operationName(action), disabledReason }];
   });
+}
+
+/**
+ * Why `role` cannot ask `action` of `server` right now (read-only role, another operation, the
+ * lifecycle table's refusal, an offline agent where the action does not wait), or null.
+ */
+export function actionDisabledReason(
+  server: Server,
+  role: Role,
+  action: LifecycleAction,
+): string | null {
+  const cell = cellFor(server, action);
+  if (role === 'viewer') return reasons.viewer;
+  if (server.activeOperation) return reasons.busy;
+  if (!cell.allowed) return cell.reason;
+  if (server.agentStatus !== 'online' && cell.whenOffline === 'refuse') return agentOfflineReason;
+  return null;
 }

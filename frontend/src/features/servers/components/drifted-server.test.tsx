@@ -29,9 +29,11 @@ describe('a server whose container drifted from its stored config', () => {
 
   it('shows the diff on its page, and Recreate asks before replacing the container with the stored config', async () => {
     mockDb.setDrift(fixtureIds.servers.running, [portDrift, envDrift]);
-    requests = recordRequests();
-    const { user } = renderApp(`/servers/${fixtureIds.servers.running}`);
+    const { user, queryClient } = renderApp(`/servers/${fixtureIds.servers.running}`);
     const diff = await screen.findByRole('table', { name: 'Drift' });
+    // The data banner measures the world when the page opens; count from after that.
+    await waitFor(() => expect(queryClient.isFetching()).toBe(0));
+    requests = recordRequests();
     const rows = within(diff).getAllByRole('row').slice(1);
     expect(
       rows.map((r) =>

@@ -1,8 +1,15 @@
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { ServerDialogProps } from './server-dialog-props';
 
-/** Rebuild of an existing container: it is replaced from the stored config, data kept. */
+/** "sha256:0123456789ab" — enough of an image id to tell two apart. */
+const shortImageId = (id: string) => id.replace(/^(sha256:)?(.{12}).*$/, '$1$2');
+
+/**
+ * Rebuild of an existing container: the world is archived first, then the container is replaced
+ * from the stored config with the tag pulled again (so a pinned image is re-pinned), data kept.
+ */
 export function RebuildDialog({ server, pending, onCancel, onConfirm }: ServerDialogProps) {
+  const image = `${server.image ?? 'agent default'}:${server.imageTag}`;
   return (
     <ConfirmDialog
       open
@@ -14,9 +21,21 @@ export function RebuildDialog({ server, pending, onCancel, onConfirm }: ServerDi
       description={
         <>
           <p>
-            The container is replaced with a new one from the stored config (image{' '}
-            {server.image ?? 'agent default'}:{server.imageTag}). Players are disconnected while it
-            restarts.
+            The container is replaced with a new one from the stored config (image {image}). Players
+            are disconnected while it restarts.
+          </p>
+          {server.imageId ? (
+            <p>
+              The image is pulled again and re-pinned: the server now runs{' '}
+              <code className="text-zinc-200" title={server.imageId}>
+                {shortImageId(server.imageId)}
+              </code>
+              ; afterwards it runs whatever {image} points to then.
+            </p>
+          ) : null}
+          <p>
+            A snapshot of the world is taken first (“Before rebuild”). If it cannot be written,
+            nothing is replaced.
           </p>
           <p className="font-medium text-emerald-300">
             World saves and player data will be preserved.

@@ -9,10 +9,12 @@ afterEach(() => requests?.stop());
 
 describe('recreating a missing server', () => {
   it('checks the data live, says world data is preserved, and brings the server back to Running', async () => {
-    requests = recordRequests();
-    const { user } = renderApp('/servers/srv-missing');
+    const { user, queryClient } = renderApp('/servers/srv-missing');
     expect(await screen.findByRole('heading', { name: 'charlie' })).toBeInTheDocument();
     expect(screen.getByText('Missing')).toBeInTheDocument();
+    // The data banner measured the world when the page opened; the click must check again.
+    await waitFor(() => expect(queryClient.isFetching()).toBe(0));
+    requests = recordRequests();
 
     await user.click(screen.getByRole('button', { name: 'Recreate' }));
     const dialog = await screen.findByRole('alertdialog');

@@ -1,5 +1,7 @@
 import type { Server } from '@contract/http/servers';
 import { ConfirmRecreateDialog } from './confirm-recreate-dialog';
+import { DataAsIsDialog } from './data-as-is-dialog';
+import { DataDivergedDialog } from './data-diverged-dialog';
 import { DeleteDialog } from './delete-dialog';
 import { FreshStartDialog } from './fresh-start-dialog';
 import { PurgeDialog } from './purge-dialog';
@@ -22,7 +24,7 @@ export function ServerActionDialogs({ server, flow }: { server: Server; flow: Se
           check={step.check}
           pending={busy}
           onCancel={close}
-          onConfirm={() => void flow.submit(step.action, false)}
+          onConfirm={() => void flow.submit(step.action, {})}
         />
       );
     case 'fresh':
@@ -37,7 +39,34 @@ export function ServerActionDialogs({ server, flow }: { server: Server; flow: Se
           serverMessage={step.serverMessage}
           pending={busy}
           onCancel={close}
-          onConfirm={() => void flow.submit(step.action, true)}
+          onConfirm={() =>
+            void flow.submit(step.action, { ...step.consent, allowFreshStart: true })
+          }
+        />
+      );
+    case 'diverged':
+      return (
+        <DataDivergedDialog
+          server={server}
+          action={step.action}
+          divergence={step.divergence}
+          pending={busy}
+          onCancel={close}
+          onRollback={(snapshot) => void flow.rollbackTo(snapshot)}
+          onUseAsIs={flow.chooseDataAsIs}
+        />
+      );
+    case 'diverged-confirm':
+      return (
+        <DataAsIsDialog
+          server={server}
+          action={step.action}
+          divergence={step.divergence}
+          pending={busy}
+          onCancel={close}
+          onConfirm={() =>
+            void flow.submit(step.action, { ...step.consent, allowDataDivergence: true })
+          }
         />
       );
     case 'rebuild':
@@ -46,7 +75,7 @@ export function ServerActionDialogs({ server, flow }: { server: Server; flow: Se
           server={server}
           pending={busy}
           onCancel={close}
-          onConfirm={() => void flow.submit('rebuild', false)}
+          onConfirm={() => void flow.submit('rebuild', {})}
         />
       );
     case 'recreate-drifted':
@@ -55,7 +84,7 @@ export function ServerActionDialogs({ server, flow }: { server: Server; flow: Se
           server={server}
           pending={busy}
           onCancel={close}
-          onConfirm={() => void flow.submit('recreate', false)}
+          onConfirm={() => void flow.submit('recreate', {})}
         />
       );
     case 'delete':

@@ -5,8 +5,10 @@ import type {
   CheckDataResponse,
   Server,
   ServerAction,
+  ServerActionRequest,
   ServerActionResponse,
 } from '@contract/http/servers';
+import type { Snapshot } from '@contract/http/snapshots';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage, isApiError } from '@/lib/api-client';
 import { watchOperation } from '@/lib/operation-watch';
@@ -14,14 +16,18 @@ import { routes } from '@/lib/routes';
 import { checkDataQueryOptions } from '../api/check-data';
 import { useDeleteServer } from '../api/delete-server';
 import { usePurgeServer } from '../api/purge-server';
+import { useRollbackServer } from '../api/rollback-server';
 import { useRunServerAction } from '../api/run-server-action';
 import { goesThroughRecreate, type UiAction } from './action-availability';
+import { divergedBeforeAsking, divergenceOf, type Divergence } from './data-divergence';
 import { useServerBusy } from './use-server-busy';
 import { operationName } from '@/lib/operation-names';
 
 /**
  * Where the flow is: `checking` the world data before a recreate, or which dialog is open.
- * `fresh` = no data (or it vanished): the destructive fresh-start dialog.
+ * `fresh` = no data (or it vanished): the destructive fresh-start dialog. `diverged` = the world
+ * shrank since it last ran healthy (DATA_DIVERGED): roll back, or `diverged-confirm` to go on.
+ * `consent` is what the user already agreed to, so a second refusal does not drop the first yes.
  */
 export type FlowStep =
   | { kind: 'idle' }
@@ -33,6 +39,14 @@ export type FlowStep =
       check: CheckDataResponse | null;
       vanished: boolean;
       serverMessage?: string;
+      consent: ServerActionRequest;
+    }
+  | { kind: 'diverged'; action: ServerAction; divergence: Divergence; consent: ServerActionRequest }
+  | {
+      kind: 'diverged-confirm';
+      action: ServerAction;
+      divergence: Divergence;
+      consent: ServerActionRequest;
     }
   | { kind: 'rebuild' }
   /** Recreate of a container that differs from its stored config: it is replaced. */
@@ -52,6 +66,7 @@ export function useServerActionFlow(server: Server) {
   const run = useRunServerAction();
   const remove = useDeleteServer();
   const purge = usePurgeServer();
+  const rollback = useRollbackServer();
   const [step, setStep] = useState<FlowStep>({ kind: 'idle' });
   const serverBusy = useServerBusy(server);
   // Set from the click itself, so React renders it before the next click arrives.
@@ -72,14 +87,10 @@ export function useServerActionFlow(server: Server) {
     if (action === 'restore') navigate(routes.server(server.id));
   };
 
-  const submit = async (action: ServerAction, allowFreshStart: boolean) => {
+  const submit = async (action: ServerAction, consent: ServerActionRequest) => {
     if (isBusyNow()) return;
     try {
-      const res = await run.mutateAsync({
-        ...ids,
-        action,
-        body: allowFreshStart ? { allowFreshStart: true } : {},
-      });
+      const res = await run.mutateAsync({ ...ids, action, body: consent });
       close();
       started(action, res);
     } catch (err) {
@@ -90,7 +101,12 @@ export function useServerActionFlow(server: Server) {
           check: null,
           vanished: true,
           serverMessage: errorMessage(err),
+          consent,
         });
+        return;
+      }
+      if (isApiError(err, 'DATA_DIVERGED')) {
+        setStep({ kind: 'diverged', action, divergence: divergenceOf(err), consent });
         return;
       }
       close();
@@ -106,7 +122,10 @@ export function useServerActionFlow(server: Server) {
     setStep({ kind: 'checking', action });
     try {
       const check = await queryClient.fetchQuery(checkDataQueryOptions(server.agentId, server.id));
-      if (check.dataExists === false) setStep({ kind: 'fresh', action, check, vanished: false });
+      const divergence = divergedBeforeAsking(server, action, check);
+      if (check.dataExists === false)
+        setStep({ kind: 'fresh', action, check, vanished: false, consent: {} });
+      else if (divergence) setStep({ kind: 'diverged', action, divergence, consent: {} });
       else setStep({ kind: 'confirm-data', action, check });
     } catch (err) {
       close();
@@ -120,14 +139,35 @@ export function useServerActionFlow(server: Server) {
 
   /** Entry point for every action button. */
   const request = (action: UiAction) => {
-    if (isBusyNow()) return;
+    // A dialog of this flow is open, or its lazy chunk is still loading: a late second click
+    // of a double-click must not start the check (and the dialog) over.
+    if (isBusyNow() || step.kind !== 'idle') return;
     if (action === 'delete' || action === 'purge') return setStep({ kind: action });
     if (goesThroughRecreate(server, action)) return void prepareRecreate(action);
     if (action === 'rebuild') return setStep({ kind: 'rebuild' });
     // A recreate that is not the recreate routine replaces a drifted container.
     if (action === 'recreate') return setStep({ kind: 'recreate-drifted' });
-    void submit(action, false);
+    void submit(action, {});
   };
+
+  /** From the divergence dialog: roll the world back instead (the server stays as it was). */
+  const rollbackTo = async (snapshot: Snapshot) => {
+    if (isBusyNow()) return;
+    try {
+      const res = await rollback.mutateAsync({ ...ids, snapshotId: snapshot.id });
+      close();
+      watchOperation(res.operation);
+    } catch (err) {
+      close();
+      toast.show({ tone: 'error', title: 'Roll back failed', message: errorMessage(err) });
+    }
+  };
+
+  /** From the divergence dialog: ask once more before going on over the smaller world. */
+  const chooseDataAsIs = () =>
+    setStep((current) =>
+      current.kind === 'diverged' ? { ...current, kind: 'diverged-confirm' } : current,
+    );
 
   const confirmDelete = async () => {
     if (isBusyNow()) return;
@@ -166,6 +206,8 @@ export function useServerActionFlow(server: Server) {
     close,
     request,
     submit,
+    rollbackTo,
+    chooseDataAsIs,
     confirmDelete,
     confirmPurge,
     busy,
