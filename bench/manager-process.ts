@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,8 @@ export interface ManagerProcess {
   dataDir: string;
   admin: ApiClient;
   pid: number;
+  /** Longest event-loop block (ms) that ended between these two `Date.now()`s (bench/loop-monitor.ts). */
+  loopBlockedMs(fromMs: number, toMs: number): number;
   /** Resident set size of the manager process, in MB (from /proc). */
   rssMb(): Promise<number>;
   stop(): Promise<void>;
@@ -28,15 +30,21 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startManagerProcess(): Promise<ManagerProcess> {
+/** `staticDir`: the built dashboard to serve (none by default: the API alone is measured). */
+export async function startManagerProcess(
+  options: { staticDir?: string } = {},
+): Promise<ManagerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zedops-bench-'));
   const port = await freePort();
+  const loopFile = join(dataDir, 'loop-blocks.txt');
   const child: ChildProcess = spawn(
     process.execPath,
     [
       ...(process.env.ZEDOPS_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       '--import',
       'tsx',
+      '--import',
+      './bench/loop-monitor.ts',
       'manager/src/index.ts',
     ],
     {
@@ -47,8 +55,9 @@ export async function startManagerProcess(): Promise<ManagerProcess> {
         ZEDOPS_DATA_DIR: dataDir,
         ZEDOPS_ADMIN_EMAIL: benchAdmin.email,
         ZEDOPS_ADMIN_PASSWORD: benchAdmin.password,
-        ZEDOPS_STATIC_DIR: join(dataDir, 'no-dashboard'),
+        ZEDOPS_STATIC_DIR: options.staticDir ?? join(dataDir, 'no-dashboard'),
         LOG_LEVEL: 'error',
+        ZEDOPS_BENCH_LOOP_FILE: loopFile,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
@@ -69,6 +78,15 @@ export async function startManagerProcess(): Promise<ManagerProcess> {
     dataDir,
     admin,
     pid: child.pid!,
+    loopBlockedMs(fromMs, toMs) {
+      if (!existsSync(loopFile)) return 0;
+      let worst = 0;
+      for (const line of readFileSync(loopFile, 'utf8').split('\n')) {
+        const [end, blocked] = line.split(' ').map(Number);
+        if (end! >= fromMs && end! <= toMs) worst = Math.max(worst, blocked!);
+      }
+      return worst;
+    },
     async rssMb() {
       const { readFileSync } = await import('node:fs');
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');

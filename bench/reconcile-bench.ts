@@ -10,8 +10,10 @@ export interface ReconcileResult {
   servers: number;
   /** hello → every status applied (null: never within the limit). */
   ms: number | null;
-  /** Worst latency of a cheap request during the reconcile (≈ longest event-loop block). */
+  /** Worst latency of a cheap request during the reconcile (both processes share the CPU). */
   worstMs: number;
+  /** Longest event-loop block inside the manager during the reconcile (bench/loop-monitor.ts). */
+  loopBlockedMs: number;
   /** Statuses still wrong at the end. */
   wrong: number;
 }
@@ -58,6 +60,7 @@ export async function benchReconcile(n: number, limitMs = 60_000): Promise<Recon
     const count = () => (missing.get() as { c: number }).c;
 
     let agent: ScriptedAgent | undefined;
+    const from = Date.now();
     const { result: ms, worstMs } = await worstLatencyDuring(m.url, async () => {
       const t0 = performance.now();
       agent = await ScriptedAgent.connect(m.url, created.registrationToken, {
@@ -75,9 +78,10 @@ export async function benchReconcile(n: number, limitMs = 60_000): Promise<Recon
       c: number;
     };
     const wrong = Math.abs(expectedMissing - count()) + drifted.c;
+    const loopBlockedMs = m.loopBlockedMs(from, Date.now());
     await agent?.disconnect();
     db.close();
-    return { servers: n, ms, worstMs, wrong };
+    return { servers: n, ms, worstMs, loopBlockedMs, wrong };
   } finally {
     await m.stop();
   }

@@ -9,7 +9,8 @@ import { dataPathProblem, ServerName } from './http/validation';
  * Manager ↔ agent protocol: one WebSocket per agent at `agentSocketPath`, JSON text frames.
  * The agent speaks first (`hello` with its token); the manager sends nothing before it has
  * verified that token. After `welcome`, the manager sends `request`s and the agent answers each
- * with exactly one `reply` (plus any number of `progress` frames); the agent pushes
+ * with exactly one `reply` (plus any number of `progress` frames, and `reply.part` frames when the
+ * command asks for its result in parts); the agent pushes
  * `container.event`, `docker.status` and `heartbeat` frames on its own.
  */
 export const agentSocketPath = '/api/agent/ws';
@@ -99,6 +100,9 @@ export type ContainerSpec = z.infer<typeof ContainerSpec>;
 
 const DataRef = z.object({ serverId: EntityId, serverName: z.string(), dataPath: z.string() });
 
+/** Most containers one `reply.part` frame may carry (`container.list`'s `partSize`). */
+export const listPartMaxContainers = 1000;
+
 /** Most servers one `data.check` may carry; the manager sends bigger fleets in chunks. */
 export const dataCheckMaxItems = 1000;
 /**
@@ -144,7 +148,17 @@ export const AgentCommand = z.discriminatedUnion('name', [
    * Every managed container (label zedops.managed=true), stopped ones included; with `serverId`,
    * only those labelled with that server id (an action's preflight needs no more).
    */
-  z.object({ name: z.literal('container.list'), serverId: EntityId.optional() }),
+  z.object({
+    name: z.literal('container.list'),
+    serverId: EntityId.optional(),
+    /**
+     * Send the containers in `reply.part` frames of at most this many, then the reply with the
+     * rest (contract/list-parts.ts): the manager validates a big host's list frame by frame
+     * instead of as one multi-megabyte frame. An agent that predates this field ignores it and
+     * answers in one reply, which the manager takes as well.
+     */
+    partSize: z.number().int().min(1).max(listPartMaxContainers).optional(),
+  }),
   /** Batched data check with a fingerprint of each `data/`: one round trip for many servers. */
   z.object({ name: z.literal('data.check'), items: z.array(DataRef).max(dataCheckMaxItems) }),
   /**
@@ -179,7 +193,10 @@ export const CreateResult = z.object({
 export type CreateResult = z.infer<typeof CreateResult>;
 
 export const ContainerResult = z.object({ container: ContainerInfo });
-export const RemoveResult = z.object({ removedContainerIds: z.array(z.string()), dataRemoved: z.boolean() });
+export const RemoveResult = z.object({
+  removedContainerIds: z.array(z.string()),
+  dataRemoved: z.boolean(),
+});
 export const ListResult = z.object({
   containers: z.array(ContainerInfo),
   /**
@@ -188,7 +205,15 @@ export const ListResult = z.object({
    * containers' `env` is then their whole environment.
    */
   imageEnv: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+  /** How many `reply.part` frames came before this reply (their containers precede these). */
+  parts: z.number().int().nonnegative().optional(),
 });
+export type ListResult = z.infer<typeof ListResult>;
+/** One `reply.part` of a `container.list`: the next containers of the listing. */
+export const ListPart = z.object({
+  containers: z.array(ContainerInfo).max(listPartMaxContainers),
+});
+export type ListPart = z.infer<typeof ListPart>;
 
 export const DataCheckItem = z.object({
   serverId: EntityId,
@@ -327,6 +352,14 @@ export const ReplyFrame = z.discriminatedUnion('ok', [
 ]);
 export type ReplyFrame = z.infer<typeof ReplyFrame>;
 
+/** Part of a request's result, before its reply; only for commands that ask for parts. */
+export const ReplyPartFrame = z.object({
+  type: z.literal('reply.part'),
+  id: z.string(),
+  result: z.unknown(),
+});
+export type ReplyPartFrame = z.infer<typeof ReplyPartFrame>;
+
 export const ProgressFrame = z.object({
   type: z.literal('progress'),
   id: z.string(),
@@ -356,6 +389,7 @@ export const DockerStatusFrame = z.object({
 export const AgentToManagerFrame = z.union([
   HelloFrame,
   ReplyFrame,
+  ReplyPartFrame,
   ProgressFrame,
   ContainerEventFrame,
   HeartbeatFrame,

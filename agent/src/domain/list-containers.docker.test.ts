@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ListResult, type CreateResult } from '@contract/agent-protocol';
+import { ListPart, ListResult, type CreateResult } from '@contract/agent-protocol';
+import { joinListParts } from '@contract/list-parts';
 import { AgentHarness } from '../testing/agent-harness';
 import { docker, testImage } from '../testing/docker-cli';
 
@@ -103,5 +104,28 @@ describe('container.list details', () => {
     // Gone from Docker, gone from the list (and from the agent's cache).
     docker('rm', '-f', id);
     expect((await list()).containers.some((x) => x.id === id)).toBe(false);
+  });
+
+  it('sends the list in the parts the manager asks for, each a contract frame, the reply counting them', async () => {
+    const specs = [await h.newSpec(), await h.newSpec()];
+    for (const [i, spec] of specs.entries())
+      await h.manager.ok({
+        name: 'container.create',
+        spec,
+        idempotencyKey: `op-parts-${i}`,
+        requireData: false,
+      });
+    const { reply } = await h.manager.request({ name: 'container.list', partSize: 1 });
+    const rest = ListResult.parse(reply.ok ? reply.result : undefined);
+    const parts = (h.manager.parts.get(reply.id) ?? []).map((p) => ListPart.parse(p));
+    expect(rest.containers).toHaveLength(1);
+    expect(parts.length).toBeGreaterThanOrEqual(1);
+    expect(parts.every((p) => p.containers.length === 1)).toBe(true);
+    expect(rest.parts).toBe(parts.length);
+    const whole = joinListParts(parts, rest)!;
+    expect(whole.containers.map((c) => c.serverId)).toEqual(
+      expect.arrayContaining(specs.map((s) => s.serverId)),
+    );
+    expect(h.manager.invalidFrames).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import {
   commandResultSchemas,
   RequestFrame,
 } from '@contract/agent-protocol';
+import { splitListResult } from '@contract/list-parts';
 import { checkData } from '../domain/check-data';
 import type { CommandContext } from '../domain/command-context';
 import type { HostData } from '../data/host-data';
@@ -132,7 +133,7 @@ export class Dispatcher {
       // Reconcile lists and data checks run on every connect and event: keep them out of info logs.
       const level = serverId ? 'info' : 'debug';
       logger[level]({ ms: Date.now() - started }, 'command succeeded');
-      this.deps.sendReply({ type: 'reply', id, ok: true, result });
+      this.reply(id, command, result);
     } catch (err) {
       const error = toOperationError(err);
       logger.warn(
@@ -141,6 +142,20 @@ export class Dispatcher {
       );
       this.deps.sendReply({ type: 'reply', id, ok: false, error });
     }
+  }
+
+  /** A big container list goes in the parts the manager asked for (best effort), then the reply. */
+  private reply(id: string, command: AgentCommand, result: unknown): void {
+    if (command.name !== 'container.list' || command.partSize === undefined) {
+      this.deps.sendReply({ type: 'reply', id, ok: true, result });
+      return;
+    }
+    const { parts, reply } = splitListResult(
+      result as CommandResult<'container.list'>,
+      command.partSize,
+    );
+    for (const part of parts) this.deps.send({ type: 'reply.part', id, result: part });
+    this.deps.sendReply({ type: 'reply', id, ok: true, result: reply });
   }
 }
 

@@ -35,6 +35,8 @@ export class FakeManager {
   readonly invalidFrames: unknown[] = [];
   readonly replies = new Map<string, ReplyFrame>();
   readonly progress = new Map<string, OperationProgress[]>();
+  /** `reply.part` results by request id, in the order they came. */
+  readonly parts = new Map<string, unknown[]>();
   heartbeats = 0;
   private agent: WebSocket | undefined;
   private nextId = 1;
@@ -141,6 +143,9 @@ export class FakeManager {
           break;
         case 'progress':
           this.progress.get(frame.id)?.push(frame.progress);
+          break;
+        case 'reply.part':
+          this.parts.set(frame.id, [...(this.parts.get(frame.id) ?? []), frame.result]);
           break;
         case 'container.event':
           this.events.push(frame);

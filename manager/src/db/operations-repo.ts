@@ -127,6 +127,14 @@ export class OperationsRepo {
     return row && toOperation(row);
   }
 
+  /** Every queued/running operation (at most one per server: a unique index says so). */
+  listActive(): StoredOperation[] {
+    const rows = this.db
+      .prepare("SELECT * FROM operations WHERE state IN ('queued', 'running')")
+      .all() as OperationRow[];
+    return rows.map(toOperation);
+  }
+
   /** Every operation in one state, oldest first. */
   listByState(state: OperationState): StoredOperation[] {
     const rows = this.db

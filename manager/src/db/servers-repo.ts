@@ -212,6 +212,22 @@ export class ServersRepo {
     ).map(toRecord);
   }
 
+  /**
+   * Up to `limit` visible servers of one agent in name order, after `afterName` ('' for the
+   * first): a big fleet read a slice at a time (names are unique per agent, so no row is read
+   * twice).
+   */
+  listByAgentAfter(agentId: string, afterName: string, limit: number): ServerRecord[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM servers WHERE agent_id = ? AND purged_at IS NULL AND name > ?
+           ORDER BY name LIMIT ?`,
+        )
+        .all(agentId, afterName, limit) as ServerRow[]
+    ).map(toRecord);
+  }
+
   /** Missing servers of one agent that opted in to auto-recreate. */
   listMissingAutoRecreate(agentId: string): ServerRecord[] {
     return (

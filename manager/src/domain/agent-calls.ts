@@ -11,6 +11,12 @@ import type { AgentRow } from '../db/agents-repo';
 import { healthyFingerprintFrom } from './fingerprint-guard';
 import type { ImageEnv } from './drift';
 
+/**
+ * Containers per part of a whole host's list: the first parts are validated while the validator
+ * is still cold (tens of milliseconds per hundred containers), so parts stay small.
+ */
+export const listPartSize = 250;
+
 /** One `container.list`: containers grouped by server, and the images' default environments. */
 export interface ContainerListing {
   byServer: Map<string, ContainerInfo[]>;
@@ -19,7 +25,8 @@ export interface ContainerListing {
 
 /**
  * Every managed container on the agent (or only `serverId`'s), grouped by the server-id label
- * (never by name).
+ * (never by name). A whole host's list comes in parts, each validated as it arrives, so a fleet
+ * of thousands never holds the event loop with one huge frame.
  */
 export async function listContainers(
   ctx: ManagerContext,
@@ -28,7 +35,9 @@ export async function listContainers(
 ): Promise<ContainerListing> {
   const { containers, imageEnv } = await ctx.hub.request(
     agentId,
-    { name: 'container.list', ...(serverId ? { serverId } : {}) },
+    serverId
+      ? { name: 'container.list', serverId }
+      : { name: 'container.list', partSize: listPartSize },
     { timeoutMs: ctx.timeouts.shortMs },
   );
   const byServer = new Map<string, ContainerInfo[]>();
@@ -53,11 +62,14 @@ export function pickContainer(
   );
 }
 
+/** Data-check results stored per transaction; a big fleet's are written with the loop free between. */
+const recordSlice = 500;
+
 /**
  * Live data check for many servers, in chunks of the protocol's cap; stores each result on its
- * server in one transaction (a server's view changes only when its data presence does). The
- * fingerprint of a server that runs (or, with `cleanStop`, has just stopped) becomes its last
- * healthy one unless it diverged from it.
+ * server, `recordSlice` servers per transaction (a server's view changes only when its data
+ * presence does). The fingerprint of a server that runs (or, with `cleanStop`, has just stopped)
+ * becomes its last healthy one unless it diverged from it.
  */
 export async function checkDataLive(
   ctx: ManagerContext,
@@ -90,19 +102,21 @@ export async function checkDataLive(
     for (const item of reply.results)
       if (asked.has(item.serverId)) results.set(item.serverId, item); // only what we asked about
   const now = nowIso();
-  ctx.servers.recordDataChecks(
-    [...results.values()].map((item) => {
-      const server = asked.get(item.serverId)!;
-      const healthyMoment = options.cleanStop === true || server.status === 'running';
-      const healthy = healthyMoment ? healthyFingerprintFrom(server, item) : undefined;
-      return {
-        serverId: item.serverId,
-        dataExists: item.dataExists,
-        checkedAt: item.checkedAt ?? now,
-        changed: server.dataExists !== item.dataExists,
-        ...(healthy ? { healthy } : {}),
-      };
-    }),
-  );
+  const records = [...results.values()].map((item) => {
+    const server = asked.get(item.serverId)!;
+    const healthyMoment = options.cleanStop === true || server.status === 'running';
+    const healthy = healthyMoment ? healthyFingerprintFrom(server, item) : undefined;
+    return {
+      serverId: item.serverId,
+      dataExists: item.dataExists,
+      checkedAt: item.checkedAt ?? now,
+      changed: server.dataExists !== item.dataExists,
+      ...(healthy ? { healthy } : {}),
+    };
+  });
+  for (let i = 0; i < records.length; i += recordSlice) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    ctx.servers.recordDataChecks(records.slice(i, i + recordSlice));
+  }
   return results;
 }

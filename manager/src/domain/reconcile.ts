@@ -6,6 +6,7 @@ import { nowIso } from '../db/connection';
 import { checkDataLive, listContainers, pickContainer } from './agent-calls';
 import { agentReady, type ManagerContext } from './context';
 import { containerDrift, sameDrift } from './drift';
+import { listServersInSlices } from './read-fleet';
 import { StorageUnavailableError } from './errors';
 
 const writeSlice = 500;
@@ -37,7 +38,7 @@ export async function reconcileAgent(
   const agent = ctx.agents.findById(agentId);
   if (!agent || !agentReady(ctx, agentId)) return;
   const startedAt = nowIso();
-  const servers = ctx.servers.listByAgent(agentId);
+  const servers = await listServersInSlices(ctx, agentId);
   const [{ byServer, imageEnv }] = await Promise.all([
     listContainers(ctx, agentId),
     checkDataLive(ctx, agent, servers),

@@ -1,6 +1,6 @@
 import type { Server } from '@contract/http/servers';
 import { toAgent, type AgentRow } from '../db/agents-repo';
-import { publicOperation } from '../db/operations-repo';
+import { publicOperation, type StoredOperation } from '../db/operations-repo';
 import { publicSnapshot } from '../db/snapshots-repo';
 import type { Changes } from '../live/change-feed';
 import type { ServerRecord } from '../db/servers-repo';
@@ -9,8 +9,43 @@ import type { ManagerContext } from './context';
 
 /** The contract Server object for a row (agent status and active operation joined in). */
 export function serverView(ctx: ManagerContext, row: ServerRecord, agent?: AgentRow): Server {
-  const owner = agent ?? ctx.agents.findById(row.agentId);
-  const active = ctx.operations.findActive(row.id);
+  return joinView(
+    row,
+    agent ?? ctx.agents.findById(row.agentId),
+    ctx.operations.findActive(row.id),
+  );
+}
+
+/** From this many servers on, the active operations are read in one query, not one per server. */
+const activeInOneQueryFrom = 100;
+
+/**
+ * Views of many servers: each agent read once, and for a big set the active operations in one
+ * query (there are few; one lookup each is cheaper for a handful of servers, as when one
+ * operation's progress is published among a thousand agents).
+ */
+export function serverViews(ctx: ManagerContext, rows: ServerRecord[]): Server[] {
+  const agents = new Map<string, AgentRow | undefined>();
+  for (const row of rows)
+    if (!agents.has(row.agentId)) agents.set(row.agentId, ctx.agents.findById(row.agentId));
+  const active =
+    rows.length >= activeInOneQueryFrom
+      ? new Map(ctx.operations.listActive().map((op) => [op.serverId, op]))
+      : undefined;
+  return rows.map((row) =>
+    joinView(
+      row,
+      agents.get(row.agentId),
+      active ? active.get(row.id) : ctx.operations.findActive(row.id),
+    ),
+  );
+}
+
+function joinView(
+  row: ServerRecord,
+  owner: AgentRow | undefined,
+  active: StoredOperation | undefined,
+): Server {
   return {
     id: row.id,
     agentId: row.agentId,
@@ -69,16 +104,9 @@ export function publishChanges(ctx: ManagerContext, changes: Changes): void {
     const op = ctx.operations.findById(id);
     if (op) ctx.live.publish({ type: 'operation.updated', operation: publicOperation(op) });
   }
-  const agents = new Map<string, AgentRow | undefined>();
-  for (const id of changes.serverIds) {
-    const row = ctx.servers.findById(id); // gone once purged: clients learn it from the operation
-    if (!row) continue;
-    if (!agents.has(row.agentId)) agents.set(row.agentId, ctx.agents.findById(row.agentId));
-    ctx.live.publish({
-      type: 'server.updated',
-      server: serverView(ctx, row, agents.get(row.agentId)),
-    });
-  }
+  // Gone once purged: clients learn it from the operation.
+  const rows = changes.serverIds.flatMap((id) => ctx.servers.findById(id) ?? []);
+  for (const server of serverViews(ctx, rows)) ctx.live.publish({ type: 'server.updated', server });
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 } from '@contract/http/servers';
 import { createServer } from '../domain/create-server';
 import { checkServerData, updateServerSettings } from '../domain/server-settings';
-import { loadAgent, loadServer, serverView } from '../domain/server-view';
+import { loadAgent, loadServer, serverView, serverViews } from '../domain/server-view';
 import { requirePermission, serverForUser, type AppEnv, type HttpDeps } from './app-env';
 import { readBody, readId } from './validate';
 
@@ -21,7 +21,7 @@ export function serverRoutes(deps: HttpDeps) {
   app.get('/servers', (c) => {
     requirePermission(c, 'read');
     return c.json({
-      servers: ctx.servers.listAll().map((s) => serverForUser(c, serverView(ctx, s))),
+      servers: serverViews(ctx, ctx.servers.listAll()).map((s) => serverForUser(c, s)),
     } satisfies ListServersResponse);
   });
 
@@ -36,9 +36,7 @@ export function serverRoutes(deps: HttpDeps) {
     requirePermission(c, 'read');
     const agent = loadAgent(ctx, readId(c, 'agentId', 'Agent'));
     return c.json({
-      servers: ctx.servers
-        .listByAgent(agent.id)
-        .map((s) => serverForUser(c, serverView(ctx, s, agent))),
+      servers: serverViews(ctx, ctx.servers.listByAgent(agent.id)).map((s) => serverForUser(c, s)),
     } satisfies ListServersResponse);
   });
 
@@ -65,7 +63,7 @@ export function serverRoutes(deps: HttpDeps) {
       details: {},
     });
     return c.json({
-      servers: ctx.servers.listByAgent(agent.id).map((s) => serverForUser(c, serverView(ctx, s))),
+      servers: serverViews(ctx, ctx.servers.listByAgent(agent.id)).map((s) => serverForUser(c, s)),
     } satisfies ListServersResponse);
   });
 

@@ -28,6 +28,8 @@ export interface ScriptedAgentOptions {
   /** Sent as the hello's `allowedRoots` when set (an agent older than that field sends none). */
   allowedRoots?: string[];
   host?: FakeHost;
+  /** Answer `container.list` in one reply even when asked for parts (an agent older than parts). */
+  ignoresListParts?: boolean;
 }
 
 /**
@@ -40,6 +42,7 @@ export class ScriptedAgent {
   readonly host: FakeHost;
   readonly delays: Partial<Record<AgentCommandName, number>>;
   readonly failures: Partial<Record<AgentCommandName, OperationError>>;
+  readonly ignoresListParts: boolean;
   credential: string | undefined;
   agentId: string | undefined;
   closeCode: number | undefined;
@@ -69,6 +72,7 @@ export class ScriptedAgent {
         if (frame.type === 'reply') this.pending.get(frame.id)?.(frame);
       },
     });
+    this.ignoresListParts = options.ignoresListParts ?? false;
   }
 
   /** Connect, send hello, and resolve once `welcome` arrives (rejects on `rejected` or close). */
@@ -188,6 +192,9 @@ export class ScriptedAgent {
     const failure = this.failures[name];
     if (failure) return this.send({ type: 'reply', id: frame.id, ok: false, error: failure });
     const reply = new Promise<ReplyFrame>((resolve) => this.pending.set(frame.id, resolve));
+    // An agent older than list parts: it never sees the request for them.
+    if (this.ignoresListParts && frame.command.name === 'container.list')
+      frame = { ...frame, command: { ...frame.command, partSize: undefined } };
     this.dispatcher.handle(frame);
     this.send(await reply);
     this.pending.delete(frame.id);

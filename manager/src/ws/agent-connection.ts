@@ -6,10 +6,13 @@ import {
   type AgentCommand,
   type CommandResult,
   type ManagerToAgentFrame,
+  type ListPart,
   type ReplyFrame,
+  type ReplyPartFrame,
 } from '@contract/agent-protocol';
 import type { OperationProgress } from '@contract/http/operations';
 import { AgentOfflineError, AgentOperationError, AgentTimeoutError } from '../domain/errors';
+import { acceptPart, withParts } from './reply-parts';
 
 export type RequestOptions = AgentRequestOptions;
 
@@ -19,6 +22,8 @@ interface Pending {
   timer: NodeJS.Timeout;
   timeoutMs: number;
   onProgress: ((p: OperationProgress) => void) | undefined;
+  /** `reply.part` frames received so far, validated one by one as they came. */
+  parts: ListPart[];
   resolve: (value: unknown) => void;
   reject: (err: Error) => void;
 }
@@ -61,6 +66,7 @@ export class AgentConnection {
         timer,
         timeoutMs: options.timeoutMs,
         onProgress: options.onProgress,
+        parts: [],
         resolve: resolve as (v: unknown) => void,
         reject,
       });
@@ -80,9 +86,31 @@ export class AgentConnection {
     this.pending.delete(reply.id);
     clearTimeout(p.timer);
     const outcome = parseReply(p.command, reply);
-    if (outcome.ok) p.resolve(outcome.result);
-    else p.reject(outcome.error);
+    if (!outcome.ok) {
+      p.reject(outcome.error);
+      return true;
+    }
+    const whole = withParts(p.command, outcome.result, p.parts);
+    if (whole === null) p.reject(malformed(p.command.name));
+    else p.resolve(whole);
     return true;
+  }
+
+  /**
+   * Take one part of a waiting request's result. A part the request did not ask for, or a
+   * malformed one, fails the request at once (its reply, when it comes, is then ignored).
+   */
+  part(frame: ReplyPartFrame): void {
+    const p = this.pending.get(frame.id);
+    if (!p) return;
+    const part = acceptPart(p.command, frame.result);
+    if (part) {
+      p.parts.push(part);
+      return;
+    }
+    this.pending.delete(frame.id);
+    clearTimeout(p.timer);
+    p.reject(malformed(p.command.name));
   }
 
   /** Forward a progress frame to the waiting caller. */
@@ -133,13 +161,9 @@ export function parseReply(
       error: new AgentOperationError(reply.error.code, reply.error.message, reply.error.details),
     };
   const parsed = commandResultSchemas[command.name].safeParse(reply.result);
-  if (!parsed.success)
-    return {
-      ok: false,
-      error: new AgentOperationError(
-        'INVALID_REQUEST',
-        `The agent sent a malformed ${command.name} result`,
-      ),
-    };
+  if (!parsed.success) return { ok: false, error: malformed(command.name) };
   return { ok: true, result: parsed.data };
 }
+
+const malformed = (name: AgentCommand['name']) =>
+  new AgentOperationError('INVALID_REQUEST', `The agent sent a malformed ${name} result`);

@@ -55,7 +55,13 @@ const maxExpired = 1000;
 
 /** The manager's side of the agent WebSocket protocol (contract/agent-protocol.ts). */
 export class AgentHub implements AgentGateway {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  // One frame per event-loop turn: frames that arrived together (a big list's parts, a fleet's
+  // data checks) are validated one at a time with requests served in between, not all at once.
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 8 * 1024 * 1024,
+    allowSynchronousEvents: false,
+  });
   private readonly connections = new Map<string, AgentConnection>();
   private readonly expired = new Map<string, { agentId: string; request: ExpiredRequest }>();
   private listener: AgentHubListener | undefined;
@@ -213,6 +219,9 @@ export class AgentHub implements AgentGateway {
     switch (frame.type) {
       case 'reply':
         if (!conn.settle(frame)) this.handleLateReply(conn.agentId, frame);
+        return;
+      case 'reply.part':
+        conn.part(frame);
         return;
       case 'progress':
         conn.progress(frame.id, frame.progress);

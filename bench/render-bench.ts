@@ -1,0 +1,104 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { CreateAgentResponse } from '../contract/http/agents';
+import { FakeHost, ScriptedAgent } from '../manager/src/testing/scripted-agent';
+import { seedServers } from '../manager/src/testing/seed-servers';
+import { benchAdmin, startManagerProcess } from './manager-process';
+
+export interface RenderResult {
+  servers: number;
+  /** Navigation start → the first server card painted (a frame after it is in the DOM). */
+  firstCardMs: number;
+  /** Navigation start → the main thread free again after that (the page answers input). */
+  interactiveMs: number;
+  /** A container destroyed on the host → its card shows Missing (agent event, manager, live stream, DOM). */
+  statusToDomMs: number;
+}
+
+const dataPath = '/srv/bench';
+/** Debian's Chromium (never a downloaded browser); CHROMIUM_PATH overrides it. */
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Null when the dashboard is not built or there is no Chromium: the row says why. */
+export function renderBenchProblem(): string | null {
+  if (!existsSync('dist/frontend/index.html')) return 'run `npm run build` first';
+  if (!existsSync(chromiumPath)) return `no Chromium at ${chromiumPath} (CHROMIUM_PATH)`;
+  return null;
+}
+
+/**
+ * `n` running servers on one agent (a scripted agent reports their containers), the built
+ * dashboard in Chromium: time the overview's first render, then one server's status change
+ * from the host to the card.
+ */
+export async function benchRender(n: number): Promise<RenderResult> {
+  const m = await startManagerProcess({ staticDir: resolve('dist/frontend') });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
+  let agent: ScriptedAgent | undefined;
+  try {
+    const created = await m.admin.expect(201, CreateAgentResponse, 'POST', '/api/agents', {
+      name: 'bench-host',
+      serverDataPath: dataPath,
+      defaultImage: 'bench/zomboid',
+    });
+    const seeded = seedServers(m.dataDir, created.agent.id, n);
+    const host = new FakeHost();
+    for (const s of seeded) {
+      host.dataDirs.add(`${dataPath}/${s.name}`);
+      host.addContainer({ serverId: s.id, serverName: s.name });
+    }
+    // Connected and reconciled (every seeded container id replaced by the host's) before the page opens.
+    agent = await ScriptedAgent.connect(m.url, created.registrationToken, {
+      host,
+      defaultDataPath: dataPath,
+    });
+    const db = new Database(join(m.dataDir, 'zedops.db'), { readonly: true });
+    const stale = db.prepare(
+      "SELECT COUNT(*) AS c FROM servers WHERE container_id LIKE 'seeded-%'",
+    );
+    while ((stale.get() as { c: number }).c > 0) await new Promise((r) => setTimeout(r, 20));
+    db.close();
+
+    const context = await browser.newContext({ baseURL: m.url });
+    const login = await context.request.post('/api/auth/login', { data: benchAdmin });
+    if (!login.ok()) throw new Error(`login failed: ${login.status()}`);
+    const page = await context.newPage();
+    await page.goto('/', { waitUntil: 'commit' });
+    await page.waitForFunction(() => document.querySelector('[role="article"]') !== null, null, {
+      polling: 'raf',
+      timeout: 60_000,
+    });
+    const firstCardMs = await page.evaluate(() => performance.now());
+    const interactiveMs = await page.evaluate(
+      () => new Promise<number>((r) => setTimeout(() => r(performance.now()), 0)),
+    );
+
+    // The first card on screen: its container goes; the card must say Missing.
+    const name = await page
+      .locator('[role="article"]')
+      .first()
+      .getAttribute('aria-label')
+      .then((label) => label!.replace(/^Server /, ''));
+    const target = seeded.find((s) => s.name === name)!;
+    const t0 = performance.now();
+    agent.destroyContainers(target.id);
+    await page.waitForFunction(
+      (label) =>
+        document.querySelector(`[aria-label="${label}"]`)?.textContent?.includes('Missing'),
+      `Server ${name}`,
+      { polling: 'raf', timeout: 30_000 },
+    );
+    const statusToDomMs = performance.now() - t0;
+    await context.close();
+    return { servers: n, firstCardMs, interactiveMs, statusToDomMs };
+  } finally {
+    await agent?.disconnect();
+    await browser.close();
+    await m.stop();
+  }
+}

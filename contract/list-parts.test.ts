@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { ContainerInfo } from './agent-protocol';
+import { joinListParts, splitListResult } from './list-parts';
+
+const containers = (n: number): ContainerInfo[] =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `c${i}`,
+    name: `zedops-s${i}`,
+    serverId: `s${i}`,
+    serverName: `s${i}`,
+    state: 'running',
+    running: true,
+    image: 'img:latest',
+    createdAt: '2026-01-01T00:00:00.000Z',
+  }));
+
+describe('container.list in parts', () => {
+  it('cuts full slices into parts, keeps the rest and the image env in the reply, and joins back in order', () => {
+    const whole = { containers: containers(2500), imageEnv: { 'sha256:a': { PATH: '/bin' } } };
+    const { parts, reply } = splitListResult(whole, 1000);
+    expect(parts.map((p) => p.containers.length)).toEqual([1000, 1000]);
+    expect(reply.containers).toHaveLength(500);
+    expect(reply.parts).toBe(2);
+    expect(reply.imageEnv).toEqual(whole.imageEnv);
+    expect(joinListParts(parts, reply)).toEqual(whole);
+  });
+
+  it('never sends an empty reply after a full part, and a small list needs no parts', () => {
+    expect(splitListResult({ containers: containers(2000) }, 1000).reply.containers).toHaveLength(
+      1000,
+    );
+    const small = splitListResult({ containers: containers(3) }, 1000);
+    expect(small.parts).toEqual([]);
+    expect(joinListParts([], small.reply)).toEqual({ containers: containers(3) });
+  });
+
+  it('refuses to join when a part is missing or extra', () => {
+    const { parts, reply } = splitListResult({ containers: containers(2500) }, 1000);
+    expect(joinListParts(parts.slice(1), reply)).toBeNull();
+    expect(joinListParts([...parts, parts[0]!], reply)).toBeNull();
+    // An agent older than parts sends no count: any part then is one too many.
+    expect(joinListParts(parts, { containers: reply.containers })).toBeNull();
+  });
+});
