@@ -1,6 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createTcpServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -20,6 +18,7 @@ import {
   testDataRoot,
   testImage,
 } from '../agent/src/testing/docker-cli';
+import { startPrivateRegistry, type PrivateRegistry } from '../agent/src/testing/private-registry';
 import { startManager, type RunningManager } from '../manager/src/start-manager';
 import {
   adminEmail,
@@ -44,20 +43,18 @@ let admin: ApiClient;
 let agentId: string;
 const managerDir = mkdtempSync(path.join(tmpdir(), 'zedops-pin-stack-'));
 const stateDir = mkdtempSync(path.join(tmpdir(), 'zedops-pin-agent-'));
-const registryDir = mkdtempSync(path.join(tmpdir(), 'zedops-pin-registry-'));
 let dataPath: string;
-let registry: ChildProcess | undefined;
+let registry: PrivateRegistry;
 /** `127.0.0.1:<port>/zedops/pin-test`: the repository of every server in this file. */
 let repo: string;
 const serverIds: string[] = [];
-/** Image ids this file built (or pulled back), removed in afterAll; never the shared test image. */
-const ownImages = new Set<string>();
 const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
 
 beforeAll(async () => {
   dockerUp('--no-image');
   dataPath = tempDataPath();
-  repo = `127.0.0.1:${await startRegistry()}/zedops/pin-test`;
+  registry = await startPrivateRegistry();
+  repo = `${registry.address}/zedops/pin-test`;
   const quiet = pino({ level: 'silent' });
   manager = await startManager({
     dataDir: managerDir,
@@ -93,82 +90,11 @@ afterAll(async () => {
   cleanupContainers(serverIds);
   await agent?.stop();
   await manager?.close();
-  await stopRegistry();
-  for (const id of ownImages) dockerMaybe('rmi', '-f', id);
-  for (const dir of [managerDir, stateDir, registryDir, dataPath]) {
+  await registry?.cleanup();
+  for (const dir of [managerDir, stateDir, dataPath]) {
     if (dir) rmSync(dir, { recursive: true, force: true });
   }
 });
-
-/** A free TCP port on loopback (the registry binds it right after). */
-async function freeTcpPort(): Promise<number> {
-  const probe = createTcpServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-/** Debian's docker-registry on a free port, storage in a temp folder; returns the port. */
-async function startRegistry(): Promise<number> {
-  const port = await freeTcpPort();
-  const config = path.join(registryDir, 'registry.yml');
-  writeFileSync(
-    config,
-    [
-      'version: 0.1',
-      'log:',
-      '  level: warn',
-      'storage:',
-      '  filesystem:',
-      `    rootdirectory: ${path.join(registryDir, 'storage')}`,
-      'http:',
-      `  addr: 127.0.0.1:${port}`,
-      '',
-    ].join('\n'),
-  );
-  registry = spawn('docker-registry', ['serve', config], { stdio: 'ignore' });
-  await waitFor(
-    async () => {
-      try {
-        return (await fetch(`http://127.0.0.1:${port}/v2/`)).ok;
-      } catch {
-        return false;
-      }
-    },
-    20_000,
-    100,
-  );
-  return port;
-}
-
-/** Stops this file's registry (only the process it spawned) and waits until it has exited. */
-async function stopRegistry(): Promise<void> {
-  const proc = registry;
-  registry = undefined;
-  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise((resolve) => proc.once('exit', resolve));
-  proc.kill('SIGTERM');
-  await exited;
-}
-
-let variant = 0;
-/**
- * A new image built FROM the shared test image with only a label changed (so a different image
- * id with the same fake game), tagged `repo:tag` and pushed to this file's registry.
- */
-function pushVariant(tag: string): string {
-  const ref = `${repo}:${tag}`;
-  const dockerfile = `FROM ${testImage}:latest\nLABEL zedops.pin-test=${runId}-${variant++}\n`;
-  execFileSync('docker', ['build', '-q', '-t', ref, '-'], {
-    input: dockerfile,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const id = docker('image', 'inspect', '--format', '{{.Id}}', ref);
-  ownImages.add(id);
-  docker('push', '-q', ref);
-  return id;
-}
 
 const t = () => ({ admin }) as TestManager;
 const serverDir = (s: Server) => path.join(dataPath, s.name);
@@ -235,7 +161,7 @@ async function recreate(s: Server) {
 
 describe('image pinning on real Docker', () => {
   it('a recreate after the tag was pushed to a new image brings back the old image', async () => {
-    const pinned = pushVariant('moved');
+    const pinned = registry.pushVariant(`${repo}:moved`);
     const server = await createServer('moved');
     expect(server.imageId).toBe(pinned);
     expect(server.imageDigest).toMatch(/^sha256:/);
@@ -243,7 +169,7 @@ describe('image pinning on real Docker', () => {
     const world = worldOf(server);
     const files = folderFiles(server);
 
-    const moved = pushVariant('moved');
+    const moved = registry.pushVariant(`${repo}:moved`);
     expect(moved).not.toBe(pinned);
     expect(docker('image', 'inspect', '--format', '{{.Id}}', `${repo}:moved`)).toBe(moved);
     await makeMissing(server);
@@ -259,7 +185,7 @@ describe('image pinning on real Docker', () => {
   });
 
   it('a removed local image is pulled by digest, and is IMAGE_UNAVAILABLE when the registry is down', async () => {
-    const pinned = pushVariant('gone');
+    const pinned = registry.pushVariant(`${repo}:gone`);
     const server = await createServer('gone');
     expect(server.imageId).toBe(pinned);
     const digest = server.imageDigest;
@@ -288,7 +214,7 @@ describe('image pinning on real Docker', () => {
 
     // Gone from the host and the registry down: no container, no other image, the world as it was.
     await makeMissing(server);
-    await stopRegistry();
+    await registry.stop();
     docker('rmi', '-f', pinned);
     const failed = await recreate(server);
     expect(failed.state).toBe('failed');
