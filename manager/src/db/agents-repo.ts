@@ -3,11 +3,10 @@ import type { Agent, AgentStatus } from '@contract/http/agents';
 import { combineAllowedRoots } from '@contract/server-folders';
 import { nowIso, type Db } from './connection';
 
-export interface AgentRow {
+interface AgentRow {
   id: string;
   name: string;
   token_hash: string | null;
-  /** When the registration token stops working (it is single-use and lives 24 h). */
   token_expires_at: string | null;
   credential_hash: string | null;
   server_data_path: string | null;
@@ -16,14 +15,33 @@ export interface AgentRow {
   status_reason: string | null;
   last_seen_at: string | null;
   hostname: string | null;
-  /** JSON string[]: roots from the agent's last hello; null until it declared any. */
+  /** This and admin_roots: JSON string[] (parsed by parseRoots). */
   declared_roots: string | null;
-  /** JSON string[]: roots an admin added; null when none. */
   admin_roots: string | null;
 }
 
+/** A stored agent as the domain sees it (camelCase, the roots parsed). */
+export interface AgentRecord {
+  id: string;
+  name: string;
+  tokenHash: string | null;
+  /** When the registration token stops working (it is single-use and lives 24 h). */
+  tokenExpiresAt: string | null;
+  credentialHash: string | null;
+  serverDataPath: string | null;
+  defaultImage: string | null;
+  status: AgentStatus;
+  statusReason: string | null;
+  lastSeenAt: string | null;
+  hostname: string | null;
+  /** Roots from the agent's last hello; null until it declared any. */
+  declaredRoots: string[] | null;
+  /** Roots an admin added; null when none. */
+  adminRoots: string[] | null;
+}
+
 /** A JSON roots column → string[] (null when unset; junk reads as no roots, never as a crash). */
-export function parseRoots(column: string | null): string[] | null {
+function parseRoots(column: string | null): string[] | null {
   if (column === null) return null;
   try {
     const value: unknown = JSON.parse(column);
@@ -38,24 +56,40 @@ function rootsColumn(roots: readonly string[]): string | null {
   return roots.length > 0 ? JSON.stringify(roots) : null;
 }
 
+const toRecord = (r: AgentRow): AgentRecord => ({
+  id: r.id,
+  name: r.name,
+  tokenHash: r.token_hash,
+  tokenExpiresAt: r.token_expires_at,
+  credentialHash: r.credential_hash,
+  serverDataPath: r.server_data_path,
+  defaultImage: r.default_image,
+  status: r.status,
+  statusReason: r.status_reason,
+  lastSeenAt: r.last_seen_at,
+  hostname: r.hostname,
+  declaredRoots: parseRoots(r.declared_roots),
+  adminRoots: parseRoots(r.admin_roots),
+});
+
 /** The roots the manager enforces for this agent (the rule: contract/server-folders.ts). */
-export function allowedRootsOf(row: AgentRow): string[] {
+export function allowedRootsOf(agent: AgentRecord): string[] {
   return combineAllowedRoots({
-    defaultDataPath: row.server_data_path,
-    declared: parseRoots(row.declared_roots),
-    admin: parseRoots(row.admin_roots),
+    defaultDataPath: agent.serverDataPath,
+    declared: agent.declaredRoots,
+    admin: agent.adminRoots,
   });
 }
 
-export const toAgent = (row: AgentRow): Agent => ({
-  id: row.id,
-  name: row.name,
-  status: row.status,
-  lastSeenAt: row.last_seen_at,
-  serverDataPath: row.server_data_path,
-  allowedRoots: allowedRootsOf(row),
-  defaultImage: row.default_image,
-  statusReason: row.status_reason,
+export const toAgent = (agent: AgentRecord): Agent => ({
+  id: agent.id,
+  name: agent.name,
+  status: agent.status,
+  lastSeenAt: agent.lastSeenAt,
+  serverDataPath: agent.serverDataPath,
+  allowedRoots: allowedRootsOf(agent),
+  defaultImage: agent.defaultImage,
+  statusReason: agent.statusReason,
 });
 
 /** Agents table access. Tokens and credentials are stored as sha-256 hex only. */
@@ -70,7 +104,7 @@ export class AgentsRepo {
     adminRoots: string[];
     tokenHash: string;
     tokenExpiresAt: string;
-  }): AgentRow {
+  }): AgentRecord {
     const id = randomUUID();
     this.db
       .prepare(
@@ -92,18 +126,28 @@ export class AgentsRepo {
   }
 
   /** One agent by id. */
-  findById(id: string): AgentRow | undefined {
-    return this.db.prepare('SELECT * FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
+  findById(id: string): AgentRecord | undefined {
+    const row = this.rowById(id);
+    return row && toRecord(row);
   }
 
   /** One agent by its unique name. */
-  findByName(name: string): AgentRow | undefined {
-    return this.db.prepare('SELECT * FROM agents WHERE name = ?').get(name) as AgentRow | undefined;
+  findByName(name: string): AgentRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM agents WHERE name = ?').get(name) as
+      AgentRow | undefined;
+    return row && toRecord(row);
   }
 
   /** All agents by name. */
-  list(): AgentRow[] {
-    return this.db.prepare('SELECT * FROM agents ORDER BY name').all() as AgentRow[];
+  list(): AgentRecord[] {
+    return (this.db.prepare('SELECT * FROM agents ORDER BY name').all() as AgentRow[]).map(
+      toRecord,
+    );
+  }
+
+  /** The stored row itself: `update` keeps unchanged columns byte for byte. */
+  private rowById(id: string): AgentRow | undefined {
+    return this.db.prepare('SELECT * FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
   }
 
   /** Replace the registration token (rotation) and revoke the credential the agent holds. */
@@ -135,7 +179,7 @@ export class AgentsRepo {
     id: string,
     patch: { name?: string; serverDataPath?: string; adminRoots?: string[]; defaultImage?: string },
   ): void {
-    const row = this.findById(id);
+    const row = this.rowById(id);
     if (!row) return;
     this.db
       .prepare(

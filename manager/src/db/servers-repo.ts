@@ -248,12 +248,13 @@ export class ServersRepo {
   }
 
   /** Name and own data path of every visible server of the agent (deleted ones too): their folders. */
-  folderRefs(agentId: string): Pick<ServerRow, 'id' | 'name' | 'server_data_path'>[] {
-    return this.db
+  folderRefs(agentId: string): Pick<ServerRecord, 'id' | 'name' | 'serverDataPath'>[] {
+    const rows = this.db
       .prepare(
         'SELECT id, name, server_data_path FROM servers WHERE agent_id = ? AND purged_at IS NULL',
       )
       .all(agentId) as Pick<ServerRow, 'id' | 'name' | 'server_data_path'>[];
+    return rows.map((r) => ({ id: r.id, name: r.name, serverDataPath: r.server_data_path }));
   }
 
   /** Ports held by the agent's visible servers (deleted ones keep theirs: they are restorable). */

@@ -9,7 +9,7 @@ import {
   type LifecycleAction,
   type LifecycleRoute,
 } from '@contract/lifecycle';
-import type { AgentRow } from '../db/agents-repo';
+import type { AgentRecord } from '../db/agents-repo';
 import type { ServerRecord } from '../db/servers-repo';
 import { checkDataLive, listContainers, pickContainer } from './agent-calls';
 import type { ManagerContext } from './context';
@@ -78,7 +78,7 @@ export interface PlanInput {
 export async function planAction(
   ctx: ManagerContext,
   server: ServerRecord,
-  agent: AgentRow,
+  agent: AgentRecord,
   input: PlanInput,
 ): Promise<ActionPlan> {
   const dataPath = effectiveDataPath(server, agent);
@@ -158,7 +158,7 @@ export async function planAction(
 async function planRemove(
   ctx: ManagerContext,
   server: ServerRecord,
-  agent: AgentRow,
+  agent: AgentRecord,
   input: PlanInput,
 ): Promise<ActionPlan> {
   const removeData = input.kind === 'purge' && input.removeData === true;

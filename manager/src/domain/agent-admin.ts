@@ -1,5 +1,5 @@
 import type { Agent, UpdateAgentRequest } from '@contract/http/agents';
-import { parseRoots, toAgent } from '../db/agents-repo';
+import { toAgent } from '../db/agents-repo';
 import { assertAgentFoldersFit } from './check-server-folder';
 import type { ManagerContext } from './context';
 import { AgentHasServersError, NameTakenError } from './errors';
@@ -32,8 +32,8 @@ export function updateAgent(
       assertAgentFoldersFit(ctx, {
         ...agent,
         name: patch.name ?? agent.name,
-        server_data_path: patch.serverDataPath ?? agent.server_data_path,
-        admin_roots: adminRoots ? JSON.stringify(adminRoots) : agent.admin_roots,
+        serverDataPath: patch.serverDataPath ?? agent.serverDataPath,
+        adminRoots: adminRoots ?? agent.adminRoots,
       });
       ctx.agents.update(agentId, {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
@@ -45,13 +45,10 @@ export function updateAgent(
   const after = loadAgent(ctx, agentId);
   const changes: Record<string, unknown> = {};
   if (after.name !== before.name) changes.name = { from: before.name, to: after.name };
-  if (after.server_data_path !== before.server_data_path)
-    changes.serverDataPath = { from: before.server_data_path, to: after.server_data_path };
-  if (after.admin_roots !== before.admin_roots)
-    changes.adminRoots = {
-      from: parseRoots(before.admin_roots),
-      to: parseRoots(after.admin_roots),
-    };
+  if (after.serverDataPath !== before.serverDataPath)
+    changes.serverDataPath = { from: before.serverDataPath, to: after.serverDataPath };
+  if (JSON.stringify(after.adminRoots) !== JSON.stringify(before.adminRoots))
+    changes.adminRoots = { from: before.adminRoots, to: after.adminRoots };
   ctx.audit.record({
     actor,
     action: 'agent.updated',

@@ -7,7 +7,7 @@ import { nowIso } from '../db/connection';
 import type { ServerRecord } from '../db/servers-repo';
 import type { ManagerContext } from './context';
 import { effectiveDataPath } from './effective-config';
-import type { AgentRow } from '../db/agents-repo';
+import type { AgentRecord } from '../db/agents-repo';
 import { healthyFingerprintFrom } from './fingerprint-guard';
 import type { ImageEnv } from './drift';
 
@@ -73,7 +73,7 @@ const recordSlice = 500;
  */
 export async function checkDataLive(
   ctx: ManagerContext,
-  agent: AgentRow,
+  agent: AgentRecord,
   servers: ServerRecord[],
   options: { cleanStop?: boolean } = {},
 ): Promise<Map<string, DataCheckItem>> {

@@ -12,7 +12,7 @@ export function recordDataRoots(ctx: ManagerContext, agentId: string, hello: Age
   const declared = hello.allowedRoots ?? (hello.defaultDataPath ? [hello.defaultDataPath] : []);
   ctx.agents.setDeclaredRoots(agentId, declared);
   const agent = ctx.agents.findById(agentId);
-  const defaultPath = agent?.server_data_path;
+  const defaultPath = agent?.serverDataPath;
   if (defaultPath && declared.length > 0 && !declared.some((r) => isSameOrInside(defaultPath, r))) {
     // The agent will refuse these folders itself; say why before the first create fails.
     ctx.logger.warn(

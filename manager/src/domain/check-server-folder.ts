@@ -4,7 +4,7 @@ import {
   isInsideAllowedRoots,
   serverFolder,
 } from '@contract/server-folders';
-import { allowedRootsOf, type AgentRow } from '../db/agents-repo';
+import { allowedRootsOf, type AgentRecord } from '../db/agents-repo';
 import type { ManagerContext } from './context';
 import { DataPathNotAllowedError, DataPathOverlapError } from './errors';
 
@@ -16,7 +16,7 @@ import { DataPathNotAllowedError, DataPathOverlapError } from './errors';
  */
 export function assertServerFolderFree(
   ctx: ManagerContext,
-  agent: AgentRow,
+  agent: AgentRecord,
   candidate: { name: string; dataPath: string | null; exceptServerId?: string },
 ): void {
   if (!candidate.dataPath) return;
@@ -25,7 +25,7 @@ export function assertServerFolderFree(
   if (!isInsideAllowedRoots(folder, roots))
     throw new DataPathNotAllowedError(folder, agent.name, roots);
   const others = ctx.servers.folderRefs(agent.id).flatMap((s) => {
-    const dataPath = s.server_data_path ?? agent.server_data_path;
+    const dataPath = s.serverDataPath ?? agent.serverDataPath;
     if (s.id === candidate.exceptServerId || !dataPath) return [];
     return [{ serverId: s.id, serverName: s.name, path: serverFolder(dataPath, s.name) }];
   });
@@ -39,10 +39,10 @@ export function assertServerFolderFree(
  * create, checked for every server of the agent that is not purged. `agent` is the row as it
  * would be after the change; call it inside the transaction that stores the change.
  */
-export function assertAgentFoldersFit(ctx: ManagerContext, agent: AgentRow): void {
+export function assertAgentFoldersFit(ctx: ManagerContext, agent: AgentRecord): void {
   const roots = allowedRootsOf(agent);
   const folders = ctx.servers.folderRefs(agent.id).flatMap((s) => {
-    const dataPath = s.server_data_path ?? agent.server_data_path;
+    const dataPath = s.serverDataPath ?? agent.serverDataPath;
     return dataPath
       ? [{ serverId: s.id, serverName: s.name, path: serverFolder(dataPath, s.name) }]
       : [];

@@ -27,7 +27,7 @@ export async function createServer(
       throw new NameTakenError(`A server named ${request.name} already exists on ${agent.name}`);
     assertServerFolderFree(ctx, agent, {
       name: request.name,
-      dataPath: request.serverDataPath ?? agent.server_data_path,
+      dataPath: request.serverDataPath ?? agent.serverDataPath,
     });
     const ports = assignPorts(request, ctx.servers.usedPorts(agent.id));
     ctx.servers.insert({

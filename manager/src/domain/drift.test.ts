@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerInfo, ContainerSpec } from '@contract/agent-protocol';
-import type { AgentRow } from '../db/agents-repo';
+import type { AgentRecord } from '../db/agents-repo';
 import type { ServerRecord } from '../db/servers-repo';
 import { containerDetailsFor } from '../testing/scripted-agent';
 import { containerDrift } from './drift';
 
-const agent = { server_data_path: '/srv/zomboid', default_image: 'test/zomboid' } as AgentRow;
+const agent = { serverDataPath: '/srv/zomboid', defaultImage: 'test/zomboid' } as AgentRecord;
 const server = {
   id: 'srv-1',
   name: 'alpha',

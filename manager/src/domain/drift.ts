@@ -7,7 +7,7 @@ import {
 } from '@contract/container-shape';
 import type { DriftItem } from '@contract/http/servers';
 import { isSecretKey, secretMask } from '@contract/secret-keys';
-import type { AgentRow } from '../db/agents-repo';
+import type { AgentRecord } from '../db/agents-repo';
 import type { ServerRecord } from '../db/servers-repo';
 import { effectiveDataPath } from './effective-config';
 
@@ -22,7 +22,7 @@ export type ImageEnv = Record<string, Record<string, string>>;
  */
 export function containerDrift(
   server: ServerRecord,
-  agent: AgentRow,
+  agent: AgentRecord,
   container: ContainerInfo,
   imageEnv: ImageEnv | undefined,
 ): DriftItem[] {
@@ -56,10 +56,10 @@ export function sameDrift(a: DriftItem[], b: DriftItem[]): boolean {
  */
 function imageDrift(
   server: ServerRecord,
-  agent: AgentRow,
+  agent: AgentRecord,
   container: ContainerInfo,
 ): DriftItem | null {
-  const image = server.image ?? agent.default_image;
+  const image = server.image ?? agent.defaultImage;
   if (!image) return null;
   const ref = `${image}:${server.imageTag}`;
   if (server.imageId) {

@@ -1,11 +1,11 @@
 import type { ContainerSpec } from '@contract/agent-protocol';
-import type { AgentRow } from '../db/agents-repo';
+import type { AgentRecord } from '../db/agents-repo';
 import type { ServerRecord } from '../db/servers-repo';
 import { InvalidStateError } from './errors';
 
 /** `server.serverDataPath ?? agent.serverDataPath` (docs/design.md §3.3 step 1). */
-export function effectiveDataPath(server: ServerRecord, agent: AgentRow): string | null {
-  return server.serverDataPath ?? agent.server_data_path;
+export function effectiveDataPath(server: ServerRecord, agent: AgentRecord): string | null {
+  return server.serverDataPath ?? agent.serverDataPath;
 }
 
 /**
@@ -14,10 +14,10 @@ export function effectiveDataPath(server: ServerRecord, agent: AgentRow): string
  */
 export function buildContainerSpec(
   server: ServerRecord,
-  agent: AgentRow,
+  agent: AgentRecord,
   pinned = false,
 ): ContainerSpec {
-  const image = server.image ?? agent.default_image;
+  const image = server.image ?? agent.defaultImage;
   if (!image)
     throw new InvalidStateError('No image: set one on the server or a default image on its agent');
   const dataPath = effectiveDataPath(server, agent);

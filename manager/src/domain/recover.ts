@@ -1,7 +1,7 @@
 import type { DataCheckItem } from '@contract/agent-protocol';
 import type { RecoverResponse, RecoverSkip } from '@contract/http/recover';
 import { dataGuardRefuses, decideAction, observedStatus } from '@contract/lifecycle';
-import type { AgentRow } from '../db/agents-repo';
+import type { AgentRecord } from '../db/agents-repo';
 import { publicOperation, type StoredOperation } from '../db/operations-repo';
 import type { ServerRecord } from '../db/servers-repo';
 import { checkDataLive, listContainers, pickContainer, type ContainerListing } from './agent-calls';
@@ -116,7 +116,7 @@ export async function recoverAgent(
  */
 function targets(
   ctx: ManagerContext,
-  agent: AgentRow,
+  agent: AgentRecord,
   servers: ServerRecord[],
   live: LiveView | null,
   serverIds: string[] | undefined,
@@ -141,7 +141,7 @@ const container = (server: ServerRecord, live: LiveView) =>
 function judge(
   ctx: ManagerContext,
   server: ServerRecord,
-  agent: AgentRow,
+  agent: AgentRecord,
   live: LiveView | null,
 ): void {
   const active = ctx.operations.findActive(server.id);

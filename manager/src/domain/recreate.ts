@@ -1,6 +1,6 @@
 import type { ContainerSpec, DataCheckItem } from '@contract/agent-protocol';
 import { dataGuardRefuses, type DataGuard } from '@contract/lifecycle';
-import type { AgentRow } from '../db/agents-repo';
+import type { AgentRecord } from '../db/agents-repo';
 import type { ServerRecord } from '../db/servers-repo';
 import type { ManagerContext } from './context';
 import { buildContainerSpec } from './effective-config';
@@ -21,7 +21,7 @@ export interface RecreatePlan {
 }
 
 /** The first create of a new server IS a fresh start; if the folder already holds data the agent keeps it. */
-export function firstCreatePlan(server: ServerRecord, agent: AgentRow): RecreatePlan {
+export function firstCreatePlan(server: ServerRecord, agent: AgentRecord): RecreatePlan {
   return { spec: buildContainerSpec(server, agent), requireData: false, freshAtCheck: true };
 }
 
@@ -32,7 +32,7 @@ export function firstCreatePlan(server: ServerRecord, agent: AgentRow): Recreate
 export function prepareRecreate(
   ctx: ManagerContext,
   server: ServerRecord,
-  agent: AgentRow,
+  agent: AgentRecord,
   options: { allowFreshStart: boolean; dataGuards: readonly DataGuard[]; pinned: boolean },
   check: DataCheckItem | undefined,
 ): RecreatePlan {

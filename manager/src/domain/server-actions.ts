@@ -9,7 +9,7 @@ import {
   type LifecycleAction,
 } from '@contract/lifecycle';
 import { publicOperation, type StoredOperation } from '../db/operations-repo';
-import type { AgentRow } from '../db/agents-repo';
+import type { AgentRecord } from '../db/agents-repo';
 import type { ServerRecord } from '../db/servers-repo';
 import { planAction, type ActionPlan } from './action-plans';
 import { agentReady, type ManagerContext } from './context';
@@ -148,7 +148,7 @@ export async function planAndRun(ctx: ManagerContext, op: StoredOperation): Prom
 function queue(
   ctx: ManagerContext,
   server: ServerRecord,
-  agent: AgentRow,
+  agent: AgentRecord,
   input: ActionInput,
   dataGuards: readonly DataGuard[],
 ): ServerActionResponse {

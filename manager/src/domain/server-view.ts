@@ -1,5 +1,5 @@
 import type { Server } from '@contract/http/servers';
-import { toAgent, type AgentRow } from '../db/agents-repo';
+import { toAgent, type AgentRecord } from '../db/agents-repo';
 import { publicOperation, type StoredOperation } from '../db/operations-repo';
 import { publicSnapshot } from '../db/snapshots-repo';
 import type { Changes } from '../live/change-feed';
@@ -8,7 +8,7 @@ import { NotFoundError } from './errors';
 import type { ManagerContext } from './context';
 
 /** The contract Server object for a row (agent status and active operation joined in). */
-export function serverView(ctx: ManagerContext, row: ServerRecord, agent?: AgentRow): Server {
+export function serverView(ctx: ManagerContext, row: ServerRecord, agent?: AgentRecord): Server {
   return joinView(
     row,
     agent ?? ctx.agents.findById(row.agentId),
@@ -25,7 +25,7 @@ const activeInOneQueryFrom = 100;
  * operation's progress is published among a thousand agents).
  */
 export function serverViews(ctx: ManagerContext, rows: ServerRecord[]): Server[] {
-  const agents = new Map<string, AgentRow | undefined>();
+  const agents = new Map<string, AgentRecord | undefined>();
   for (const row of rows)
     if (!agents.has(row.agentId)) agents.set(row.agentId, ctx.agents.findById(row.agentId));
   const active =
@@ -43,7 +43,7 @@ export function serverViews(ctx: ManagerContext, rows: ServerRecord[]): Server[]
 
 function joinView(
   row: ServerRecord,
-  owner: AgentRow | undefined,
+  owner: AgentRecord | undefined,
   active: StoredOperation | undefined,
 ): Server {
   return {
@@ -59,7 +59,7 @@ function joinView(
     udpPort: row.udpPort,
     rconPort: row.rconPort,
     serverDataPath: row.serverDataPath,
-    effectiveDataPath: row.serverDataPath ?? owner?.server_data_path ?? null,
+    effectiveDataPath: row.serverDataPath ?? owner?.serverDataPath ?? null,
     dataExists: row.dataExists,
     dataCheckedAt: row.dataCheckedAt,
     autoRecreate: row.autoRecreate,
@@ -84,7 +84,7 @@ export function loadServer(ctx: ManagerContext, serverId: string, agentId?: stri
 }
 
 /** Load an agent or 404. */
-export function loadAgent(ctx: ManagerContext, agentId: string): AgentRow {
+export function loadAgent(ctx: ManagerContext, agentId: string): AgentRecord {
   const row = ctx.agents.findById(agentId);
   if (!row) throw new NotFoundError('Agent');
   return row;

@@ -1,15 +1,15 @@
-import type { AgentRow, AgentsRepo } from '../db/agents-repo';
+import type { AgentRecord, AgentsRepo } from '../db/agents-repo';
 import { digestsEqual, newSecret, sha256 } from '../auth/tokens';
 
 export interface AgentAuthResult {
-  agent: AgentRow;
+  agent: AgentRecord;
   /** True when the agent used its registration token (it gets a credential in `welcome`). */
   viaRegistrationToken: boolean;
 }
 
 /** A registration token works until it is used or expires (docs/decisions/0062-agent-tokens.md). */
-function tokenUsable(agent: AgentRow, now: number): boolean {
-  return agent.token_expires_at !== null && Date.parse(agent.token_expires_at) > now;
+function tokenUsable(agent: AgentRecord, now: number): boolean {
+  return agent.tokenExpiresAt !== null && Date.parse(agent.tokenExpiresAt) > now;
 }
 
 /**
@@ -23,11 +23,11 @@ export function authenticateAgentToken(
   now: number = Date.now(),
 ): AgentAuthResult | undefined {
   const digest = sha256(token);
-  let byCredential: AgentRow | undefined;
-  let byToken: AgentRow | undefined;
+  let byCredential: AgentRecord | undefined;
+  let byToken: AgentRecord | undefined;
   for (const agent of agents.list()) {
-    if (agent.credential_hash && digestsEqual(agent.credential_hash, digest)) byCredential = agent;
-    if (agent.token_hash && digestsEqual(agent.token_hash, digest) && tokenUsable(agent, now))
+    if (agent.credentialHash && digestsEqual(agent.credentialHash, digest)) byCredential = agent;
+    if (agent.tokenHash && digestsEqual(agent.tokenHash, digest) && tokenUsable(agent, now))
       byToken = agent;
   }
   if (byCredential) return { agent: byCredential, viaRegistrationToken: false };

@@ -7,7 +7,7 @@ import {
   HelloFrame,
   helloDataPathProblem,
 } from '@contract/agent-protocol';
-import type { AgentRow, AgentsRepo } from '../db/agents-repo';
+import type { AgentRecord, AgentsRepo } from '../db/agents-repo';
 import { StorageUnavailableError } from '../domain/errors';
 import { authenticateAgentToken, exchangeRegistrationToken } from './agent-auth';
 
@@ -15,7 +15,7 @@ export type AgentHello = z.infer<typeof HelloFrame>;
 
 /** A socket's hello that checked out: who it is and, after a registration-token login, its new credential. */
 export interface AgentLogin {
-  agent: AgentRow;
+  agent: AgentRecord;
   hello: AgentHello;
   credential?: string;
 }
