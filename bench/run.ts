@@ -5,6 +5,7 @@ import { benchDocker, dockerAvailable } from './docker-bench';
 import { benchFleet } from './fleet-bench';
 import { benchReconcile } from './reconcile-bench';
 import { benchRender, renderBenchProblem } from './render-bench';
+import { benchSnapshot } from './snapshot-bench';
 
 const quick = process.argv.includes('--quick');
 const rows: string[][] = [];
@@ -58,6 +59,15 @@ else {
   for (const c of bundleSizes()!.chunks.slice(0, 6))
     row('P5', `  chunk ${c.file}`, `${(c.gzipBytes / 1024).toFixed(1)} KB gzip`, '');
 }
+
+// S1: a world archived by the agent's snapshot path vs `tar -c | gzip -1` of the same folder.
+const snapshot = await benchSnapshot(quick ? 50 : 1024);
+row(
+  'S1',
+  `snapshot of a ${snapshot.sizeMb} MB world vs \`tar -c | gzip -1\` (best of 2)`,
+  `${ms(snapshot.snapshotMs)} vs ${ms(snapshot.tarGzipMs)} = ${snapshot.ratio.toFixed(2)} ×`,
+  '≤ 1.25 ×',
+);
 
 const renderProblem = renderBenchProblem();
 if (renderProblem) row('P5', 'overview in Chromium', `skipped: ${renderProblem}`, '');
