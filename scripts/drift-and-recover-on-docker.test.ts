@@ -1,139 +1,55 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPaths } from '@contract/http/paths';
 import { RecoverResponse } from '@contract/http/recover';
-import { ListServersResponse, ServerActionResponse, type Server } from '@contract/http/servers';
-import { startAgent, type RunningAgent } from '../agent/src/start-agent';
+import { ServerActionResponse, type Server } from '@contract/http/servers';
 import {
-  cleanupContainers,
   containersOf,
   docker,
-  dockerUp,
   freePorts,
   snapshotDir,
-  tempDataPath,
-  testDataRoot,
   testImage,
 } from '../agent/src/testing/docker-cli';
-import { startManager, type RunningManager } from '../manager/src/start-manager';
-import {
-  adminEmail,
-  adminPassword,
-  ApiClient,
-  getServer,
-  waitFor,
-  waitForOperation,
-  type TestManager,
-} from '../manager/src/testing/harness';
+import { getServer, waitFor, waitForOperation } from '../manager/src/testing/harness';
+import { startDockerStack, type DockerStack } from './testing/docker-stack';
 
 /**
  * The real manager and the real agent on the real Docker engine, joined as the one-process
  * launcher joins them: drift seen on a container started by hand, and Recover all.
  */
-let manager: RunningManager;
-let agent: RunningAgent;
-let admin: ApiClient;
-let agentId: string;
-const managerDir = mkdtempSync(path.join(tmpdir(), 'zedops-stack-'));
-const stateDir = mkdtempSync(path.join(tmpdir(), 'zedops-stack-agent-'));
-let dataPath: string;
-const serverIds: string[] = [];
+let stack: DockerStack;
 /** The agent's own log lines: which commands it was running, and when (debug level). */
 const agentLog: { requestId?: string; command?: string; msg: string }[] = [];
 
 beforeAll(async () => {
-  dockerUp('--no-image');
-  dataPath = tempDataPath();
-  const quiet = pino({ level: 'silent' });
-  manager = await startManager({
-    dataDir: managerDir,
-    port: 0,
-    host: '127.0.0.1',
-    adminEmail,
-    adminPassword,
-    logger: quiet,
-  });
-  const provisioned = await manager.provisionAgent({
-    name: 'stack-host',
-    serverDataPath: dataPath,
-    defaultImage: testImage,
-  });
-  agentId = provisioned.agentId;
   const sink = { write: (line: string) => void agentLog.push(JSON.parse(line)) };
-  agent = await startAgent({
-    managerUrl: manager.url,
-    token: provisioned.token,
-    stateDir,
-    defaultDataPath: dataPath,
-    allowedRoots: [testDataRoot],
-    logger: pino({ level: 'debug' }, sink),
+  stack = await startDockerStack({
+    hostName: 'stack-host',
+    agentLogger: pino({ level: 'debug' }, sink),
   });
-  admin = new ApiClient(manager.url);
-  await admin.login(adminEmail, adminPassword);
-  await waitFor(async () => {
-    const res = await admin.call('GET', apiPaths.agent(agentId));
-    return (res.body as { agent: { status: string } }).agent.status === 'online';
-  }, 20_000);
 });
 
-afterAll(async () => {
-  cleanupContainers(serverIds);
-  await agent?.stop();
-  await manager?.close();
-  for (const dir of [managerDir, stateDir, dataPath]) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
-/** The harness helpers need only the admin client. */
-const t = () => ({ admin }) as TestManager;
-const serverDir = (s: Server) => path.join(dataPath, s.name);
-const worldOf = (s: Server) =>
-  readFileSync(path.join(serverDir(s), 'data/Saves/Multiplayer/world.txt'), 'utf8');
 /** Every file under data/ but the fake game's boot log (one line per boot). */
 const dataFiles = (s: Server) => {
-  const files = snapshotDir(path.join(serverDir(s), 'data'));
+  const files = snapshotDir(path.join(stack.serverDir(s), 'data'));
   files.delete('boot.log');
   return [...files];
 };
 
 let serial = 0;
-async function createServer(): Promise<Server> {
+const createServer = () => {
   const name = `st${Date.now().toString(36)}${serial++}`;
-  const reply = await admin.expect(
-    202,
-    ServerActionResponse,
-    'POST',
-    apiPaths.agentServers(agentId),
-    {
-      name,
-      imageTag: 'latest',
-      config: { SERVER_NAME: name },
-      ...(await freePorts()),
-    },
-  );
-  serverIds.push(reply.server.id);
-  const op = await waitForOperation(t(), reply.operation.id, 60_000);
-  expect(op.error).toBeUndefined();
-  // The world exists once the fake game has booted.
-  await waitFor(() => {
-    try {
-      return worldOf(reply.server).length > 0;
-    } catch {
-      return false;
-    }
-  }, 20_000);
-  return getServer(t(), reply.server.id);
-}
-
-const sync = async () =>
-  (await admin.expect(200, ListServersResponse, 'POST', apiPaths.sync(agentId))).servers;
+  return stack.createServer({ name, imageTag: 'latest', config: { SERVER_NAME: name } });
+};
 
 describe('drift on real Docker', () => {
   it('a container started by hand on another port shows drift, and recreate clears it', async () => {
     const server = await createServer();
-    const world = worldOf(server);
+    const world = stack.worldOf(server);
     const files = dataFiles(server);
     const [original] = containersOf(server.id);
     const env = JSON.parse(docker('inspect', original!))[0].Config.Env as string[];
@@ -156,13 +72,13 @@ describe('drift on real Docker', () => {
       `${server.udpPort}:${server.udpPort}/udp`,
       ...env.filter((e) => !e.startsWith('PATH=')).flatMap((e) => ['-e', e]),
       '-v',
-      `${serverDir(server)}/bin:/home/steam/zomboid-dedicated`,
+      `${stack.serverDir(server)}/bin:/home/steam/zomboid-dedicated`,
       '-v',
-      `${serverDir(server)}/data:/home/steam/Zomboid`,
+      `${stack.serverDir(server)}/data:/home/steam/Zomboid`,
       `${testImage}:latest`,
     );
 
-    const seen = (await sync()).find((s) => s.id === server.id)!;
+    const seen = (await stack.sync()).find((s) => s.id === server.id)!;
     expect(seen.status).toBe('running');
     expect(seen.drift).toEqual([
       {
@@ -172,23 +88,23 @@ describe('drift on real Docker', () => {
       },
     ]);
 
-    const reply = await admin.expect(
+    const reply = await stack.admin.expect(
       202,
       ServerActionResponse,
       'POST',
-      apiPaths.serverAction(agentId, server.id, 'recreate'),
+      apiPaths.serverAction(stack.agentId, server.id, 'recreate'),
       {},
     );
-    const op = await waitForOperation(t(), reply.operation.id, 60_000);
+    const op = await waitForOperation(stack.t(), reply.operation.id, 60_000);
     expect(op.error).toBeUndefined();
-    const after = await getServer(t(), server.id);
+    const after = await getServer(stack.t(), server.id);
     expect(after).toMatchObject({ status: 'running', drift: [], imageId: server.imageId });
     const containers = containersOf(server.id);
     expect(containers).toHaveLength(1);
     const bindings = JSON.parse(docker('inspect', containers[0]!))[0].HostConfig.PortBindings;
     expect(bindings[`${server.gamePort}/udp`][0].HostPort).toBe(String(server.gamePort));
-    expect((await sync()).find((s) => s.id === server.id)?.drift).toEqual([]);
-    expect(worldOf(server)).toBe(world);
+    expect((await stack.sync()).find((s) => s.id === server.id)?.drift).toEqual([]);
+    expect(stack.worldOf(server)).toBe(world);
     expect(dataFiles(server)).toEqual(files);
   });
 });
@@ -197,18 +113,18 @@ describe('recover all on real Docker', () => {
   it('5 Missing servers, one without data: 4 running, 1 skipped DATA_MISSING, never more than 2 at once', async () => {
     const servers: Server[] = [];
     for (let i = 0; i < 5; i++) servers.push(await createServer());
-    const worlds = servers.map(worldOf);
+    const worlds = servers.map(stack.worldOf);
     const files = servers.map(dataFiles);
     for (const s of servers) for (const id of containersOf(s.id)) docker('rm', '-f', id);
     const lost = servers[3]!;
-    rmSync(path.join(serverDir(lost), 'data'), { recursive: true, force: true });
+    rmSync(path.join(stack.serverDir(lost), 'data'), { recursive: true, force: true });
     await waitFor(async () => {
-      const all = await sync();
+      const all = await stack.sync();
       return servers.every((s) => all.find((x) => x.id === s.id)?.status === 'missing');
     }, 20_000);
     const logFrom = agentLog.length;
 
-    const res = await admin.call('POST', apiPaths.recover(agentId), {});
+    const res = await stack.admin.call('POST', apiPaths.recover(stack.agentId), {});
     expect(res.status).toBe(202);
     const reply = RecoverResponse.parse(res.body);
     expect(reply.skipped.map((s) => [s.serverId, s.code])).toEqual([[lost.id, 'DATA_MISSING']]);
@@ -223,21 +139,21 @@ describe('recover all on real Docker', () => {
       'queued',
     ]);
     for (const op of reply.operations) {
-      const end = await waitForOperation(t(), op.id, 120_000);
+      const end = await waitForOperation(stack.t(), op.id, 120_000);
       expect(end.error).toBeUndefined();
     }
 
     for (const [i, s] of servers.entries()) {
       if (s === lost) continue;
-      expect((await getServer(t(), s.id)).status).toBe('running');
+      expect((await getServer(stack.t(), s.id)).status).toBe('running');
       expect(containersOf(s.id)).toHaveLength(1);
-      expect(worldOf(s)).toBe(worlds[i]);
+      expect(stack.worldOf(s)).toBe(worlds[i]);
       expect(dataFiles(s)).toEqual(files[i]);
     }
     // Never a fresh world for the one without data: no container, no data folder made.
-    expect((await getServer(t(), lost.id)).status).toBe('missing');
+    expect((await getServer(stack.t(), lost.id)).status).toBe('missing');
     expect(containersOf(lost.id)).toEqual([]);
-    expect(() => snapshotDir(path.join(serverDir(lost), 'data'))).toThrow();
+    expect(() => snapshotDir(path.join(stack.serverDir(lost), 'data'))).toThrow();
 
     // From the agent's side: the container.create commands it was running at any moment.
     let running = 0;
