@@ -1,6 +1,7 @@
 import type { AgentCommand, DataCheckItem } from '@contract/agent-protocol';
 import { serverPaths } from '../data/server-paths';
 import type { CommandContext } from './command-context';
+import { mapBounded } from '../runtime/map-bounded';
 
 // Each item walks its whole `data/` for the fingerprint: a batch of hundreds of servers runs a
 // few walks at a time rather than flooding the thread pool.
@@ -18,7 +19,7 @@ export async function checkData(
     item,
     paths: serverPaths(item.dataPath, item.serverName),
   }));
-  const results = await mapConcurrently(resolved, concurrentChecks, async ({ item, paths }) => {
+  const results = await mapBounded(resolved, concurrentChecks, async ({ item, paths }) => {
     const [state, fingerprint] = await Promise.all([
       ctx.data.inspect(paths, item.serverId),
       ctx.data.fingerprint(paths),
@@ -33,21 +34,4 @@ export async function checkData(
     };
   });
   return { results };
-}
-
-async function mapConcurrently<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import type { ContainerMount, ContainerPortBinding } from '@contract/agent-protocol';
 import { isEngineUnreachable, statusCodeOf, wrapDockerError } from './docker-errors';
+import { mapBounded } from '../map-bounded';
 
 /**
  * What the manager's drift check needs from a container's inspect. Docker cannot change a
@@ -121,22 +122,4 @@ export function parseEnv(entries: string[] | null | undefined): Record<string, s
     if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1);
   }
   return env;
-}
-
-/** `fn` over `items`, at most `limit` at a time, results in order. */
-async function mapBounded<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
