@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import type { ServerActionResponse } from '@contract/http/servers';
 import {
   RollbackRequest,
   SnapshotId,
@@ -7,9 +6,9 @@ import {
   type ListSnapshotsResponse,
 } from '@contract/http/snapshots';
 import { NotFoundError } from '../domain/errors';
-import { requestServerAction } from '../domain/server-actions';
 import { deleteSnapshot, listSnapshots } from '../domain/snapshots';
-import { requirePermission, serverForUser, type AppEnv, type HttpDeps } from './app-env';
+import { answerServerAction } from './action-route';
+import { requirePermission, type AppEnv, type HttpDeps } from './app-env';
 import { readBody, readId } from './validate';
 
 /** Snapshots: list, take, roll back, delete (mounted at /api, before the generic action route). */
@@ -23,42 +22,19 @@ export function snapshotRoutes(deps: HttpDeps) {
     return c.json({ snapshots } satisfies ListSnapshotsResponse);
   });
 
-  app.post('/agents/:agentId/servers/:serverId/snapshot', async (c) => {
-    const user = requirePermission(c, 'operate');
-    const agentId = readId(c, 'agentId', 'Agent');
-    const serverId = readId(c, 'serverId', 'Server');
-    await readBody(c, SnapshotRequest);
-    const result = await requestServerAction(ctx, {
-      agentId,
-      serverId,
-      kind: 'snapshot',
-      allowFreshStart: false,
-      actor: user.email,
-    });
-    return c.json(
-      { ...result, server: serverForUser(c, result.server) } satisfies ServerActionResponse,
-      202,
-    );
-  });
+  app.post('/agents/:agentId/servers/:serverId/snapshot', (c) =>
+    answerServerAction(c, ctx, 'operate', async () => {
+      await readBody(c, SnapshotRequest);
+      return { kind: 'snapshot', allowFreshStart: false };
+    }),
+  );
 
-  app.post('/agents/:agentId/servers/:serverId/rollback', async (c) => {
-    const user = requirePermission(c, 'operate');
-    const agentId = readId(c, 'agentId', 'Agent');
-    const serverId = readId(c, 'serverId', 'Server');
-    const { snapshotId } = await readBody(c, RollbackRequest);
-    const result = await requestServerAction(ctx, {
-      agentId,
-      serverId,
-      kind: 'rollback',
-      allowFreshStart: false,
-      snapshotId,
-      actor: user.email,
-    });
-    return c.json(
-      { ...result, server: serverForUser(c, result.server) } satisfies ServerActionResponse,
-      202,
-    );
-  });
+  app.post('/agents/:agentId/servers/:serverId/rollback', (c) =>
+    answerServerAction(c, ctx, 'operate', async () => {
+      const { snapshotId } = await readBody(c, RollbackRequest);
+      return { kind: 'rollback', allowFreshStart: false, snapshotId };
+    }),
+  );
 
   app.delete('/snapshots/:snapshotId', async (c) => {
     const user = requirePermission(c, 'admin');
