@@ -23,8 +23,12 @@ describe('operations cut short', () => {
     await t.close();
   });
 
-  it('agent disconnect mid-recreate: the operation waits, resumes with the same key and ends with one container', async () => {
-    t = await startTestManager();
+  /**
+   * A running server whose container vanished, and a recreate of it held at the agent's
+   * `container.create` (sent, not answered): the point where every interruption below strikes.
+   */
+  async function recreateHeldAtCreate(options: Parameters<typeof startTestManager>[0] = {}) {
+    t = await startTestManager(options);
     const { agent, agentId } = await connectAgent(t);
     agents.push(agent);
     const server = await createRunningServer(t, agentId);
@@ -34,6 +38,11 @@ describe('operations cut short', () => {
       (await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body,
     );
     await waitFor(() => agent.commands('container.create').length === 2);
+    return { agent, server, operation };
+  }
+
+  it('agent disconnect mid-recreate: the operation waits, resumes with the same key and ends with one container', async () => {
+    const { agent, server, operation } = await recreateHeldAtCreate();
     // The host did create it, but the socket drops before the reply.
     agent.host.addContainer({ serverId: server.id, serverName: server.name });
     await agent.disconnect();
@@ -56,16 +65,7 @@ describe('operations cut short', () => {
   });
 
   it('past the deadline a disconnected operation ends AGENT_DISCONNECTED; reconcile on reconnect records the container', async () => {
-    t = await startTestManager({ resumeDeadlineMs: 50 });
-    const { agent, agentId } = await connectAgent(t);
-    agents.push(agent);
-    const server = await createRunningServer(t, agentId);
-    await makeMissing(t, agent, server.id);
-    agent.hold('container.create');
-    const { operation } = ServerActionResponse.parse(
-      (await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body,
-    );
-    await waitFor(() => agent.commands('container.create').length === 2);
+    const { agent, server, operation } = await recreateHeldAtCreate({ resumeDeadlineMs: 50 });
     // The host did create it, but the socket drops before the reply.
     agent.host.addContainer({ serverId: server.id, serverName: server.name });
     await agent.disconnect();
@@ -86,16 +86,7 @@ describe('operations cut short', () => {
   });
 
   it('a create reply re-sent after the agent reconnects is recorded against its operation', async () => {
-    t = await startTestManager({ resumeDeadlineMs: 50 });
-    const { agent, agentId } = await connectAgent(t);
-    agents.push(agent);
-    const server = await createRunningServer(t, agentId);
-    await makeMissing(t, agent, server.id);
-    agent.hold('container.create');
-    const { operation } = ServerActionResponse.parse(
-      (await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body,
-    );
-    await waitFor(() => agent.commands('container.create').length === 2);
+    const { agent, server, operation } = await recreateHeldAtCreate({ resumeDeadlineMs: 50 });
     const request = agent.received.filter((r) => r.command.name === 'container.create').at(-1)!;
     await agent.disconnect();
     expect((await waitForOperation(t, operation.id)).error?.code).toBe('AGENT_DISCONNECTED');
@@ -120,16 +111,7 @@ describe('operations cut short', () => {
   });
 
   it('manager restart mid-recreate: the operation waits and resumes when the agent reconnects', async () => {
-    t = await startTestManager();
-    const { agent, agentId } = await connectAgent(t);
-    agents.push(agent);
-    const server = await createRunningServer(t, agentId);
-    await makeMissing(t, agent, server.id);
-    agent.hold('container.create');
-    const { operation } = ServerActionResponse.parse(
-      (await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body,
-    );
-    await waitFor(() => agent.commands('container.create').length === 2);
+    const { agent, server, operation } = await recreateHeldAtCreate();
     await t.restart();
     expect((await getOperation(t, operation.id)).progress?.phase).toBe('waiting-for-agent');
     const again = await ScriptedAgent.connect(t.manager.url, agent.credential!, {
@@ -141,16 +123,7 @@ describe('operations cut short', () => {
   });
 
   it('manager restart mid-operation, agent back too late → INTERRUPTED, server reconciled when it reconnects', async () => {
-    t = await startTestManager({ resumeDeadlineMs: 50 });
-    const { agent, agentId } = await connectAgent(t);
-    agents.push(agent);
-    const server = await createRunningServer(t, agentId);
-    await makeMissing(t, agent, server.id);
-    agent.hold('container.create');
-    const { operation } = ServerActionResponse.parse(
-      (await t.admin.call('POST', `/api/agents/${agentId}/servers/${server.id}/recreate`, {})).body,
-    );
-    await waitFor(() => agent.commands('container.create').length === 2);
+    const { agent, server, operation } = await recreateHeldAtCreate({ resumeDeadlineMs: 50 });
     agent.host.addContainer({ serverId: server.id, serverName: server.name });
     await t.restart();
     const interrupted = await waitForOperation(t, operation.id);
