@@ -116,6 +116,20 @@ describe('container.create over the fakes', () => {
     expect(a.tree.exists(a.root(spec))).toBe(false);
   });
 
+  it('several refusals at once: the name first, then the port, then the data; nothing pulled or written', async () => {
+    const spec = a.spec();
+    const foreign = a.runtime.addForeign(`steam-zomboid-${spec.serverName}`);
+    a.runtime.heldPorts.add(spec.udpPort);
+    expect(await a.refused(create(spec, true))).toMatchObject({ code: 'CONTAINER_NAME_CONFLICT' });
+    a.runtime.containers.delete(foreign.id);
+    expect(await a.refused(create(spec, true))).toMatchObject({ code: 'PORT_CONFLICT' });
+    a.runtime.heldPorts.delete(spec.udpPort);
+    expect(await a.refused(create(spec, true))).toMatchObject({ code: 'DATA_MISSING' });
+    expect(a.tree.exists(a.root(spec))).toBe(false);
+    expect(a.containersOf(spec.serverId)).toEqual([]);
+    expect(await a.runtime.imageInfo(`${fakeImage}:latest`)).toBeNull();
+  });
+
   it('unsafe server names and data paths → INVALID_REQUEST before anything is touched', async () => {
     const spec = a.spec();
     for (const bad of [

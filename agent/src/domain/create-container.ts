@@ -6,7 +6,7 @@ import type { CommandContext } from './command-context';
 import { containerDefinition } from './container-definition';
 import { checkDataBeforeCreate, inspectOrFail, launchContainer } from './launch-container';
 import { assertPortsFree } from './port-check';
-import { pinOf, resolveImage } from './resolve-image';
+import { pinnedLocalImage, pinOf, resolveImage } from './resolve-image';
 
 type CreateCommand = Extract<AgentCommand, { name: 'container.create' }>;
 
@@ -23,24 +23,28 @@ export async function createContainer(
   assertInsideAllowedRoots(paths, ctx.allowedRoots);
   const definition = containerDefinition(spec, paths);
 
-  // Independent reads travel together: a recreate costs Docker round trips, not their sum.
-  const [existing, sameName] = await Promise.all([
+  // Every read before the create travels together: a recreate costs one Docker round trip of
+  // checks, not their sum. They are judged in a fixed order, so the answer never depends on which
+  // read came back first, and nothing is pulled or written unless all of them pass.
+  const [existing, sameName, ports, data, localPin] = await Promise.allSettled([
     ctx.runtime.findByServerId(spec.serverId),
     ctx.runtime.findByName(definition.name),
-  ]);
-  if (existing.length > 0) return adopt(ctx, existing);
-  if (sameName) {
-    throw new ContainerNameConflictError(
-      `a container named ${definition.name} already exists and belongs to ${sameName.serverId ? `server ${sameName.serverId}` : 'no ZedOps server'}; it was left untouched`,
-      { containerId: sameName.id, containerName: sameName.name, serverId: sameName.serverId },
-    );
-  }
-  const [, { freshData }] = await Promise.all([
     assertPortsFree(ctx.runtime, definition.udpPorts, []),
     checkDataBeforeCreate(paths, spec, requireData, ctx),
+    pinnedLocalImage(ctx, spec),
   ]);
+  if (settled(existing).length > 0) return adopt(ctx, settled(existing));
+  const holder = settled(sameName);
+  if (holder) {
+    throw new ContainerNameConflictError(
+      `a container named ${definition.name} already exists and belongs to ${holder.serverId ? `server ${holder.serverId}` : 'no ZedOps server'}; it was left untouched`,
+      { containerId: holder.id, containerName: holder.name, serverId: holder.serverId },
+    );
+  }
+  settled(ports);
+  const { freshData } = settled(data);
 
-  const image = await resolveImage(ctx, spec);
+  const image = settled(localPin) ?? (await resolveImage(ctx, spec));
   const container = await launchContainer(ctx, paths, spec.serverId, {
     ...definition,
     imageRef: image.ref,
@@ -51,6 +55,12 @@ export async function createContainer(
   );
   const pin = image.pin ?? (await pinOf(ctx, image.ref, spec.image));
   return { container, adopted: false, imageSource: image.source, freshData, image: pin };
+}
+
+/** A settled read's value, or its error thrown. */
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
 }
 
 async function adopt(ctx: CommandContext, existing: ContainerInfo[]): Promise<CreateResult> {

@@ -27,7 +27,8 @@ export async function resolveImage(
     return { ref: tagRef, source: await ctx.runtime.ensureImage(tagRef, report) };
   }
   const pin = spec.pin;
-  if (await ctx.runtime.imageInfo(pin.imageId)) return { ref: pin.imageId, source: 'local', pin };
+  const local = await pinnedLocalImage(ctx, spec);
+  if (local) return local;
   if (pin.imageDigest) {
     const byDigest = `${spec.image}@${pin.imageDigest}`;
     ctx.progress({ phase: 'pulling', message: `Pulling ${byDigest}` });
@@ -41,6 +42,16 @@ export async function resolveImage(
       '; rebuild with the current tag to update it',
     { imageId: pin.imageId, imageDigest: pin.imageDigest, image: tagRef },
   );
+}
+
+/** The pinned image, when it is in the local store (nothing to pull); null otherwise. */
+export async function pinnedLocalImage(
+  ctx: CommandContext,
+  spec: ContainerSpec,
+): Promise<ResolvedImage | null> {
+  const pin = spec.pin;
+  if (!pin || !(await ctx.runtime.imageInfo(pin.imageId))) return null;
+  return { ref: pin.imageId, source: 'local', pin };
 }
 
 /** The pin of the image a container was created from: its id, and its digest in `image`'s repository. */
