@@ -1,14 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuditResponse } from '@contract/http/audit';
 import { ServerResponse } from '@contract/http/servers';
 import type { ScriptedAgent } from '../testing/scripted-agent';
 import {
-  connectAgent,
   createRunningServer,
   dataPath,
   getServer,
-  startTestManager,
   waitFor,
+  withManagerAndAgent,
   type TestManager,
 } from '../testing/harness';
 
@@ -16,15 +15,13 @@ describe('auto-recreate (opt-in per server)', () => {
   let t: TestManager;
   let agent: ScriptedAgent;
   let agentId: string;
-
-  beforeEach(async () => {
-    t = await startTestManager({ autoRecreateBackoffMs: 100 });
-    ({ agent, agentId } = await connectAgent(t));
-  });
-  afterEach(async () => {
-    await agent.disconnect();
-    await t.close();
-  });
+  withManagerAndAgent(
+    'each',
+    (env) => {
+      ({ t, agent, agentId } = env);
+    },
+    { autoRecreateBackoffMs: 100 },
+  );
 
   const enable = async (serverId: string) =>
     ServerResponse.parse(

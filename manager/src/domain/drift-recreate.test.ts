@@ -1,17 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiErrorBody } from '@contract/errors';
 import { AuditResponse } from '@contract/http/audit';
 import { apiPaths } from '@contract/http/paths';
 import { ListServersResponse, ServerActionResponse, type Server } from '@contract/http/servers';
 import type { ScriptedAgent } from '../testing/scripted-agent';
 import {
-  connectAgent,
   createRunningServer,
   dataPath,
   getServer,
-  startTestManager,
   waitFor,
   waitForOperation,
+  withManagerAndAgent,
   type TestManager,
 } from '../testing/harness';
 
@@ -20,13 +19,8 @@ describe('drift', () => {
   let t: TestManager;
   let agent: ScriptedAgent;
   let agentId: string;
-  beforeEach(async () => {
-    t = await startTestManager();
-    ({ agent, agentId } = await connectAgent(t));
-  });
-  afterEach(async () => {
-    await agent.disconnect();
-    await t.close();
+  withManagerAndAgent('each', (env) => {
+    ({ t, agent, agentId } = env);
   });
 
   const sync = async () =>

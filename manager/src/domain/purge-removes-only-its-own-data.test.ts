@@ -1,15 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuditResponse } from '@contract/http/audit';
 import { apiPaths } from '@contract/http/paths';
 import { ServerActionResponse } from '@contract/http/servers';
 import type { ScriptedAgent } from '../testing/scripted-agent';
 import {
-  connectAgent,
   createRunningServer,
   dataPath,
   getServer,
-  startTestManager,
   waitForOperation,
+  withManagerAndAgent,
   type TestManager,
 } from '../testing/harness';
 
@@ -18,14 +17,8 @@ describe('a purge with removeData that the agent refuses', () => {
   let t: TestManager;
   let agent: ScriptedAgent;
   let agentId: string;
-
-  beforeEach(async () => {
-    t = await startTestManager();
-    ({ agent, agentId } = await connectAgent(t));
-  });
-  afterEach(async () => {
-    await agent.disconnect();
-    await t.close();
+  withManagerAndAgent('each', (env) => {
+    ({ t, agent, agentId } = env);
   });
 
   it.each([

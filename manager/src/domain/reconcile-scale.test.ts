@@ -1,16 +1,15 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiPaths } from '@contract/http/paths';
 import { dataCheckMaxItems } from '@contract/agent-protocol';
 import { ScriptedAgent } from '../testing/scripted-agent';
 import {
-  connectAgent,
   createRunningServer,
   dataPath,
   getServer,
-  startTestManager,
   waitFor,
+  withManagerAndAgent,
   type TestManager,
 } from '../testing/harness';
 import { seedServers } from '../testing/seed-servers';
@@ -19,13 +18,8 @@ describe('reconcile at fleet size', () => {
   let t: TestManager;
   let agent: ScriptedAgent;
   let agentId: string;
-  beforeEach(async () => {
-    t = await startTestManager();
-    ({ agent, agentId } = await connectAgent(t));
-  });
-  afterEach(async () => {
-    await agent.disconnect();
-    await t.close();
+  withManagerAndAgent('each', (env) => {
+    ({ t, agent, agentId } = env);
   });
 
   it('an agent with more servers than one data.check may carry is reconciled in chunks', async () => {

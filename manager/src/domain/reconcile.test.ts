@@ -1,14 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuditResponse } from '@contract/http/audit';
 import { ListServersResponse, ServerActionResponse } from '@contract/http/servers';
 import type { ScriptedAgent } from '../testing/scripted-agent';
 import {
-  connectAgent,
   createRunningServer,
   getServer,
-  startTestManager,
   waitFor,
   waitForOperation,
+  withManagerAndAgent,
   type TestManager,
 } from '../testing/harness';
 
@@ -16,14 +15,8 @@ describe('reconcile', () => {
   let t: TestManager;
   let agent: ScriptedAgent;
   let agentId: string;
-
-  beforeEach(async () => {
-    t = await startTestManager();
-    ({ agent, agentId } = await connectAgent(t));
-  });
-  afterEach(async () => {
-    await agent.disconnect();
-    await t.close();
+  withManagerAndAgent('each', (env) => {
+    ({ t, agent, agentId } = env);
   });
 
   const sync = async () =>

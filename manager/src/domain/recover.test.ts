@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiErrorBody } from '@contract/errors';
 import { AuditResponse } from '@contract/http/audit';
 import { apiPaths } from '@contract/http/paths';
@@ -13,9 +13,9 @@ import {
   getOperation,
   getServer,
   makeMissing,
-  startTestManager,
   waitFor,
   waitForOperation,
+  withManagerAndAgent,
   type TestManager,
 } from '../testing/harness';
 
@@ -24,13 +24,8 @@ describe('recover all', () => {
   let t: TestManager;
   let agent: ScriptedAgent;
   let agentId: string;
-  beforeEach(async () => {
-    t = await startTestManager();
-    ({ agent, agentId } = await connectAgent(t));
-  });
-  afterEach(async () => {
-    await agent.disconnect();
-    await t.close();
+  withManagerAndAgent('each', (env) => {
+    ({ t, agent, agentId } = env);
   });
 
   const recover = (body: unknown = {}, client: ApiClient = t.admin) =>

@@ -1,16 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiErrorBody } from '@contract/errors';
 import { AuditResponse } from '@contract/http/audit';
 import { ServerActionResponse } from '@contract/http/servers';
 import type { ScriptedAgent } from '../testing/scripted-agent';
 import {
-  connectAgent,
   createRunningServer,
   dataPath,
   getServer,
   makeMissing,
-  startTestManager,
   waitForOperation,
+  withManagerAndAgent,
   type TestManager,
 } from '../testing/harness';
 
@@ -18,14 +17,8 @@ describe('the recreate routine', () => {
   let t: TestManager;
   let agent: ScriptedAgent;
   let agentId: string;
-
-  beforeEach(async () => {
-    t = await startTestManager();
-    ({ agent, agentId } = await connectAgent(t));
-  });
-  afterEach(async () => {
-    await agent.disconnect();
-    await t.close();
+  withManagerAndAgent('each', (env) => {
+    ({ t, agent, agentId } = env);
   });
 
   const action = (serverId: string, name: string, body: unknown = {}) =>

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiErrorBody } from '@contract/errors';
 import { apiPaths } from '@contract/http/paths';
 import { ServerActionResponse, ServerResponse, type Server } from '@contract/http/servers';
@@ -6,14 +6,13 @@ import { ListSnapshotsResponse } from '@contract/http/snapshots';
 import { defaultWorld, ScriptedAgent } from '../testing/scripted-agent';
 import {
   ApiClient,
-  connectAgent,
   createRunningServer,
   dataPath,
   getServer,
   makeMissing,
-  startTestManager,
   waitForOperation,
   waitFor,
+  withManagerAndAgent,
   type TestManager,
 } from '../testing/harness';
 
@@ -28,14 +27,9 @@ describe('snapshots, the fingerprint guard and rollback (scripted agent)', () =>
   let agentId: string;
   let server: Server;
 
-  beforeEach(async () => {
-    t = await startTestManager();
-    ({ agent, agentId } = await connectAgent(t));
+  withManagerAndAgent('each', async (env) => {
+    ({ t, agent, agentId } = env);
     server = await createRunningServer(t, agentId);
-  });
-  afterEach(async () => {
-    await agent.disconnect();
-    await t.close();
   });
 
   const dir = () => `${dataPath}/${server.name}`;

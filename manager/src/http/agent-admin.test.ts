@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiErrorBody } from '@contract/errors';
 import { AgentResponse, RotateAgentTokenResponse } from '@contract/http/agents';
 import { AuditResponse } from '@contract/http/audit';
@@ -8,13 +8,12 @@ import { UserAccountResponse } from '@contract/http/users';
 import { ScriptedAgent } from '../testing/scripted-agent';
 import {
   ApiClient,
-  connectAgent,
   createRunningServer,
   dataPath,
   getServer,
-  startTestManager,
   waitFor,
   waitForOperation,
+  withManagerAndAgent,
   type TestManager,
 } from '../testing/harness';
 
@@ -22,14 +21,8 @@ describe('agents: rename, data path and roots, delete, rotate the token', () => 
   let t: TestManager;
   let agent: ScriptedAgent;
   let agentId: string;
-
-  beforeEach(async () => {
-    t = await startTestManager();
-    ({ agent, agentId } = await connectAgent(t));
-  });
-  afterEach(async () => {
-    await agent.disconnect();
-    await t.close();
+  withManagerAndAgent('each', (env) => {
+    ({ t, agent, agentId } = env);
   });
 
   const code = (res: { body: unknown }) => ApiErrorBody.parse(res.body).error.code;

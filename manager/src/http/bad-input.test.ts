@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { agentHelloMaxBytes } from '@contract/agent-protocol';
 import { ApiErrorBody } from '@contract/errors';
 import { ServerActionResponse } from '@contract/http/servers';
 import { RawAgentSocket } from '../testing/raw-agent-socket';
 import type { ScriptedAgent } from '../testing/scripted-agent';
 import {
-  connectAgent,
   createRunningServer,
-  startTestManager,
   waitForOperation,
+  withManagerAndAgent,
   type TestManager,
 } from '../testing/harness';
 
@@ -19,14 +18,9 @@ describe('bad input on every endpoint', () => {
   let agentId: string;
   let serverId: string;
 
-  beforeAll(async () => {
-    t = await startTestManager();
-    ({ agent, agentId } = await connectAgent(t));
+  withManagerAndAgent('all', async (env) => {
+    ({ t, agent, agentId } = env);
     serverId = (await createRunningServer(t, agentId)).id;
-  });
-  afterAll(async () => {
-    await agent.disconnect();
-    await t.close();
   });
 
   async function expect4xx(method: string, path: string, body?: unknown, code?: string) {

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuditResponse } from '@contract/http/audit';
 import { apiPaths } from '@contract/http/paths';
 import { ListServersResponse, ServerActionResponse, ServerResponse } from '@contract/http/servers';
 import { UserAccountResponse } from '@contract/http/users';
 import { maskedSecret } from '@contract/secrets';
-import type { ScriptedAgent } from '../testing/scripted-agent';
 import {
   ApiClient,
-  connectAgent,
-  startTestManager,
   waitFor,
   waitForOperation,
+  withManagerAndAgent,
   type TestManager,
 } from '../testing/harness';
 
@@ -58,7 +56,6 @@ async function readEvents(client: ApiClient, url: string, done: (text: string) =
 
 describe('secrets in server config: masked for viewers everywhere, never in the audit', () => {
   let t: TestManager;
-  let agent: ScriptedAgent;
   let agentId: string;
   let serverId: string;
   const viewer = () => signedIn('viewer@test.local');
@@ -69,9 +66,8 @@ describe('secrets in server config: masked for viewers everywhere, never in the 
     return client;
   }
 
-  beforeAll(async () => {
-    t = await startTestManager();
-    ({ agent, agentId } = await connectAgent(t));
+  withManagerAndAgent('all', async (env) => {
+    ({ t, agentId } = env);
     for (const role of ['viewer', 'operator'] as const)
       await t.admin.expect(201, UserAccountResponse, 'POST', apiPaths.users, {
         email: `${role}@test.local`,
@@ -89,10 +85,6 @@ describe('secrets in server config: masked for viewers everywhere, never in the 
     );
     serverId = created.server.id;
     await waitForOperation(t, created.operation.id);
-  });
-  afterAll(async () => {
-    await agent.disconnect();
-    await t.close();
   });
 
   it('every read a viewer makes shows ******** for PASSWORD/SECRET/TOKEN/KEY keys, any case', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { agentSocketPath } from '@contract/agent-protocol';
 import { ApiErrorBody } from '@contract/errors';
@@ -7,43 +7,41 @@ import { ServerActionResponse } from '@contract/http/servers';
 import { ScriptedAgent } from '../testing/scripted-agent';
 import {
   ApiClient,
-  connectAgent,
   createRunningServer,
   getServer,
-  startTestManager,
   waitFor,
+  withManagerAndAgent,
   type TestManager,
 } from '../testing/harness';
 import { allRoutes } from './route-table';
 
 describe('security', () => {
   let t: TestManager;
-  let agent: ScriptedAgent;
   let agentId: string;
   let serverId: string;
   let operationId: string;
 
-  beforeAll(async () => {
-    t = await startTestManager({ helloTimeoutMs: 500 });
-    ({ agent, agentId } = await connectAgent(t));
-    const server = await createRunningServer(t, agentId);
-    serverId = server.id;
-    operationId =
-      (await getServer(t, serverId)).activeOperation?.id ?? '00000000-0000-0000-0000-000000000000';
-    for (const [email, role] of [
-      ['viewer@test.local', 'viewer'],
-      ['operator@test.local', 'operator'],
-    ])
-      await t.admin.expect(201, UserResponse, 'POST', '/api/users', {
-        email,
-        password: 'password-123',
-        role,
-      });
-  });
-  afterAll(async () => {
-    await agent.disconnect();
-    await t.close();
-  });
+  withManagerAndAgent(
+    'all',
+    async (env) => {
+      ({ t, agentId } = env);
+      const server = await createRunningServer(t, agentId);
+      serverId = server.id;
+      operationId =
+        (await getServer(t, serverId)).activeOperation?.id ??
+        '00000000-0000-0000-0000-000000000000';
+      for (const [email, role] of [
+        ['viewer@test.local', 'viewer'],
+        ['operator@test.local', 'operator'],
+      ])
+        await t.admin.expect(201, UserResponse, 'POST', '/api/users', {
+          email,
+          password: 'password-123',
+          role,
+        });
+    },
+    { helloTimeoutMs: 500 },
+  );
 
   it('refuses every route except login without a session (401 UNAUTHENTICATED)', async () => {
     const anonymous = new ApiClient(t.manager.url);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { z } from 'zod';
 import { CreateAgentResponse } from '@contract/http/agents';
 import { ServerActionResponse, ServerResponse, type Server } from '@contract/http/servers';
@@ -137,6 +138,36 @@ export async function connectAgent(
   const agent = await ScriptedAgent.connect(t.manager.url, created.registrationToken, options);
   await waitFor(async () => (await getServerAgentStatus(t, created.agent.id)) === 'online');
   return { agent, agentId: created.agent.id, token: created.registrationToken };
+}
+
+export interface ManagerWithAgent {
+  t: TestManager;
+  agent: ScriptedAgent;
+  agentId: string;
+}
+
+/**
+ * A manager with one connected scripted agent for the calling `describe`: fresh for each test
+ * (`each`) or shared by all of them (`all`), and closed after. `ready` receives it (and may add
+ * servers) before the tests run.
+ */
+export function withManagerAndAgent(
+  scope: 'each' | 'all',
+  ready: (env: ManagerWithAgent) => void | Promise<void>,
+  options: Parameters<typeof startTestManager>[0] = {},
+): void {
+  let env: ManagerWithAgent | undefined;
+  (scope === 'each' ? beforeEach : beforeAll)(async () => {
+    const t = await startTestManager(options);
+    const { agent, agentId } = await connectAgent(t);
+    env = { t, agent, agentId };
+    await ready(env);
+  });
+  (scope === 'each' ? afterEach : afterAll)(async () => {
+    await env?.agent.disconnect();
+    await env?.t.close();
+    env = undefined;
+  });
 }
 
 async function getServerAgentStatus(t: TestManager, agentId: string): Promise<string | undefined> {
