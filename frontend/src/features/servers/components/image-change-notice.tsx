@@ -39,9 +39,9 @@ function PreviewText({ serverId }: { serverId: string }) {
           Game image will change from <Id id={pinned} /> to <Id id={next.digest} />
         </p>
         <p className="mt-1">
-          {current.imageRef} now points to another image than this server runs. A newer game version
-          may convert the world so that the old one cannot load it: the snapshot taken first lets
-          you roll back.
+          Registry digests of {current.imageRef}: the tag has moved since this server last ran. A
+          newer game version may convert the world so that the old one cannot load it; the snapshot
+          taken first lets you roll back.
         </p>
         {reason ? <p className="mt-1 opacity-90">{reason}</p> : null}
       </div>

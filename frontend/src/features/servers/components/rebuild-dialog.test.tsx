@@ -68,7 +68,7 @@ describe('rebuild dialog', () => {
     const dialog = renderDialog(mockDb.server(alpha));
     await says(dialog, 'Game image will change from sha256:b2b2b2b2b2b2 to sha256:c3c3c3c3c3c3');
     expect(dialog).toHaveTextContent(
-      'registry.local/zedops/zomboid:41.78.16 now points to another image than this server runs.',
+      'Registry digests of registry.local/zedops/zomboid:41.78.16: the tag has moved since this server last ran.',
     );
     expect(dialog).toHaveTextContent('the snapshot taken first lets you roll back');
   });
