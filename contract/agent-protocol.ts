@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ImagePin, ImageResolveCommand, ImageResolveResult } from './agent-protocol-image';
 import { EntityId, Timestamp } from './common';
 import { OperationError } from './errors';
 import { OperationProgress } from './http/operations';
@@ -15,7 +16,8 @@ import { dataPathProblem, ServerName } from './http/validation';
  */
 export const agentSocketPath = '/api/agent/ws';
 // 2: data.check items carry a fingerprint; data.snapshot, data.restore, data.snapshot.delete and
-// data.snapshot.list exist.
+// data.snapshot.list exist. (`image.resolve` came later without a bump: an older agent refuses it
+// as INVALID_REQUEST, and the manager then answers its preview as "could not be checked".)
 export const agentProtocolVersion = 2;
 
 /** Docker engine reachability as the agent sees it. */
@@ -70,14 +72,9 @@ export const ContainerInfo = z.object({
 });
 export type ContainerInfo = z.infer<typeof ContainerInfo>;
 
-/** Everything the agent needs to build the container of docs/design.md §5. */
-/** An exact image: the id Docker gave it on the host, and its registry digest when it has one. */
-export const ImagePin = z.object({
-  imageId: z.string().min(1).max(200),
-  imageDigest: z.string().max(300).nullable(),
-});
-export type ImagePin = z.infer<typeof ImagePin>;
+export { ImagePin, ImageResolveResult } from './agent-protocol-image';
 
+/** Everything the agent needs to build the container of docs/design.md §5. */
 export const ContainerSpec = z.object({
   serverId: EntityId,
   serverName: z.string(),
@@ -175,6 +172,8 @@ export const AgentCommand = z.discriminatedUnion('name', [
   z.object({ name: z.literal('data.snapshot.delete'), ...SnapshotRef.shape }),
   /** Snapshots on disk under the snapshot root, of one server name or of all (for reconcile). */
   z.object({ name: z.literal('data.snapshot.list'), serverName: ServerName.optional() }),
+  /** What a tag would pull now, asked of the registry without pulling (a rebuild's preview). */
+  ImageResolveCommand,
 ]);
 export type AgentCommand = z.infer<typeof AgentCommand>;
 export type AgentCommandName = AgentCommand['name'];
@@ -286,6 +285,7 @@ export const commandResultSchemas = {
   'data.restore': RestoreResult,
   'data.snapshot.delete': SnapshotDeleteResult,
   'data.snapshot.list': SnapshotListResult,
+  'image.resolve': ImageResolveResult,
 } as const satisfies Record<AgentCommandName, z.ZodType>;
 
 export type CommandResult<N extends AgentCommandName> = z.infer<(typeof commandResultSchemas)[N]>;

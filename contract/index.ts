@@ -13,4 +13,6 @@ export * from './http/audit';
 export * from './http/health';
 export * from './http/paths';
 export * from './http/recover';
+export * from './http/rebuild-preview';
+export * from './rebuild-preview';
 export * from './secrets';

@@ -64,7 +64,7 @@ describe('state survives a page reload', () => {
   it('ignores an unreadable saved state', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const storage = memoryStorage();
-    storage.setItem('zedops-mock-state-v3', '{broken');
+    storage.setItem('zedops-mock-state-v4', '{broken');
     persistToSessionStorage(storage);
     expect(mockDb.servers()).toHaveLength(10);
     expect(warn).toHaveBeenCalledOnce();
@@ -77,6 +77,6 @@ describe('state survives a page reload', () => {
     mockDb.signInAs('admin');
     mockDb.logout();
     await Promise.resolve();
-    expect(storage.getItem('zedops-mock-state-v3')).toContain('"sessionUserId":null');
+    expect(storage.getItem('zedops-mock-state-v4')).toContain('"sessionUserId":null');
   });
 });

@@ -1,7 +1,7 @@
 import { mockDb } from './db';
 import type { MockState } from './store/state';
 
-const storageKey = 'zedops-mock-state-v3';
+const storageKey = 'zedops-mock-state-v4';
 
 /**
  * Keeps the mock store in sessionStorage so a page reload keeps the login and every change

@@ -28,6 +28,7 @@ import {
 } from './store/server-actions';
 import * as snapshots from './store/snapshots';
 import { recoverAgent } from './store/recover';
+import { publishImage, rebuildPreview, type RegistryImage } from './store/registry';
 import { createServer, updateServer } from './store/server-create';
 import type { MockState } from './store/state';
 
@@ -167,6 +168,17 @@ export const mockDb = {
       );
     }
   },
+  /** A new image under `image:tag` in the registry (the tag moves); a rebuild's preview sees it. */
+  publishImage(ref: string): RegistryImage {
+    const image = publishImage(core, ref);
+    core.changed();
+    return image;
+  },
+  /** The registry refuses connections (previews cannot compare) or answers again. */
+  setRegistryDown(down: boolean): void {
+    core.state.registryDown = down;
+    core.changed();
+  },
   /** Test helper: a session for the first user with this role, without a login request. */
   signInAs(role: Role): User {
     return accounts.signInAs(core, role);
@@ -251,6 +263,7 @@ export const mockDb = {
   deleteSnapshot: withCore(snapshots.deleteSnapshot),
   recoverAgent: withCore(recoverAgent),
   checkData: withCore(checkData),
+  rebuildPreview: withCore(rebuildPreview),
   syncAgent: withCore(syncAgent),
   /** DELETE /api/operations/:id — only a queued operation can be cancelled. */
   cancelOperation(operationId: string, actor: string): Operation {

@@ -54,6 +54,18 @@ export const fixtureWorld = { fileCount: 1843, totalBytes: 734_003_200, hasSaves
 
 const minutes = (n: number) => n * 60_000;
 
+const sha = (pair: string) => `sha256:${pair.repeat(32)}`;
+/**
+ * The registry's images, and what alpha and bravo last ran: alpha's tag has moved since (its
+ * rebuild changes the game image), bravo's has not.
+ */
+export const fixtureImages = {
+  latest: { imageId: sha('1a'), digest: sha('a1') },
+  alphaPinned: { imageId: sha('2b'), digest: sha('b2') },
+  build41: { imageId: sha('3c'), digest: sha('c3') },
+  modded: { imageId: sha('4d'), digest: sha('d4') },
+} as const;
+
 /** Builds a fresh copy of the fixture world, with timestamps relative to `now`. */
 export function buildFixtureState(now: Date = new Date()): MockState {
   const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
@@ -133,12 +145,16 @@ export function buildFixtureState(now: Date = new Date()): MockState {
       dataExists: true,
       containerId: 'c0a1f3e2b4d5',
       imageTag: '41.78.16',
+      imageId: fixtureImages.alphaPinned.imageId,
+      imageDigest: fixtureImages.alphaPinned.digest,
     }),
     server(s.stopped, a.local, 'bravo', {
       status: 'stopped',
       dataExists: true,
       containerId: 'c0b2e4d6f8a0',
       autoRecreate: true,
+      imageId: fixtureImages.latest.imageId,
+      imageDigest: fixtureImages.latest.digest,
     }),
     server(s.missing, a.local, 'charlie', {
       status: 'missing',
@@ -289,6 +305,12 @@ export function buildFixtureState(now: Date = new Date()): MockState {
       snapshots.map((x) => [x.id, { ...fixtureWorld, takenAt: x.createdAt }]),
     ),
     imageChanges: {},
+    registry: {
+      [`${defaultImage}:latest`]: { ...fixtureImages.latest },
+      [`${defaultImage}:41.78.16`]: { ...fixtureImages.build41 },
+      'registry.local/zedops/zomboid-modded:build42': { ...fixtureImages.modded },
+    },
+    registryDown: false,
     nextId: 1,
   };
 }

@@ -25,6 +25,8 @@ export const apiPaths = {
   rollback: (agentId: string, serverId: string) =>
     `/api/agents/${agentId}/servers/${serverId}/rollback`,
   snapshot: (snapshotId: string) => `/api/snapshots/${snapshotId}`,
+  /** Not among the fixed paths: a read the dashboard's rebuild dialog makes (docs/design.md §8). */
+  rebuildPreview: (serverId: string) => `/api/servers/${serverId}/rebuild-preview`,
   checkData: (agentId: string, serverId: string) =>
     `/api/agents/${agentId}/servers/${serverId}/check-data`,
   sync: (agentId: string) => `/api/agents/${agentId}/servers/sync`,

@@ -8,6 +8,7 @@ import {
   type ServerActionResponse,
   type ServerResponse,
 } from '@contract/http/servers';
+import type { RebuildPreviewResponse } from '@contract/http/rebuild-preview';
 import { serverForRole } from '@contract/secrets';
 import { mockDb } from '../db';
 import { guarded, ids, readBody, requireUser, route, type Reply } from './respond';
@@ -66,6 +67,14 @@ export const serverHandlers = [
       requireUser();
       const { agentId, serverId } = ids(params, ['agentId', 'serverId']);
       return HttpResponse.json(mockDb.checkData(agentId, serverId));
+    }),
+  ),
+  http.get<PathParams<'serverId'>, never, Reply<RebuildPreviewResponse>>(
+    route(apiPaths.rebuildPreview(':serverId')),
+    guarded(({ params }) => {
+      requireUser('operator');
+      const { serverId } = ids(params, ['serverId']);
+      return HttpResponse.json(mockDb.rebuildPreview(serverId));
     }),
   ),
   http.post<AgentParams, never, Reply<ListServersResponse>>(

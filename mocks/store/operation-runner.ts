@@ -5,6 +5,7 @@ import type { StoreCore } from './core';
 import { decideSnapshot, runHook } from './operation-hooks';
 import { failureStepIndex, stepsFor } from './operation-steps';
 import { failSnapshot, recordHealthy, removeServerSnapshots, setWorld, worldOf } from './snapshots';
+import { pinAfterPull } from './registry';
 import type { OperationPlan } from './state';
 
 const isActive = (op: Operation) => op.state === 'queued' || op.state === 'running';
@@ -121,11 +122,9 @@ function succeed(core: StoreCore, operationId: string): void {
       // A first create and a rebuild pull the tag: the server is pinned to what they got. A
       // recreate of a drifted container brings back the pinned image.
       if (op.kind === 'create' || op.kind === 'rebuild') {
-        server.imageId = `sha256:${core
-          .newId('img')
-          .replace(/[^a-z0-9]/g, '')
-          .padEnd(64, '0')}`;
-        server.imageDigest = null;
+        const pin = pinAfterPull(core, server);
+        server.imageId = pin.imageId;
+        server.imageDigest = pin.imageDigest;
       }
       freshContainer();
       server.deletedAt = null;

@@ -81,6 +81,10 @@ export interface MockState {
   snapshotWorlds: Record<string, Fingerprint | null>;
   /** Servers whose image or tag changed since their container was made (next create snapshots first). */
   imageChanges: Record<string, true>;
+  /** What the registry serves under each `image:tag` (a rebuild's preview asks it). */
+  registry: Record<string, { imageId: string; digest: string }>;
+  /** The registry refuses connections: previews cannot compare, pulls find nothing new. */
+  registryDown: boolean;
   /** Counter for generated ids, so they stay unique across a reload. */
   nextId: number;
 }

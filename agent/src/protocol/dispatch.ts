@@ -18,6 +18,7 @@ import { listSnapshots } from '../domain/list-snapshots';
 import { removeContainer } from '../domain/remove-container';
 import { replaceContainer } from '../domain/replace-container';
 import { restartContainer } from '../domain/restart-container';
+import { resolveTag } from '../domain/resolve-tag';
 import { restoreData } from '../domain/restore-data';
 import { snapshotData } from '../domain/snapshot-data';
 import { startContainer } from '../domain/start-container';
@@ -45,6 +46,7 @@ const handlers: { [N in AgentCommandName]: Handler<N> } = {
   'data.restore': restoreData,
   'data.snapshot.delete': deleteSnapshot,
   'data.snapshot.list': listSnapshots,
+  'image.resolve': resolveTag,
 };
 
 export interface DispatcherDeps {
@@ -167,6 +169,7 @@ function serverIdOf(command: AgentCommand): string | null {
     case 'container.list':
     case 'data.check':
     case 'data.snapshot.list':
+    case 'image.resolve':
       return null;
     default:
       return command.serverId;

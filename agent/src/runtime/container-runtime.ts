@@ -44,6 +44,9 @@ export interface ManagedList {
   imageEnv: Record<string, Record<string, string>>;
 }
 
+/** What a registry said about a tag: its manifest digest, or why it could not say. */
+export type RegistryAnswer = { digest: string } | { digest: null; reason: string };
+
 export interface EventWatchHandlers {
   onEvent(event: ContainerEvent): void;
   /** The event stream broke (dockerd gone?); the runtime keeps retrying on its own. */
@@ -80,6 +83,12 @@ export interface ContainerRuntime {
   ): Promise<'pulled' | 'local'>;
   /** The local image `ref` (a name:tag, name@digest or image id) names, or null when absent. */
   imageInfo(ref: string): Promise<{ id: string; repoDigests: string[] } | null>;
+  /**
+   * The manifest digest the registry serves for `imageRef` (`name:tag`) now, asked without
+   * pulling. An unreachable registry, an unknown tag or no answer within a bounded time is an
+   * answer (digest null, with the reason); only an unreachable engine throws.
+   */
+  registryDigest(imageRef: string): Promise<RegistryAnswer>;
   /** Create (not start) a container; returns its id. */
   create(definition: ContainerDefinition): Promise<string>;
   /** Start a container; already running is fine. */

@@ -9,6 +9,8 @@ describeRuntimeContract('FakeRuntime in memory', async () => {
   });
   const unreachable = new FakeRuntime();
   unreachable.goDown();
+  runtime.images.unreachable.set('down.test:5000', 'refused');
+  runtime.images.unreachable.set('silent.test:5000', 'silent');
   let nextPort = 30_000;
   return {
     runtime,
@@ -22,6 +24,12 @@ describeRuntimeContract('FakeRuntime in memory', async () => {
     },
     runForeign: async (name) => runtime.addForeign(name).id,
     mountDir: '/srv/zedops/contract',
+    registry: {
+      repo: 'registry.test/zedops/contract-rt',
+      publish: async (ref) => void runtime.images.publish(ref),
+      downRepo: 'down.test:5000/zedops/pz-test',
+      silentRepo: 'silent.test:5000/zedops/pz-test',
+    },
     dispose: async () => undefined,
   };
 });

@@ -15,6 +15,7 @@ import type {
   NamedContainer,
   PublishedPort,
   PullProgress,
+  RegistryAnswer,
 } from '../runtime/container-runtime';
 import { labels } from '../runtime/labels';
 import { FakeImages } from './fake-images';
@@ -185,6 +186,11 @@ export class FakeRuntime implements ContainerRuntime {
     this.reachable(`inspecting image ${ref}`);
     const image = this.images.resolve(ref);
     return image ? { id: image.id, repoDigests: image.repoDigests } : null;
+  }
+
+  async registryDigest(imageRef: string): Promise<RegistryAnswer> {
+    this.reachable(`asking about ${imageRef}`);
+    return this.images.remote(imageRef);
   }
 
   async create(def: ContainerDefinition): Promise<string> {

@@ -6,6 +6,7 @@ import type {
 } from '../runtime/container-runtime';
 import { labels } from '../runtime/labels';
 import { waitFor } from './fake-manager';
+import { registryDigestCases, type RegistryScene } from './runtime-contract-registry';
 
 /** A ContainerRuntime under test, with the scene-setting the contract needs outside the interface. */
 export interface RuntimeSubject {
@@ -24,6 +25,8 @@ export interface RuntimeSubject {
   runForeign(name: string): Promise<string>;
   /** A host folder bind mounts may point at. */
   mountDir: string;
+  /** Registries to ask about tags (registryDigest). */
+  registry: RegistryScene;
   /** Removes every container this subject's tests made. */
   dispose(): Promise<void>;
 }
@@ -82,6 +85,8 @@ export function describeRuntimeContract(name: string, make: () => Promise<Runtim
         code: 'IMAGE_PULL_FAILED',
       });
     });
+
+    registryDigestCases(() => s, tag);
 
     it('create → start → stop → restart → remove, each visible by id, label and name', async () => {
       const def = await definition();

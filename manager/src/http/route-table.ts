@@ -81,6 +81,7 @@ export function allRoutes(agentId: string, serverId: string, operationId: string
     { method: 'DELETE', path: apiPaths.agentServer(agentId, serverId), needs: 'operate' },
     { method: 'DELETE', path: apiPaths.purge(agentId, serverId, false), needs: 'admin' },
     { method: 'GET', path: apiPaths.checkData(agentId, serverId), needs: 'read' },
+    { method: 'GET', path: apiPaths.rebuildPreview(serverId), needs: 'operate' },
     { method: 'GET', path: apiPaths.serverSnapshots(serverId), needs: 'read' },
     { method: 'POST', path: apiPaths.takeSnapshot(agentId, serverId), needs: 'operate', body: {} },
     {

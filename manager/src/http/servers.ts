@@ -7,13 +7,15 @@ import {
   type ServerActionResponse,
   type ServerResponse,
 } from '@contract/http/servers';
+import type { RebuildPreviewResponse } from '@contract/http/rebuild-preview';
 import { createServer } from '../domain/create-server';
+import { previewRebuild } from '../domain/rebuild-preview';
 import { checkServerData, updateServerSettings } from '../domain/server-settings';
 import { loadAgent, loadServer, serverView, serverViews } from '../domain/server-view';
 import { requirePermission, serverForUser, type AppEnv, type HttpDeps } from './app-env';
 import { readBody, readId } from './validate';
 
-/** Server reads, create, PATCH, check-data and sync (mounted at /api). */
+/** Server reads, create, PATCH, check-data, rebuild preview and sync (mounted at /api). */
 export function serverRoutes(deps: HttpDeps) {
   const app = new Hono<AppEnv>();
   const { ctx } = deps;
@@ -30,6 +32,12 @@ export function serverRoutes(deps: HttpDeps) {
     return c.json({
       server: serverForUser(c, serverView(ctx, loadServer(ctx, readId(c, 'serverId', 'Server')))),
     } satisfies ServerResponse);
+  });
+
+  app.get('/servers/:serverId/rebuild-preview', async (c) => {
+    requirePermission(c, 'operate');
+    const preview = await previewRebuild(ctx, readId(c, 'serverId', 'Server'));
+    return c.json(preview satisfies RebuildPreviewResponse);
   });
 
   app.get('/agents/:agentId/servers', (c) => {

@@ -11,6 +11,7 @@ import type {
   NamedContainer,
   PublishedPort,
   PullProgress,
+  RegistryAnswer,
 } from '../container-runtime';
 import { labels } from '../labels';
 import { fromInspect, fromListEntry, withDetails } from './container-info';
@@ -18,6 +19,7 @@ import { InspectCache } from './inspect-cache';
 import { engineMessage, isEngineUnreachable, statusCodeOf, wrapDockerError } from './docker-errors';
 import { watchContainerEvents } from './events';
 import { ensureImage } from './pull';
+import { defaultRegistryTimeoutMs, registryDigest } from './registry-digest';
 
 const healthTimeoutMs = 5_000;
 
@@ -28,6 +30,7 @@ export class DockerRuntime implements ContainerRuntime {
   constructor(
     private readonly docker: Docker,
     private readonly logger: Logger,
+    private readonly options: { registryTimeoutMs?: number } = {},
   ) {
     this.inspected = new InspectCache(docker);
   }
@@ -139,6 +142,14 @@ export class DockerRuntime implements ContainerRuntime {
       if (isEngineUnreachable(err)) throw wrapDockerError(err, `inspecting image ${ref}`);
       return null;
     }
+  }
+
+  registryDigest(imageRef: string): Promise<RegistryAnswer> {
+    return registryDigest(
+      this.docker,
+      imageRef,
+      this.options.registryTimeoutMs ?? defaultRegistryTimeoutMs,
+    );
   }
 
   async create(def: ContainerDefinition): Promise<string> {

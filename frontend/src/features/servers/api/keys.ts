@@ -7,6 +7,8 @@ export const serverKeys = {
   details: () => [...serverKeys.all, 'detail'] as const,
   detail: (serverId: string) => [...serverKeys.details(), serverId] as const,
   checkData: (serverId: string) => [...serverKeys.all, 'check-data', serverId] as const,
+  /** What a rebuild would run, asked when its dialog opens. */
+  rebuildPreview: (serverId: string) => [...serverKeys.all, 'rebuild-preview', serverId] as const,
   /** A server's snapshots, newest first; snapshot events write them in place. */
   snapshots: (serverId: string) => [...serverKeys.all, 'snapshots', serverId] as const,
   /** Mutations that act on one server (their variables carry `serverId`). */

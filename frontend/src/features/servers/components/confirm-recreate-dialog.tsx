@@ -2,6 +2,7 @@ import type { CheckDataResponse, ServerAction } from '@contract/http/servers';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { operationName } from '@/lib/operation-names';
 import { DataCheckSummary } from './data-check-summary';
+import { ImageChangeNotice } from './image-change-notice';
 import type { ServerDialogProps } from './server-dialog-props';
 
 type Props = ServerDialogProps & { action: ServerAction; check: CheckDataResponse };
@@ -34,6 +35,8 @@ export function ConfirmRecreateDialog({
       description={
         <>
           <p>{why}</p>
+          {/* A rebuild pulls the tag; a recreate or restore brings back the pinned image. */}
+          {action === 'rebuild' ? <ImageChangeNotice server={server} /> : null}
           {known ? (
             <p className="font-medium text-emerald-300">
               World saves and player data will be preserved.

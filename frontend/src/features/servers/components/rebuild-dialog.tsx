@@ -1,8 +1,7 @@
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ImageChangeNotice } from './image-change-notice';
 import type { ServerDialogProps } from './server-dialog-props';
-
-/** "sha256:0123456789ab" — enough of an image id to tell two apart. */
-const shortImageId = (id: string) => id.replace(/^(sha256:)?(.{12}).*$/, '$1$2');
+import { shortImageId } from './short-image-id';
 
 /**
  * Rebuild of an existing container: the world is archived first, then the container is replaced
@@ -24,6 +23,7 @@ export function RebuildDialog({ server, pending, onCancel, onConfirm }: ServerDi
             The container is replaced with a new one from the stored config (image {image}). Players
             are disconnected while it restarts.
           </p>
+          <ImageChangeNotice server={server} />
           {server.imageId ? (
             <p>
               The image is pulled again and re-pinned: the server now runs{' '}
