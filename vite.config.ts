@@ -13,6 +13,22 @@ export const aliases = {
 };
 
 /**
+ * react-router's package exports always point at its development build (remix-run/react-router
+ * #14102), which keeps the dev warnings. A production build takes the production files, the same
+ * code with the warnings off; the dev server keeps the warnings.
+ */
+const reactRouterProduction = [
+  {
+    find: /^react-router$/,
+    replacement: fromRoot('./node_modules/react-router/dist/production/index.mjs'),
+  },
+  {
+    find: /^react-router\/dom$/,
+    replacement: fromRoot('./node_modules/react-router/dist/production/dom-export.mjs'),
+  },
+];
+
+/**
  * Third-party code in chunks of its own, named after the library, so a release that changes
  * only the app keeps their hashes and browsers keep them cached. Radix (dialogs) is its own
  * group so that only screens that open a dialog load it.
@@ -68,7 +84,7 @@ function manifestBesideDist(): Plugin {
 
 // `vite --mode mock` (npm run dev:mock) serves the dashboard on MSW in the browser;
 // plain `vite` proxies /api to a running manager on $PORT (8787).
-export default defineConfig(({ mode }) => ({
+export default defineConfig(({ command, mode }) => ({
   root: fromRoot('./frontend'),
   plugins: [
     react(),
@@ -76,7 +92,12 @@ export default defineConfig(({ mode }) => ({
     manifestBesideDist(),
     ...(mode === 'mock' ? [] : [dropMockServiceWorker(fromRoot('./dist/frontend'))]),
   ],
-  resolve: { alias: aliases },
+  resolve: {
+    alias: [
+      ...Object.entries(aliases).map(([find, replacement]) => ({ find, replacement })),
+      ...(command === 'build' ? reactRouterProduction : []),
+    ],
+  },
   define: { 'import.meta.env.VITE_USE_MOCKS': JSON.stringify(mode === 'mock' ? 'true' : 'false') },
   build: {
     outDir: fromRoot('./dist/frontend'),
