@@ -1,6 +1,7 @@
 // `npm run bench`: one table of the product's speed against its targets and physical floors.
 // `npm run bench -- --quick`: small sizes, to prove every benchmark still runs (CI does this).
 import { bundleSizes, firstPages } from './bundle-bench';
+import { benchFirstPageInBrowser } from './first-page-bench';
 import { benchDocker, dockerAvailable } from './docker-bench';
 import { benchFleet } from './fleet-bench';
 import { benchReconcile } from './reconcile-bench';
@@ -61,6 +62,12 @@ else {
   for (const c of heaviest.chunks) row('P5', `  ${heaviest.page}: ${c.file}`, kb(c.gzipBytes), '');
   const total = bundleSizes()!.chunks.reduce((n, c) => n + c.gzipBytes, 0);
   row('P5', '  every chunk of the dashboard, for comparison', kb(total), '');
+  // The same question asked of Chromium: what the built dashboard really fetches.
+  const problem = renderBenchProblem();
+  if (problem) row('P5', '  first page in Chromium', `skipped: ${problem}`, '');
+  else
+    for (const p of await benchFirstPageInBrowser(quick ? 60 : 100))
+      row('P5', `  in Chromium, ${p.page}: JavaScript fetched`, kb(p.gzipBytes), '');
 }
 
 // S1: a world archived by the agent's snapshot path vs `tar -c | gzip -1` of the same folder.
