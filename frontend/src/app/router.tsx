@@ -1,7 +1,8 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
-import { matchRoutes, useRoutes, type RouteObject } from 'react-router-dom';
+import { matchRoutes, useLocation, useRoutes, type RouteObject } from 'react-router-dom';
 import { Spinner } from '@/components/ui/spinner';
 import { RequireAuth } from './require-auth';
+import { RouteErrorBoundary } from './route-error-boundary';
 
 type RouteHandle = { load: () => Promise<unknown> };
 
@@ -107,15 +108,18 @@ export const appRoutes: RouteObject[] = [
  */
 export function AppRoutes() {
   const element = useRoutes(appRoutes);
+  const { pathname } = useLocation();
   return (
-    <Suspense
-      fallback={
-        <main className="grid min-h-screen place-items-center">
-          <Spinner label="Loading page" />
-        </main>
-      }
-    >
-      {element}
-    </Suspense>
+    <RouteErrorBoundary resetKey={pathname}>
+      <Suspense
+        fallback={
+          <main className="grid min-h-screen place-items-center">
+            <Spinner label="Loading page" />
+          </main>
+        }
+      >
+        {element}
+      </Suspense>
+    </RouteErrorBoundary>
   );
 }
