@@ -142,4 +142,19 @@ export const boundaryBlocks = [
       ],
     },
   },
+  {
+    // The contract is declared with zod/mini and the dashboard parses with it: one import of
+    // classic zod puts its whole API (~25 KB gzip) back on the first page (docs/decisions/0047).
+    files: ['contract/**/*.ts', 'frontend/**/*.{ts,tsx}'],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: "use 'zod/mini' (the contract's flavour)" }],
+          patterns: productionTestImports['no-restricted-imports'][1].patterns,
+        },
+      ],
+    },
+  },
 ];

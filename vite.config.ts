@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
@@ -11,6 +11,22 @@ export const aliases = {
   '@mocks': fromRoot('./mocks'),
   '@': fromRoot('./frontend/src'),
 };
+
+/**
+ * react-router's package exports always point at its development build (remix-run/react-router
+ * #14102), which keeps the dev warnings. A production build takes the production files, the same
+ * code with the warnings off; the dev server keeps the warnings.
+ */
+const reactRouterProduction = [
+  {
+    find: /^react-router$/,
+    replacement: fromRoot('./node_modules/react-router/dist/production/index.mjs'),
+  },
+  {
+    find: /^react-router\/dom$/,
+    replacement: fromRoot('./node_modules/react-router/dist/production/dom-export.mjs'),
+  },
+];
 
 /**
  * Third-party code in chunks of its own, named after the library, so a release that changes
@@ -46,20 +62,47 @@ function dropMockServiceWorker(outDir: string): Plugin {
   };
 }
 
+/**
+ * Vite's chunk manifest (which chunks each page imports, statically and lazily) lets the bundle
+ * benchmark follow what a landing page really loads. It is moved out of the served folder: the
+ * dashboard's static handler would otherwise publish the source layout.
+ */
+function manifestBesideDist(): Plugin {
+  let outDir = '';
+  return {
+    name: 'zedops:manifest-beside-dist',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    closeBundle() {
+      renameSync(`${outDir}/.vite/manifest.json`, `${outDir}-manifest.json`);
+      rmSync(`${outDir}/.vite`, { recursive: true, force: true });
+    },
+  };
+}
+
 // `vite --mode mock` (npm run dev:mock) serves the dashboard on MSW in the browser;
 // plain `vite` proxies /api to a running manager on $PORT (8787).
-export default defineConfig(({ mode }) => ({
+export default defineConfig(({ command, mode }) => ({
   root: fromRoot('./frontend'),
   plugins: [
     react(),
     tailwindcss(),
+    manifestBesideDist(),
     ...(mode === 'mock' ? [] : [dropMockServiceWorker(fromRoot('./dist/frontend'))]),
   ],
-  resolve: { alias: aliases },
+  resolve: {
+    alias: [
+      ...Object.entries(aliases).map(([find, replacement]) => ({ find, replacement })),
+      ...(command === 'build' ? reactRouterProduction : []),
+    ],
+  },
   define: { 'import.meta.env.VITE_USE_MOCKS': JSON.stringify(mode === 'mock' ? 'true' : 'false') },
   build: {
     outDir: fromRoot('./dist/frontend'),
     emptyOutDir: true,
+    manifest: true,
     rolldownOptions: { output: { codeSplitting: { groups: vendorChunks } } },
   },
   // Every route is lazy: scan them all at start, so the dev server bundles their dependencies once

@@ -19,7 +19,7 @@ export interface RenderResult {
 
 const dataPath = '/srv/bench';
 /** Debian's Chromium (never a downloaded browser); CHROMIUM_PATH overrides it. */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Null when the dashboard is not built or there is no Chromium: the row says why. */
 export function renderBenchProblem(): string | null {

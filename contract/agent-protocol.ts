@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { ImagePin, ImageResolveCommand, ImageResolveResult } from './agent-protocol-image';
+import { z } from './zod';
 import { EntityId, Timestamp } from './common';
 import { OperationError } from './errors';
 import { OperationProgress } from './http/operations';
@@ -23,25 +23,25 @@ export const agentProtocolVersion = 2;
 /** Docker engine reachability as the agent sees it. */
 export const DockerHealth = z.object({
   available: z.boolean(),
-  reason: z.string().max(500).optional(),
-  version: z.string().max(64).optional(),
+  reason: z.optional(z.string().check(z.maxLength(500))),
+  version: z.optional(z.string().check(z.maxLength(64))),
 });
 export type DockerHealth = z.infer<typeof DockerHealth>;
 
 /** A host port binding: `hostIp` is '' for every address; `hostPort` null when not published. */
 export const ContainerPortBinding = z.object({
-  containerPort: z.number().int().min(0).max(65535),
-  protocol: z.string().max(8),
-  hostIp: z.string().max(64),
-  hostPort: z.number().int().min(0).max(65535).nullable(),
+  containerPort: z.number().check(z.int(), z.gte(0), z.lte(65535)),
+  protocol: z.string().check(z.maxLength(8)),
+  hostIp: z.string().check(z.maxLength(64)),
+  hostPort: z.nullable(z.number().check(z.int(), z.gte(0), z.lte(65535))),
 });
 export type ContainerPortBinding = z.infer<typeof ContainerPortBinding>;
 
 /** A mount: `bind` (source = host path), `volume` (source = volume name), or another Docker type. */
 export const ContainerMount = z.object({
-  type: z.string().max(16),
-  source: z.string().max(4096),
-  destination: z.string().max(4096),
+  type: z.string().check(z.maxLength(16)),
+  source: z.string().check(z.maxLength(4096)),
+  destination: z.string().check(z.maxLength(4096)),
 });
 export type ContainerMount = z.infer<typeof ContainerMount>;
 
@@ -50,7 +50,7 @@ export const ContainerInfo = z.object({
   id: z.string(),
   name: z.string(),
   serverId: z.string(),
-  serverName: z.string().nullable(),
+  serverName: z.nullable(z.string()),
   /** Docker's state: created | running | paused | restarting | removing | exited | dead */
   state: z.string(),
   running: z.boolean(),
@@ -59,16 +59,16 @@ export const ContainerInfo = z.object({
   // What the manager compares with the stored config (drift). Reported by `container.list`;
   // optional so an agent older than these fields still talks (its servers show no drift).
   /** Docker's id of the image the container runs (`sha256:…`). */
-  imageId: z.string().max(200).optional(),
+  imageId: z.optional(z.string().check(z.maxLength(200))),
   /** Port bindings as configured (HostConfig.PortBindings), stopped containers included. */
-  ports: z.array(ContainerPortBinding).max(1000).optional(),
+  ports: z.optional(z.array(ContainerPortBinding).check(z.maxLength(1000))),
   /** Bind mounts (host path) and volumes (volume name) → path inside the container. */
-  mounts: z.array(ContainerMount).max(1000).optional(),
+  mounts: z.optional(z.array(ContainerMount).check(z.maxLength(1000))),
   /**
    * The environment the container sets beyond its image's defaults (`KEY` → value); with the
    * image's own environment (`ListResult.imageEnv`) that is the whole of it.
    */
-  env: z.record(z.string(), z.string()).optional(),
+  env: z.optional(z.record(z.string(), z.string())),
 });
 export type ContainerInfo = z.infer<typeof ContainerInfo>;
 
@@ -82,16 +82,16 @@ export const ContainerSpec = z.object({
   imageTag: z.string(),
   /** Server config; the agent adds SERVER_DEFAULT_PORT, SERVER_UDP_PORT and RCON_PORT. */
   env: z.record(z.string(), z.string()),
-  gamePort: z.number().int(),
-  udpPort: z.number().int(),
-  rconPort: z.number().int(),
+  gamePort: z.number().check(z.int()),
+  udpPort: z.number().check(z.int()),
+  rconPort: z.number().check(z.int()),
   /** Effective data path; the server's files are `{dataPath}/{serverName}/{bin,data}`. */
   dataPath: z.string(),
   /**
    * Bring back exactly this image (a recreate): from the local store, else pulled by digest, else
    * IMAGE_UNAVAILABLE. Absent: pull `image:imageTag` (a first create or a rebuild).
    */
-  pin: ImagePin.optional(),
+  pin: z.optional(ImagePin),
 });
 export type ContainerSpec = z.infer<typeof ContainerSpec>;
 
@@ -132,12 +132,12 @@ export const AgentCommand = z.discriminatedUnion('name', [
   z.object({
     name: z.literal('container.stop'),
     serverId: EntityId,
-    timeoutSeconds: z.number().int().min(0).max(600),
+    timeoutSeconds: z.number().check(z.int(), z.gte(0), z.lte(600)),
   }),
   z.object({
     name: z.literal('container.restart'),
     serverId: EntityId,
-    timeoutSeconds: z.number().int().min(0).max(600),
+    timeoutSeconds: z.number().check(z.int(), z.gte(0), z.lte(600)),
   }),
   /** Remove the server's containers; remove `{dataPath}/{serverName}` only when removeData. */
   z.object({ name: z.literal('container.remove'), ...DataRef.shape, removeData: z.boolean() }),
@@ -147,17 +147,20 @@ export const AgentCommand = z.discriminatedUnion('name', [
    */
   z.object({
     name: z.literal('container.list'),
-    serverId: EntityId.optional(),
+    serverId: z.optional(EntityId),
     /**
      * Send the containers in `reply.part` frames of at most this many, then the reply with the
      * rest (contract/list-parts.ts): the manager validates a big host's list frame by frame
      * instead of as one multi-megabyte frame. An agent that predates this field ignores it and
      * answers in one reply, which the manager takes as well.
      */
-    partSize: z.number().int().min(1).max(listPartMaxContainers).optional(),
+    partSize: z.optional(z.number().check(z.int(), z.gte(1), z.lte(listPartMaxContainers))),
   }),
   /** Batched data check with a fingerprint of each `data/`: one round trip for many servers. */
-  z.object({ name: z.literal('data.check'), items: z.array(DataRef).max(dataCheckMaxItems) }),
+  z.object({
+    name: z.literal('data.check'),
+    items: z.array(DataRef).check(z.maxLength(dataCheckMaxItems)),
+  }),
   /**
    * Archive `{dataPath}/{serverName}` (bin/ excluded) as snapshot `snapshotId`, read it back and
    * answer its counts; `snapshotting` progress frames while writing. Idempotent per snapshotId.
@@ -171,7 +174,7 @@ export const AgentCommand = z.discriminatedUnion('name', [
   /** Delete snapshot `snapshotId` from the agent's snapshot root; already gone is not an error. */
   z.object({ name: z.literal('data.snapshot.delete'), ...SnapshotRef.shape }),
   /** Snapshots on disk under the snapshot root, of one server name or of all (for reconcile). */
-  z.object({ name: z.literal('data.snapshot.list'), serverName: ServerName.optional() }),
+  z.object({ name: z.literal('data.snapshot.list'), serverName: z.optional(ServerName) }),
   /** What a tag would pull now, asked of the registry without pulling (a rebuild's preview). */
   ImageResolveCommand,
 ]);
@@ -187,7 +190,7 @@ export const CreateResult = z.object({
   /** True when the data directories did not exist (or were empty) and were created fresh. */
   freshData: z.boolean(),
   /** The image the container runs (recorded as the server's pin). */
-  image: ImagePin.optional(),
+  image: z.optional(ImagePin),
 });
 export type CreateResult = z.infer<typeof CreateResult>;
 
@@ -203,14 +206,14 @@ export const ListResult = z.object({
    * many containers: sent once each). An image the agent could not inspect is absent, and its
    * containers' `env` is then their whole environment.
    */
-  imageEnv: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+  imageEnv: z.optional(z.record(z.string(), z.record(z.string(), z.string()))),
   /** How many `reply.part` frames came before this reply (their containers precede these). */
-  parts: z.number().int().nonnegative().optional(),
+  parts: z.optional(z.number().check(z.int(), z.nonnegative())),
 });
 export type ListResult = z.infer<typeof ListResult>;
 /** One `reply.part` of a `container.list`: the next containers of the listing. */
 export const ListPart = z.object({
-  containers: z.array(ContainerInfo).max(listPartMaxContainers),
+  containers: z.array(ContainerInfo).check(z.maxLength(listPartMaxContainers)),
 });
 export type ListPart = z.infer<typeof ListPart>;
 
@@ -222,7 +225,7 @@ export const DataCheckItem = z.object({
   /** `.zedops-server-id` holds this id (match), another id (mismatch) or is absent. */
   marker: z.enum(['match', 'mismatch', 'absent']),
   /** Measure of `data/`; null when `data/` does not exist (an empty one gives zeros). */
-  fingerprint: Fingerprint.nullable(),
+  fingerprint: z.nullable(Fingerprint),
   checkedAt: Timestamp,
 });
 export type DataCheckItem = z.infer<typeof DataCheckItem>;
@@ -234,11 +237,11 @@ export const SnapshotResult = z.object({
   /** Where the archive lives on the agent's host (for display and support; never sent back). */
   path: z.string(),
   /** The archive's size on disk. */
-  sizeBytes: z.number().int().nonnegative(),
+  sizeBytes: z.number().check(z.int(), z.nonnegative()),
   /** Regular files in the archive. */
-  fileCount: z.number().int().nonnegative(),
+  fileCount: z.number().check(z.int(), z.nonnegative()),
   /** Sum of the sizes of those files (uncompressed). */
-  totalBytes: z.number().int().nonnegative(),
+  totalBytes: z.number().check(z.int(), z.nonnegative()),
   /** The archive read back complete: same entries and bytes as were written. */
   verified: z.boolean(),
   createdAt: Timestamp,
@@ -248,10 +251,10 @@ export type SnapshotResult = z.infer<typeof SnapshotResult>;
 export const RestoreResult = z.object({
   snapshotId: SnapshotId,
   /** Regular files and their bytes now in `{dataPath}/{serverName}` (bin/ excluded). */
-  fileCount: z.number().int().nonnegative(),
-  totalBytes: z.number().int().nonnegative(),
+  fileCount: z.number().check(z.int(), z.nonnegative()),
+  totalBytes: z.number().check(z.int(), z.nonnegative()),
   /** Fingerprint of `data/` after the restore. */
-  fingerprint: Fingerprint.nullable(),
+  fingerprint: z.nullable(Fingerprint),
 });
 export type RestoreResult = z.infer<typeof RestoreResult>;
 
@@ -262,10 +265,10 @@ export const SnapshotOnDisk = z.object({
   snapshotId: SnapshotId,
   serverName: ServerName,
   /** From the manifest written next to the archive; null when there is none. */
-  serverId: EntityId.nullable(),
-  sizeBytes: z.number().int().nonnegative(),
-  fileCount: z.number().int().nonnegative().nullable(),
-  totalBytes: z.number().int().nonnegative().nullable(),
+  serverId: z.nullable(EntityId),
+  sizeBytes: z.number().check(z.int(), z.nonnegative()),
+  fileCount: z.nullable(z.number().check(z.int(), z.nonnegative())),
+  totalBytes: z.nullable(z.number().check(z.int(), z.nonnegative())),
   createdAt: Timestamp,
 });
 export type SnapshotOnDisk = z.infer<typeof SnapshotOnDisk>;
@@ -286,7 +289,7 @@ export const commandResultSchemas = {
   'data.snapshot.delete': SnapshotDeleteResult,
   'data.snapshot.list': SnapshotListResult,
   'image.resolve': ImageResolveResult,
-} as const satisfies Record<AgentCommandName, z.ZodType>;
+} as const satisfies Record<AgentCommandName, z.ZodMiniType>;
 
 export type CommandResult<N extends AgentCommandName> = z.infer<(typeof commandResultSchemas)[N]>;
 
@@ -302,21 +305,21 @@ export const agentHelloMaxBytes = 8 * 1024;
 export const HelloFrame = z.object({
   type: z.literal('hello'),
   /** Registration token, or the credential a previous `welcome` handed out. */
-  token: z.string().min(1).max(512),
-  protocolVersion: z.number().int(),
-  agentVersion: z.string().max(64),
-  hostname: z.string().max(255),
+  token: z.string().check(z.minLength(1), z.maxLength(512)),
+  protocolVersion: z.number().check(z.int()),
+  agentVersion: z.string().check(z.maxLength(64)),
+  hostname: z.string().check(z.maxLength(255)),
   /**
    * The agent's own default data path (ZEDOPS_SERVER_DATA_PATH), if it has one. Checked by the
    * manager like any data path: a relative or system path is a `rejected` BAD_HELLO.
    */
-  defaultDataPath: z.string().max(255).nullable(),
+  defaultDataPath: z.nullable(z.string().check(z.maxLength(255))),
   /**
    * Every root the agent mounts server folders under: its default data path plus each
    * `--allowed-root`. The agent refuses folders outside them whatever the manager asks.
    * Optional so an agent older than this field still connects (it then declares only its default).
    */
-  allowedRoots: z.array(z.string().max(255)).max(64).optional(),
+  allowedRoots: z.optional(z.array(z.string().check(z.maxLength(255))).check(z.maxLength(64))),
   docker: DockerHealth,
 });
 
@@ -371,7 +374,7 @@ export const ContainerEventFrame = z.object({
   action: z.enum(['create', 'start', 'stop', 'die', 'destroy']),
   containerId: z.string(),
   serverId: z.string(),
-  serverName: z.string().nullable(),
+  serverName: z.nullable(z.string()),
   at: Timestamp,
 });
 export type ContainerEventFrame = z.infer<typeof ContainerEventFrame>;
@@ -403,9 +406,9 @@ export const WelcomeFrame = z.object({
   type: z.literal('welcome'),
   agentId: EntityId,
   agentName: z.string(),
-  heartbeatIntervalMs: z.number().int().positive(),
+  heartbeatIntervalMs: z.number().check(z.int(), z.positive()),
   /** When present, the agent stores it (mode 0600) and presents it instead of the registration token. */
-  credential: z.string().optional(),
+  credential: z.optional(z.string()),
 });
 
 export const RejectedFrame = z.object({
@@ -418,7 +421,7 @@ export const RequestFrame = z.object({
   type: z.literal('request'),
   id: z.string(),
   /** The operation this request serves, so a late reply can still be recorded against it. */
-  operationId: EntityId.optional(),
+  operationId: z.optional(EntityId),
   command: AgentCommand,
 });
 export type RequestFrame = z.infer<typeof RequestFrame>;

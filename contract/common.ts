@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /** ISO-8601 timestamp string, the one timestamp convention everywhere. */
 export const Timestamp = z.iso.datetime({ offset: true });
@@ -7,7 +7,5 @@ export type Timestamp = z.infer<typeof Timestamp>;
 /** Entity ids are opaque strings (UUIDs in the manager); bounded so junk is refused early. */
 export const EntityId = z
   .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'invalid id');
+  .check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'invalid id'));
 export type EntityId = z.infer<typeof EntityId>;

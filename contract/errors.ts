@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /** Codes an HTTP request can be refused with (docs/design.md §4). */
 export const httpErrorCodes = [
@@ -93,7 +93,7 @@ export const ApiErrorBody = z.object({
   error: z.object({
     code: HttpErrorCode,
     message: z.string(),
-    details: z.record(z.string(), z.unknown()).optional(),
+    details: z.optional(z.record(z.string(), z.unknown())),
   }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
@@ -102,6 +102,6 @@ export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
 export const OperationError = z.object({
   code: OperationErrorCode,
   message: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
+  details: z.optional(z.record(z.string(), z.unknown())),
 });
 export type OperationError = z.infer<typeof OperationError>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { Agent } from './http/agents';
 import { Operation } from './http/operations';
 import { Server } from './http/servers';

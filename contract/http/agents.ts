@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { EntityId, Timestamp } from '../common';
 import { DataPath, ImageName } from './validation';
 
@@ -10,16 +10,16 @@ export const Agent = z.object({
   name: z.string(),
   /** pending: created, never connected; online: socket up; offline: was connected, is not now. */
   status: AgentStatus,
-  lastSeenAt: Timestamp.nullable(),
-  serverDataPath: z.string().nullable(),
+  lastSeenAt: z.nullable(Timestamp),
+  serverDataPath: z.nullable(z.string()),
   /**
    * Roots a server's folder must lie inside: the default data path, the roots the agent declared
    * when it connected, and any an admin added (contract/server-folders.ts `combineAllowedRoots`).
    */
   allowedRoots: z.array(z.string()),
-  defaultImage: z.string().nullable(),
+  defaultImage: z.nullable(z.string()),
   /** Why the agent is offline or degraded (e.g. "Docker engine unreachable"), when known. */
-  statusReason: z.string().nullable().optional(),
+  statusReason: z.optional(z.nullable(z.string())),
 });
 export type Agent = z.infer<typeof Agent>;
 
@@ -30,21 +30,23 @@ export type ListAgentsResponse = z.infer<typeof ListAgentsResponse>;
 /** An agent's display name (unique). */
 export const AgentName = z
   .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'agent name: letters, digits, space . _ -');
+  .check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(64),
+    z.regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'agent name: letters, digits, space . _ -'),
+  );
 
 /** Roots an admin adds on the manager (the host owner must allow them on the agent too). */
-export const AdminRoots = z.array(DataPath).max(32, 'at most 32 allowed roots');
+export const AdminRoots = z.array(DataPath).check(z.maxLength(32, 'at most 32 allowed roots'));
 
 /** POST /api/agents (admin) */
 export const CreateAgentRequest = z.strictObject({
   name: AgentName,
-  serverDataPath: DataPath.optional(),
-  defaultImage: ImageName.optional(),
+  serverDataPath: z.optional(DataPath),
+  defaultImage: z.optional(ImageName),
   /** Extra roots server folders may lie under, besides the default data path. */
-  allowedRoots: AdminRoots.optional(),
+  allowedRoots: z.optional(AdminRoots),
 });
 export type CreateAgentRequest = z.infer<typeof CreateAgentRequest>;
 
@@ -56,15 +58,15 @@ export type CreateAgentRequest = z.infer<typeof CreateAgentRequest>;
  */
 export const UpdateAgentRequest = z
   .strictObject({
-    name: AgentName.optional(),
-    serverDataPath: DataPath.optional(),
-    allowedRoots: AdminRoots.optional(),
+    name: z.optional(AgentName),
+    serverDataPath: z.optional(DataPath),
+    allowedRoots: z.optional(AdminRoots),
   })
-  .refine(
-    (b) => b.name !== undefined || b.serverDataPath !== undefined || b.allowedRoots !== undefined,
-    {
-      message: 'give name, serverDataPath or allowedRoots',
-    },
+  .check(
+    z.refine(
+      (b) => b.name !== undefined || b.serverDataPath !== undefined || b.allowedRoots !== undefined,
+      { message: 'give name, serverDataPath or allowedRoots' },
+    ),
   );
 export type UpdateAgentRequest = z.infer<typeof UpdateAgentRequest>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { EntityId, Timestamp } from '../common';
 import type { OperationKind } from './operations';
 
@@ -75,17 +75,17 @@ export const AuditEntry = z.object({
   actor: z.string(),
   action: AuditAction,
   outcome: AuditOutcome,
-  serverId: EntityId.nullable(),
-  agentId: EntityId.nullable(),
-  operationId: EntityId.nullable(),
+  serverId: z.nullable(EntityId),
+  agentId: z.nullable(EntityId),
+  operationId: z.nullable(EntityId),
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
 /** GET /api/audit?serverId=&limit= */
 export const AuditQuery = z.strictObject({
-  serverId: EntityId.optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
+  serverId: z.optional(EntityId),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(500))),
 });
 
 export const AuditResponse = z.object({ entries: z.array(AuditEntry) });

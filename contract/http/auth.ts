@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { EntityId } from '../common';
 
 export const Role = z.enum(['admin', 'operator', 'viewer']);
@@ -12,11 +12,14 @@ export const User = z.object({
    * True while this user's password is still the one the manager generated at first start (the
    * dashboard asks them to change it). Sent by login and `me` only.
    */
-  generatedPassword: z.boolean().optional(),
+  generatedPassword: z.optional(z.boolean()),
 });
 export type User = z.infer<typeof User>;
 
-export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email());
+export const Email = z.pipe(
+  z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)),
+  z.email(),
+);
 
 /** Minimum length of every password the manager accepts (new users, resets, changes, first admin). */
 export const minPasswordLength = 12;
@@ -24,13 +27,15 @@ export const minPasswordLength = 12;
 /** A new password: at least 12 characters (an old, shorter one still signs in). */
 export const Password = z
   .string()
-  .min(minPasswordLength, `password must be at least ${minPasswordLength} characters`)
-  .max(1024, 'password must be at most 1024 characters');
+  .check(
+    z.minLength(minPasswordLength, `password must be at least ${minPasswordLength} characters`),
+    z.maxLength(1024, 'password must be at most 1024 characters'),
+  );
 
 /** POST /api/auth/login */
 export const LoginRequest = z.strictObject({
-  email: z.string().max(254),
-  password: z.string().min(1).max(1024),
+  email: z.string().check(z.maxLength(254)),
+  password: z.string().check(z.minLength(1), z.maxLength(1024)),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
@@ -44,11 +49,15 @@ export type UserResponse = z.infer<typeof UserResponse>;
  */
 export const ChangePasswordRequest = z
   .strictObject({
-    currentPassword: z.string().min(1, 'give your current password').max(1024),
+    currentPassword: z
+      .string()
+      .check(z.minLength(1, 'give your current password'), z.maxLength(1024)),
     newPassword: Password,
   })
-  .refine((body) => body.newPassword !== body.currentPassword, {
-    path: ['newPassword'],
-    message: 'the new password must differ from the current one',
-  });
+  .check(
+    z.refine((body) => body.newPassword !== body.currentPassword, {
+      path: ['newPassword'],
+      message: 'the new password must differ from the current one',
+    }),
+  );
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;

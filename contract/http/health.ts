@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 /**
  * GET /api/health → 200, without a session: what a container HEALTHCHECK or a load balancer

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { EntityId, Timestamp } from '../common';
 import { OperationError } from '../errors';
 
@@ -44,10 +44,10 @@ export const OperationProgress = z.object({
     'snapshotting',
     'restoring',
   ]),
-  message: z.string().optional(),
-  percent: z.number().min(0).max(100).optional(),
-  current: z.number().nonnegative().optional(),
-  total: z.number().nonnegative().optional(),
+  message: z.optional(z.string()),
+  percent: z.optional(z.number().check(z.gte(0), z.lte(100))),
+  current: z.optional(z.number().check(z.nonnegative())),
+  total: z.optional(z.number().check(z.nonnegative())),
 });
 export type OperationProgress = z.infer<typeof OperationProgress>;
 
@@ -59,16 +59,16 @@ export const Operation = z.object({
   /** Email of the user who asked, or `system` (auto-recreate, reconcile). */
   requestedBy: z.string(),
   createdAt: Timestamp,
-  startedAt: Timestamp.nullable(),
-  finishedAt: Timestamp.nullable(),
+  startedAt: z.nullable(Timestamp),
+  finishedAt: z.nullable(Timestamp),
   /** True when the user confirmed creating a fresh world over absent data. */
-  allowFreshStart: z.boolean().optional(),
+  allowFreshStart: z.optional(z.boolean()),
   /** True when the user confirmed using a world that diverged from its last healthy fingerprint. */
-  allowDataDivergence: z.boolean().optional(),
+  allowDataDivergence: z.optional(z.boolean()),
   /** `snapshot`: the snapshot it takes; `rollback`: the snapshot it restores. */
-  snapshotId: z.uuid().optional(),
-  progress: OperationProgress.optional(),
-  error: OperationError.optional(),
+  snapshotId: z.optional(z.uuid()),
+  progress: z.optional(OperationProgress),
+  error: z.optional(OperationError),
 });
 export type Operation = z.infer<typeof Operation>;
 

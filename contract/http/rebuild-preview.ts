@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 /**
  * GET /api/servers/:serverId/rebuild-preview (operator): what a rebuild would run, compared with
@@ -8,19 +8,19 @@ import { z } from 'zod';
 export const RebuildPreviewResponse = z.object({
   current: z.object({
     /** `{image}:{imageTag}` a rebuild pulls; null when neither the server nor its agent names an image. */
-    imageRef: z.string().nullable(),
+    imageRef: z.nullable(z.string()),
     /** The pinned image (what runs now, and what a recreate brings back). */
-    imageId: z.string().nullable(),
-    imageDigest: z.string().nullable(),
+    imageId: z.nullable(z.string()),
+    imageDigest: z.nullable(z.string()),
   }),
   next: z.object({
     /** The digest the registry serves for the tag now; null when it could not be asked. */
-    digest: z.string().nullable(),
+    digest: z.nullable(z.string()),
     /** That image's id when the host holds it already, else null. */
-    imageId: z.string().nullable(),
+    imageId: z.nullable(z.string()),
   }),
   /** true: the rebuild brings another image; false: the same one; null: not known (see reason). */
-  changes: z.boolean().nullable(),
-  reason: z.string().max(1000).optional(),
+  changes: z.nullable(z.boolean()),
+  reason: z.optional(z.string().check(z.maxLength(1000))),
 });
 export type RebuildPreviewResponse = z.infer<typeof RebuildPreviewResponse>;

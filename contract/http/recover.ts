@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { EntityId } from '../common';
 import { HttpErrorCode } from '../errors';
 import { Operation } from './operations';
@@ -14,13 +14,14 @@ export const recoverMaxServers = 1000;
  * per listed id, at most `concurrency` at a time, each with every guard of a single recreate.
  */
 export const RecoverRequest = z.strictObject({
-  serverIds: z
-    .array(EntityId)
-    .min(1)
-    .max(recoverMaxServers)
-    .refine((ids) => new Set(ids).size === ids.length, 'each server id may be listed once')
-    .optional(),
-  concurrency: z.number().int().min(1).max(recoverConcurrency.max).optional(),
+  serverIds: z.optional(
+    z.array(EntityId).check(
+      z.minLength(1),
+      z.maxLength(recoverMaxServers),
+      z.refine((ids) => new Set(ids).size === ids.length, 'each server id may be listed once'),
+    ),
+  ),
+  concurrency: z.optional(z.number().check(z.int(), z.gte(1), z.lte(recoverConcurrency.max))),
 });
 export type RecoverRequest = z.infer<typeof RecoverRequest>;
 

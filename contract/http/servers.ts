@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { EntityId, Timestamp } from '../common';
 import { AgentStatus } from './agents';
 import { Operation } from './operations';
@@ -23,9 +23,9 @@ export const DriftItem = z.object({
   /** `image`, `name`, `ports`, `mounts`, or `env.KEY` for one environment variable. */
   field: z.string(),
   /** What the stored config builds; null when the config sets nothing there. */
-  expected: z.string().nullable(),
+  expected: z.nullable(z.string()),
   /** What the container has; null when it has nothing there. */
-  actual: z.string().nullable(),
+  actual: z.nullable(z.string()),
 });
 export type DriftItem = z.infer<typeof DriftItem>;
 
@@ -34,38 +34,38 @@ export const Server = z.object({
   agentId: EntityId,
   name: z.string(),
   status: ServerStatus,
-  containerId: z.string().nullable(),
+  containerId: z.nullable(z.string()),
   /** null = the agent's default image. */
-  image: z.string().nullable(),
+  image: z.nullable(z.string()),
   imageTag: z.string(),
   config: z.record(z.string(), z.string()),
-  gamePort: z.number().int(),
-  udpPort: z.number().int(),
-  rconPort: z.number().int(),
+  gamePort: z.number().check(z.int()),
+  udpPort: z.number().check(z.int()),
+  rconPort: z.number().check(z.int()),
   /** null = the agent's default data path. */
-  serverDataPath: z.string().nullable(),
+  serverDataPath: z.nullable(z.string()),
   /** `serverDataPath ?? agent.serverDataPath`; the server's files live in `{effectiveDataPath}/{name}`. */
-  effectiveDataPath: z.string().nullable(),
+  effectiveDataPath: z.nullable(z.string()),
   /** Last data check: true/false, or null when never checked. */
-  dataExists: z.boolean().nullable(),
-  dataCheckedAt: Timestamp.nullable(),
+  dataExists: z.nullable(z.boolean()),
+  dataCheckedAt: z.nullable(Timestamp),
   autoRecreate: z.boolean(),
-  deletedAt: Timestamp.nullable(),
+  deletedAt: z.nullable(Timestamp),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   agentStatus: AgentStatus,
-  activeOperation: Operation.nullable(),
+  activeOperation: z.nullable(Operation),
   /** The image id the container last ran healthy with (a recreate brings back exactly it), or null. */
-  imageId: z.string().nullable(),
+  imageId: z.nullable(z.string()),
   /** Its registry digest, or null (a locally built image has none). */
-  imageDigest: z.string().nullable(),
+  imageDigest: z.nullable(z.string()),
   /**
    * The last fingerprint of the world taken while the server ran, or at its last clean stop (a
    * fingerprint that diverged from it never replaces it silently); null before the first one.
    */
-  healthyFingerprint: Fingerprint.nullable(),
+  healthyFingerprint: z.nullable(Fingerprint),
   /** How many automatic snapshots are kept (manual ones are never dropped). */
-  snapshotRetention: z.number().int(),
+  snapshotRetention: z.number().check(z.int()),
   /** How the container differs from the stored config; empty when it matches or there is none. */
   drift: z.array(DriftItem),
 });
@@ -74,24 +74,24 @@ export type Server = z.infer<typeof Server>;
 /** POST /api/agents/:agentId/servers */
 export const CreateServerRequest = z.strictObject({
   name: ServerName,
-  image: ImageName.optional(),
+  image: z.optional(ImageName),
   imageTag: ImageTag,
-  config: ServerConfig.optional(),
-  gamePort: Port.optional(),
-  udpPort: Port.optional(),
-  rconPort: Port.optional(),
-  serverDataPath: DataPath.optional(),
-  autoRecreate: z.boolean().optional(),
+  config: z.optional(ServerConfig),
+  gamePort: z.optional(Port),
+  udpPort: z.optional(Port),
+  rconPort: z.optional(Port),
+  serverDataPath: z.optional(DataPath),
+  autoRecreate: z.optional(z.boolean()),
 });
 export type CreateServerRequest = z.infer<typeof CreateServerRequest>;
 
 /** PATCH /api/agents/:agentId/servers/:serverId — settings applied to the next (re)create. */
 export const UpdateServerRequest = z.strictObject({
-  autoRecreate: z.boolean().optional(),
-  image: ImageName.nullable().optional(),
-  imageTag: ImageTag.optional(),
-  config: ServerConfig.optional(),
-  snapshotRetention: SnapshotRetention.optional(),
+  autoRecreate: z.optional(z.boolean()),
+  image: z.optional(z.nullable(ImageName)),
+  imageTag: z.optional(ImageTag),
+  config: z.optional(ServerConfig),
+  snapshotRetention: z.optional(SnapshotRetention),
 });
 export type UpdateServerRequest = z.infer<typeof UpdateServerRequest>;
 
@@ -101,9 +101,9 @@ export type ServerAction = z.infer<typeof ServerAction>;
 
 /** Body of a lifecycle action (may be empty). */
 export const ServerActionRequest = z.strictObject({
-  allowFreshStart: z.boolean().optional(),
+  allowFreshStart: z.optional(z.boolean()),
   /** Go ahead although the world diverged from its last healthy fingerprint (DATA_DIVERGED). */
-  allowDataDivergence: z.boolean().optional(),
+  allowDataDivergence: z.optional(z.boolean()),
 });
 export type ServerActionRequest = z.infer<typeof ServerActionRequest>;
 
@@ -111,15 +111,15 @@ export type ServerActionRequest = z.infer<typeof ServerActionRequest>;
 export const ServerActionResponse = z.object({
   server: Server,
   operation: Operation,
-  queued: z.boolean().optional(),
+  queued: z.optional(z.boolean()),
 });
 export type ServerActionResponse = z.infer<typeof ServerActionResponse>;
 
 /** Query of DELETE …/purge */
 export const PurgeQuery = z.strictObject({
-  removeData: z.enum(['true', 'false']).optional(),
+  removeData: z.optional(z.enum(['true', 'false'])),
   /** Also delete the server's snapshots (kept by default, even when the data goes). */
-  removeSnapshots: z.enum(['true', 'false']).optional(),
+  removeSnapshots: z.optional(z.enum(['true', 'false'])),
 });
 
 /** GET /api/servers, GET /api/agents/:agentId/servers, POST …/servers/sync */
@@ -132,11 +132,11 @@ export type ServerResponse = z.infer<typeof ServerResponse>;
 
 /** GET …/check-data: live when the agent answered, cached when it is offline. */
 export const CheckDataResponse = z.object({
-  dataExists: z.boolean().nullable(),
-  checkedAt: Timestamp.nullable(),
+  dataExists: z.nullable(z.boolean()),
+  checkedAt: z.nullable(Timestamp),
   source: z.enum(['live', 'cached']),
   /** The world as measured now (null when `data/` is absent, or the answer is cached). */
-  fingerprint: Fingerprint.nullable(),
+  fingerprint: z.nullable(Fingerprint),
 });
 export type CheckDataResponse = z.infer<typeof CheckDataResponse>;
 

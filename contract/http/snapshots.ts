@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { EntityId, Timestamp } from '../common';
 
 /**
@@ -8,9 +8,9 @@ import { EntityId, Timestamp } from '../common';
  */
 export const Fingerprint = z.object({
   /** Regular files under `data/`, at any depth. */
-  fileCount: z.number().int().nonnegative(),
+  fileCount: z.number().check(z.int(), z.nonnegative()),
   /** Sum of their sizes in bytes. */
-  totalBytes: z.number().int().nonnegative(),
+  totalBytes: z.number().check(z.int(), z.nonnegative()),
   /** `data/Saves/` holds at least one regular file, at any depth. */
   hasSaves: z.boolean(),
   takenAt: Timestamp,
@@ -43,16 +43,16 @@ export const Snapshot = z.object({
   /** The archive was read back complete: same entries and bytes as were written. */
   verified: z.boolean(),
   /** The archive's size on disk; null until it is ready. */
-  sizeBytes: z.number().int().nonnegative().nullable(),
+  sizeBytes: z.nullable(z.number().check(z.int(), z.nonnegative())),
   /** Regular files in the archive; null until it is ready. */
-  fileCount: z.number().int().nonnegative().nullable(),
+  fileCount: z.nullable(z.number().check(z.int(), z.nonnegative())),
   createdAt: Timestamp,
   /** Email of the user whose request took it, or `system`. */
   requestedBy: z.string(),
   /** The operation that took it (a `snapshot`, or the rebuild/rollback/purge it guards). */
-  operationId: EntityId.nullable(),
+  operationId: z.nullable(EntityId),
   /** Why it failed, when it did. */
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  error: z.optional(z.object({ code: z.string(), message: z.string() })),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
@@ -70,7 +70,7 @@ export type RollbackRequest = z.infer<typeof RollbackRequest>;
 
 /** Most snapshots a server's retention may keep; at least the newest automatic one is kept. */
 export const snapshotRetentionMax = 100;
-export const SnapshotRetention = z.number().int().min(1).max(snapshotRetentionMax);
+export const SnapshotRetention = z.number().check(z.int(), z.gte(1), z.lte(snapshotRetentionMax));
 export const defaultSnapshotRetention = 5;
 
 /**

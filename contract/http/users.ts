@@ -1,13 +1,13 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { Timestamp } from '../common';
 import { Email, Password, Role, User } from './auth';
 
 /** A user as admins see it on the Users page. */
-export const UserAccount = User.omit({ generatedPassword: true }).extend({
+export const UserAccount = z.extend(z.omit(User, { generatedPassword: true }), {
   /** A disabled user cannot sign in and has no sessions. */
   disabled: z.boolean(),
   createdAt: Timestamp,
-  lastLoginAt: Timestamp.nullable(),
+  lastLoginAt: z.nullable(Timestamp),
 });
 export type UserAccount = z.infer<typeof UserAccount>;
 
@@ -32,10 +32,12 @@ export type UserAccountResponse = z.infer<typeof UserAccountResponse>;
  * active admin cannot be disabled or demoted (409 LAST_ADMIN).
  */
 export const UpdateUserRequest = z
-  .strictObject({ role: Role.optional(), disabled: z.boolean().optional() })
-  .refine((body) => body.role !== undefined || body.disabled !== undefined, {
-    message: 'give role or disabled',
-  });
+  .strictObject({ role: z.optional(Role), disabled: z.optional(z.boolean()) })
+  .check(
+    z.refine((body) => body.role !== undefined || body.disabled !== undefined, {
+      message: 'give role or disabled',
+    }),
+  );
 export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
 
 /** POST /api/users/:userId/password (admin) → 204; every session of that user ends. */

@@ -4,7 +4,7 @@ import {
   type HttpResponseResolver,
   type PathParams,
 } from 'msw';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { EntityId } from '@contract/common';
 import { httpStatusForCode, type ApiErrorBody } from '@contract/errors';
 import type { Role, User } from '@contract/http/auth';
@@ -69,7 +69,7 @@ export function requireUser(minimum: Role = 'viewer'): User {
   return user;
 }
 
-function validationError(message: string, error: z.ZodError): ValidationFailedError {
+function validationError(message: string, error: z.core.$ZodError): ValidationFailedError {
   const issues = error.issues.map((i) => ({
     path: i.path.map(String).join('.'),
     message: i.message,
@@ -95,7 +95,7 @@ export function ids<K extends string>(params: PathParams<K>, keys: K[]): Record<
 }
 
 /** The JSON body parsed with its contract schema (an empty body counts as `{}`). */
-export async function readBody<S extends z.ZodType>(
+export async function readBody<S extends z.ZodMiniType>(
   request: Request,
   schema: S,
 ): Promise<z.infer<S>> {
@@ -114,7 +114,7 @@ export async function readBody<S extends z.ZodType>(
 }
 
 /** The query string parsed with its contract schema. */
-export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+export function readQuery<S extends z.ZodMiniType>(request: Request, schema: S): z.infer<S> {
   const parsed = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) throw validationError('Invalid query', parsed.error);
   return parsed.data;

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ApiErrorBody } from '@contract/errors';
 import type { Role } from '@contract/http/auth';
 import { OperationResponse, type Operation } from '@contract/http/operations';
@@ -22,7 +22,7 @@ export function useMockApi(role: Role | null = 'operator'): void {
 }
 
 /** Sends a request and parses the body with `schema`: a response the contract forbids fails the test. */
-export async function send<S extends z.ZodType>(
+export async function send<S extends z.ZodMiniType>(
   schema: S,
   method: string,
   path: string,

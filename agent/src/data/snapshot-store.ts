@@ -10,7 +10,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type SnapshotOnDisk } from '@contract/agent-protocol';
 import { EntityId, Timestamp } from '@contract/common';
 import { SnapshotId } from '@contract/http/snapshots';
@@ -32,10 +32,10 @@ export const SnapshotManifest = z.object({
   serverId: EntityId,
   serverName: ServerName,
   /** Every tar entry (directories, links and files). */
-  entryCount: z.number().int().nonnegative(),
-  fileCount: z.number().int().nonnegative(),
-  totalBytes: z.number().int().nonnegative(),
-  sizeBytes: z.number().int().nonnegative(),
+  entryCount: z.number().check(z.int(), z.nonnegative()),
+  fileCount: z.number().check(z.int(), z.nonnegative()),
+  totalBytes: z.number().check(z.int(), z.nonnegative()),
+  sizeBytes: z.number().check(z.int(), z.nonnegative()),
   createdAt: Timestamp,
 });
 export type SnapshotManifest = z.infer<typeof SnapshotManifest>;

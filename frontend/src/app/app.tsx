@@ -1,17 +1,17 @@
 import { useState } from 'react';
-import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { BrowserRouter } from 'react-router-dom';
 import { createQueryClient } from '@/lib/query-client';
 import { AppProviders } from './providers';
-import { appRoutes } from './router';
-
-const router = createBrowserRouter(appRoutes);
+import { AppRoutes } from './router';
 
 /** The dashboard. */
 export function App() {
   const [queryClient] = useState(createQueryClient);
   return (
     <AppProviders queryClient={queryClient}>
-      <RouterProvider router={router} />
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
     </AppProviders>
   );
 }

@@ -1,5 +1,5 @@
 import { ApiErrorBody, type HttpErrorCode } from '@contract/errors';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 /** A refused request: the manager's `{error:{code,message,details}}` plus the HTTP status. */
 export class ApiError extends Error {
@@ -57,7 +57,7 @@ async function readError(res: Response): Promise<ApiError> {
 }
 
 /** Calls the ZedOps API and parses the reply with the contract schema (`null` for 204). */
-export async function apiRequest<S extends z.ZodType>(
+export async function apiRequest<S extends z.ZodMiniType>(
   path: string,
   schema: S | null,
   options: RequestOptions = {},

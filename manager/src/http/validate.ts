@@ -1,17 +1,20 @@
 import { EntityId } from '@contract/common';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import type { AppContext } from './app-env';
 
 /** Issues as `{path, message}` for the error details (never the raw input). */
-function describe(error: z.ZodError): { issues: { path: string; message: string }[] } {
+function describe(error: z.core.$ZodError): { issues: { path: string; message: string }[] } {
   return {
     issues: error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })),
   };
 }
 
 /** Parse a JSON body with a contract schema; an empty body counts as `{}`. */
-export async function readBody<S extends z.ZodType>(c: AppContext, schema: S): Promise<z.infer<S>> {
+export async function readBody<S extends z.ZodMiniType>(
+  c: AppContext,
+  schema: S,
+): Promise<z.infer<S>> {
   const text = await c.req.text();
   let value: unknown = {};
   if (text.trim() !== '') {
@@ -28,7 +31,7 @@ export async function readBody<S extends z.ZodType>(c: AppContext, schema: S): P
 }
 
 /** Parse the query string with a strict contract schema (unknown parameters are refused). */
-export function readQuery<S extends z.ZodType>(c: AppContext, schema: S): z.infer<S> {
+export function readQuery<S extends z.ZodMiniType>(c: AppContext, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(c.req.url).searchParams);
   const parsed = schema.safeParse(params);
   if (!parsed.success)
@@ -43,7 +46,7 @@ export function readId(c: AppContext, name: string, what: string): string {
   return parsed.data;
 }
 
-function firstMessage(error: z.ZodError): string {
+function firstMessage(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'Invalid request';
   const path = issue.path.join('.');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { CreateAgentResponse } from '@contract/http/agents';
 import { ServerActionResponse, ServerResponse, type Server } from '@contract/http/servers';
 import { OperationResponse, type Operation } from '@contract/http/operations';
@@ -56,7 +56,7 @@ export class ApiClient {
   }
 
   /** Call and parse the body with a contract schema, asserting the status. */
-  async expect<S extends z.ZodType>(
+  async expect<S extends z.ZodMiniType>(
     status: number,
     schema: S,
     method: string,

@@ -1,16 +1,24 @@
-import { useCallback, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import type { Agent } from '@contract/http/agents';
 import type { Role } from '@contract/http/auth';
 import type { RecoverResponse } from '@contract/http/recover';
 import type { Server } from '@contract/http/servers';
 import { Button } from '@/components/ui/button';
-import { DialogReturnFocus } from '@/components/ui/confirm-dialog';
-import { Dialog } from '@/components/ui/dialog';
+import { DialogReturnFocus } from '@/components/ui/dialog-return-focus';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
 import { useRecoverAgent } from '@/features/servers/api/recover-agent';
-import { RecoverConfirmDialog } from '@/features/servers/components/recover-confirm-dialog';
-import { RecoverResults } from './recover-results';
+
+// The dialogs (and Radix under them) load on first use, fetched ahead when the pointer or focus
+// reaches the button: the overview does not pay for them.
+const loadDialogs = () => import('./recover-all-dialogs');
+const RecoverConfirmDialog = lazy(async () => ({
+  default: (await loadDialogs()).RecoverConfirmDialog,
+}));
+const RecoverResultsDialog = lazy(async () => ({
+  default: (await loadDialogs()).RecoverResultsDialog,
+}));
+const preloadDialogs = () => void loadDialogs();
 
 type Step = { kind: 'idle' } | { kind: 'confirm' } | { kind: 'results'; result: RecoverResponse };
 
@@ -66,30 +74,32 @@ export function RecoverAll({
           variant="primary"
           size="sm"
           onClick={() => setStep({ kind: 'confirm' })}
+          onPointerEnter={preloadDialogs}
+          onFocus={preloadDialogs}
         >
           Recover all ({missing.length})
         </Button>
       ) : null}
-      {step.kind === 'confirm' ? (
-        <RecoverConfirmDialog
-          agentName={agent.name}
-          agentOnline={agent.status === 'online'}
-          missing={missing}
-          pending={recover.isPending}
-          onCancel={close}
-          onConfirm={() => void confirm()}
-        />
-      ) : null}
-      {step.kind === 'results' ? (
-        <Dialog
-          open
-          onOpenChange={(open) => !open && close()}
-          title={`Recovering ${agent.name}`}
-          description="Each server's recreate as it runs; closing this does not stop them."
-        >
-          <RecoverResults result={step.result} nameOf={(id) => names.get(id) ?? id} />
-        </Dialog>
-      ) : null}
+      <Suspense fallback={null}>
+        {step.kind === 'confirm' ? (
+          <RecoverConfirmDialog
+            agentName={agent.name}
+            agentOnline={agent.status === 'online'}
+            missing={missing}
+            pending={recover.isPending}
+            onCancel={close}
+            onConfirm={() => void confirm()}
+          />
+        ) : null}
+        {step.kind === 'results' ? (
+          <RecoverResultsDialog
+            agentName={agent.name}
+            result={step.result}
+            nameOf={(id) => names.get(id) ?? id}
+            onClose={close}
+          />
+        ) : null}
+      </Suspense>
     </DialogReturnFocus.Provider>
   );
 }

@@ -1,13 +1,8 @@
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
-import { createContext, useContext, useId, useState, type ReactNode } from 'react';
+import { useContext, useId, useState, type ReactNode } from 'react';
 import { Button } from './button';
+import { DialogReturnFocus } from './dialog-return-focus';
 import { cn } from '@/lib/cn';
-
-/**
- * Where focus goes when a confirmation closes, for dialogs opened without a Radix trigger (the
- * opener may be disabled or gone by then). Without it, the element focused when it opened.
- */
-export const DialogReturnFocus = createContext<(() => HTMLElement | null) | null>(null);
 
 const canTakeFocus = (el: HTMLElement | null): el is HTMLElement =>
   el !== null && el.isConnected && !(el as HTMLButtonElement).disabled;

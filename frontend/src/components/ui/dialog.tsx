@@ -1,7 +1,7 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
 import { useContext, type ReactNode } from 'react';
 import { Button } from './button';
-import { DialogReturnFocus } from './confirm-dialog';
+import { DialogReturnFocus } from './dialog-return-focus';
 
 type DialogProps = {
   open: boolean;

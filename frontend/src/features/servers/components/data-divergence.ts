@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CheckDataResponse, Server, ServerAction } from '@contract/http/servers';
 import { Fingerprint } from '@contract/http/snapshots';
 import { divergenceGuardRefuses, lifecycleTable } from '@contract/lifecycle';

@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useId, useRef } from 'react';
 import type { Role } from '@contract/http/auth';
 import type { Server } from '@contract/http/servers';
 import { Button } from '@/components/ui/button';
-import { DialogReturnFocus } from '@/components/ui/confirm-dialog';
+import { DialogReturnFocus } from '@/components/ui/dialog-return-focus';
 import { cn } from '@/lib/cn';
 import { availableActions, reasons, type UiAction } from './action-availability';
 import { operationProgressLabel } from './operation-label';

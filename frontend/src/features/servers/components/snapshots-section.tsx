@@ -2,7 +2,7 @@ import { useCallback, useId, useRef } from 'react';
 import type { Role } from '@contract/http/auth';
 import type { Server } from '@contract/http/servers';
 import { Button } from '@/components/ui/button';
-import { DialogReturnFocus } from '@/components/ui/confirm-dialog';
+import { DialogReturnFocus } from '@/components/ui/dialog-return-focus';
 import { Spinner } from '@/components/ui/spinner';
 import { errorMessage } from '@/lib/api-client';
 import { useSnapshots } from '../api/get-snapshots';
