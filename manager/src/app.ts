@@ -4,6 +4,7 @@ import { agentRecoverRoutes } from './http/agent-recover';
 import { agentRoutes } from './http/agents';
 import { auditRoutes } from './http/audit';
 import { authRoutes } from './http/auth';
+import { compressResponses } from './http/compress';
 import { errorResponse, makeErrorHandler } from './http/error-handler';
 import { eventRoutes } from './http/events';
 import { healthRoute } from './http/health';
@@ -20,6 +21,7 @@ export function buildApp(deps: HttpDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(makeErrorHandler(deps.ctx.logger));
   app.use('*', ...securityHeaders(deps));
+  app.use('*', compressResponses);
   // Before the session check: a health probe has no session (docs/decisions/0141-bundles-and-offline-base.md).
   healthRoute(app);
 
