@@ -2,6 +2,8 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { render, waitFor } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
+import { apiPaths } from '@contract/http/paths';
+import { inColumns } from '@contract/http/server-columns';
 import { mockDb } from '@mocks/db';
 import { agentKeys } from '@/features/agents/api/keys';
 import { serverKeys } from '@/features/servers/api/keys';
@@ -35,8 +37,8 @@ describe('page lists asked for when the stream opens', () => {
       expect.arrayContaining([expect.objectContaining({ name: 'alpha' })]),
     );
     expect(queryClient.getQueryData(agentKeys.list())).not.toHaveLength(0);
-    expect(requests.matching('GET', '/api/servers')).toHaveLength(1);
-    expect(requests.matching('GET', '/api/agents')).toHaveLength(1);
+    expect(requests.matching('GET', inColumns(apiPaths.servers))).toHaveLength(1);
+    expect(requests.matching('GET', apiPaths.agents)).toHaveLength(1);
     requests.stop();
   });
 
