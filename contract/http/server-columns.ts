@@ -173,14 +173,19 @@ function encodeColumn(servers: Server[], field: Field): ServerColumn {
     const seen = isObject ? objects.get(key as string) : primitives.get(key);
     const at = seen ?? values.length;
     if (seen === undefined) {
-      // Mostly distinct values: listing them in row order is shorter.
-      if (values.length * 2 >= all.length && all.length > 1) return { values: all };
       values.push(value);
       if (isObject) objects.set(key as string, at);
       else primitives.set(key, at);
     }
     rows.push(at);
+    // Mostly distinct values (ids, names, ports, times — told apart within a few rows):
+    // listing them in row order is shorter, and hashing the rest would be wasted.
+    if (values.length > Math.max(rows.length / 2, distinctSample / 2)) return { values: all };
   }
   const width = indexWidth(values.length);
-  return { values, index: rows.map((at) => at.toString(36).padStart(width, '0')).join('') };
+  const digits = values.map((_, at) => at.toString(36).padStart(width, '0'));
+  return { values, index: rows.map((at) => digits[at]).join('') };
 }
+
+/** Rows within which a column of distinct values shows itself. */
+const distinctSample = 64;
