@@ -21,11 +21,10 @@ export function buildApp(deps: HttpDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(makeErrorHandler(deps.ctx.logger));
   app.use('*', ...securityHeaders(deps));
-  app.use('*', compressResponses);
   // Before the session check: a health probe has no session (docs/decisions/0141-bundles-and-offline-base.md).
   healthRoute(app);
 
-  app.use('/api/*', limitBody, rejectCrossSite(deps), requireSession(deps));
+  app.use('/api/*', compressResponses, limitBody, rejectCrossSite(deps), requireSession(deps));
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/users', userRoutes(deps));
   app.route('/api/agents', agentRoutes(deps));

@@ -14,11 +14,11 @@ const compressUpToBytes = 64 * 1024 * 1024;
 const gzipAsync = promisify(gzip);
 
 /**
- * gzip for text responses (JSON, the dashboard's scripts and styles) of at least
- * `compressFromBytes` when the client accepts it: the list of 10,000 servers is 7.6 MB as JSON,
- * about 0.8 MB gzipped (docs/decisions/0081-compressed-responses.md). The event stream
- * (text/event-stream) is never touched: it must reach the client event by event. Compression
- * runs on libuv's thread pool, so the event loop keeps serving while a big body is compressed.
+ * gzip for the API's text answers of at least `compressFromBytes` when the client accepts it:
+ * the list of 10,000 servers is 7.6 MB as JSON, about 0.8 MB gzipped
+ * (docs/decisions/0081-compressed-responses.md). The event stream (text/event-stream) is never
+ * touched: it must reach the client event by event. Compression runs on libuv's thread pool,
+ * so the event loop keeps serving while a big body is compressed.
  */
 export const compressResponses: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
