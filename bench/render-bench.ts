@@ -85,8 +85,12 @@ export async function benchRender(n: number): Promise<RenderResult> {
       .getAttribute('aria-label')
       .then((label) => label!.replace(/^Server /, ''));
     const target = seeded.find((s) => s.name === name)!;
+    // Found before the clock starts: the fake host describes every one of its containers to
+    // find a server's (half a second at 10,000), which is the harness's time, not the product's.
+    const [container] = agent.host.containersOf(target.id);
     const t0 = performance.now();
-    agent.destroyContainers(target.id);
+    agent.host.containers.delete(container!.id);
+    agent.pushEvent('destroy', container!);
     await page.waitForFunction(
       (label) =>
         document.querySelector(`[aria-label="${label}"]`)?.textContent?.includes('Missing'),

@@ -4,6 +4,7 @@ import { agentRecoverRoutes } from './http/agent-recover';
 import { agentRoutes } from './http/agents';
 import { auditRoutes } from './http/audit';
 import { authRoutes } from './http/auth';
+import { compressResponses } from './http/compress';
 import { errorResponse, makeErrorHandler } from './http/error-handler';
 import { eventRoutes } from './http/events';
 import { healthRoute } from './http/health';
@@ -23,7 +24,7 @@ export function buildApp(deps: HttpDeps): Hono<AppEnv> {
   // Before the session check: a health probe has no session (docs/decisions/0141-bundles-and-offline-base.md).
   healthRoute(app);
 
-  app.use('/api/*', limitBody, rejectCrossSite(deps), requireSession(deps));
+  app.use('/api/*', compressResponses, limitBody, rejectCrossSite(deps), requireSession(deps));
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/users', userRoutes(deps));
   app.route('/api/agents', agentRoutes(deps));

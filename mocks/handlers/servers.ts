@@ -1,27 +1,39 @@
 import { http, HttpResponse, type PathParams } from 'msw';
 import { apiPaths } from '@contract/http/paths';
+import { ListServersQuery, serverColumns, type ServerColumns } from '@contract/http/server-columns';
 import {
   CreateServerRequest,
   UpdateServerRequest,
   type CheckDataResponse,
   type ListServersResponse,
+  type Server,
   type ServerActionResponse,
   type ServerResponse,
 } from '@contract/http/servers';
 import type { RebuildPreviewResponse } from '@contract/http/rebuild-preview';
 import { serverForRole } from '@contract/secrets';
 import { mockDb } from '../db';
-import { guarded, ids, readBody, requireUser, route, type Reply } from './respond';
+import { guarded, ids, readBody, readQuery, requireUser, route, type Reply } from './respond';
 
 type AgentParams = PathParams<'agentId'>;
 type ServerParams = PathParams<'agentId' | 'serverId'>;
 
+type ServerList = ListServersResponse | ServerColumns;
+
+/** `{servers}`, or the same servers in columns for `?shape=columns` (as the manager answers). */
+const listAnswer = (shape: ListServersQuery['shape'], servers: Server[]) =>
+  HttpResponse.json<ServerList>(shape === 'columns' ? serverColumns(servers) : { servers });
+
 export const serverHandlers = [
-  http.get<PathParams, never, Reply<ListServersResponse>>(
+  http.get<PathParams, never, Reply<ServerList>>(
     route(apiPaths.servers),
-    guarded(() => {
+    guarded(({ request }) => {
       const { role } = requireUser();
-      return HttpResponse.json({ servers: mockDb.servers().map((s) => serverForRole(s, role)) });
+      const { shape } = readQuery(request, ListServersQuery);
+      return listAnswer(
+        shape,
+        mockDb.servers().map((s) => serverForRole(s, role)),
+      );
     }),
   ),
   http.get<PathParams<'serverId'>, never, Reply<ServerResponse>>(
@@ -32,13 +44,16 @@ export const serverHandlers = [
       return HttpResponse.json({ server: serverForRole(mockDb.server(serverId), role) });
     }),
   ),
-  http.get<AgentParams, never, Reply<ListServersResponse>>(
+  http.get<AgentParams, never, Reply<ServerList>>(
     route(apiPaths.agentServers(':agentId')),
-    guarded(({ params }) => {
+    guarded(({ params, request }) => {
       const { role } = requireUser();
+      const { shape } = readQuery(request, ListServersQuery);
       const { agentId } = ids(params, ['agentId']);
-      const servers = mockDb.servers(agentId).map((s) => serverForRole(s, role));
-      return HttpResponse.json({ servers });
+      return listAnswer(
+        shape,
+        mockDb.servers(agentId).map((s) => serverForRole(s, role)),
+      );
     }),
   ),
   http.post<AgentParams, CreateServerRequest, Reply<ServerActionResponse>>(

@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
+import { ListServersQuery, serverColumns, type ServerColumns } from '@contract/http/server-columns';
 import {
   CreateServerRequest,
   UpdateServerRequest,
   type CheckDataResponse,
   type ListServersResponse,
   type ServerActionResponse,
+  type Server,
   type ServerResponse,
 } from '@contract/http/servers';
 import type { RebuildPreviewResponse } from '@contract/http/rebuild-preview';
@@ -12,8 +14,14 @@ import { createServer } from '../domain/create-server';
 import { previewRebuild } from '../domain/rebuild-preview';
 import { checkServerData, updateServerSettings } from '../domain/server-settings';
 import { loadAgent, loadServer, serverView, serverViews } from '../domain/server-view';
-import { requirePermission, serverForUser, type AppEnv, type HttpDeps } from './app-env';
-import { readBody, readId } from './validate';
+import {
+  requirePermission,
+  serverForUser,
+  type AppContext,
+  type AppEnv,
+  type HttpDeps,
+} from './app-env';
+import { readBody, readId, readQuery } from './validate';
 
 /** Server reads, create, PATCH, check-data, rebuild preview and sync (mounted at /api). */
 export function serverRoutes(deps: HttpDeps) {
@@ -22,9 +30,8 @@ export function serverRoutes(deps: HttpDeps) {
 
   app.get('/servers', (c) => {
     requirePermission(c, 'read');
-    return c.json({
-      servers: serverViews(ctx, ctx.servers.listAll()).map((s) => serverForUser(c, s)),
-    } satisfies ListServersResponse);
+    const { shape } = readQuery(c, ListServersQuery);
+    return listAnswer(c, shape, serverViews(ctx, ctx.servers.listAll()));
   });
 
   app.get('/servers/:serverId', (c) => {
@@ -42,10 +49,9 @@ export function serverRoutes(deps: HttpDeps) {
 
   app.get('/agents/:agentId/servers', (c) => {
     requirePermission(c, 'read');
+    const { shape } = readQuery(c, ListServersQuery);
     const agent = loadAgent(ctx, readId(c, 'agentId', 'Agent'));
-    return c.json({
-      servers: serverViews(ctx, ctx.servers.listByAgent(agent.id)).map((s) => serverForUser(c, s)),
-    } satisfies ListServersResponse);
+    return listAnswer(c, shape, serverViews(ctx, ctx.servers.listByAgent(agent.id)));
   });
 
   app.post('/agents/:agentId/servers', async (c) => {
@@ -101,4 +107,14 @@ export function serverRoutes(deps: HttpDeps) {
   });
 
   return app;
+}
+
+/**
+ * A server list as the user may see it: `{servers}`, or the same servers column by column when
+ * asked with `?shape=columns` (the dashboard does; contract/http/server-columns.ts).
+ */
+function listAnswer(c: AppContext, shape: ListServersQuery['shape'], servers: Server[]) {
+  const shown = servers.map((s) => serverForUser(c, s));
+  if (shape === 'columns') return c.json(serverColumns(shown) satisfies ServerColumns);
+  return c.json({ servers: shown } satisfies ListServersResponse);
 }

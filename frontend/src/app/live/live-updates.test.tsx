@@ -2,6 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { liveEventsPath } from '@contract/events';
+import { apiPaths } from '@contract/http/paths';
+import { inColumns } from '@contract/http/server-columns';
 import { mockDb } from '@mocks/db';
 import { server as mswServer } from '@mocks/node';
 import type { QueryClient } from '@tanstack/react-query';
@@ -93,7 +95,9 @@ describe('live updates from the event stream', () => {
     await waitFor(() => expect(liveStatus.isOpen()).toBe(false));
     await waitFor(() => expect(listPolling(queryClient)).toEqual([50]));
     await waitFor(() =>
-      expect(requests!.matching('GET', '/api/servers').length).toBeGreaterThanOrEqual(2),
+      expect(requests!.matching('GET', inColumns(apiPaths.servers)).length).toBeGreaterThanOrEqual(
+        2,
+      ),
     );
 
     // It is back: the next reconnect opens the stream and polling stops.

@@ -1,12 +1,13 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiPaths } from '@contract/http/paths';
-import { ListServersResponse, type Server } from '@contract/http/servers';
+import { inColumns, ServerColumnsResponse } from '@contract/http/server-columns';
+import type { Server } from '@contract/http/servers';
 import { apiRequest } from '@/lib/api-client';
 import { serverPollInterval, usePollWhileStreamDown } from '@/lib/polling';
 import { serverKeys } from './keys';
 
-export const getServers = async () =>
-  (await apiRequest(apiPaths.servers, ListServersResponse)).servers;
+/** Asked for in columns: the same servers, parsed several times faster when there are thousands. */
+export const getServers = () => apiRequest(inColumns(apiPaths.servers), ServerColumnsResponse);
 
 export const serversQueryOptions = () =>
   queryOptions({ queryKey: serverKeys.list(), queryFn: getServers });

@@ -1,5 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mockDb } from '@mocks/db';
+import { routes } from '@/lib/routes';
 import { renderApp } from '@/testing/render-app';
 import { recordRequests } from '@/testing/request-log';
 
@@ -25,7 +27,7 @@ describe('delete and purge', () => {
 
   it('purge is admin-only and removes data only when the destructive box is ticked', async () => {
     requests = recordRequests();
-    const { user } = renderApp('/servers/srv-deleted');
+    const { user, router } = renderApp('/servers/srv-deleted');
     await user.click(await screen.findByRole('button', { name: 'Purge' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Purge echo?' });
     expect(within(dialog).getByText(/stay on the host/)).toBeInTheDocument();
@@ -36,6 +38,9 @@ describe('delete and purge', () => {
     await waitFor(() =>
       expect(requests.matching('DELETE', '/purge?removeData=true')).toHaveLength(1),
     );
+    // The page of a server that is gone leads to its agent.
+    const { agentId } = mockDb.server('srv-deleted');
+    await waitFor(() => expect(router.state.location.pathname).toBe(routes.agent(agentId)));
   });
 
   it('operators are not offered Purge', async () => {

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useMatch, useNavigate } from 'react-router-dom';
+import { matchPath, useLocation, useNavigate } from 'react-router-dom';
 import type {
   CheckDataResponse,
   Server,
@@ -61,7 +61,10 @@ export type FlowStep =
 export function useServerActionFlow(server: Server) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const onDetailPage = useMatch(routes.server(server.id)) !== null;
+  // Matched only when a delete needs it: compiling the route pattern on every render of every
+  // card of a grid was a visible part of drawing the overview.
+  const { pathname } = useLocation();
+  const onDetailPage = () => matchPath(routes.server(server.id), pathname) !== null;
   const toast = useToast();
   const run = useRunServerAction();
   const remove = useDeleteServer();
@@ -194,7 +197,7 @@ export function useServerActionFlow(server: Server) {
           ? 'Its data directory was removed.'
           : 'Its data directory was kept on the host.',
       });
-      if (onDetailPage) navigate(routes.agent(server.agentId));
+      if (onDetailPage()) navigate(routes.agent(server.agentId));
     } catch (err) {
       close();
       toast.show({ tone: 'error', title: 'Purge failed', message: errorMessage(err) });

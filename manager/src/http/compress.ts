@@ -1,0 +1,65 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { MiddlewareHandler } from 'hono';
+import { parseAccept } from 'hono/utils/accept';
+import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from 'hono/utils/compress';
+import type { AppEnv } from './app-env';
+
+/** Smaller bodies go out as they are: gzip's own framing would eat most of what it saves. */
+export const compressFromBytes = 1024;
+
+/** Above this a body is sent as it is rather than held in memory to be compressed. */
+const compressUpToBytes = 64 * 1024 * 1024;
+
+const gzipAsync = promisify(gzip);
+
+/**
+ * gzip for the API's text answers of at least `compressFromBytes` when the client accepts it:
+ * the list of 10,000 servers is 7.6 MB as JSON, about 0.8 MB gzipped
+ * (docs/decisions/0081-compressed-responses.md). The event stream (text/event-stream) is never
+ * touched: it must reach the client event by event. Compression runs on libuv's thread pool,
+ * so the event loop keeps serving while a big body is compressed.
+ */
+export const compressResponses: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  const res = c.res;
+  const type = res.headers.get('Content-Type');
+  if (!res.body || !type || !COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type)) return;
+  if (
+    res.headers.has('Content-Encoding') ||
+    /no-transform/i.test(res.headers.get('Cache-Control') ?? '')
+  )
+    return;
+  // Caches must keep the gzipped and the plain answer apart, whichever this one is.
+  c.header('Vary', 'Accept-Encoding', { append: true });
+  if (
+    c.req.method === 'HEAD' ||
+    res.status === 206 ||
+    !acceptsGzip(c.req.header('Accept-Encoding'))
+  )
+    return;
+  const declared = Number(res.headers.get('Content-Length') ?? NaN);
+  if (declared < compressFromBytes || declared > compressUpToBytes) return;
+  const body = new Uint8Array(await res.arrayBuffer());
+  // Hono copies the old answer's headers onto the new one: fix those that change after it.
+  if (body.byteLength < compressFromBytes || body.byteLength > compressUpToBytes) {
+    c.res = new Response(body, res);
+    c.res.headers.set('Content-Length', String(body.byteLength));
+    return;
+  }
+  const zipped = await gzipAsync(body);
+  c.res = new Response(zipped, res);
+  c.res.headers.set('Content-Encoding', 'gzip');
+  c.res.headers.set('Content-Length', String(zipped.byteLength));
+  // The bytes differ from the plain file's: a strong validator would claim they are the same.
+  const etag = c.res.headers.get('ETag');
+  if (etag && !etag.startsWith('W/')) c.res.headers.set('ETag', `W/${etag}`);
+};
+
+/** True when the request's Accept-Encoding lets gzip through (explicitly, or as `*`). */
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  const accepts = parseAccept(header);
+  const q = (name: string) => accepts.find((a) => a.type.toLowerCase() === name)?.q;
+  return (q('gzip') ?? q('*') ?? 0) > 0;
+}
