@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { Server } from './servers';
 
 /**
@@ -13,7 +13,7 @@ import { Server } from './servers';
 export const listShapes = ['columns'] as const;
 
 /** Query of the server lists: no `shape` is the plain `{servers: [...]}`. Other parameters are ignored. */
-export const ListServersQuery = z.object({ shape: z.enum(listShapes).optional() });
+export const ListServersQuery = z.object({ shape: z.optional(z.enum(listShapes)) });
 export type ListServersQuery = z.infer<typeof ListServersQuery>;
 
 /** The list at `path` (one of the two server-list paths) in columns. */
@@ -37,13 +37,10 @@ export type ServerColumns = { count: number; columns: Record<Field, ServerColumn
 export const indexWidth = (distinct: number) =>
   Math.max(1, Math.ceil(Math.log(distinct) / Math.log(36)));
 
-const column = (value: z.ZodType) =>
+const column = (value: z.ZodMiniType) =>
   z.object({
     values: z.array(value),
-    index: z
-      .string()
-      .regex(/^[0-9a-z]*$/)
-      .optional(),
+    index: z.optional(z.string().check(z.regex(/^[0-9a-z]*$/))),
   });
 
 /**
@@ -51,19 +48,20 @@ const column = (value: z.ZodType) =>
  * accepted) and turns the table back into the servers. A table whose columns do not agree on
  * the rows is refused, before any row is built.
  */
-export const ServerColumnsResponse = z
-  .object({
-    count: z.number().int().nonnegative(),
+export const ServerColumnsResponse = z.pipe(
+  z.object({
+    count: z.number().check(z.int(), z.nonnegative()),
     columns: z.object(
       Object.fromEntries(serverFields.map((field) => [field, column(Server.shape[field])])),
     ),
-  })
-  .transform((table, ctx): Server[] => {
+  }),
+  z.transform((table, ctx): Server[] => {
     const rows = rowsOf(table as ServerColumns);
     if (Array.isArray(rows)) return rows;
-    ctx.addIssue({ code: 'custom', message: rows });
+    ctx.issues.push({ code: 'custom', message: rows, input: table });
     return z.NEVER;
-  });
+  }),
+);
 
 /** The servers, or why the columns do not describe `count` rows. */
 function rowsOf({ count, columns }: ServerColumns): Server[] | string {
