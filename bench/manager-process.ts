@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from '../manager/src/testing/harness';
 
+/** USER_HZ: what /proc counts CPU time in (100 on Linux everywhere that matters). */
+const clockTicksPerSecond = 100;
+
 export const benchAdmin = { email: 'bench@zedops.local', password: 'bench-password-123' };
 
 /** A real manager in its own process (so its RSS and event loop are measured alone). */
@@ -17,6 +20,8 @@ export interface ManagerProcess {
   loopBlockedMs(fromMs: number, toMs: number): number;
   /** Resident set size of the manager process, in MB (from /proc). */
   rssMb(): Promise<number>;
+  /** CPU time (user + system) the manager process has used so far, in ms (from /proc). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -92,6 +97,12 @@ export async function startManagerProcess(
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       return kb / 1024;
+    },
+    cpuMs() {
+      // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
     },
     async stop() {
       await new Promise<void>((resolve) => {
