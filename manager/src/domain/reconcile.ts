@@ -1,9 +1,10 @@
 import type { ContainerInfo } from '@contract/agent-protocol';
 import type { DriftItem, ServerStatus } from '@contract/http/servers';
 import { observedStatus } from '@contract/lifecycle';
+import type { AgentRecord } from '../db/agents-repo';
 import type { ServerRecord } from '../db/servers-repo';
 import { nowIso } from '../db/connection';
-import { checkDataLive, listContainers, pickContainer } from './agent-calls';
+import { checkDataLive, listContainers, pickContainer, type ContainerListing } from './agent-calls';
 import { agentReady, type ManagerContext } from './context';
 import { containerDrift, sameDrift } from './drift';
 import { listServersInSlices } from './read-fleet';
@@ -29,6 +30,11 @@ export type AfterReconcile = (agentId: string, vanished: Set<string>) => void;
  * Each container is compared with what the stored config builds and the differences (drift) are
  * stored. Work is linear in the fleet; the writes go in slices of `writeSlice` servers per
  * transaction, and a server whose status, container and drift are unchanged costs no write.
+ *
+ * The list is asked for first and the servers read while the agent builds it. A status follows
+ * from the list alone, so it is stored as soon as the list is in; the data checks (a walk of
+ * every world on the host) are stored as they come, and the pass ends — `after` runs — once both
+ * are (docs/decisions/0044-reconcile-statuses-before-data-checks.md).
  */
 export async function reconcileAgent(
   ctx: ManagerContext,
@@ -38,11 +44,27 @@ export async function reconcileAgent(
   const agent = ctx.agents.findById(agentId);
   if (!agent || !agentReady(ctx, agentId)) return;
   const startedAt = nowIso();
+  // A failed list fails the pass before any status is written; a failed data check fails it
+  // after (the statuses follow from the list alone). Each is heard at once, awaited below.
+  const listing = listContainers(ctx, agentId);
+  listing.catch(() => undefined);
   const servers = await listServersInSlices(ctx, agentId);
-  const [{ byServer, imageEnv }] = await Promise.all([
-    listContainers(ctx, agentId),
-    checkDataLive(ctx, agent, servers),
-  ]);
+  const checking = checkDataLive(ctx, agent, servers);
+  checking.catch(() => undefined);
+  const vanished = await applyStatuses(ctx, agent, servers, await listing, startedAt);
+  await checking;
+  after?.(agentId, vanished);
+}
+
+/** Compare each server with its container and store what changed; the servers whose container vanished. */
+async function applyStatuses(
+  ctx: ManagerContext,
+  agent: AgentRecord,
+  servers: ServerRecord[],
+  { byServer, imageEnv }: ContainerListing,
+  startedAt: string,
+): Promise<Set<string>> {
+  const agentId = agent.id;
   const vanished = new Set<string>();
   const changes: Change[] = [];
   for (const [i, server] of servers.entries()) {
@@ -80,7 +102,7 @@ export async function reconcileAgent(
       }
     })();
   }
-  after?.(agentId, vanished);
+  return vanished;
 }
 
 const flagged = new Set<string>();
