@@ -41,4 +41,23 @@ describe('server rows read as arrays', () => {
     expect(repo.findById(c!.id)).toBeUndefined(); // purged: invisible
     expect(repo.findManyById([])).toEqual([]);
   });
+
+  it("store a reconcile's observations for many servers at once, each reported as changed", () => {
+    const changed: string[] = [];
+    repo = new ServersRepo(db, (id) => changed.push(id));
+    const [a, b, c] = seedServers(dir, 'a1', 3);
+    const long = '2000-01-01T00:00:00.000Z';
+    db.prepare('UPDATE servers SET updated_at = ?').run(long);
+    const before = repo.findById(c!.id)!;
+    const drift = [{ field: 'env.K', expected: 'v', actual: null }];
+    repo.recordObserved([
+      { serverId: a!.id, status: 'missing', containerId: null, drift: [] },
+      { serverId: b!.id, status: 'stopped', containerId: 'c-b', drift },
+    ]);
+    expect(repo.findById(a!.id)).toMatchObject({ status: 'missing', containerId: null, drift: [] });
+    expect(repo.findById(b!.id)).toMatchObject({ status: 'stopped', containerId: 'c-b', drift });
+    expect(repo.findById(b!.id)!.updatedAt > long).toBe(true);
+    expect(repo.findById(c!.id)).toEqual(before); // not in the batch: untouched
+    expect(changed).toEqual([a!.id, b!.id]);
+  });
 });

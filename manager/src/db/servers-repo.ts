@@ -45,6 +45,7 @@ const columns: Record<keyof ServerPatch, string> = {
 };
 
 function toColumnValue(key: keyof ServerPatch, value: unknown): unknown {
+  if (key === 'drift' && (value as DriftItem[]).length === 0) return '[]';
   if (key === 'config' || key === 'drift') return JSON.stringify(value);
   if (key === 'healthyFingerprint') return value === null ? null : JSON.stringify(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
@@ -225,6 +226,29 @@ export class ServersRepo {
       .raw(true)
       .all(...params) as unknown[][];
     return rows.map(toRecord);
+  }
+
+  /**
+   * Store what a reconcile saw of many servers — status, container, drift — in one transaction,
+   * with one statement and one timestamp (a pass over a fleet writes thousands of rows).
+   */
+  recordObserved(
+    rows: {
+      serverId: string;
+      status: ServerStatus;
+      containerId: string | null;
+      drift: DriftItem[];
+    }[],
+  ): void {
+    const now = nowIso();
+    const observed = this.db.prepare(
+      'UPDATE servers SET status = ?, container_id = ?, drift = ?, updated_at = ? WHERE id = ?',
+    );
+    this.db.transaction(() => {
+      for (const r of rows)
+        observed.run(r.status, r.containerId, toColumnValue('drift', r.drift), now, r.serverId);
+    })();
+    for (const r of rows) this.onChange(r.serverId);
   }
 
   /** Apply a patch and bump updated_at. */

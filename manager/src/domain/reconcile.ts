@@ -89,18 +89,23 @@ async function applyStatuses(
   for (let i = 0; i < changes.length; i += writeSlice) {
     if (i > 0) await new Promise((resolve) => setImmediate(resolve));
     const busy = ctx.operations.busyServerIds(agentId, startedAt);
-    ctx.db.transaction(() => {
-      for (const { server, status, containerId, drift } of changes.slice(i, i + writeSlice)) {
-        if (busy.has(server.id)) continue;
-        if ((server.status === 'running' || server.status === 'stopped') && status === 'missing')
-          vanished.add(server.id);
-        ctx.servers.update(server.id, { status, containerId, drift });
-        ctx.logger.info(
-          { serverId: server.id, from: server.status, to: status, drift: drift.length },
-          'reconciled server status',
-        );
-      }
-    })();
+    const slice = changes.slice(i, i + writeSlice).filter((c) => !busy.has(c.server.id));
+    ctx.servers.recordObserved(
+      slice.map(({ server, status, containerId, drift }) => ({
+        serverId: server.id,
+        status,
+        containerId,
+        drift,
+      })),
+    );
+    for (const { server, status, drift } of slice) {
+      if ((server.status === 'running' || server.status === 'stopped') && status === 'missing')
+        vanished.add(server.id);
+      ctx.logger.info(
+        { serverId: server.id, from: server.status, to: status, drift: drift.length },
+        'reconciled server status',
+      );
+    }
   }
   return vanished;
 }
