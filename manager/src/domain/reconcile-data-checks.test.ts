@@ -76,6 +76,20 @@ describe('reconcile: statuses before data checks', () => {
     await waitFor(async () => (await getServer(t, server.id)).status === 'running');
   });
 
+  it('a failed list stores no status, and the data checks all the same', async () => {
+    const server = await createRunningServer(t, agentId);
+    const before = await getServer(t, server.id);
+    removeContainerSilently(server.id);
+    agent.host.dataDirs.delete(`${dataPath}/${server.name}`);
+    agent.failures['container.list'] = { code: 'DOCKER_UNAVAILABLE', message: 'engine gone' };
+    await sync();
+    const checked = await waitFor(async () => {
+      const s = await getServer(t, server.id);
+      return s.dataCheckedAt !== before.dataCheckedAt ? s : undefined;
+    });
+    expect(checked).toMatchObject({ status: 'running', dataExists: false });
+  });
+
   it('a failed data check leaves the statuses the list showed stored, and the check unrecorded', async () => {
     const server = await createRunningServer(t, agentId);
     const before = await getServer(t, server.id);

@@ -10,7 +10,7 @@ import { containerDrift, sameDrift } from './drift';
 import { listServersInSlices } from './read-fleet';
 import { StorageUnavailableError } from './errors';
 
-const writeSlice = 500;
+const writeSlice = 1000;
 const compareSlice = 1000;
 
 interface Change {
@@ -33,8 +33,8 @@ export type AfterReconcile = (agentId: string, vanished: Set<string>) => void;
  *
  * The list is asked for first and the servers read while the agent builds it. A status follows
  * from the list alone, so it is stored as soon as the list is in; the data checks (a walk of
- * every world on the host) are stored as they come, and the pass ends — `after` runs — once both
- * are (docs/decisions/0044-reconcile-statuses-before-data-checks.md).
+ * every world on the host) are asked for then and stored as they come, and the pass ends —
+ * `after` runs — once both are (docs/decisions/0044-reconcile-statuses-before-data-checks.md).
  */
 export async function reconcileAgent(
   ctx: ManagerContext,
@@ -44,14 +44,19 @@ export async function reconcileAgent(
   const agent = ctx.agents.findById(agentId);
   if (!agent || !agentReady(ctx, agentId)) return;
   const startedAt = nowIso();
-  // A failed list fails the pass before any status is written; a failed data check fails it
-  // after (the statuses follow from the list alone). Each is heard at once, awaited below.
   const listing = listContainers(ctx, agentId);
-  listing.catch(() => undefined);
+  listing.catch(() => undefined); // heard at once, awaited below
   const servers = await listServersInSlices(ctx, agentId);
+  // The data checks are asked for once the list is in: the agent builds the list alone, then
+  // walks the folders while the statuses are compared and stored here.
+  const listed = await listing.catch((err: unknown) => {
+    // A failed list fails the pass before any status is written; the checks are still stored.
+    void checkDataLive(ctx, agent, servers).catch(() => undefined);
+    throw err;
+  });
   const checking = checkDataLive(ctx, agent, servers);
-  checking.catch(() => undefined);
-  const vanished = await applyStatuses(ctx, agent, servers, await listing, startedAt);
+  checking.catch(() => undefined); // a failed check fails the pass after the statuses are stored
+  const vanished = await applyStatuses(ctx, agent, servers, listed, startedAt);
   await checking;
   after?.(agentId, vanished);
 }
