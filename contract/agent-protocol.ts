@@ -197,14 +197,16 @@ export const RemoveResult = z.object({
   removedContainerIds: z.array(z.string()),
   dataRemoved: z.boolean(),
 });
+/**
+ * The default environment of each image the listed containers run, by image id (few images,
+ * many containers: sent once each). An image the agent could not inspect is absent, and its
+ * containers' `env` is then their whole environment.
+ */
+const ImageEnvs = z.record(z.string(), z.record(z.string(), z.string()));
+
 export const ListResult = z.object({
   containers: z.array(ContainerInfo),
-  /**
-   * The default environment of each image the listed containers run, by image id (few images,
-   * many containers: sent once each). An image the agent could not inspect is absent, and its
-   * containers' `env` is then their whole environment.
-   */
-  imageEnv: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+  imageEnv: ImageEnvs.optional(),
   /** How many `reply.part` frames came before this reply (their containers precede these). */
   parts: z.number().int().nonnegative().optional(),
 });
@@ -212,6 +214,11 @@ export type ListResult = z.infer<typeof ListResult>;
 /** One `reply.part` of a `container.list`: the next containers of the listing. */
 export const ListPart = z.object({
   containers: z.array(ContainerInfo).max(listPartMaxContainers),
+  /**
+   * The images' environments, in the first part too (the reply still carries them), so the
+   * manager can compare each part's containers with their configs as it arrives.
+   */
+  imageEnv: ImageEnvs.optional(),
 });
 export type ListPart = z.infer<typeof ListPart>;
 
