@@ -16,8 +16,11 @@ export interface ManagerProcess {
   dataDir: string;
   admin: ApiClient;
   pid: number;
-  /** Longest event-loop block (ms) that ended between these two `Date.now()`s (bench/loop-monitor.ts). */
-  loopBlockedMs(fromMs: number, toMs: number): number;
+  /**
+   * Longest event-loop block (ms) that ended between these two `Date.now()`s, and the CPU time
+   * the manager used during it (the rest it waited for a core) (bench/loop-monitor.ts).
+   */
+  loopBlocked(fromMs: number, toMs: number): { ms: number; cpuMs: number };
   /** Resident set size of the manager process, in MB (from /proc). */
   rssMb(): Promise<number>;
   /** CPU time (user + system) the manager process has used so far, in ms (from /proc). */
@@ -83,12 +86,13 @@ export async function startManagerProcess(
     dataDir,
     admin,
     pid: child.pid!,
-    loopBlockedMs(fromMs, toMs) {
-      if (!existsSync(loopFile)) return 0;
-      let worst = 0;
+    loopBlocked(fromMs, toMs) {
+      const worst = { ms: 0, cpuMs: 0 };
+      if (!existsSync(loopFile)) return worst;
       for (const line of readFileSync(loopFile, 'utf8').split('\n')) {
-        const [end, blocked] = line.split(' ').map(Number);
-        if (end! >= fromMs && end! <= toMs) worst = Math.max(worst, blocked!);
+        const [end, blocked, cpuMs] = line.split(' ').map(Number);
+        if (end! >= fromMs && end! <= toMs && blocked! > worst.ms)
+          Object.assign(worst, { ms: blocked!, cpuMs: cpuMs! });
       }
       return worst;
     },

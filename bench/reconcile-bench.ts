@@ -16,6 +16,8 @@ export interface ReconcileResult {
   worstMs: number;
   /** Longest event-loop block inside the manager during the reconcile (bench/loop-monitor.ts). */
   loopBlockedMs: number;
+  /** The manager's CPU time during that block (the rest of it, it waited for a core). */
+  loopBlockedCpuMs: number;
   /** CPU time used meanwhile by the manager and by this process (scripted agent and probes). */
   managerCpuMs: number;
   agentCpuMs: number;
@@ -102,7 +104,7 @@ export async function benchReconcile(n: number, limitMs = 60_000): Promise<Recon
     const managerCpuMs = m.cpuMs() - cpuBefore.manager;
     const agentCpu = process.cpuUsage(cpuBefore.agent);
     const agentCpuMs = (agentCpu.user + agentCpu.system) / 1000;
-    const loopBlockedMs = m.loopBlockedMs(from, Date.now());
+    const blocked = m.loopBlocked(from, Date.now());
     await agent?.disconnect();
     db.close();
     return {
@@ -110,7 +112,8 @@ export async function benchReconcile(n: number, limitMs = 60_000): Promise<Recon
       ms,
       checkedMs,
       worstMs,
-      loopBlockedMs,
+      loopBlockedMs: blocked.ms,
+      loopBlockedCpuMs: blocked.cpuMs,
       managerCpuMs,
       agentCpuMs,
       wrong,
