@@ -18,6 +18,8 @@ export interface ReconcileResult {
   loopBlockedMs: number;
   /** The manager's CPU time during that block (the rest of it, it waited for a core). */
   loopBlockedCpuMs: number;
+  /** The most CPU time the manager spent in any one block (its own longest stretch of work). */
+  loopBusiestCpuMs: number;
   /** CPU time used meanwhile by the manager and by this process (scripted agent and probes). */
   managerCpuMs: number;
   agentCpuMs: number;
@@ -114,6 +116,7 @@ export async function benchReconcile(n: number, limitMs = 60_000): Promise<Recon
       worstMs,
       loopBlockedMs: blocked.ms,
       loopBlockedCpuMs: blocked.cpuMs,
+      loopBusiestCpuMs: blocked.maxCpuMs,
       managerCpuMs,
       agentCpuMs,
       wrong,
