@@ -14,9 +14,10 @@ import type { ImageEnv } from './drift';
 
 /**
  * Containers per part of a whole host's list: the first parts are validated while the validator
- * is still cold (tens of milliseconds per hundred containers), so parts stay small.
+ * is still cold (tens of milliseconds per hundred containers), and each part is then compared,
+ * stored and published in the same event-loop turn, so parts stay small.
  */
-export const listPartSize = 250;
+export const listPartSize = 100;
 
 /** One `container.list`: containers grouped by server, and the images' default environments. */
 export interface ContainerListing {

@@ -31,8 +31,12 @@ export async function reconcileAgent(
   const { parts, listing } = listContainersInParts(ctx, agentId);
   const servers = await listServersInSlices(ctx, agentId);
   const pass = new StatusPass(ctx, agent, servers, startedAt);
-  // Each part is compared and stored while the agent sends the next.
-  for await (const part of parts) await pass.take(part.containers, part.imageEnv);
+  // Each part is compared and stored while the agent sends the next, one per event-loop turn:
+  // parts that queued up while the servers were read never hold the loop together.
+  for await (const part of parts) {
+    await pass.take(part.containers, part.imageEnv);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const listed = await listing.catch((err: unknown) => {
     // A failed list fails the pass: no server is marked missing. The data checks are stored.
     void checkDataLive(ctx, agent, servers).catch(() => undefined);

@@ -8,7 +8,7 @@ import type { ManagerContext } from './context';
 import { containerDrift, sameDrift, type ImageEnv } from './drift';
 
 /** Servers compared, and their changes stored in one transaction, per event-loop turn. */
-const slice = 1000;
+const slice = 250;
 
 /** What a server's row says of its container: status, container id, drift. */
 interface Observed {
