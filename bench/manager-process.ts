@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from '../manager/src/testing/harness';
 
+/** USER_HZ: what /proc counts CPU time in (100 on Linux everywhere that matters). */
+const clockTicksPerSecond = 100;
+
 export const benchAdmin = { email: 'bench@zedops.local', password: 'bench-password-123' };
 
 /** A real manager in its own process (so its RSS and event loop are measured alone). */
@@ -13,10 +16,16 @@ export interface ManagerProcess {
   dataDir: string;
   admin: ApiClient;
   pid: number;
-  /** Longest event-loop block (ms) that ended between these two `Date.now()`s (bench/loop-monitor.ts). */
-  loopBlockedMs(fromMs: number, toMs: number): number;
+  /**
+   * Longest event-loop block (ms) that ended between these two `Date.now()`s and the CPU time
+   * the manager used during it (the rest it waited for a core), and the most CPU any block took
+   * (bench/loop-monitor.ts).
+   */
+  loopBlocked(fromMs: number, toMs: number): { ms: number; cpuMs: number; maxCpuMs: number };
   /** Resident set size of the manager process, in MB (from /proc). */
   rssMb(): Promise<number>;
+  /** CPU time (user + system) the manager process has used so far, in ms (from /proc). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -78,12 +87,14 @@ export async function startManagerProcess(
     dataDir,
     admin,
     pid: child.pid!,
-    loopBlockedMs(fromMs, toMs) {
-      if (!existsSync(loopFile)) return 0;
-      let worst = 0;
+    loopBlocked(fromMs, toMs) {
+      const worst = { ms: 0, cpuMs: 0, maxCpuMs: 0 };
+      if (!existsSync(loopFile)) return worst;
       for (const line of readFileSync(loopFile, 'utf8').split('\n')) {
-        const [end, blocked] = line.split(' ').map(Number);
-        if (end! >= fromMs && end! <= toMs) worst = Math.max(worst, blocked!);
+        const [end, blocked, cpuMs] = line.split(' ').map(Number);
+        if (!(end! >= fromMs && end! <= toMs)) continue;
+        if (blocked! > worst.ms) Object.assign(worst, { ms: blocked!, cpuMs: cpuMs! });
+        worst.maxCpuMs = Math.max(worst.maxCpuMs, cpuMs!);
       }
       return worst;
     },
@@ -92,6 +103,12 @@ export async function startManagerProcess(
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       return kb / 1024;
+    },
+    cpuMs() {
+      // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
     },
     async stop() {
       await new Promise<void>((resolve) => {

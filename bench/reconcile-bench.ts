@@ -10,10 +10,19 @@ export interface ReconcileResult {
   servers: number;
   /** hello → every status applied (null: never within the limit). */
   ms: number | null;
+  /** hello → every server's data check stored as well (null: never within the limit). */
+  checkedMs: number | null;
   /** Worst latency of a cheap request during the reconcile (both processes share the CPU). */
   worstMs: number;
   /** Longest event-loop block inside the manager during the reconcile (bench/loop-monitor.ts). */
   loopBlockedMs: number;
+  /** The manager's CPU time during that block (the rest of it, it waited for a core). */
+  loopBlockedCpuMs: number;
+  /** The most CPU time the manager spent in any one block (its own longest stretch of work). */
+  loopBusiestCpuMs: number;
+  /** CPU time used meanwhile by the manager and by this process (scripted agent and probes). */
+  managerCpuMs: number;
+  agentCpuMs: number;
   /** Statuses still wrong at the end. */
   wrong: number;
 }
@@ -58,30 +67,60 @@ export async function benchReconcile(n: number, limitMs = 60_000): Promise<Recon
     const db = new Database(join(m.dataDir, 'zedops.db'), { readonly: true });
     const missing = db.prepare("SELECT COUNT(*) AS c FROM servers WHERE status = 'missing'");
     const count = () => (missing.get() as { c: number }).c;
+    const unchecked = db.prepare('SELECT COUNT(*) AS c FROM servers WHERE data_checked_at < ?');
+    // Another connection's commit changes it: the counts (table scans, CPU the manager shares)
+    // are only taken again when something was written.
+    const dataVersion = db.prepare('PRAGMA data_version').pluck();
 
     let agent: ScriptedAgent | undefined;
     const from = Date.now();
-    const { result: ms, worstMs } = await worstLatencyDuring(m.url, async () => {
+    const since = new Date().toISOString();
+    let ms: number | null = null;
+    let checkedMs: number | null = null;
+    const cpuBefore = { manager: m.cpuMs(), agent: process.cpuUsage() };
+    const { worstMs } = await worstLatencyDuring(m.url, async () => {
       const t0 = performance.now();
       agent = await ScriptedAgent.connect(m.url, created.registrationToken, {
         host,
         defaultDataPath: dataPath,
       });
-      while (count() !== expectedMissing) {
-        if (performance.now() - t0 > limitMs) return null;
+      let seen: unknown;
+      while (ms === null || checkedMs === null) {
+        if (performance.now() - t0 > limitMs) return;
+        const version = dataVersion.get();
+        if (version !== seen) {
+          seen = version;
+          const now = performance.now() - t0;
+          if (ms === null && count() === expectedMissing) ms = now;
+          if (checkedMs === null && (unchecked.get(since) as { c: number }).c === 0)
+            checkedMs = now;
+        }
         await new Promise((r) => setTimeout(r, 5));
       }
-      return performance.now() - t0;
     });
     // A matching container must show no drift: any that does is counted wrong.
     const drifted = db.prepare("SELECT COUNT(*) AS c FROM servers WHERE drift <> '[]'").get() as {
       c: number;
     };
     const wrong = Math.abs(expectedMissing - count()) + drifted.c;
-    const loopBlockedMs = m.loopBlockedMs(from, Date.now());
+    const managerCpuMs = m.cpuMs() - cpuBefore.manager;
+    const agentCpu = process.cpuUsage(cpuBefore.agent);
+    const agentCpuMs = (agentCpu.user + agentCpu.system) / 1000;
+    const blocked = m.loopBlocked(from, Date.now());
     await agent?.disconnect();
     db.close();
-    return { servers: n, ms, worstMs, loopBlockedMs, wrong };
+    return {
+      servers: n,
+      ms,
+      checkedMs,
+      worstMs,
+      loopBlockedMs: blocked.ms,
+      loopBlockedCpuMs: blocked.cpuMs,
+      loopBusiestCpuMs: blocked.maxCpuMs,
+      managerCpuMs,
+      agentCpuMs,
+      wrong,
+    };
   } finally {
     await m.stop();
   }

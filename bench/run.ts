@@ -1,5 +1,6 @@
 // `npm run bench`: one table of the product's speed against its targets and physical floors.
 // `npm run bench -- --quick`: small sizes, to prove every benchmark still runs (CI does this).
+// `npm run bench -- --only P3,P4`: only those rows (P1 and P2 run together, as do P5's).
 import { bundleSizes, firstPages } from './bundle-bench';
 import { benchFirstPageInBrowser } from './first-page-bench';
 import { benchDocker, dockerAvailable } from './docker-bench';
@@ -9,6 +10,9 @@ import { benchRender, renderBenchProblem } from './render-bench';
 import { benchSnapshot } from './snapshot-bench';
 
 const quick = process.argv.includes('--quick');
+const onlyArg = process.argv.find((a, i) => process.argv[i - 1] === '--only');
+const only = onlyArg?.split(',').map((id) => id.trim().toUpperCase());
+const runs = (...ids: string[]) => !only || ids.some((id) => only.includes(id));
 const rows: string[][] = [];
 const row = (id: string, what: string, measured: string, target: string) => {
   rows.push([id, what, measured, target]);
@@ -16,26 +20,30 @@ const row = (id: string, what: string, measured: string, target: string) => {
 };
 const ms = (n: number | null) => (n === null ? 'never' : `${n.toFixed(0)} ms`);
 
-for (const n of quick ? [100, 1001] : [100, 1000, 10000]) {
+for (const n of !runs('P3') ? [] : quick ? [100, 1001] : [100, 1000, 10000]) {
   const r = await benchReconcile(n);
   row(
     'P3',
-    `reconcile on reconnect, ${n} servers (report → applied; worst request latency; longest event-loop block)`,
-    `${ms(r.ms)}; ${ms(r.worstMs)}; ${ms(r.loopBlockedMs)}${r.wrong ? `; ${r.wrong} WRONG` : ''}`,
+    `reconcile on reconnect, ${n} servers (report → applied; worst request latency; longest event-loop block (its CPU; the most CPU in one block); data checks stored)`,
+    `${ms(r.ms)}; ${ms(r.worstMs)}; ${ms(r.loopBlockedMs)} (${ms(r.loopBlockedCpuMs)}; ${ms(r.loopBusiestCpuMs)}); ${ms(r.checkedMs)}${r.wrong ? `; ${r.wrong} WRONG` : ''}`,
     n === 10000 ? '≤ 500 ms; ≤ 100 ms; ≤ 100 ms' : 'linear',
   );
 }
 
-const agents = quick ? 20 : 1000;
-const fleet = await benchFleet(agents, quick ? 20 : 200);
-row(
-  'P4',
-  `${fleet.agents} agents × 2 servers: manager RSS; command p50 / p99`,
-  `${fleet.rssMb.toFixed(0)} MB; ${fleet.commandP50.toFixed(1)} / ${fleet.commandP99.toFixed(1)} ms`,
-  '≤ 250 MB; p99 ≤ 50 ms',
-);
+if (runs('P4')) {
+  const agents = quick ? 20 : 1000;
+  const fleet = await benchFleet(agents, quick ? 20 : 200);
+  row(
+    'P4',
+    `${fleet.agents} agents × 2 servers: manager RSS; command p50 / p99`,
+    `${fleet.rssMb.toFixed(0)} MB; ${fleet.commandP50.toFixed(1)} / ${fleet.commandP99.toFixed(1)} ms`,
+    '≤ 250 MB; p99 ≤ 50 ms',
+  );
+}
 
-if (!(await dockerAvailable()))
+if (!runs('P1', 'P2')) {
+  // not asked for
+} else if (!(await dockerAvailable()))
   row('P1/P2', 'Docker recreate', 'skipped: no Docker engine answers (DOCKER_HOST)', '');
 else {
   const d = await benchDocker(quick ? 2 : 9);
@@ -49,7 +57,10 @@ else {
 }
 
 const pages = firstPages();
-if (pages === null) row('P5', 'dashboard JavaScript', 'skipped: run `npm run build` first', '');
+if (!runs('P5')) {
+  // not asked for
+} else if (pages === null)
+  row('P5', 'dashboard JavaScript', 'skipped: run `npm run build` first', '');
 else {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   row(
@@ -71,16 +82,20 @@ else {
 }
 
 // S1: a world archived by the agent's snapshot path vs `tar -c | gzip -1` of the same folder.
-const snapshot = await benchSnapshot(quick ? 50 : 1024);
-row(
-  'S1',
-  `snapshot of a ${snapshot.sizeMb} MB world vs \`tar -c | gzip -1\` (best of 2)`,
-  `${ms(snapshot.snapshotMs)} vs ${ms(snapshot.tarGzipMs)} = ${snapshot.ratio.toFixed(2)} ×`,
-  '≤ 1.25 ×',
-);
+if (runs('S1')) {
+  const snapshot = await benchSnapshot(quick ? 50 : 1024);
+  row(
+    'S1',
+    `snapshot of a ${snapshot.sizeMb} MB world vs \`tar -c | gzip -1\` (best of 2)`,
+    `${ms(snapshot.snapshotMs)} vs ${ms(snapshot.tarGzipMs)} = ${snapshot.ratio.toFixed(2)} ×`,
+    '≤ 1.25 ×',
+  );
+}
 
 const renderProblem = renderBenchProblem();
-if (renderProblem) row('P5', 'overview in Chromium', `skipped: ${renderProblem}`, '');
+if (!runs('P5')) {
+  // not asked for
+} else if (renderProblem) row('P5', 'overview in Chromium', `skipped: ${renderProblem}`, '');
 else
   for (const n of quick ? [100] : [1000, 10000]) {
     const r = await benchRender(n);

@@ -199,14 +199,16 @@ export const RemoveResult = z.object({
   removedContainerIds: z.array(z.string()),
   dataRemoved: z.boolean(),
 });
+/**
+ * The default environment of each image the listed containers run, by image id (few images,
+ * many containers: sent once each). An image the agent could not inspect is absent, and its
+ * containers' `env` is then their whole environment.
+ */
+const ImageEnvs = z.record(z.string(), z.record(z.string(), z.string()));
+
 export const ListResult = z.object({
   containers: z.array(ContainerInfo),
-  /**
-   * The default environment of each image the listed containers run, by image id (few images,
-   * many containers: sent once each). An image the agent could not inspect is absent, and its
-   * containers' `env` is then their whole environment.
-   */
-  imageEnv: z.optional(z.record(z.string(), z.record(z.string(), z.string()))),
+  imageEnv: z.optional(ImageEnvs),
   /** How many `reply.part` frames came before this reply (their containers precede these). */
   parts: z.optional(z.number().check(z.int(), z.nonnegative())),
 });
@@ -214,6 +216,11 @@ export type ListResult = z.infer<typeof ListResult>;
 /** One `reply.part` of a `container.list`: the next containers of the listing. */
 export const ListPart = z.object({
   containers: z.array(ContainerInfo).check(z.maxLength(listPartMaxContainers)),
+  /**
+   * The images' environments, in the first part too (the reply still carries them), so the
+   * manager can compare each part's containers with their configs as it arrives.
+   */
+  imageEnv: z.optional(ImageEnvs),
 });
 export type ListPart = z.infer<typeof ListPart>;
 

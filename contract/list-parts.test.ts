@@ -22,7 +22,12 @@ describe('container.list in parts', () => {
     expect(reply.containers).toHaveLength(500);
     expect(reply.parts).toBe(2);
     expect(reply.imageEnv).toEqual(whole.imageEnv);
+    // The first part carries the environments too (compared before the reply comes); no other.
+    expect(parts.map((p) => p.imageEnv)).toEqual([whole.imageEnv, undefined]);
     expect(joinListParts(parts, reply)).toEqual(whole);
+    // A reply without them (an agent that sends them up front only) still joins whole.
+    const { imageEnv: _, ...bare } = reply;
+    expect(joinListParts(parts, bare)).toEqual(whole);
   });
 
   it('never sends an empty reply after a full part, and a small list needs no parts', () => {

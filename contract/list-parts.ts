@@ -3,7 +3,8 @@ import type { ListPart, ListResult } from './agent-protocol';
 /**
  * A `container.list` result cut for the wire when the manager asked for parts: every full
  * `partSize` slice but the last goes in a `reply.part` frame, the reply carries the rest, the
- * images' environments and how many parts came before it.
+ * images' environments and how many parts came before it. The first part carries the images'
+ * environments as well, so its containers can be compared before the reply comes.
  */
 export function splitListResult(
   result: ListResult,
@@ -12,7 +13,10 @@ export function splitListResult(
   const parts: ListPart[] = [];
   let from = 0;
   while (result.containers.length - from > partSize) {
-    parts.push({ containers: result.containers.slice(from, from + partSize) });
+    const containers = result.containers.slice(from, from + partSize);
+    parts.push(
+      from === 0 && result.imageEnv ? { containers, imageEnv: result.imageEnv } : { containers },
+    );
     from += partSize;
   }
   return {
@@ -27,8 +31,9 @@ export function splitListResult(
  */
 export function joinListParts(parts: ListPart[], reply: ListResult): ListResult | null {
   if ((reply.parts ?? 0) !== parts.length) return null;
+  const imageEnv = reply.imageEnv ?? parts[0]?.imageEnv;
   return {
     containers: [...parts.flatMap((p) => p.containers), ...reply.containers],
-    ...(reply.imageEnv ? { imageEnv: reply.imageEnv } : {}),
+    ...(imageEnv ? { imageEnv } : {}),
   };
 }

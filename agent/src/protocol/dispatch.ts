@@ -5,6 +5,8 @@ import {
   type AgentToManagerFrame,
   type CommandResult,
   commandResultSchemas,
+  ListPart,
+  ListResult,
   RequestFrame,
 } from '@contract/agent-protocol';
 import { splitListResult } from '@contract/list-parts';
@@ -130,12 +132,20 @@ export class Dispatcher {
               locked,
             )
           : locked();
+      const result = await work;
       // Self-check against the contract: a malformed result is our bug, reported as INTERNAL.
-      const result = commandResultSchemas[command.name].parse(await work);
+      if (command.name === 'container.list' && command.partSize !== undefined)
+        await this.replyInParts(id, command.partSize, result as ListResult);
+      else
+        this.deps.sendReply({
+          type: 'reply',
+          id,
+          ok: true,
+          result: commandResultSchemas[command.name].parse(result),
+        });
       // Reconcile lists and data checks run on every connect and event: keep them out of info logs.
       const level = serverId ? 'info' : 'debug';
       logger[level]({ ms: Date.now() - started }, 'command succeeded');
-      this.reply(id, command, result);
     } catch (err) {
       const error = toOperationError(err);
       logger.warn(
@@ -146,18 +156,18 @@ export class Dispatcher {
     }
   }
 
-  /** A big container list goes in the parts the manager asked for (best effort), then the reply. */
-  private reply(id: string, command: AgentCommand, result: unknown): void {
-    if (command.name !== 'container.list' || command.partSize === undefined) {
-      this.deps.sendReply({ type: 'reply', id, ok: true, result });
-      return;
+  /**
+   * A big container list in the parts the manager asked for, each checked and sent in its own
+   * event-loop turn (best effort), then the reply with the rest: the manager validates one part
+   * while the next is checked, and other requests are read in between.
+   */
+  private async replyInParts(id: string, partSize: number, result: ListResult): Promise<void> {
+    const { parts, reply } = splitListResult(result, partSize);
+    for (const part of parts) {
+      this.deps.send({ type: 'reply.part', id, result: ListPart.parse(part) });
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    const { parts, reply } = splitListResult(
-      result as CommandResult<'container.list'>,
-      command.partSize,
-    );
-    for (const part of parts) this.deps.send({ type: 'reply.part', id, result: part });
-    this.deps.sendReply({ type: 'reply', id, ok: true, result: reply });
+    this.deps.sendReply({ type: 'reply', id, ok: true, result: ListResult.parse(reply) });
   }
 }
 

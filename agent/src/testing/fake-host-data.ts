@@ -27,6 +27,7 @@ export class FakeHostData implements HostData {
   }
 
   async inspect(paths: ServerPaths, serverId: string): Promise<DataState> {
+    await diskTurn();
     const markerServerId = this.tree.read(paths.marker)?.trim() ?? null;
     return {
       dataExists: this.tree.isDir(paths.data) && this.tree.children(paths.data).length > 0,
@@ -37,6 +38,7 @@ export class FakeHostData implements HostData {
   }
 
   async fingerprint(paths: ServerPaths): Promise<Fingerprint | null> {
+    await diskTurn();
     if (!this.tree.isDir(paths.data)) return null;
     let hasSaves = false;
     const totals = countFiles(this.tree.entries(paths.data), (rel) => {
@@ -210,6 +212,13 @@ export class FakeSnapshotArchive implements SnapshotArchive {
     return `${serverName}/${snapshotId}`;
   }
 }
+
+/**
+ * The disk answers in a later turn of the event loop (libuv), never within the caller's own: a
+ * batch of thousands of checks over already-resolved promises would hold the agent's loop until
+ * the last one, where the real agent keeps reading requests and flushing its socket in between.
+ */
+const diskTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function countFiles(entries: Map<string, TreeNode>, onFile?: (rel: string) => void) {
   let fileCount = 0;

@@ -1,95 +1,9 @@
 import type { DriftItem, ServerStatus } from '@contract/http/servers';
 import type { Fingerprint } from '@contract/http/snapshots';
 import { nowIso, type Db } from './connection';
+import { serverColumns, toRecord, type ServerRecord } from './server-rows';
 
-interface ServerRow {
-  id: string;
-  agent_id: string;
-  name: string;
-  status: ServerStatus;
-  container_id: string | null;
-  image: string | null;
-  image_tag: string;
-  config: string;
-  game_port: number;
-  udp_port: number;
-  rcon_port: number;
-  server_data_path: string | null;
-  data_exists: number | null;
-  data_checked_at: string | null;
-  auto_recreate: number;
-  deleted_at: string | null;
-  created_at: string;
-  updated_at: string;
-  image_id: string | null;
-  image_digest: string | null;
-  healthy_fingerprint: string | null;
-  snapshot_retention: number;
-  image_change_pending: number;
-  drift: string;
-}
-
-/** A stored server as the domain sees it (camelCase, booleans and the config parsed). */
-export interface ServerRecord {
-  id: string;
-  agentId: string;
-  name: string;
-  status: ServerStatus;
-  containerId: string | null;
-  image: string | null;
-  imageTag: string;
-  config: Record<string, string>;
-  gamePort: number;
-  udpPort: number;
-  rconPort: number;
-  serverDataPath: string | null;
-  /** null: never checked. */
-  dataExists: boolean | null;
-  dataCheckedAt: string | null;
-  autoRecreate: boolean;
-  deletedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-  /** The image the container last ran healthy with (a recreate's pin), or null. */
-  imageId: string | null;
-  imageDigest: string | null;
-  /** Last healthy fingerprint of data/ (docs/design.md, fingerprint guard), or null. */
-  healthyFingerprint: Fingerprint | null;
-  snapshotRetention: number;
-  /** The image or tag changed and no container runs it yet: the next create/replace snapshots first. */
-  imageChangePending: boolean;
-  /** How the container differs from the stored config (reconcile's last look); [] when it matches. */
-  drift: DriftItem[];
-}
-
-const toRecord = (r: ServerRow): ServerRecord => ({
-  id: r.id,
-  agentId: r.agent_id,
-  name: r.name,
-  status: r.status,
-  containerId: r.container_id,
-  image: r.image,
-  imageTag: r.image_tag,
-  config: JSON.parse(r.config) as Record<string, string>,
-  gamePort: r.game_port,
-  udpPort: r.udp_port,
-  rconPort: r.rcon_port,
-  serverDataPath: r.server_data_path,
-  dataExists: r.data_exists === null ? null : r.data_exists === 1,
-  dataCheckedAt: r.data_checked_at,
-  autoRecreate: r.auto_recreate === 1,
-  deletedAt: r.deleted_at,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  imageId: r.image_id,
-  imageDigest: r.image_digest,
-  healthyFingerprint: r.healthy_fingerprint
-    ? (JSON.parse(r.healthy_fingerprint) as Fingerprint)
-    : null,
-  snapshotRetention: r.snapshot_retention,
-  imageChangePending: r.image_change_pending === 1,
-  drift: r.drift === '[]' ? [] : (JSON.parse(r.drift) as DriftItem[]),
-});
+export type { ServerRecord } from './server-rows';
 
 /** Fields a domain routine may change; mapped to columns below. */
 export interface ServerPatch {
@@ -131,6 +45,7 @@ const columns: Record<keyof ServerPatch, string> = {
 };
 
 function toColumnValue(key: keyof ServerPatch, value: unknown): unknown {
+  if (key === 'drift' && (value as DriftItem[]).length === 0) return '[]';
   if (key === 'config' || key === 'drift') return JSON.stringify(value);
   if (key === 'healthyFingerprint') return value === null ? null : JSON.stringify(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
@@ -189,27 +104,34 @@ export class ServersRepo {
   /** One visible server. */
   findById(id: string): ServerRecord | undefined {
     const row = this.db
-      .prepare('SELECT * FROM servers WHERE id = ? AND purged_at IS NULL')
-      .get(id) as ServerRow | undefined;
+      .prepare(`SELECT ${serverColumns} FROM servers WHERE id = ? AND purged_at IS NULL`)
+      .raw(true)
+      .get(id) as unknown[] | undefined;
     return row && toRecord(row);
+  }
+
+  /**
+   * The visible ones of these servers, in the order asked (one query however many: publishing a
+   * reconcile's thousands of changes reads them in slices, not one by one).
+   */
+  findManyById(ids: readonly string[]): ServerRecord[] {
+    const found = new Map(
+      this.records(
+        'WHERE id IN (SELECT value FROM json_each(?)) AND purged_at IS NULL',
+        JSON.stringify(ids),
+      ).map((r) => [r.id, r]),
+    );
+    return ids.flatMap((id) => found.get(id) ?? []);
   }
 
   /** All visible servers. */
   listAll(): ServerRecord[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM servers WHERE purged_at IS NULL ORDER BY name')
-        .all() as ServerRow[]
-    ).map(toRecord);
+    return this.records('WHERE purged_at IS NULL ORDER BY name');
   }
 
   /** Visible servers of one agent. */
   listByAgent(agentId: string): ServerRecord[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM servers WHERE agent_id = ? AND purged_at IS NULL ORDER BY name')
-        .all(agentId) as ServerRow[]
-    ).map(toRecord);
+    return this.records('WHERE agent_id = ? AND purged_at IS NULL ORDER BY name', agentId);
   }
 
   /**
@@ -218,26 +140,20 @@ export class ServersRepo {
    * twice).
    */
   listByAgentAfter(agentId: string, afterName: string, limit: number): ServerRecord[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT * FROM servers WHERE agent_id = ? AND purged_at IS NULL AND name > ?
-           ORDER BY name LIMIT ?`,
-        )
-        .all(agentId, afterName, limit) as ServerRow[]
-    ).map(toRecord);
+    return this.records(
+      'WHERE agent_id = ? AND purged_at IS NULL AND name > ? ORDER BY name LIMIT ?',
+      agentId,
+      afterName,
+      limit,
+    );
   }
 
   /** Missing servers of one agent that opted in to auto-recreate. */
   listMissingAutoRecreate(agentId: string): ServerRecord[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT * FROM servers WHERE agent_id = ? AND purged_at IS NULL
-           AND status = 'missing' AND auto_recreate = 1`,
-        )
-        .all(agentId) as ServerRow[]
-    ).map(toRecord);
+    return this.records(
+      `WHERE agent_id = ? AND purged_at IS NULL AND status = 'missing' AND auto_recreate = 1`,
+      agentId,
+    );
   }
 
   /** True when another visible server of this agent has this name. */
@@ -253,7 +169,7 @@ export class ServersRepo {
       .prepare(
         'SELECT id, name, server_data_path FROM servers WHERE agent_id = ? AND purged_at IS NULL',
       )
-      .all(agentId) as Pick<ServerRow, 'id' | 'name' | 'server_data_path'>[];
+      .all(agentId) as { id: string; name: string; server_data_path: string | null }[];
     return rows.map((r) => ({ id: r.id, name: r.name, serverDataPath: r.server_data_path }));
   }
 
@@ -298,6 +214,41 @@ export class ServersRepo {
       }
     })();
     for (const r of results) if (r.changed) this.onChange(r.serverId);
+  }
+
+  /**
+   * Server rows by a `WHERE …` (and what follows it). Read as arrays: `raw(true)` is set on every
+   * call, and only this repository prepares a statement selecting `serverColumns`.
+   */
+  private records(where: string, ...params: unknown[]): ServerRecord[] {
+    const rows = this.db
+      .prepare(`SELECT ${serverColumns} FROM servers ${where}`)
+      .raw(true)
+      .all(...params) as unknown[][];
+    return rows.map(toRecord);
+  }
+
+  /**
+   * Store what a reconcile saw of many servers — status, container, drift — in one transaction,
+   * with one statement and one timestamp (a pass over a fleet writes thousands of rows).
+   */
+  recordObserved(
+    rows: {
+      serverId: string;
+      status: ServerStatus;
+      containerId: string | null;
+      drift: DriftItem[];
+    }[],
+  ): void {
+    const now = nowIso();
+    const observed = this.db.prepare(
+      'UPDATE servers SET status = ?, container_id = ?, drift = ?, updated_at = ? WHERE id = ?',
+    );
+    this.db.transaction(() => {
+      for (const r of rows)
+        observed.run(r.status, r.containerId, toColumnValue('drift', r.drift), now, r.serverId);
+    })();
+    for (const r of rows) this.onChange(r.serverId);
   }
 
   /** Apply a patch and bump updated_at. */

@@ -57,7 +57,8 @@ function translated<T>(run: () => T): T {
  */
 export function guardStorage(db: Db): Db {
   // Statements are compiled once per SQL text and reused (repositories prepare at each call).
-  // Nothing here uses pluck()/raw()/iterate(), whose state would leak between callers.
+  // pluck()/raw() state is shared with everyone preparing the same SQL: the one caller of its
+  // SQL that reads arrays (servers-repo) sets raw(true) on every call; nothing uses iterate().
   const statements = new Map<string, Statement>();
   const prepare = (sql: string): Statement => {
     let statement = statements.get(sql);

@@ -2,6 +2,7 @@ import {
   dataCheckMaxItems,
   type ContainerInfo,
   type DataCheckItem,
+  type ListPart,
 } from '@contract/agent-protocol';
 import { nowIso } from '../db/connection';
 import type { ServerRecord } from '../db/servers-repo';
@@ -13,14 +14,17 @@ import type { ImageEnv } from './drift';
 
 /**
  * Containers per part of a whole host's list: the first parts are validated while the validator
- * is still cold (tens of milliseconds per hundred containers), so parts stay small.
+ * is still cold (tens of milliseconds per hundred containers), and each part is then compared,
+ * stored and published in the same event-loop turn, so parts stay small.
  */
-export const listPartSize = 250;
+export const listPartSize = 100;
 
 /** One `container.list`: containers grouped by server, and the images' default environments. */
 export interface ContainerListing {
   byServer: Map<string, ContainerInfo[]>;
   imageEnv: ImageEnv | undefined;
+  /** As listed: the containers of the parts first, in order. */
+  containers: ContainerInfo[];
 }
 
 /**
@@ -32,13 +36,14 @@ export async function listContainers(
   ctx: ManagerContext,
   agentId: string,
   serverId?: string,
+  onPart?: (part: ListPart) => void,
 ): Promise<ContainerListing> {
   const { containers, imageEnv } = await ctx.hub.request(
     agentId,
     serverId
       ? { name: 'container.list', serverId }
       : { name: 'container.list', partSize: listPartSize },
-    { timeoutMs: ctx.timeouts.shortMs },
+    { timeoutMs: ctx.timeouts.shortMs, ...(onPart ? { onPart } : {}) },
   );
   const byServer = new Map<string, ContainerInfo[]>();
   for (const c of containers) {
@@ -46,7 +51,40 @@ export async function listContainers(
     if (group) group.push(c);
     else byServer.set(c.serverId, [c]);
   }
-  return { byServer, imageEnv };
+  return { byServer, imageEnv, containers };
+}
+
+/** A whole host's list, its parts handed over as they arrive. */
+export interface ListingInParts {
+  /** Each part once validated, in order; ends when the list is whole or has failed. */
+  parts: AsyncIterable<ListPart>;
+  /** The whole listing; rejects as the request does (heard already: await it). */
+  listing: Promise<ContainerListing>;
+}
+
+/** `listContainers` for the whole host, with each part to work on while the next one comes. */
+export function listContainersInParts(ctx: ManagerContext, agentId: string): ListingInParts {
+  const queue: ListPart[] = [];
+  let wake: (() => void) | undefined;
+  let settled = false;
+  const listing = listContainers(ctx, agentId, undefined, (part) => {
+    queue.push(part);
+    wake?.();
+  });
+  const done = () => {
+    settled = true;
+    wake?.();
+  };
+  listing.then(done, done);
+  async function* parts(): AsyncGenerator<ListPart> {
+    for (;;) {
+      const part = queue.shift();
+      if (part) yield part;
+      else if (settled) return;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+  }
+  return { parts: parts(), listing };
 }
 
 /** Pick the container that represents a server: a running one first, then the recorded id. */

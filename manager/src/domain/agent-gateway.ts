@@ -1,4 +1,4 @@
-import type { AgentCommand, CommandResult } from '@contract/agent-protocol';
+import type { AgentCommand, CommandResult, ListPart } from '@contract/agent-protocol';
 import type { OperationProgress } from '@contract/http/operations';
 
 export interface AgentRequestOptions {
@@ -6,6 +6,8 @@ export interface AgentRequestOptions {
   operationId?: string;
   timeoutMs: number;
   onProgress?: (progress: OperationProgress) => void;
+  /** A `container.list` asked for in parts: each part once validated, before the whole result. */
+  onPart?: (part: ListPart) => void;
 }
 
 /**

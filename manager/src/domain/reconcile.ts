@@ -1,34 +1,24 @@
-import type { ContainerInfo } from '@contract/agent-protocol';
-import type { DriftItem, ServerStatus } from '@contract/http/servers';
-import { observedStatus } from '@contract/lifecycle';
-import type { ServerRecord } from '../db/servers-repo';
 import { nowIso } from '../db/connection';
-import { checkDataLive, listContainers, pickContainer } from './agent-calls';
+import { checkDataLive, listContainersInParts } from './agent-calls';
 import { agentReady, type ManagerContext } from './context';
-import { containerDrift, sameDrift } from './drift';
-import { listServersInSlices } from './read-fleet';
 import { StorageUnavailableError } from './errors';
-
-const writeSlice = 500;
-const compareSlice = 1000;
-
-interface Change {
-  server: ServerRecord;
-  status: ServerStatus;
-  containerId: string | null;
-  drift: DriftItem[];
-}
+import { listServersInSlices } from './read-fleet';
+import { StatusPass } from './status-pass';
 
 /** Called with the servers whose container vanished in this pass and the agent reconciled. */
 export type AfterReconcile = (agentId: string, vanished: Set<string>) => void;
 
 /**
  * Make the stored status match Docker (docs/design.md §3.5): ONE container.list and batched
- * data.checks (chunked to the protocol's cap) per agent, containers matched by the server-id label,
- * container ids recorded, deleted servers never touched, servers busy with an operation left to it.
- * Each container is compared with what the stored config builds and the differences (drift) are
- * stored. Work is linear in the fleet; the writes go in slices of `writeSlice` servers per
- * transaction, and a server whose status, container and drift are unchanged costs no write.
+ * data.checks (chunked to the protocol's cap) per agent; each container is compared with what
+ * the stored config builds and the status, container id and differences (drift) are stored
+ * (StatusPass). Work is linear in the fleet, in slices with the event loop free between them.
+ *
+ * The list is asked for first and the servers read while the agent builds it; each part of it
+ * is compared and stored as it arrives, the servers left without a container once it is whole.
+ * A status follows from the list alone: the data checks (a walk of every world on the host) are
+ * asked for once the list is in and stored as they come, and the pass ends — `after` runs — once
+ * both are (docs/decisions/0044-reconcile-statuses-before-data-checks.md).
  */
 export async function reconcileAgent(
   ctx: ManagerContext,
@@ -38,78 +28,26 @@ export async function reconcileAgent(
   const agent = ctx.agents.findById(agentId);
   if (!agent || !agentReady(ctx, agentId)) return;
   const startedAt = nowIso();
+  const { parts, listing } = listContainersInParts(ctx, agentId);
   const servers = await listServersInSlices(ctx, agentId);
-  const [{ byServer, imageEnv }] = await Promise.all([
-    listContainers(ctx, agentId),
-    checkDataLive(ctx, agent, servers),
-  ]);
-  const vanished = new Set<string>();
-  const changes: Change[] = [];
-  for (const [i, server] of servers.entries()) {
-    // Comparing thousands of containers with their configs takes a while: let requests through.
-    if (i > 0 && i % compareSlice === 0) await new Promise((resolve) => setImmediate(resolve));
-    const containers = byServer.get(server.id) ?? [];
-    if (containers.length > 1) flagDuplicate(ctx, agentId, server.id, containers);
-    if (server.status === 'deleted') continue;
-    const container = pickContainer(containers, server.containerId);
-    const status = observedStatus(server.status, container);
-    const containerId = container?.id ?? null;
-    const drift = container ? containerDrift(server, agent, container, imageEnv) : [];
-    if (
-      status !== server.status ||
-      containerId !== server.containerId ||
-      !sameDrift(drift, server.drift)
-    )
-      changes.push({ server, status, containerId, drift });
+  const pass = new StatusPass(ctx, agent, servers, startedAt);
+  // Each part is compared and stored while the agent sends the next, one per event-loop turn:
+  // parts that queued up while the servers were read never hold the loop together.
+  for await (const part of parts) {
+    await pass.take(part.containers, part.imageEnv);
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  // Written in slices, one transaction each, yielding between them: a fleet of thousands never
-  // holds the event loop. A server an operation touched since the pass began is the operation's.
-  for (let i = 0; i < changes.length; i += writeSlice) {
-    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-    const busy = ctx.operations.busyServerIds(agentId, startedAt);
-    ctx.db.transaction(() => {
-      for (const { server, status, containerId, drift } of changes.slice(i, i + writeSlice)) {
-        if (busy.has(server.id)) continue;
-        if ((server.status === 'running' || server.status === 'stopped') && status === 'missing')
-          vanished.add(server.id);
-        ctx.servers.update(server.id, { status, containerId, drift });
-        ctx.logger.info(
-          { serverId: server.id, from: server.status, to: status, drift: drift.length },
-          'reconciled server status',
-        );
-      }
-    })();
-  }
-  after?.(agentId, vanished);
-}
-
-const flagged = new Set<string>();
-
-/** Invariant 3 says this must never happen; if Docker shows it anyway, say so loudly (once). */
-function flagDuplicate(
-  ctx: ManagerContext,
-  agentId: string,
-  serverId: string,
-  containers: ContainerInfo[],
-): void {
-  const key = `${serverId}:${containers
-    .map((c) => c.id)
-    .sort()
-    .join(',')}`;
-  if (flagged.has(key)) return;
-  flagged.add(key);
-  ctx.logger.error(
-    { serverId, containers: containers.map((c) => c.id) },
-    'two containers carry one server id',
-  );
-  ctx.audit.record({
-    actor: 'system',
-    action: 'server.duplicate_container',
-    outcome: 'failed',
-    serverId,
-    agentId,
-    details: { containerIds: containers.map((c) => c.id), names: containers.map((c) => c.name) },
+  const listed = await listing.catch((err: unknown) => {
+    // A failed list fails the pass: no server is marked missing. The data checks are stored.
+    void checkDataLive(ctx, agent, servers).catch(() => undefined);
+    throw err;
   });
+  // The agent walks the folders while the rest is compared here.
+  const checking = checkDataLive(ctx, agent, servers);
+  checking.catch(() => undefined); // a failed check fails the pass after the statuses are stored
+  const vanished = await pass.finish(listed);
+  await checking;
+  after?.(agentId, vanished);
 }
 
 /** Per-agent serialised, debounced reconcile runs. */

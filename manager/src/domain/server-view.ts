@@ -105,7 +105,7 @@ export function publishChanges(ctx: ManagerContext, changes: Changes): void {
     if (op) ctx.live.publish({ type: 'operation.updated', operation: publicOperation(op) });
   }
   // Gone once purged: clients learn it from the operation.
-  const rows = changes.serverIds.flatMap((id) => ctx.servers.findById(id) ?? []);
+  const rows = ctx.servers.findManyById(changes.serverIds);
   for (const server of serverViews(ctx, rows)) ctx.live.publish({ type: 'server.updated', server });
 }
 

@@ -49,7 +49,7 @@ export class ScriptedAgent {
   /** Commands of each name received and not yet answered, and the most there ever were at once. */
   readonly inFlight: Partial<Record<AgentCommandName, number>> = {};
   readonly maxInFlight: Partial<Record<AgentCommandName, number>> = {};
-  private held: { name: AgentCommandName; release: (() => void)[] } | undefined;
+  private held: { name: AgentCommandName; release: (() => void)[]; replyOnly: boolean } | undefined;
   /** The real agent's dispatcher and domain, over the host's in-memory runtime and folders. */
   private readonly dispatcher: Dispatcher;
   private readonly pending = new Map<string, (reply: ReplyFrame) => void>();
@@ -124,7 +124,12 @@ export class ScriptedAgent {
 
   /** Hold replies to this command until `release()` (to observe an operation mid-flight). */
   hold(name: AgentCommandName): void {
-    this.held = { name, release: [] };
+    this.held = { name, release: [], replyOnly: false };
+  }
+
+  /** Run this command, and send what it sends before its reply (list parts), but hold the reply. */
+  holdReply(name: AgentCommandName): void {
+    this.held = { name, release: [], replyOnly: true };
   }
 
   /** Let held replies go. */
@@ -188,7 +193,8 @@ export class ScriptedAgent {
     const name = frame.command.name;
     const delay = this.delays[name];
     if (delay) await new Promise((r) => setTimeout(r, delay));
-    if (this.held?.name === name) await new Promise<void>((r) => this.held!.release.push(r));
+    const wait = () => new Promise<void>((r) => this.held!.release.push(r));
+    if (this.held?.name === name && !this.held.replyOnly) await wait();
     const failure = this.failures[name];
     if (failure) return this.send({ type: 'reply', id: frame.id, ok: false, error: failure });
     const reply = new Promise<ReplyFrame>((resolve) => this.pending.set(frame.id, resolve));
@@ -196,7 +202,9 @@ export class ScriptedAgent {
     if (this.ignoresListParts && frame.command.name === 'container.list')
       frame = { ...frame, command: { ...frame.command, partSize: undefined } };
     this.dispatcher.handle(frame);
-    this.send(await reply);
+    const answer = await reply;
+    if (this.held?.name === name && this.held.replyOnly) await wait();
+    this.send(answer);
     this.pending.delete(frame.id);
   }
 }

@@ -22,6 +22,7 @@ interface Pending {
   timer: NodeJS.Timeout;
   timeoutMs: number;
   onProgress: ((p: OperationProgress) => void) | undefined;
+  onPart: ((part: ListPart) => void) | undefined;
   /** `reply.part` frames received so far, validated one by one as they came. */
   parts: ListPart[];
   resolve: (value: unknown) => void;
@@ -66,6 +67,7 @@ export class AgentConnection {
         timer,
         timeoutMs: options.timeoutMs,
         onProgress: options.onProgress,
+        onPart: options.onPart,
         parts: [],
         resolve: resolve as (v: unknown) => void,
         reject,
@@ -106,6 +108,7 @@ export class AgentConnection {
     const part = acceptPart(p.command, frame.result);
     if (part) {
       p.parts.push(part);
+      p.onPart?.(part);
       return;
     }
     this.pending.delete(frame.id);

@@ -1,6 +1,6 @@
 import type WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
-import type { ContainerInfo, RequestFrame } from '@contract/agent-protocol';
+import type { ContainerInfo, ListPart, RequestFrame } from '@contract/agent-protocol';
 import { AgentOperationError } from '../domain/errors';
 import { AgentConnection } from './agent-connection';
 
@@ -30,9 +30,13 @@ const range = (from: number, to: number) =>
 
 function listInParts(partSize = 2) {
   const { conn, sent } = connection();
-  const result = conn.request({ name: 'container.list', partSize }, { timeoutMs: 10_000 });
+  const handed: ListPart[] = [];
+  const result = conn.request(
+    { name: 'container.list', partSize },
+    { timeoutMs: 10_000, onPart: (part) => handed.push(part) },
+  );
   const id = sent[0]!.id;
-  return { conn, id, result };
+  return { conn, id, result, handed };
 }
 
 const invalid = { code: 'INVALID_REQUEST' };
@@ -50,6 +54,18 @@ describe('a container list in parts', () => {
       result: { containers: range(4, 5), imageEnv, parts: 2 },
     });
     expect(await result).toEqual({ containers: range(0, 5), imageEnv });
+  });
+
+  it("hands each valid part over as it arrives, the images' environments with the first", async () => {
+    const { conn, id, result, handed } = listInParts();
+    const imageEnv = { 'sha256:a': { PATH: '/bin' } };
+    conn.part({ type: 'reply.part', id, result: { containers: range(0, 2), imageEnv } });
+    expect(handed).toEqual([{ containers: range(0, 2), imageEnv }]);
+    conn.part({ type: 'reply.part', id, result: { containers: range(2, 4) } });
+    expect(handed).toHaveLength(2);
+    conn.part({ type: 'reply.part', id, result: { containers: range(0, 3) } }); // over the size
+    expect(handed).toHaveLength(2); // a refused part is never handed over
+    await expect(result).rejects.toMatchObject(invalid);
   });
 
   it('from an agent older than parts (one reply, no count) is taken as it is', async () => {

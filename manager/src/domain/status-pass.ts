@@ -1,0 +1,172 @@
+import type { ContainerInfo } from '@contract/agent-protocol';
+import type { DriftItem, ServerStatus } from '@contract/http/servers';
+import { observedStatus } from '@contract/lifecycle';
+import type { AgentRecord } from '../db/agents-repo';
+import type { ServerRecord } from '../db/servers-repo';
+import { pickContainer, type ContainerListing } from './agent-calls';
+import type { ManagerContext } from './context';
+import { containerDrift, sameDrift, type ImageEnv } from './drift';
+
+/** Servers compared, and their changes stored in one transaction, per event-loop turn. */
+const slice = 250;
+
+/** What a server's row says of its container: status, container id, drift. */
+interface Observed {
+  status: ServerStatus;
+  containerId: string | null;
+  drift: DriftItem[];
+}
+
+/**
+ * One reconcile's comparison of an agent's servers with its containers (docs/design.md §3.5),
+ * fed as the list arrives (docs/decisions/0044-reconcile-statuses-before-data-checks.md): a
+ * server is compared once a container of it has come — again if another one does — and what
+ * changed is stored at once; when the list is whole, the servers left without a container are.
+ * Containers are matched by the server-id label; deleted servers are never touched; a server an
+ * operation touched since the pass began is the operation's; a server whose status, container
+ * and drift are unchanged costs no write.
+ */
+export class StatusPass {
+  private readonly servers: Map<string, ServerRecord>;
+  /** The containers seen so far of each of these servers. */
+  private readonly containers = new Map<string, ContainerInfo[]>();
+  /** What each compared server's row says now: as read, or as this pass stored it. */
+  private readonly stored = new Map<string, Observed>();
+  /** Containers that came before the images' environments (compared when the list is whole). */
+  private held: ContainerInfo[] = [];
+  private imageEnv: ImageEnv | undefined;
+  /** Containers taken from parts so far (the whole list begins with them). */
+  private taken = 0;
+  private readonly vanished = new Set<string>();
+
+  constructor(
+    private readonly ctx: ManagerContext,
+    private readonly agent: AgentRecord,
+    servers: ServerRecord[],
+    private readonly startedAt: string,
+  ) {
+    this.servers = new Map(servers.map((s) => [s.id, s]));
+  }
+
+  /**
+   * One part's containers (and the images' environments, which the first part carries): their
+   * servers are compared now, unless the environments are not known yet.
+   */
+  async take(containers: ContainerInfo[], imageEnv?: ImageEnv): Promise<void> {
+    this.taken += containers.length;
+    this.imageEnv ??= imageEnv;
+    if (!this.imageEnv) this.held.push(...containers);
+    else await this.compare(this.serversOf(containers));
+  }
+
+  /**
+   * The list is whole: the rest of it is compared, then every server left without a container.
+   * Returns the servers whose container vanished in this pass.
+   */
+  async finish(listing: ContainerListing): Promise<Set<string>> {
+    this.imageEnv ??= listing.imageEnv;
+    const rest = [...this.held, ...listing.containers.slice(this.taken)];
+    this.held = [];
+    await this.compare(this.serversOf(rest));
+    await this.compare([...this.servers.values()].filter((s) => !this.containers.has(s.id)));
+    for (const [serverId, containers] of this.containers)
+      if (containers.length > 1) flagDuplicate(this.ctx, this.agent.id, serverId, containers);
+    return this.vanished;
+  }
+
+  /** The servers these containers belong to, once each; the containers noted against them. */
+  private serversOf(containers: ContainerInfo[]): ServerRecord[] {
+    const touched = new Map<string, ServerRecord>();
+    for (const c of containers) {
+      const server = this.servers.get(c.serverId);
+      if (!server) continue;
+      const seen = this.containers.get(server.id);
+      if (seen) seen.push(c);
+      else this.containers.set(server.id, [c]);
+      touched.set(server.id, server);
+    }
+    return [...touched.values()];
+  }
+
+  /** Compare these servers with their containers and store what changed, a slice per turn. */
+  private async compare(servers: ServerRecord[]): Promise<void> {
+    for (let i = 0; i < servers.length; i += slice) {
+      // Thousands of containers take a while to compare: let requests through between slices.
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      const changes: (Observed & { server: ServerRecord })[] = [];
+      for (const server of servers.slice(i, i + slice)) {
+        if (server.status === 'deleted') continue;
+        const now = this.observe(server);
+        const before = this.stored.get(server.id) ?? server;
+        if (
+          now.status !== before.status ||
+          now.containerId !== before.containerId ||
+          !sameDrift(now.drift, before.drift)
+        )
+          changes.push({ server, ...now });
+      }
+      this.store(changes);
+    }
+  }
+
+  private observe(server: ServerRecord): Observed {
+    const container = pickContainer(this.containers.get(server.id), server.containerId);
+    return {
+      status: observedStatus(server.status, container),
+      containerId: container?.id ?? null,
+      drift: container ? containerDrift(server, this.agent, container, this.imageEnv) : [],
+    };
+  }
+
+  private store(changes: (Observed & { server: ServerRecord })[]): void {
+    if (changes.length === 0) return;
+    const busy = this.ctx.operations.busyServerIds(this.agent.id, this.startedAt);
+    const writes = changes.filter((c) => !busy.has(c.server.id));
+    this.ctx.servers.recordObserved(
+      writes.map(({ server, status, containerId, drift }) => ({
+        serverId: server.id,
+        status,
+        containerId,
+        drift,
+      })),
+    );
+    for (const { server, status, containerId, drift } of writes) {
+      this.stored.set(server.id, { status, containerId, drift });
+      if ((server.status === 'running' || server.status === 'stopped') && status === 'missing')
+        this.vanished.add(server.id);
+      this.ctx.logger.info(
+        { serverId: server.id, from: server.status, to: status, drift: drift.length },
+        'reconciled server status',
+      );
+    }
+  }
+}
+
+const flagged = new Set<string>();
+
+/** Invariant 3 says this must never happen; if Docker shows it anyway, say so loudly (once). */
+function flagDuplicate(
+  ctx: ManagerContext,
+  agentId: string,
+  serverId: string,
+  containers: ContainerInfo[],
+): void {
+  const key = `${serverId}:${containers
+    .map((c) => c.id)
+    .sort()
+    .join(',')}`;
+  if (flagged.has(key)) return;
+  flagged.add(key);
+  ctx.logger.error(
+    { serverId, containers: containers.map((c) => c.id) },
+    'two containers carry one server id',
+  );
+  ctx.audit.record({
+    actor: 'system',
+    action: 'server.duplicate_container',
+    outcome: 'failed',
+    serverId,
+    agentId,
+    details: { containerIds: containers.map((c) => c.id), names: containers.map((c) => c.name) },
+  });
+}
