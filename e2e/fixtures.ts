@@ -1,5 +1,11 @@
 import path from 'node:path';
-import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type APIRequestContext,
+  type Page,
+  type Request,
+} from '@playwright/test';
 import { apiPaths, type CreateServerRequest, type Server } from '@contract/index';
 import { AgentProcess } from './support/agent-process';
 import { agentStatus, apiSession, createServer, waitForIdle, waitForStatus } from './support/api';
@@ -87,7 +93,7 @@ export const test = base.extend<TestFixtures, { stack: Stack }>({
     void stack; // the stack (agent, users) must exist before anyone signs in
     await use(async (page, who = 'admin') => {
       const user = who === 'admin' ? stackEnv.admin : viewerUser;
-      await page.goto('/login');
+      await gotoSurvivingNetworkChange(page, '/login');
       await page.getByLabel('Email').fill(user.email);
       await page.getByLabel('Password').fill(user.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -103,3 +109,23 @@ export const test = base.extend<TestFixtures, { stack: Stack }>({
     });
   },
 });
+
+/**
+ * Docker adding or removing a network interface (a test container starting, an image being
+ * pushed) makes Chromium abort the requests in flight with ERR_NETWORK_CHANGED. A page whose
+ * scripts were cut off stays blank, and a person would reload it: so does this, for that error
+ * only, at most twice.
+ */
+async function gotoSurvivingNetworkChange(page: Page, url: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    let cutOff = false;
+    const onFailed = (request: Request) => {
+      if (request.failure()?.errorText.includes('ERR_NETWORK_CHANGED')) cutOff = true;
+    };
+    page.on('requestfailed', onFailed);
+    await page.goto(url);
+    await page.waitForLoadState('networkidle').catch(() => undefined);
+    page.off('requestfailed', onFailed);
+    if (!cutOff || attempt === 2) return;
+  }
+}
