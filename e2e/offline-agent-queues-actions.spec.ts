@@ -53,6 +53,8 @@ test('with the agent offline, Recreate and Restore are queued and run when it re
   dialog = page.getByRole('alertdialog');
   await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/servers/${deleted.id}$`));
+  // The agent page stays on screen until the server page is ready to replace it.
+  await expect(page.getByRole('heading', { level: 1, name: deleted.name })).toBeVisible();
   await expect(page.getByText('Queued — will run when the agent reconnects')).toBeVisible();
 
   stack.agent.start();
