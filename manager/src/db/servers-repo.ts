@@ -52,19 +52,21 @@ function toColumnValue(key: keyof ServerPatch, value: unknown): unknown {
   return value;
 }
 
-export interface NewServer {
-  id: string;
-  agentId: string;
-  name: string;
-  image: string | null;
-  imageTag: string;
-  config: Record<string, string>;
-  gamePort: number;
-  udpPort: number;
-  rconPort: number;
-  serverDataPath: string | null;
-  autoRecreate: boolean;
-}
+/** What a create stores; everything else starts at its default. */
+export type NewServer = Pick<
+  ServerRecord,
+  | 'id'
+  | 'agentId'
+  | 'name'
+  | 'image'
+  | 'imageTag'
+  | 'config'
+  | 'gamePort'
+  | 'udpPort'
+  | 'rconPort'
+  | 'serverDataPath'
+  | 'autoRecreate'
+>;
 
 /** Servers table access; purged rows are invisible to every read. */
 export class ServersRepo {
