@@ -1,18 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ContainerInfo, CreateResult } from '@contract/agent-protocol';
-import { AgentHarness } from '../testing/agent-harness';
+import { AgentHarness, withAgentHarness } from '../testing/agent-harness';
 import { checksumDir, containersOf, docker, readLines } from '../testing/docker-cli';
 import { waitFor } from '../testing/fake-manager';
 
 let h: AgentHarness;
-beforeAll(async () => {
-  h = await AgentHarness.start();
-});
-afterEach(() => h.cleanup());
-afterAll(async () => {
-  await h?.stop();
+withAgentHarness((harness) => {
+  h = harness;
 });
 
 const root = (spec: { dataPath: string; serverName: string }) =>

@@ -1,17 +1,13 @@
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ListPart, ListResult, type CreateResult } from '@contract/agent-protocol';
 import { joinListParts } from '@contract/list-parts';
-import { AgentHarness } from '../testing/agent-harness';
+import { AgentHarness, withAgentHarness } from '../testing/agent-harness';
 import { docker, testImage } from '../testing/docker-cli';
 
 let h: AgentHarness;
-beforeAll(async () => {
-  h = await AgentHarness.start();
-});
-afterEach(() => h.cleanup());
-afterAll(async () => {
-  await h?.stop();
+withAgentHarness((harness) => {
+  h = harness;
 });
 
 const list = async () => ListResult.parse(await h.manager.ok({ name: 'container.list' }));

@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import pino from 'pino';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { ContainerSpec } from '@contract/agent-protocol';
 import { type RunningAgent, startAgent } from '../start-agent';
 import {
@@ -92,4 +93,23 @@ export function testLogger(): pino.Logger {
     { name: 'agent-test', level: process.env.LOG_LEVEL ?? 'silent' },
     pino.destination(2),
   );
+}
+
+/**
+ * One agent on the real engine for the calling file: started before its tests, its containers
+ * removed after each test, stopped after all. `ready` receives it.
+ */
+export function withAgentHarness(
+  ready: (harness: AgentHarness) => void,
+  options: Parameters<typeof AgentHarness.start>[0] = {},
+): void {
+  let harness: AgentHarness | undefined;
+  beforeAll(async () => {
+    harness = await AgentHarness.start(options);
+    ready(harness);
+  });
+  afterEach(() => harness?.cleanup());
+  afterAll(async () => {
+    await harness?.stop();
+  });
 }

@@ -1,15 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CreateResult } from '@contract/agent-protocol';
-import { AgentHarness } from '../../testing/agent-harness';
+import { AgentHarness, withAgentHarness } from '../../testing/agent-harness';
 import { docker, testImage } from '../../testing/docker-cli';
 
 let h: AgentHarness;
-beforeAll(async () => {
-  h = await AgentHarness.start();
-});
-afterEach(() => h.cleanup());
-afterAll(async () => {
-  await h?.stop();
+withAgentHarness((harness) => {
+  h = harness;
 });
 
 async function created() {
