@@ -48,6 +48,8 @@ test('keyboard only: sign in, open a server, hear it go Missing, Escape cancels,
   await tabTo(page, card.getByRole('link', { name: server.name }));
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(new RegExp(`/servers/${server.id}$`));
+  // The router keeps the old page on screen until the server page is ready.
+  await expect(page.getByRole('heading', { level: 1, name: server.name })).toBeVisible();
   await expect(page.getByRole('main')).toBeFocused();
   const status = page.getByTestId('server-status');
   await expect(status).toHaveText('Running');
@@ -173,6 +175,8 @@ test('keyboard only: delete, then restore from the agent page and land on the se
   await page.keyboard.press('Enter');
 
   await expect(page).toHaveURL(new RegExp(`/servers/${server.id}$`));
+  // The router keeps the old page on screen until the server page is ready.
+  await expect(page.getByRole('heading', { level: 1, name: server.name })).toBeVisible();
   await expect(page.getByRole('main')).toBeFocused();
   await expect(page.getByTestId('server-status')).toHaveText('Running', { timeout: 30_000 });
   await expect(announcements(page)).toContainText('Restore finished');

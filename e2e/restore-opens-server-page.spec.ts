@@ -36,6 +36,8 @@ test('restoring a soft-deleted server recreates it and opens its page', async ({
   await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
 
   await expect(page).toHaveURL(new RegExp(`/servers/${server.id}$`));
+  // The router keeps the old page on screen until the server page is ready.
+  await expect(page.getByRole('heading', { level: 1, name: server.name })).toBeVisible();
   await expect(page.getByTestId('server-status')).toHaveText('Running', { timeout: 30_000 });
   await shot(page, 'restored-server');
 
