@@ -9,3 +9,15 @@ export const EntityId = z
   .string()
   .check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, 'invalid id'));
 export type EntityId = z.infer<typeof EntityId>;
+
+/**
+ * What each id in a path names. An id that is not well-formed cannot name an existing entity, so
+ * the manager and the mocks answer it as they answer an unknown one: 404 "<Entity> not found".
+ */
+export const pathIdEntity = {
+  agentId: 'Agent',
+  serverId: 'Server',
+  operationId: 'Operation',
+  userId: 'User',
+} as const;
+export type PathIdName = keyof typeof pathIdEntity;

@@ -5,13 +5,14 @@ import {
   type PathParams,
 } from 'msw';
 import type { z } from 'zod/mini';
-import { EntityId } from '@contract/common';
+import { EntityId, pathIdEntity, type PathIdName } from '@contract/common';
 import { httpStatusForCode, type ApiErrorBody } from '@contract/errors';
 import type { Role, User } from '@contract/http/auth';
 import { mockDb } from '../db';
 import {
   ForbiddenError,
   MockApiError,
+  NotFoundError,
   UnauthenticatedError,
   ValidationFailedError,
 } from '../store/errors';
@@ -82,13 +83,12 @@ function validationError(message: string, error: z.core.$ZodError): ValidationFa
   );
 }
 
-/** Path ids checked against the contract's EntityId: junk is a 400, never a 500. */
-export function ids<K extends string>(params: PathParams<K>, keys: K[]): Record<K, string> {
+/** Path ids checked against the contract's EntityId: junk names nothing, so it is a 404. */
+export function ids<K extends PathIdName>(params: PathParams<K>, keys: K[]): Record<K, string> {
   const out = {} as Record<K, string>;
   for (const key of keys) {
     const parsed = EntityId.safeParse(params[key]);
-    if (!parsed.success)
-      throw new ValidationFailedError(`${key} is not a valid id`, { field: key });
+    if (!parsed.success) throw new NotFoundError(`${pathIdEntity[key]} not found`);
     out[key] = parsed.data;
   }
   return out;

@@ -66,8 +66,8 @@ describe('bad input is a clear 4xx, never a 500', () => {
     expect([status, error.code]).toEqual([404, 'NOT_FOUND']);
   });
 
-  it('refuses a malformed id with 400', async () => {
+  it('answers a malformed id as the manager does: 404, the entity not found', async () => {
     const { status, error } = await sendRefused('GET', apiPaths.server('bad%20id%3B'));
-    expect([status, error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect([status, error.code, error.message]).toEqual([404, 'NOT_FOUND', 'Server not found']);
   });
 });

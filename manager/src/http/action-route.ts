@@ -19,8 +19,8 @@ export async function answerServerAction(
   fields: () => ActionFields | Promise<ActionFields>,
 ) {
   const user = requirePermission(c, permission);
-  const agentId = readId(c, 'agentId', 'Agent');
-  const serverId = readId(c, 'serverId', 'Server');
+  const agentId = readId(c, 'agentId');
+  const serverId = readId(c, 'serverId');
   const result = await requestServerAction(ctx, {
     ...(await fields()),
     agentId,

@@ -10,7 +10,7 @@ export function agentRecoverRoutes(deps: HttpDeps) {
 
   app.post('/:agentId/recover', async (c) => {
     const user = requirePermission(c, 'operate');
-    const agentId = readId(c, 'agentId', 'Agent');
+    const agentId = readId(c, 'agentId');
     const body = await readBody(c, RecoverRequest);
     const result = await recoverAgent(deps.ctx, {
       agentId,

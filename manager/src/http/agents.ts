@@ -33,26 +33,26 @@ export function agentRoutes(deps: HttpDeps) {
   app.get('/:agentId', (c) => {
     requirePermission(c, 'read');
     return c.json({
-      agent: toAgent(loadAgent(ctx, readId(c, 'agentId', 'Agent'))),
+      agent: toAgent(loadAgent(ctx, readId(c, 'agentId'))),
     } satisfies AgentResponse);
   });
 
   app.patch('/:agentId', async (c) => {
     const admin = requirePermission(c, 'admin');
-    const agentId = readId(c, 'agentId', 'Agent');
+    const agentId = readId(c, 'agentId');
     const body = await readBody(c, UpdateAgentRequest);
     return c.json({ agent: updateAgent(ctx, agentId, body, admin.email) } satisfies AgentResponse);
   });
 
   app.delete('/:agentId', (c) => {
     const admin = requirePermission(c, 'admin');
-    deleteAgent(ctx, readId(c, 'agentId', 'Agent'), admin.email);
+    deleteAgent(ctx, readId(c, 'agentId'), admin.email);
     return c.body(null, 204);
   });
 
   app.post('/:agentId/token', (c) => {
     const admin = requirePermission(c, 'admin');
-    const agentId = readId(c, 'agentId', 'Agent');
+    const agentId = readId(c, 'agentId');
     return c.json(rotateAgentToken(ctx, agentId, admin.email) satisfies RotateAgentTokenResponse);
   });
 

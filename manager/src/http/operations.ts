@@ -12,14 +12,14 @@ export function operationRoutes(deps: HttpDeps) {
 
   app.get('/:operationId', (c) => {
     requirePermission(c, 'read');
-    const op = deps.ctx.operations.findById(readId(c, 'operationId', 'Operation'));
+    const op = deps.ctx.operations.findById(readId(c, 'operationId'));
     if (!op) throw new NotFoundError('Operation');
     return c.json({ operation: publicOperation(op) } satisfies OperationResponse);
   });
 
   app.delete('/:operationId', (c) => {
     const user = requirePermission(c, 'operate');
-    const op = cancelOperation(deps.ctx, readId(c, 'operationId', 'Operation'), user.email);
+    const op = cancelOperation(deps.ctx, readId(c, 'operationId'), user.email);
     return c.json({ operation: publicOperation(op) } satisfies OperationResponse);
   });
 

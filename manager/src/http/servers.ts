@@ -37,26 +37,26 @@ export function serverRoutes(deps: HttpDeps) {
   app.get('/servers/:serverId', (c) => {
     requirePermission(c, 'read');
     return c.json({
-      server: serverForUser(c, serverView(ctx, loadServer(ctx, readId(c, 'serverId', 'Server')))),
+      server: serverForUser(c, serverView(ctx, loadServer(ctx, readId(c, 'serverId')))),
     } satisfies ServerResponse);
   });
 
   app.get('/servers/:serverId/rebuild-preview', async (c) => {
     requirePermission(c, 'operate');
-    const preview = await previewRebuild(ctx, readId(c, 'serverId', 'Server'));
+    const preview = await previewRebuild(ctx, readId(c, 'serverId'));
     return c.json(preview satisfies RebuildPreviewResponse);
   });
 
   app.get('/agents/:agentId/servers', (c) => {
     requirePermission(c, 'read');
     const { shape } = readQuery(c, ListServersQuery);
-    const agent = loadAgent(ctx, readId(c, 'agentId', 'Agent'));
+    const agent = loadAgent(ctx, readId(c, 'agentId'));
     return listAnswer(c, shape, serverViews(ctx, ctx.servers.listByAgent(agent.id)));
   });
 
   app.post('/agents/:agentId/servers', async (c) => {
     const user = requirePermission(c, 'operate');
-    const agentId = readId(c, 'agentId', 'Agent');
+    const agentId = readId(c, 'agentId');
     const body = await readBody(c, CreateServerRequest);
     const created = await createServer(ctx, agentId, body, user.email);
     return c.json(
@@ -67,7 +67,7 @@ export function serverRoutes(deps: HttpDeps) {
 
   app.post('/agents/:agentId/servers/sync', async (c) => {
     const user = requirePermission(c, 'operate');
-    const agent = loadAgent(ctx, readId(c, 'agentId', 'Agent'));
+    const agent = loadAgent(ctx, readId(c, 'agentId'));
     await deps.reconcileNow(agent.id);
     ctx.audit.record({
       actor: user.email,
@@ -83,14 +83,14 @@ export function serverRoutes(deps: HttpDeps) {
 
   app.get('/agents/:agentId/servers/:serverId', (c) => {
     requirePermission(c, 'read');
-    const server = loadServer(ctx, readId(c, 'serverId', 'Server'), readId(c, 'agentId', 'Agent'));
+    const server = loadServer(ctx, readId(c, 'serverId'), readId(c, 'agentId'));
     return c.json({ server: serverForUser(c, serverView(ctx, server)) } satisfies ServerResponse);
   });
 
   app.patch('/agents/:agentId/servers/:serverId', async (c) => {
     const user = requirePermission(c, 'operate');
-    const agentId = readId(c, 'agentId', 'Agent');
-    const serverId = readId(c, 'serverId', 'Server');
+    const agentId = readId(c, 'agentId');
+    const serverId = readId(c, 'serverId');
     const body = await readBody(c, UpdateServerRequest);
     const row = updateServerSettings(ctx, agentId, serverId, body, user.email);
     return c.json({ server: serverForUser(c, serverView(ctx, row)) } satisfies ServerResponse);
@@ -98,11 +98,7 @@ export function serverRoutes(deps: HttpDeps) {
 
   app.get('/agents/:agentId/servers/:serverId/check-data', async (c) => {
     requirePermission(c, 'read');
-    const result = await checkServerData(
-      ctx,
-      readId(c, 'agentId', 'Agent'),
-      readId(c, 'serverId', 'Server'),
-    );
+    const result = await checkServerData(ctx, readId(c, 'agentId'), readId(c, 'serverId'));
     return c.json(result satisfies CheckDataResponse);
   });
 

@@ -18,7 +18,7 @@ export function snapshotRoutes(deps: HttpDeps) {
 
   app.get('/servers/:serverId/snapshots', (c) => {
     requirePermission(c, 'read');
-    const snapshots = listSnapshots(ctx, readId(c, 'serverId', 'Server'));
+    const snapshots = listSnapshots(ctx, readId(c, 'serverId'));
     return c.json({ snapshots } satisfies ListSnapshotsResponse);
   });
 

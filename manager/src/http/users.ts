@@ -35,7 +35,7 @@ export function userRoutes(deps: HttpDeps) {
 
   app.patch('/:userId', async (c) => {
     const admin = requirePermission(c, 'admin');
-    const userId = readId(c, 'userId', 'User');
+    const userId = readId(c, 'userId');
     const body = await readBody(c, UpdateUserRequest);
     const user = updateUserAccount(ctx, userId, body, admin.email);
     return c.json({ user } satisfies UserAccountResponse);
@@ -43,13 +43,13 @@ export function userRoutes(deps: HttpDeps) {
 
   app.delete('/:userId', (c) => {
     const admin = requirePermission(c, 'admin');
-    deleteUserAccount(ctx, readId(c, 'userId', 'User'), admin.email);
+    deleteUserAccount(ctx, readId(c, 'userId'), admin.email);
     return c.body(null, 204);
   });
 
   app.post('/:userId/password', async (c) => {
     const admin = requirePermission(c, 'admin');
-    const userId = readId(c, 'userId', 'User');
+    const userId = readId(c, 'userId');
     const body = await readBody(c, ResetPasswordRequest);
     await resetUserPassword(ctx, userId, body.newPassword, admin.email);
     return c.body(null, 204);

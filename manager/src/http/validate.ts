@@ -1,4 +1,4 @@
-import { EntityId } from '@contract/common';
+import { EntityId, pathIdEntity, type PathIdName } from '@contract/common';
 import type { z } from 'zod/mini';
 import { NotFoundError, ValidationError } from '../domain/errors';
 import type { AppContext } from './app-env';
@@ -40,9 +40,9 @@ export function readQuery<S extends z.ZodMiniType>(c: AppContext, schema: S): z.
 }
 
 /** A path id; anything that is not a well-formed id cannot name an existing entity → 404. */
-export function readId(c: AppContext, name: string, what: string): string {
+export function readId(c: AppContext, name: PathIdName): string {
   const parsed = EntityId.safeParse(c.req.param(name));
-  if (!parsed.success) throw new NotFoundError(what);
+  if (!parsed.success) throw new NotFoundError(pathIdEntity[name]);
   return parsed.data;
 }
 
