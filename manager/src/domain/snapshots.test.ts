@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiErrorBody } from '@contract/errors';
 import { apiPaths } from '@contract/http/paths';
-import { ServerActionResponse, ServerResponse, type Server } from '@contract/http/servers';
-import { ListSnapshotsResponse } from '@contract/http/snapshots';
+import { ServerResponse, type Server } from '@contract/http/servers';
 import { defaultWorld, ScriptedAgent } from '../testing/scripted-agent';
 import {
   ApiClient,
@@ -15,13 +13,14 @@ import {
   withManagerAndAgent,
   type TestManager,
 } from '../testing/harness';
+import { snapshotCalls } from '../testing/snapshot-calls';
 
 /**
  * Snapshots, the fingerprint guard and rollbacks through the real manager (SQLite, HTTP,
  * WebSocket) with a scripted agent; the same rules on real Docker are in
  * scripts/snapshots-on-docker.test.ts.
  */
-describe('snapshots, the fingerprint guard and rollback (scripted agent)', () => {
+describe('snapshots and the fingerprint guard (scripted agent)', () => {
   let t: TestManager;
   let agent: ScriptedAgent;
   let agentId: string;
@@ -32,28 +31,12 @@ describe('snapshots, the fingerprint guard and rollback (scripted agent)', () =>
     server = await createRunningServer(t, agentId);
   });
 
-  const dir = () => `${dataPath}/${server.name}`;
-  const list = async () =>
-    (await t.admin.expect(200, ListSnapshotsResponse, 'GET', apiPaths.serverSnapshots(server.id)))
-      .snapshots;
-  const accepted = async (method: string, path: string, body?: unknown) => {
-    const res = await t.admin.call(method, path, body);
-    if (res.status !== 202) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return ServerActionResponse.parse(res.body);
-  };
-  const refused = async (method: string, path: string, body?: unknown) => {
-    const res = await t.admin.call(method, path, body);
-    return { status: res.status, error: ApiErrorBody.parse(res.body).error };
-  };
-  const snapshotNow = async () => {
-    const reply = await accepted('POST', apiPaths.takeSnapshot(agentId, server.id), {});
-    expect((await waitForOperation(t, reply.operation.id)).state).toBe('succeeded');
-    return reply.operation.snapshotId!;
-  };
-  const action = (name: string, body: unknown = {}) =>
-    accepted('POST', apiPaths.serverAction(agentId, server.id, name), body);
-  const shrink = () =>
-    agent.host.worlds.set(dir(), { fileCount: 3, totalBytes: 10, hasSaves: false, takenAt: '' });
+  const { list, refused, snapshotNow, action, shrink } = snapshotCalls(() => ({
+    t,
+    agent,
+    agentId,
+    server,
+  }));
 
   it('a manual snapshot is its own operation: ready, verified, sizes from the agent', async () => {
     const id = await snapshotNow();
@@ -164,70 +147,6 @@ describe('snapshots, the fingerprint guard and rollback (scripted agent)', () =>
     expect((await getServer(t, server.id)).status).toBe('missing');
   });
 
-  it('rollback: stops, snapshots the current world, restores, starts again', async () => {
-    const target = await snapshotNow();
-    shrink();
-    const reply = await accepted('POST', apiPaths.rollback(agentId, server.id), {
-      snapshotId: target,
-    });
-    expect(reply.operation).toMatchObject({ kind: 'rollback', snapshotId: target });
-    expect((await waitForOperation(t, reply.operation.id)).state).toBe('succeeded');
-    const names = agent.received.map((r) => r.command.name);
-    const from = names.lastIndexOf('container.stop');
-    expect(names.slice(from).filter((n) => n !== 'container.list' && n !== 'data.check')).toEqual([
-      'container.stop',
-      'data.snapshot',
-      'data.restore',
-      'container.start',
-    ]);
-    expect(await agent.host.worlds.get(dir())).toMatchObject(defaultWorld);
-    expect((await list())[0]).toMatchObject({ reason: 'before-rollback', status: 'ready' });
-    expect(await getServer(t, server.id)).toMatchObject({
-      status: 'running',
-      healthyFingerprint: defaultWorld,
-    });
-  });
-
-  it('a failed restore starts the server again on the world it had', async () => {
-    const target = await snapshotNow();
-    agent.failures['data.restore'] = { code: 'RESTORE_FAILED', message: 'disk full' };
-    const reply = await accepted('POST', apiPaths.rollback(agentId, server.id), {
-      snapshotId: target,
-    });
-    expect((await waitForOperation(t, reply.operation.id)).error?.code).toBe('RESTORE_FAILED');
-    expect(agent.commands('container.start').length).toBeGreaterThan(0);
-    expect(agent.host.containersOf(server.id)[0]?.running).toBe(true);
-  });
-
-  it('rollback of a server without a container leaves it missing', async () => {
-    const target = await snapshotNow();
-    await makeMissing(t, agent, server.id);
-    const reply = await accepted('POST', apiPaths.rollback(agentId, server.id), {
-      snapshotId: target,
-    });
-    expect((await waitForOperation(t, reply.operation.id)).state).toBe('succeeded');
-    expect((await getServer(t, server.id)).status).toBe('missing');
-    expect(agent.commands('container.create')).toHaveLength(1);
-  });
-
-  it('hostile rollbacks: another server’s snapshot or an unknown id → 404, junk → 400; nothing runs', async () => {
-    const other = await createRunningServer(t, agentId, 'bravo');
-    const theirs = await accepted('POST', apiPaths.takeSnapshot(agentId, other.id), {});
-    await waitForOperation(t, theirs.operation.id);
-    const path = apiPaths.rollback(agentId, server.id);
-    expect((await refused('POST', path, { snapshotId: theirs.operation.snapshotId })).status).toBe(
-      404,
-    );
-    const unknown = '00000000-0000-4000-8000-000000000000';
-    expect((await refused('POST', path, { snapshotId: unknown })).status).toBe(404);
-    expect((await refused('POST', path, { snapshotId: '../../etc/passwd' })).status).toBe(400);
-    expect((await refused('POST', path, {})).status).toBe(400);
-    expect((await refused('DELETE', apiPaths.snapshot('not-a-uuid'))).status).toBe(404);
-    expect((await refused('DELETE', apiPaths.snapshot(unknown))).status).toBe(404);
-    expect(agent.commands('data.restore')).toEqual([]);
-    expect((await getServer(t, server.id)).activeOperation).toBeNull();
-  });
-
   it('delete is admin-only and deletes the archive on the agent; offline it is refused', async () => {
     const id = await snapshotNow();
     await t.admin.call('POST', '/api/users', {
@@ -285,81 +204,5 @@ describe('snapshots, the fingerprint guard and rollback (scripted agent)', () =>
       .filter((s) => s.id === id)
       .map((s) => s.status);
     expect(statuses).toEqual(['creating', 'ready']);
-  });
-
-  describe('agent offline', () => {
-    const goOffline = async () => {
-      await agent.disconnect();
-      await waitFor(async () => (await getServer(t, server.id)).agentStatus === 'offline');
-    };
-    let credential = '';
-    const reconnect = async () => {
-      credential = agent.credential ?? credential; // handed out once, at the first welcome
-      agent = await ScriptedAgent.connect(t.manager.url, credential, { host: agent.host });
-    };
-
-    it('a snapshot and then a rollback wait for the agent (queued) and run when it is back', async () => {
-      const target = await snapshotNow();
-      await goOffline();
-      const queued = await accepted('POST', apiPaths.takeSnapshot(agentId, server.id), {});
-      expect(queued).toMatchObject({
-        queued: true,
-        operation: { state: 'queued', kind: 'snapshot' },
-      });
-      const busy = await refused('POST', apiPaths.rollback(agentId, server.id), {
-        snapshotId: target,
-      });
-      expect(busy.error.code).toBe('OPERATION_IN_PROGRESS');
-      await reconnect();
-      expect((await waitForOperation(t, queued.operation.id)).state).toBe('succeeded');
-      expect((await list())[0]).toMatchObject({ id: queued.operation.snapshotId, status: 'ready' });
-
-      await goOffline();
-      const rollback = await accepted('POST', apiPaths.rollback(agentId, server.id), {
-        snapshotId: target,
-      });
-      expect(rollback.queued).toBe(true);
-      expect(agent.commands('data.restore')).toEqual([]);
-      await reconnect();
-      expect((await waitForOperation(t, rollback.operation.id)).state).toBe('succeeded');
-      expect(agent.commands('data.restore').map((c) => c.snapshotId)).toEqual([target]);
-      expect((await getServer(t, server.id)).status).toBe('running');
-    });
-
-    it('a snapshot cut short by a disconnect resumes with the same snapshot id', async () => {
-      agent.hold('data.snapshot');
-      const reply = await accepted('POST', apiPaths.takeSnapshot(agentId, server.id), {});
-      await waitFor(() => agent.commands('data.snapshot').length === 1);
-      await agent.disconnect();
-      await waitFor(
-        async () =>
-          (await getServer(t, server.id)).activeOperation?.progress?.phase === 'waiting-for-agent',
-      );
-      await reconnect();
-      expect((await waitForOperation(t, reply.operation.id)).state).toBe('succeeded');
-      const ids = agent.commands('data.snapshot').map((c) => c.snapshotId);
-      expect(ids).toEqual([reply.operation.snapshotId]);
-      expect(await list()).toHaveLength(1);
-    });
-
-    it('a queued recreate over a world that diverged meanwhile fails DATA_DIVERGED on reconnect', async () => {
-      await t.admin.call('GET', apiPaths.checkData(agentId, server.id));
-      await makeMissing(t, agent, server.id);
-      await goOffline();
-      const queued = await accepted(
-        'POST',
-        apiPaths.serverAction(agentId, server.id, 'recreate'),
-        {},
-      );
-      shrink();
-      await reconnect();
-      const op = await waitForOperation(t, queued.operation.id);
-      expect(op.error).toMatchObject({
-        code: 'DATA_DIVERGED',
-        details: { healthy: { hasSaves: true }, current: { hasSaves: false } },
-      });
-      expect(agent.commands('container.create')).toEqual([]); // the agent since it is back
-      expect((await getServer(t, server.id)).status).toBe('missing');
-    });
   });
 });
