@@ -133,7 +133,9 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
   const reconciler = new Reconciler(ctx, (agentId, vanished) =>
     autoRecreate.evaluate(agentId, vanished),
   );
-  ctx.events.on('reconcile.requested', ({ agentId }) => reconciler.schedule(agentId));
+  ctx.events.on('reconcile.requested', ({ agentId, serverId }) =>
+    reconciler.schedule(agentId, serverId),
+  );
   const agentLifecycle = new AgentLifecycle(ctx, reconciler);
   hub.setListener(agentLifecycle);
   ctx.pendingWrites.onRecovered(() => agentLifecycle.resumeAll());

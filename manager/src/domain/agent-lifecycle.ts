@@ -57,13 +57,13 @@ export class AgentLifecycle implements AgentHubListener {
   }
 
   onContainerEvent(agentId: string, event: ContainerEventFrame): void {
-    // What the event proves is shown at once; a debounced reconcile (a list scoped to THIS agent)
-    // confirms it and lets auto-recreate look at a vanished container.
+    // What the event proves is shown at once; a debounced reconcile of this server (a list scoped
+    // to its label) confirms it and lets auto-recreate look at a vanished container.
     this.survivingStorage(() => {
       if (applyContainerEvent(this.ctx, agentId, event).vanished)
         this.reconciler.noteVanished(agentId, event.serverId);
     });
-    this.reconciler.schedule(agentId);
+    this.reconciler.schedule(agentId, event.serverId);
   }
 
   onDockerHealth(agentId: string, docker: DockerHealth): void {

@@ -1,7 +1,7 @@
 /** Events between domain parts that must not import each other (reconcile ↔ actions ↔ auto-recreate). */
 export interface DomainEventMap {
   /** Docker may now differ from what is stored (a failed or late command): look again soon. */
-  'reconcile.requested': { agentId: string };
+  'reconcile.requested': { agentId: string; serverId?: string };
   /** The agent (re)connected with Docker reachable and was reconciled: work may go on. */
   'agent.ready': { agentId: string };
   /** An operation reached its end (succeeded or failed) and was recorded. */

@@ -19,7 +19,7 @@ export function endEscapedFailure(ctx: ManagerContext, op: StoredOperation, err:
       ctx.pendingWrites.noteOutage(err);
     } else ctx.logger.error({ operationId: op.id, err }, 'operation work failed unexpectedly');
     finishOperation(ctx, op.id, 'failed', toOperationError(err));
-    ctx.events.emit('reconcile.requested', { agentId: op.agentId });
+    ctx.events.emit('reconcile.requested', { agentId: op.agentId, serverId: op.serverId });
   } catch (last) {
     ctx.logger.error({ operationId: op.id, err: last }, 'could not end an operation');
   }

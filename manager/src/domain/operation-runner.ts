@@ -77,7 +77,7 @@ export function endOperation(ctx: ManagerContext, op: StoredOperation, outcome: 
     auditOperation(ctx, op, outcome.state, line.action, line.details);
   if (outcome.state === 'failed') {
     ctx.logger.warn({ operationId: op.id, kind: op.kind, error }, 'operation failed');
-    ctx.events.emit('reconcile.requested', { agentId: op.agentId });
+    ctx.events.emit('reconcile.requested', { agentId: op.agentId, serverId: op.serverId });
   }
   return true;
 }

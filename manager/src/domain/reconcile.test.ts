@@ -60,15 +60,15 @@ describe('reconcile', () => {
     expect(after.deletedAt).not.toBeNull();
   });
 
-  it('a destroy event makes the server missing within a second, with the stale container id cleared', async () => {
+  it('a destroy event makes the server missing by itself, with the stale container id cleared', async () => {
     const server = await createRunningServer(t, agentId);
-    const started = Date.now();
+    agent.hold('container.list'); // no list answers: the event alone must show it
     agent.destroyContainers(server.id);
     const missing = await waitFor(async () => {
       const s = await getServer(t, server.id);
       return s.status === 'missing' ? s : undefined;
-    }, 1000);
-    expect(Date.now() - started).toBeLessThan(1000);
+    });
+    agent.release();
     expect(missing.containerId).toBeNull();
   });
 

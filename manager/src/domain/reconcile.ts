@@ -3,6 +3,7 @@ import { checkDataLive, listContainersInParts } from './agent-calls';
 import { agentReady, type ManagerContext } from './context';
 import { StorageUnavailableError } from './errors';
 import { listServersInSlices } from './read-fleet';
+import { reconcileServers, scopedReconcileMax } from './reconcile-servers';
 import { StatusPass } from './status-pass';
 
 /** Called with the servers whose container vanished in this pass and the agent reconciled. */
@@ -54,6 +55,8 @@ export async function reconcileAgent(
 export class Reconciler {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** What the scheduled run of each agent covers: the servers named so far, or all of them. */
+  private readonly scheduled = new Map<string, Set<string> | 'all'>();
   /** Servers a Docker event already showed vanishing, told to `after` with the next pass's own. */
   private readonly vanishedByEvent = new Map<string, Set<string>>();
 
@@ -65,9 +68,13 @@ export class Reconciler {
 
   /** Reconcile now (after any run in progress for the same agent); errors are logged, not thrown. */
   run(agentId: string): Promise<void> {
+    return this.chain(agentId, (after) => reconcileAgent(this.ctx, agentId, after));
+  }
+
+  private chain(agentId: string, pass: (after: AfterReconcile) => Promise<void>): Promise<void> {
     const previous = this.chains.get(agentId) ?? Promise.resolve();
     const next = previous.then(() =>
-      reconcileAgent(this.ctx, agentId, (id, vanished) => {
+      pass((id, vanished) => {
         const byEvent = this.vanishedByEvent.get(id);
         this.vanishedByEvent.delete(id);
         this.after(id, byEvent ? new Set([...vanished, ...byEvent]) : vanished);
@@ -91,13 +98,24 @@ export class Reconciler {
     this.vanishedByEvent.set(agentId, set);
   }
 
-  /** Coalesce bursts (container events) into one reconcile within debounceMs. */
-  schedule(agentId: string): void {
+  /**
+   * Coalesce bursts (container events, failed operations) into one run within debounceMs: of
+   * the servers named (a few: each confirmed alone, reconcile-servers.ts), or of the whole host
+   * when one asked for it without a server or too many were named.
+   */
+  schedule(agentId: string, serverId?: string): void {
+    const scope = this.scheduled.get(agentId);
+    if (serverId === undefined || scope === 'all') this.scheduled.set(agentId, 'all');
+    else this.scheduled.set(agentId, (scope ?? new Set<string>()).add(serverId));
     if (this.timers.has(agentId)) return;
     const timer = setTimeout(() => {
       this.timers.delete(agentId);
+      const servers = this.scheduled.get(agentId);
+      this.scheduled.delete(agentId);
       if (this.ctx.lifecycle.closed) return;
-      void this.run(agentId);
+      if (servers === undefined || servers === 'all' || servers.size > scopedReconcileMax)
+        void this.run(agentId);
+      else void this.chain(agentId, (after) => reconcileServers(this.ctx, agentId, servers, after));
     }, this.debounceMs);
     timer.unref();
     this.timers.set(agentId, timer);
@@ -107,5 +125,6 @@ export class Reconciler {
   close(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    this.scheduled.clear();
   }
 }

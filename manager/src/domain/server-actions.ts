@@ -80,7 +80,7 @@ export async function requestServerAction(
       dropOperation(ctx, op);
       // The stored status may have been stale; let reconcile record the truth.
       if (!(err instanceof DataMissingError) && err.code !== 'DATA_DIVERGED')
-        ctx.events.emit('reconcile.requested', { agentId: agent.id });
+        ctx.events.emit('reconcile.requested', { agentId: agent.id, serverId: server.id });
       throw err;
     }
     if (!(err instanceof AgentOperationError))
