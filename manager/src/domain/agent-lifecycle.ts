@@ -58,12 +58,13 @@ export class AgentLifecycle implements AgentHubListener {
 
   onContainerEvent(agentId: string, event: ContainerEventFrame): void {
     // What the event proves is shown at once; a debounced reconcile (a list scoped to THIS agent)
-    // confirms it and lets auto-recreate look at a vanished container.
+    // confirms it — after the operation, if the event's server is busy with one — and lets
+    // auto-recreate look at a vanished container.
     this.survivingStorage(() => {
       if (applyContainerEvent(this.ctx, agentId, event).vanished)
         this.reconciler.noteVanished(agentId, event.serverId);
     });
-    this.reconciler.schedule(agentId);
+    this.reconciler.schedule(agentId, event.serverId);
   }
 
   onDockerHealth(agentId: string, docker: DockerHealth): void {

@@ -56,6 +56,8 @@ export class Reconciler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Servers a Docker event already showed vanishing, told to `after` with the next pass's own. */
   private readonly vanishedByEvent = new Map<string, Set<string>>();
+  /** Per agent: the servers whose container events asked for the pending pass (null: not only they). */
+  private readonly askedBy = new Map<string, Set<string> | null>();
 
   constructor(
     private readonly ctx: ManagerContext,
@@ -91,21 +93,47 @@ export class Reconciler {
     this.vanishedByEvent.set(agentId, set);
   }
 
-  /** Coalesce bursts (container events) into one reconcile within debounceMs. */
-  schedule(agentId: string): void {
-    if (this.timers.has(agentId)) return;
+  /**
+   * Coalesce bursts (container events) into one reconcile within debounceMs. `serverId`: asked for
+   * by that server's own container event. A pass asked for only by events of servers whose
+   * operation is running (a recreate's own create and start) waits until those operations ended: it
+   * could not write those servers anyway (StatusPass skips busy ones), and its container list,
+   * inspects and world walks would compete with Docker starting the container
+   * (docs/decisions/0091-reconcile-waits-for-the-operation-behind-an-event.md).
+   */
+  schedule(agentId: string, serverId?: string): void {
+    const asked = this.askedBy.get(agentId);
+    if (serverId === undefined || asked === null) this.askedBy.set(agentId, null);
+    else this.askedBy.set(agentId, (asked ?? new Set<string>()).add(serverId));
+    if (!this.timers.has(agentId)) this.arm(agentId);
+  }
+
+  private arm(agentId: string): void {
     const timer = setTimeout(() => {
       this.timers.delete(agentId);
       if (this.ctx.lifecycle.closed) return;
+      if (this.onlyBusyServersAsked(agentId)) return this.arm(agentId);
+      this.askedBy.delete(agentId);
       void this.run(agentId);
     }, this.debounceMs);
     timer.unref();
     this.timers.set(agentId, timer);
   }
 
+  private onlyBusyServersAsked(agentId: string): boolean {
+    const asked = this.askedBy.get(agentId);
+    if (!asked) return false;
+    try {
+      return [...asked].every((id) => this.ctx.operations.findActive(id)?.state === 'running');
+    } catch {
+      return false; // cannot tell: reconcile, as without the wait
+    }
+  }
+
   /** Stop pending timers (shutdown). */
   close(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    this.askedBy.clear();
   }
 }
