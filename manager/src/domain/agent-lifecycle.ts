@@ -58,7 +58,8 @@ export class AgentLifecycle implements AgentHubListener {
 
   onContainerEvent(agentId: string, event: ContainerEventFrame): void {
     // What the event proves is shown at once; a debounced reconcile of this server (a list scoped
-    // to its label) confirms it and lets auto-recreate look at a vanished container.
+    // to its label), after its operation if one runs, confirms it and lets auto-recreate look at
+    // a vanished container.
     this.survivingStorage(() => {
       if (applyContainerEvent(this.ctx, agentId, event).vanished)
         this.reconciler.noteVanished(agentId, event.serverId);

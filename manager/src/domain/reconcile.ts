@@ -71,6 +71,11 @@ export class Reconciler {
     return this.chain(agentId, (after) => reconcileAgent(this.ctx, agentId, after));
   }
 
+  /** Confirm only these servers (after any run in progress for the same agent). */
+  runServers(agentId: string, serverIds: Set<string>): Promise<void> {
+    return this.chain(agentId, (after) => reconcileServers(this.ctx, agentId, serverIds, after));
+  }
+
   private chain(agentId: string, pass: (after: AfterReconcile) => Promise<void>): Promise<void> {
     const previous = this.chains.get(agentId) ?? Promise.resolve();
     const next = previous.then(() =>
@@ -101,24 +106,40 @@ export class Reconciler {
   /**
    * Coalesce bursts (container events, failed operations) into one run within debounceMs: of
    * the servers named (a few: each confirmed alone, reconcile-servers.ts), or of the whole host
-   * when one asked for it without a server or too many were named.
+   * when one asked for it without a server or too many were named. A run asked for only by
+   * servers whose operation is running (a recreate's own create and start events) waits until
+   * those operations ended: it could not write those servers anyway (StatusPass skips busy ones),
+   * and its container list and inspects would compete with Docker starting the container
+   * (docs/decisions/0091-reconcile-waits-for-the-operation-behind-an-event.md).
    */
   schedule(agentId: string, serverId?: string): void {
     const scope = this.scheduled.get(agentId);
     if (serverId === undefined || scope === 'all') this.scheduled.set(agentId, 'all');
     else this.scheduled.set(agentId, (scope ?? new Set<string>()).add(serverId));
-    if (this.timers.has(agentId)) return;
+    if (!this.timers.has(agentId)) this.arm(agentId);
+  }
+
+  private arm(agentId: string): void {
     const timer = setTimeout(() => {
       this.timers.delete(agentId);
-      const servers = this.scheduled.get(agentId);
-      this.scheduled.delete(agentId);
       if (this.ctx.lifecycle.closed) return;
+      const servers = this.scheduled.get(agentId);
+      if (servers instanceof Set && this.allBusy(servers)) return this.arm(agentId);
+      this.scheduled.delete(agentId);
       if (servers === undefined || servers === 'all' || servers.size > scopedReconcileMax)
         void this.run(agentId);
-      else void this.chain(agentId, (after) => reconcileServers(this.ctx, agentId, servers, after));
+      else void this.runServers(agentId, servers);
     }, this.debounceMs);
     timer.unref();
     this.timers.set(agentId, timer);
+  }
+
+  private allBusy(servers: Set<string>): boolean {
+    try {
+      return [...servers].every((id) => this.ctx.operations.findActive(id)?.state === 'running');
+    } catch {
+      return false; // cannot tell: reconcile, as without the wait
+    }
   }
 
   /** Stop pending timers (shutdown). */

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiErrorBody } from '@contract/errors';
@@ -99,6 +100,10 @@ describe('storage outages', () => {
       agent.send({ type: 'heartbeat', at: new Date().toISOString(), docker: { available: true } });
       const listsBefore = agent.commands('data.check').length;
       agent.pushEvent('die', { id: server.containerId!, serverId: server.id, serverName: 'alpha' });
+      // alpha's own event waits for its stop to end before it reconciles; a container of a server
+      // this manager does not know asks for a reconcile at once.
+      const stray = { id: 'stray-container', serverId: randomUUID(), serverName: 'stray' };
+      agent.pushEvent('die', stray);
       await waitFor(() => agent.commands('data.check').length > listsBefore); // reconcile tried
       agent.release(); // the stop reply arrives; recording its outcome fails for now
       await expect(ScriptedAgent.connect(t.manager.url, second.registrationToken)).rejects.toThrow(
