@@ -143,12 +143,15 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
   hub.setListener(agentLifecycle);
   ctx.pendingWrites.onRecovered(() => agentLifecycle.resumeAll());
 
+  const lists = new ServerLists(ctx, listVersion);
+  // The overview's list built once an agent's reconcile is in: the first page load finds it.
+  ctx.events.on('agent.ready', () => lists.warmSoon());
   const app = buildApp({
     ctx,
     sessions: new SessionService(repos.sessions),
     loginLimiter: new RateLimiter(10, 60_000, options.now),
     reconcileNow: (agentId) => reconciler.run(agentId),
-    lists: new ServerLists(ctx, listVersion),
+    lists,
     trustProxy: options.trustProxy ?? false,
   });
   if (options.staticDir) serveDashboard(app, options.staticDir);
@@ -171,6 +174,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
       feed.flush(true);
       ctx.resumer.close();
       ctx.lifecycle.closed = true;
+      lists.close();
       ctx.pendingWrites.close();
       reconciler.close();
       autoRecreate.close();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ManagerContext } from '../domain/context';
-import { ServerLists } from '../http/server-lists';
+import { buildListJson, ServerLists } from '../http/server-lists';
 import { AgentsRepo } from './agents-repo';
 import { AuditRepo } from './audit-repo';
 import { openDatabase, type Db } from './connection';
@@ -13,6 +13,7 @@ import { OperationsRepo } from './operations-repo';
 import { ServersRepo } from './servers-repo';
 import { SessionsRepo } from './sessions-repo';
 import { UsersRepo } from './users-repo';
+import { seedServers } from '../testing/seed-servers';
 
 describe('the server lists version', () => {
   let dir: string;
@@ -125,10 +126,13 @@ describe('the server lists version', () => {
     }
   });
 
-  it('keeps a list answer exactly while the version holds', () => {
+  it('keeps a list answer exactly while the version holds', async () => {
     const ctx = { ...repos, db } as unknown as ManagerContext;
     const lists = new ServerLists(ctx, version);
     const first = lists.answer({ shape: 'columns', role: 'admin' });
+    // An ask while it is being built waits for the same build.
+    expect(lists.answer({ shape: 'columns', role: 'admin' })).toBe(first);
+    await first;
     repos.agents.touch(agentId);
     repos.sessions.create('token-2', userId, '2999-01-01T00:00:00Z');
     expect(lists.answer({ shape: 'columns', role: 'admin' })).toBe(first);
@@ -139,6 +143,44 @@ describe('the server lists version', () => {
     repos.servers.update('server-1', { status: 'stopped' });
     const next = lists.answer({ shape: 'columns', role: 'admin' });
     expect(next).not.toBe(first);
-    expect(Buffer.from(next.json).toString()).toContain('"stopped"');
+    expect(Buffer.from((await next).json).toString()).toContain('"stopped"');
+  });
+
+  it('builds a big list a slice at a time into the same bytes, as the database was when asked', async () => {
+    const ctx = { ...repos, db } as unknown as ManagerContext;
+    const lists = new ServerLists(ctx, version);
+    seedServers(dir, agentId, 2500, 20_000);
+    // Some variety: configs with a secret, statuses, an active operation, an offline agent.
+    db.prepare(
+      `UPDATE servers SET config = json_object('RCON_PASSWORD', name, 'MAX_PLAYERS', '8')
+       WHERE rowid % 7 = 0`,
+    ).run();
+    db.prepare("UPDATE servers SET status = 'stopped' WHERE rowid % 5 = 0").run();
+    repos.operations.insert({
+      id: 'op-2',
+      serverId: 'server-1',
+      agentId,
+      kind: 'start',
+      state: 'queued',
+      requestedBy: 'a',
+      allowFreshStart: false,
+    });
+    let online = false;
+    repos.agents.setStatus(agentId, 'offline', 'gone');
+    for (const role of ['admin', 'viewer'] as const)
+      for (const shape of [undefined, 'columns'] as const)
+        for (const scope of [undefined, agentId]) {
+          const list = { agentId: scope, shape, role };
+          const asked = lists.answer(list);
+          const then = buildListJson(ctx, list);
+          // A write while the answer is being built is the next version's.
+          repos.servers.update('server-1', { config: { TURN: `${role}-${shape}-${scope}` } });
+          online = !online;
+          repos.agents.setStatus(agentId, online ? 'online' : 'offline', null);
+          expect(Buffer.from((await asked).json).toString()).toBe(then);
+          expect(Buffer.from((await lists.answer(list)).json).toString()).toBe(
+            buildListJson(ctx, list),
+          );
+        }
   });
 });

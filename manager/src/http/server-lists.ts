@@ -1,12 +1,20 @@
-import type { ListServersQuery } from '@contract/http/server-columns';
-import { serverColumns } from '@contract/http/server-columns';
-import type { ListServersResponse } from '@contract/http/servers';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Role } from '@contract/http/auth';
+import {
+  serverColumn,
+  serverColumns,
+  serverFields,
+  type ListServersQuery,
+  type ServerColumn,
+  type ServerColumns,
+} from '@contract/http/server-columns';
+import type { ListServersResponse, Server } from '@contract/http/servers';
 import { roleSeesSecrets, serverForRole } from '@contract/secrets';
 import type { ListVersion } from '../db/list-version';
+import { toRecord } from '../db/server-rows';
 import type { ManagerContext } from '../domain/context';
-import { gzipAsync } from './compress';
-import { serverViews } from '../domain/server-view';
+import { serverViews, viewJoiner } from '../domain/server-view';
+import { gzipAsync, gzipLevel } from './compress';
 
 /** One server list as asked: every server or one agent's, plain or in columns, for a role. */
 export interface ListRequest {
@@ -16,7 +24,7 @@ export interface ListRequest {
   role: Role;
 }
 
-/** A list's JSON as sent, and its gzip once someone asked for it (docs/decisions/0081). */
+/** A list's JSON as sent, and its gzip made once (docs/decisions/0081-compressed-responses.md). */
 export interface ListAnswer {
   json: Uint8Array<ArrayBuffer>;
   gzipped(level: number): Promise<Uint8Array<ArrayBuffer>>;
@@ -25,16 +33,24 @@ export interface ListAnswer {
 /** Agents' lists kept at once besides the fleet's: the pages open at a time, not every agent. */
 const keptAnswers = 16;
 
+/** Rows made views per event-loop turn: about 10–20 ms of work, so requests go on meanwhile. */
+const rowsPerTurn = 2000;
+
+/** After an agent is ready, the fleet's list is built this long after the last such event. */
+const warmAfterMs = 100;
+
 /**
  * The server lists' answers, built once per list version and reused until the next change
  * (docs/decisions/0092-cached-server-lists.md): ten thousand servers take a few hundred
  * milliseconds of CPU to read, join, shape and compress, and every dashboard asks for them on
  * each page load and reconnect. A list is a function of the database and the role's view of
  * secrets only, so an answer is dropped exactly when `ListVersion` changes — never by a timer.
+ * Asks for a list being built wait for that build instead of starting another.
  */
 export class ServerLists {
   private version = '';
-  private readonly answers = new Map<string, ListAnswer>();
+  private readonly answers = new Map<string, Promise<ListAnswer>>();
+  private warmTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly ctx: ManagerContext,
@@ -42,7 +58,7 @@ export class ServerLists {
   ) {}
 
   /** The list as it is now: the kept answer, or a fresh one kept for the next ask. */
-  answer(list: ListRequest): ListAnswer {
+  answer(list: ListRequest): Promise<ListAnswer> {
     const version = this.listVersion.current();
     if (version !== this.version) {
       this.answers.clear();
@@ -51,21 +67,73 @@ export class ServerLists {
     const key = `${list.agentId ?? '*'} ${list.shape ?? 'plain'} ${roleSeesSecrets(list.role)}`;
     let answer = this.answers.get(key);
     if (!answer) {
-      answer = compressible(new TextEncoder().encode(buildListJson(this.ctx, list)));
+      // Reads the database now, before any await: the answer is the state at `version`.
+      answer = buildAnswer(this.ctx, list);
       if (this.answers.size >= keptAnswers) this.answers.delete(this.answers.keys().next().value!);
       this.answers.set(key, answer);
+      answer.catch(() => {
+        if (this.answers.get(key) === answer) this.answers.delete(key); // the next ask retries
+      });
     }
     return answer;
   }
+
+  /**
+   * Have the fleet's list in columns (the overview's) ready, gzipped, for operators and admins:
+   * run when an agent was reconciled, so the first page load after it finds it built.
+   */
+  warmSoon(): void {
+    clearTimeout(this.warmTimer);
+    this.warmTimer = setTimeout(() => {
+      this.warmTimer = undefined;
+      if (this.ctx.lifecycle.closed) return;
+      // answer() throws when the version cannot be read (storage outage): nothing to warm then.
+      void Promise.resolve()
+        .then(() => this.answer({ shape: 'columns', role: 'operator' }))
+        .then((built) => built.gzipped(gzipLevel(built.json.byteLength)))
+        .catch((err: unknown) => this.ctx.logger.debug({ err }, 'server list not prepared'));
+    }, warmAfterMs);
+    this.warmTimer.unref();
+  }
+
+  close(): void {
+    clearTimeout(this.warmTimer);
+  }
 }
 
-/** The list's JSON, built from the database now (what every answer was before caching). */
+/** The list's JSON, built from the database in one go (the reference the kept answers equal). */
 export function buildListJson(ctx: ManagerContext, list: ListRequest): string {
   const rows =
     list.agentId === undefined ? ctx.servers.listAll() : ctx.servers.listByAgent(list.agentId);
   const shown = serverViews(ctx, rows).map((s) => serverForRole(s, list.role));
   if (list.shape === 'columns') return JSON.stringify(serverColumns(shown));
   return JSON.stringify({ servers: shown } satisfies ListServersResponse);
+}
+
+/**
+ * `buildListJson`'s bytes, with the event loop free between slices: the rows, agents and active
+ * operations are read at once (one state of the database), then made views a slice at a time
+ * and put in columns one column at a time.
+ */
+async function buildAnswer(ctx: ManagerContext, list: ListRequest): Promise<ListAnswer> {
+  const rows = ctx.servers.listRows(list.agentId);
+  const join = viewJoiner(ctx);
+  const big = rows.length > rowsPerTurn;
+  const shown = new Array<Server>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    shown[i] = serverForRole(join(toRecord(rows[i]!)), list.role);
+    if (i % rowsPerTurn === rowsPerTurn - 1) await nextTurn();
+  }
+  let json: string;
+  if (list.shape === 'columns') {
+    const columns = {} as Record<keyof Server, ServerColumn>;
+    for (const field of serverFields) {
+      columns[field] = serverColumn(shown, field);
+      if (big) await nextTurn();
+    }
+    json = JSON.stringify({ count: shown.length, columns } satisfies ServerColumns);
+  } else json = JSON.stringify({ servers: shown } satisfies ListServersResponse);
+  return compressible(new TextEncoder().encode(json));
 }
 
 /** The answer with its gzip made once, on the thread pool, at the first level asked. */

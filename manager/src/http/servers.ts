@@ -28,10 +28,10 @@ export function serverRoutes(deps: HttpDeps) {
   const app = new Hono<AppEnv>();
   const { ctx } = deps;
 
-  app.get('/servers', (c) => {
+  app.get('/servers', async (c) => {
     const { role } = requirePermission(c, 'read');
     const { shape } = readQuery(c, ListServersQuery);
-    return listAnswer(c, deps.lists.answer({ shape, role }));
+    return listAnswer(c, await deps.lists.answer({ shape, role }));
   });
 
   app.get('/servers/:serverId', (c) => {
@@ -47,11 +47,11 @@ export function serverRoutes(deps: HttpDeps) {
     return c.json(preview satisfies RebuildPreviewResponse);
   });
 
-  app.get('/agents/:agentId/servers', (c) => {
+  app.get('/agents/:agentId/servers', async (c) => {
     const { role } = requirePermission(c, 'read');
     const { shape } = readQuery(c, ListServersQuery);
     const agent = loadAgent(ctx, readId(c, 'agentId', 'Agent'));
-    return listAnswer(c, deps.lists.answer({ agentId: agent.id, shape, role }));
+    return listAnswer(c, await deps.lists.answer({ agentId: agent.id, shape, role }));
   });
 
   app.post('/agents/:agentId/servers', async (c) => {
