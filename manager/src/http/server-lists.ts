@@ -1,4 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Role } from '@contract/http/auth';
 import {
   serverColumn,
@@ -33,8 +32,13 @@ export interface ListAnswer {
 /** Agents' lists kept at once besides the fleet's: the pages open at a time, not every agent. */
 const keptAnswers = 16;
 
-/** Rows made views per event-loop turn: about 10–20 ms of work, so requests go on meanwhile. */
-const rowsPerTurn = 2000;
+/**
+ * Work done between two looks at the clock, and the time after which the build lets the event
+ * loop run: short enough that nothing waits long behind a big list, long enough that a list built
+ * while a reconcile also takes turns is not left waiting behind every one of them.
+ */
+const rowsPerLook = 500;
+const turnBudgetMs = 40;
 
 /** After an agent is ready, the fleet's list is built this long after the last such event. */
 const warmAfterMs = 100;
@@ -118,18 +122,23 @@ export function buildListJson(ctx: ManagerContext, list: ListRequest): string {
 async function buildAnswer(ctx: ManagerContext, list: ListRequest): Promise<ListAnswer> {
   const rows = ctx.servers.listRows(list.agentId);
   const join = viewJoiner(ctx);
-  const big = rows.length > rowsPerTurn;
+  let turnStart = performance.now();
+  const yieldDue = () => performance.now() - turnStart >= turnBudgetMs;
+  const nextTurn = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    turnStart = performance.now();
+  };
   const shown = new Array<Server>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     shown[i] = serverForRole(join(toRecord(rows[i]!)), list.role);
-    if (i % rowsPerTurn === rowsPerTurn - 1) await nextTurn();
+    if (i % rowsPerLook === rowsPerLook - 1 && yieldDue()) await nextTurn();
   }
   let json: string;
   if (list.shape === 'columns') {
     const columns = {} as Record<keyof Server, ServerColumn>;
     for (const field of serverFields) {
       columns[field] = serverColumn(shown, field);
-      if (big) await nextTurn();
+      if (yieldDue()) await nextTurn();
     }
     json = JSON.stringify({ count: shown.length, columns } satisfies ServerColumns);
   } else json = JSON.stringify({ servers: shown } satisfies ListServersResponse);
