@@ -3,9 +3,9 @@ import type { Db } from './connection';
 /**
  * A value that changes whenever a server list may show something else: every row any connection
  * writes changes it, except the writes a repository declares unlisted with `unlisted()`
- * (sessions, the audit log, heartbeats). A server list is a function of the database alone
- * (server-view.ts joins servers, agents and active operations, and no clock), so an answer built
- * at one version is the answer at that version (docs/decisions/0092-cached-server-lists.md).
+ * (sessions, sign-ins, the audit log, heartbeats). A server list is a function of the database
+ * alone (server-view.ts joins servers, agents and active operations, and no clock), so an answer
+ * built at one version is the answer at that version (docs/decisions/0092-cached-server-lists.md).
  *
  * - `total_changes()`: rows this connection inserted, updated or deleted, triggers and foreign-key
  *   actions included. A write of the manager's own can only be missed by subtracting it, and a
