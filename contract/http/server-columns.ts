@@ -153,11 +153,12 @@ function deepFreeze<T>(value: T): T {
 /** The servers as columns (the manager's and the mock API's side). */
 export function serverColumns(servers: Server[]): ServerColumns {
   const columns = {} as Record<Field, ServerColumn>;
-  for (const field of serverFields) columns[field] = encodeColumn(servers, field);
+  for (const field of serverFields) columns[field] = serverColumn(servers, field);
   return { count: servers.length, columns };
 }
 
-function encodeColumn(servers: Server[], field: Field): ServerColumn {
+/** One column of `serverColumns` (the manager encodes a big list a column at a time). */
+export function serverColumn(servers: Server[], field: Field): ServerColumn {
   const all = servers.map((s) => s[field] as unknown);
   if (field === 'id') return { values: all };
   // Equal values share an index: primitives by value, objects by their JSON.

@@ -4,12 +4,14 @@ import { createAdaptorServer } from '@hono/node-server';
 import type pino from 'pino';
 import { buildApp } from './app';
 import { serveDashboard } from './http/static-site';
+import { ServerLists } from './http/server-lists';
 import { RateLimiter } from './auth/rate-limit';
 import { SessionService } from './auth/sessions';
 import { ensureAdmin } from './bootstrap-admin';
 import { AgentsRepo } from './db/agents-repo';
 import { AuditRepo } from './db/audit-repo';
 import { openDatabase, type Db } from './db/connection';
+import { ListVersion } from './db/list-version';
 import { OperationsRepo } from './db/operations-repo';
 import { ServersRepo } from './db/servers-repo';
 import { SessionsRepo } from './db/sessions-repo';
@@ -75,13 +77,16 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
   options.onDatabaseOpen?.(db);
   // Every server/operation write reaches the live stream through the change feed (once per tick).
   const feed = new ChangeFeed((changes) => publishChanges(ctx, changes));
+  // What the server lists show changes with every write but these (db/list-version.ts).
+  const listVersion = new ListVersion(db);
+  const unlisted = (rows: number) => listVersion.unlisted(rows);
   const repos = {
-    users: new UsersRepo(db),
-    sessions: new SessionsRepo(db),
-    agents: new AgentsRepo(db),
+    users: new UsersRepo(db, unlisted),
+    sessions: new SessionsRepo(db, unlisted),
+    agents: new AgentsRepo(db, unlisted),
     servers: new ServersRepo(db, (id) => feed.serverChanged(id)),
     operations: new OperationsRepo(db, (id, serverId) => feed.operationChanged(id, serverId)),
-    audit: new AuditRepo(db),
+    audit: new AuditRepo(db, unlisted),
     snapshots: new SnapshotsRepo(
       db,
       (id) => feed.snapshotChanged(id),
@@ -140,11 +145,15 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
   hub.setListener(agentLifecycle);
   ctx.pendingWrites.onRecovered(() => agentLifecycle.resumeAll());
 
+  const lists = new ServerLists(ctx, listVersion);
+  // The overview's list built once an agent's reconcile is in: the first page load finds it.
+  ctx.events.on('agent.ready', () => lists.warmSoon());
   const app = buildApp({
     ctx,
     sessions: new SessionService(repos.sessions),
     loginLimiter: new RateLimiter(10, 60_000, options.now),
     reconcileNow: (agentId) => reconciler.run(agentId),
+    lists,
     trustProxy: options.trustProxy ?? false,
   });
   if (options.staticDir) serveDashboard(app, options.staticDir);
@@ -167,6 +176,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
       feed.flush(true);
       ctx.resumer.close();
       ctx.lifecycle.closed = true;
+      lists.close();
       ctx.pendingWrites.close();
       reconciler.close();
       autoRecreate.close();

@@ -94,7 +94,11 @@ export const toAgent = (agent: AgentRecord): Agent => ({
 
 /** Agents table access. Tokens and credentials are stored as sha-256 hex only. */
 export class AgentsRepo {
-  constructor(private readonly db: Db) {}
+  /** `unlisted` hears how many rows a heartbeat changed: no server list shows `last_seen_at` (db/list-version.ts). */
+  constructor(
+    private readonly db: Db,
+    private readonly unlisted: (rows: number) => void = () => undefined,
+  ) {}
 
   /** Insert a pending agent with its registration token hash. */
   create(input: {
@@ -229,7 +233,9 @@ export class AgentsRepo {
 
   /** Heartbeat: last seen now. */
   touch(id: string): void {
-    this.db.prepare('UPDATE agents SET last_seen_at = ? WHERE id = ?').run(nowIso(), id);
+    this.unlisted(
+      this.db.prepare('UPDATE agents SET last_seen_at = ? WHERE id = ?').run(nowIso(), id).changes,
+    );
   }
 
   /** At manager start nobody is connected yet. */

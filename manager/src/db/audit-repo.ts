@@ -33,11 +33,15 @@ interface AuditRow {
 
 /** Append-only audit log. */
 export class AuditRepo {
-  constructor(private readonly db: Db) {}
+  /** `unlisted` hears how many rows each write changed: no server list shows them (db/list-version.ts). */
+  constructor(
+    private readonly db: Db,
+    private readonly unlisted: (rows: number) => void = () => undefined,
+  ) {}
 
   /** Append one entry. */
   record(input: AuditInput): void {
-    this.db
+    const { changes } = this.db
       .prepare(
         `INSERT INTO audit_log (id, at, actor, action, outcome, server_id, agent_id, operation_id, details)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -53,6 +57,7 @@ export class AuditRepo {
         input.operationId ?? null,
         JSON.stringify(input.details ?? {}),
       );
+    this.unlisted(changes);
   }
 
   /**

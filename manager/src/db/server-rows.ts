@@ -129,7 +129,8 @@ export const toRecord = (r: unknown[]): ServerRecord => {
     containerId,
     image,
     imageTag,
-    config: JSON.parse(config) as Record<string, string>,
+    // Most servers keep the default config: no parse for it (still one object per row).
+    config: config === '{}' ? {} : (JSON.parse(config) as Record<string, string>),
     gamePort,
     udpPort,
     rconPort,

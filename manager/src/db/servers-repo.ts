@@ -137,6 +137,16 @@ export class ServersRepo {
   }
 
   /**
+   * `listAll` (no agent) or `listByAgent` as stored rows, each made a record by `toRecord`: a
+   * big list read in one statement, then converted a slice at a time.
+   */
+  listRows(agentId?: string): unknown[][] {
+    return agentId === undefined
+      ? this.rows('WHERE purged_at IS NULL ORDER BY name')
+      : this.rows('WHERE agent_id = ? AND purged_at IS NULL ORDER BY name', agentId);
+  }
+
+  /**
    * Up to `limit` visible servers of one agent in name order, after `afterName` ('' for the
    * first): a big fleet read a slice at a time (names are unique per agent, so no row is read
    * twice).
@@ -223,11 +233,14 @@ export class ServersRepo {
    * call, and only this repository prepares a statement selecting `serverColumns`.
    */
   private records(where: string, ...params: unknown[]): ServerRecord[] {
-    const rows = this.db
+    return this.rows(where, ...params).map(toRecord);
+  }
+
+  private rows(where: string, ...params: unknown[]): unknown[][] {
+    return this.db
       .prepare(`SELECT ${serverColumns} FROM servers ${where}`)
       .raw(true)
       .all(...params) as unknown[][];
-    return rows.map(toRecord);
   }
 
   /**

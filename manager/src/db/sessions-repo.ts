@@ -3,15 +3,20 @@ import { nowIso, type Db } from './connection';
 
 /** Sessions table: only the sha-256 of the cookie token is stored. */
 export class SessionsRepo {
-  constructor(private readonly db: Db) {}
+  /** `unlisted` hears how many rows each write changed: no server list shows them (db/list-version.ts). */
+  constructor(
+    private readonly db: Db,
+    private readonly unlisted: (rows: number) => void = () => undefined,
+  ) {}
 
   /** Store a new session. */
   create(tokenHash: string, userId: string, expiresAt: string): void {
-    this.db
+    const { changes } = this.db
       .prepare(
         'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
       )
       .run(tokenHash, userId, nowIso(), expiresAt);
+    this.unlisted(changes);
   }
 
   /** The user behind an unexpired session, if any; a disabled user has none. */
@@ -35,18 +40,24 @@ export class SessionsRepo {
 
   /** Remove one session (logout). */
   delete(tokenHash: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+    this.unlisted(
+      this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash).changes,
+    );
   }
 
   /** End every session of a user, except the one with `keepTokenHash` when given. */
   deleteForUser(userId: string, keepTokenHash?: string): number {
-    return this.db
+    const { changes } = this.db
       .prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash != ?')
-      .run(userId, keepTokenHash ?? '').changes;
+      .run(userId, keepTokenHash ?? '');
+    this.unlisted(changes);
+    return changes;
   }
 
   /** Drop expired sessions (housekeeping at start). */
   deleteExpired(): void {
-    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(nowIso());
+    this.unlisted(
+      this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(nowIso()).changes,
+    );
   }
 }

@@ -58,7 +58,11 @@ export const toSessionUser = (user: UserRecord): User => ({
 
 /** Users table access. */
 export class UsersRepo {
-  constructor(private readonly db: Db) {}
+  /** `unlisted` hears how many rows a sign-in changed: no server list shows users (db/list-version.ts). */
+  constructor(
+    private readonly db: Db,
+    private readonly unlisted: (rows: number) => void = () => undefined,
+  ) {}
 
   /** Insert a user; the caller hashed the password. A taken email throws UniqueConstraintError. */
   create(input: {
@@ -137,7 +141,9 @@ export class UsersRepo {
 
   /** A successful sign-in. */
   recordLogin(id: string): void {
-    this.db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(nowIso(), id);
+    this.unlisted(
+      this.db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?').run(nowIso(), id).changes,
+    );
   }
 
   /** Remove a user (their sessions go with them: ON DELETE CASCADE). */

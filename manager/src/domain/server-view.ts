@@ -41,6 +41,16 @@ export function serverViews(ctx: ManagerContext, rows: ServerRecord[]): Server[]
   );
 }
 
+/**
+ * Views from the agents and active operations as they are now, read once (a big list read in one
+ * turn and converted a slice at a time: every view joins the same state its rows were read in).
+ */
+export function viewJoiner(ctx: ManagerContext): (row: ServerRecord) => Server {
+  const agents = new Map(ctx.agents.list().map((agent) => [agent.id, agent]));
+  const active = new Map(ctx.operations.listActive().map((op) => [op.serverId, op]));
+  return (row) => joinView(row, agents.get(row.agentId), active.get(row.id));
+}
+
 function joinView(
   row: ServerRecord,
   owner: AgentRecord | undefined,

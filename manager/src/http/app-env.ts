@@ -3,6 +3,8 @@ import type { Server } from '@contract/http/servers';
 import { serverForRole } from '@contract/secrets';
 import type { Context } from 'hono';
 import type { Permission } from '../auth/roles';
+import type { Precompressed } from './compress';
+import type { ServerLists } from './server-lists';
 import { roleAllows } from '../auth/roles';
 import type { RateLimiter } from '../auth/rate-limit';
 import type { SessionService } from '../auth/sessions';
@@ -16,11 +18,15 @@ export interface HttpDeps {
   loginLimiter: RateLimiter;
   /** Reconcile one agent now and wait for it (POST …/servers/sync). */
   reconcileNow(agentId: string): Promise<void>;
+  /** The server lists' answers, kept while nothing they show changed. */
+  lists: ServerLists;
   /** Believe X-Forwarded-For/-Host/-Proto (ZEDOPS_TRUST_PROXY=true): only behind a proxy. */
   trustProxy: boolean;
 }
 
-export type AppEnv = { Variables: { user?: User; sessionToken?: string } };
+export type AppEnv = {
+  Variables: { user?: User; sessionToken?: string; precompressed?: Precompressed };
+};
 export type AppContext = Context<AppEnv>;
 
 /** The signed-in user (the auth middleware guarantees one on every route but login). */

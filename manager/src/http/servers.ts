@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
-import { ListServersQuery, serverColumns, type ServerColumns } from '@contract/http/server-columns';
+import { ListServersQuery } from '@contract/http/server-columns';
 import {
   CreateServerRequest,
   UpdateServerRequest,
   type CheckDataResponse,
   type ListServersResponse,
   type ServerActionResponse,
-  type Server,
   type ServerResponse,
 } from '@contract/http/servers';
 import type { RebuildPreviewResponse } from '@contract/http/rebuild-preview';
@@ -14,6 +13,7 @@ import { createServer } from '../domain/create-server';
 import { previewRebuild } from '../domain/rebuild-preview';
 import { checkServerData, updateServerSettings } from '../domain/server-settings';
 import { loadAgent, loadServer, serverView, serverViews } from '../domain/server-view';
+import type { ListAnswer } from './server-lists';
 import {
   requirePermission,
   serverForUser,
@@ -28,10 +28,10 @@ export function serverRoutes(deps: HttpDeps) {
   const app = new Hono<AppEnv>();
   const { ctx } = deps;
 
-  app.get('/servers', (c) => {
-    requirePermission(c, 'read');
+  app.get('/servers', async (c) => {
+    const { role } = requirePermission(c, 'read');
     const { shape } = readQuery(c, ListServersQuery);
-    return listAnswer(c, shape, serverViews(ctx, ctx.servers.listAll()));
+    return listAnswer(c, await deps.lists.answer({ shape, role }));
   });
 
   app.get('/servers/:serverId', (c) => {
@@ -47,11 +47,11 @@ export function serverRoutes(deps: HttpDeps) {
     return c.json(preview satisfies RebuildPreviewResponse);
   });
 
-  app.get('/agents/:agentId/servers', (c) => {
-    requirePermission(c, 'read');
+  app.get('/agents/:agentId/servers', async (c) => {
+    const { role } = requirePermission(c, 'read');
     const { shape } = readQuery(c, ListServersQuery);
     const agent = loadAgent(ctx, readId(c, 'agentId'));
-    return listAnswer(c, shape, serverViews(ctx, ctx.servers.listByAgent(agent.id)));
+    return listAnswer(c, await deps.lists.answer({ agentId: agent.id, shape, role }));
   });
 
   app.post('/agents/:agentId/servers', async (c) => {
@@ -106,11 +106,14 @@ export function serverRoutes(deps: HttpDeps) {
 }
 
 /**
- * A server list as the user may see it: `{servers}`, or the same servers column by column when
- * asked with `?shape=columns` (the dashboard does; contract/http/server-columns.ts).
+ * A server list as the user may see it (http/server-lists.ts builds and keeps it): `{servers}`,
+ * or the same servers column by column when asked with `?shape=columns` (the dashboard does;
+ * contract/http/server-columns.ts). Its kept gzip goes to the compression middleware.
  */
-function listAnswer(c: AppContext, shape: ListServersQuery['shape'], servers: Server[]) {
-  const shown = servers.map((s) => serverForUser(c, s));
-  if (shape === 'columns') return c.json(serverColumns(shown) satisfies ServerColumns);
-  return c.json({ servers: shown } satisfies ListServersResponse);
+function listAnswer(c: AppContext, answer: ListAnswer) {
+  c.set('precompressed', answer);
+  return c.body(answer.json, 200, {
+    'Content-Type': 'application/json',
+    'Content-Length': String(answer.json.byteLength),
+  });
 }
