@@ -103,6 +103,9 @@ export default defineConfig(({ command, mode }) => ({
     outDir: fromRoot('./dist/frontend'),
     emptyOutDir: true,
     manifest: true,
+    // Every browser the dashboard supports preloads modules itself; the polyfill was dead weight
+    // on every page.
+    modulePreload: { polyfill: false },
     rolldownOptions: { output: { codeSplitting: { groups: vendorChunks } } },
   },
   // Every route is lazy: scan them all at start, so the dev server bundles their dependencies once
