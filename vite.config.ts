@@ -48,6 +48,34 @@ const vendorChunks = [
   },
 ];
 
+/** A module of frontend/src/ whose path (written with `/`) matches `pattern`. */
+const appFile = (pattern: string) =>
+  new RegExp(`[\\\\/]frontend[\\\\/]src[\\\\/]${pattern.replaceAll('/', '[\\\\/]')}$`);
+
+/**
+ * The app's own code in fewer, larger chunks: every small chunk is one more request on the
+ * critical path and one more gzip stream that cannot share its dictionary (the overview's
+ * eight route chunks were 12.5 KB gzip apart, 9.8 KB together). What the entry imports stays in
+ * the entry; the small UI parts every screen shares (the login page included) are one chunk;
+ * the server cards, the grids and the server list's decoder (the overview, the agent page and
+ * the server page all use them) are another.
+ */
+const appChunks = [
+  { name: 'app', test: /[\\/](frontend|contract)[\\/]/, tags: ['$initial' as const] },
+  {
+    name: 'ui',
+    test: appFile(
+      '(components/ui/(button|card|notice|badge|dialog-return-focus)\\.tsx?|lib/format-time\\.ts)',
+    ),
+  },
+  {
+    name: 'server-cards',
+    test: appFile(
+      '(features/servers/components/server-grid\\.tsx|features/servers/api/get-servers\\.ts|features/agents/components/agent-header\\.tsx|app/recover/recover-all\\.tsx)',
+    ),
+  },
+];
+
 /**
  * The MSW service worker (frontend/public/mockServiceWorker.js) is for `dev:mock` only: a
  * production build must not ship a script that can intercept every request of the dashboard.
@@ -106,7 +134,7 @@ export default defineConfig(({ command, mode }) => ({
     // Every browser the dashboard supports preloads modules itself; the polyfill was dead weight
     // on every page.
     modulePreload: { polyfill: false },
-    rolldownOptions: { output: { codeSplitting: { groups: vendorChunks } } },
+    rolldownOptions: { output: { codeSplitting: { groups: [...vendorChunks, ...appChunks] } } },
   },
   // Every route is lazy: scan them all at start, so the dev server bundles their dependencies once
   // instead of discovering one on first navigation and reloading the page under the user (or a
