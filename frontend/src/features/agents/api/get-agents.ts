@@ -3,12 +3,13 @@ import { ListAgentsResponse } from '@contract/http/agents';
 import { apiPaths } from '@contract/http/paths';
 import { apiRequest } from '@/lib/api-client';
 import { pollingIntervals, usePollWhileStreamDown } from '@/lib/polling';
+import { freshWhileStreamOpen } from '@/lib/query-client';
 import { agentKeys } from './keys';
 
 export const getAgents = async () => (await apiRequest(apiPaths.agents, ListAgentsResponse)).agents;
 
 export const agentsQueryOptions = () =>
-  queryOptions({ queryKey: agentKeys.list(), queryFn: getAgents });
+  queryOptions({ queryKey: agentKeys.list(), queryFn: getAgents, staleTime: freshWhileStreamOpen });
 
 /** Every agent (host) known to the manager; live events keep it current. */
 export const useAgents = () =>

@@ -4,6 +4,7 @@ import { inColumns, ServerColumnsResponse } from '@contract/http/server-columns'
 import type { Server } from '@contract/http/servers';
 import { apiRequest } from '@/lib/api-client';
 import { serverPollInterval, usePollWhileStreamDown } from '@/lib/polling';
+import { freshWhileStreamOpen } from '@/lib/query-client';
 import { serverKeys } from './keys';
 
 /** Asked for in columns: the same servers, parsed several times faster when there are thousands. */
@@ -14,6 +15,7 @@ export const agentServersQueryOptions = (agentId: string) =>
   queryOptions({
     queryKey: serverKeys.agentList(agentId),
     queryFn: () => getAgentServers(agentId),
+    staleTime: freshWhileStreamOpen,
   });
 
 const pollServers = (query: { state: { data?: Server[] } }) =>

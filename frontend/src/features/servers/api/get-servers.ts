@@ -4,6 +4,7 @@ import { inColumns, ServerColumnsResponse } from '@contract/http/server-columns'
 import type { Server } from '@contract/http/servers';
 import { readReply, sendRequest } from '@/lib/api-client';
 import { serverPollInterval, usePollWhileStreamDown } from '@/lib/polling';
+import { freshWhileStreamOpen } from '@/lib/query-client';
 import { serverKeys } from './keys';
 
 /** Asked for in columns: the same servers, parsed several times faster when there are thousands. */
@@ -16,7 +17,11 @@ export const readServers = async (sent: Promise<Response>) =>
 export const getServers = () => readServers(sendRequest(serverListPath));
 
 export const serversQueryOptions = () =>
-  queryOptions({ queryKey: serverKeys.list(), queryFn: getServers });
+  queryOptions({
+    queryKey: serverKeys.list(),
+    queryFn: getServers,
+    staleTime: freshWhileStreamOpen,
+  });
 
 const pollServers = (query: { state: { data?: Server[] } }) =>
   serverPollInterval(query.state.data ?? []);
