@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { apiPaths } from './contract/http/paths';
 
 const fromRoot = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -71,7 +72,7 @@ const appChunks = [
   {
     name: 'server-cards',
     test: appFile(
-      '(features/servers/components/server-grid\\.tsx|features/servers/api/get-servers\\.ts|features/agents/components/agent-header\\.tsx|app/recover/recover-all\\.tsx)',
+      '(features/servers/components/server-grid\\.tsx|features/servers/api/(get|read)-servers\\.ts|features/agents/components/agent-header\\.tsx|app/recover/recover-all\\.tsx)',
     ),
   },
 ];
@@ -87,6 +88,27 @@ function dropMockServiceWorker(outDir: string): Plugin {
     closeBundle() {
       rmSync(`${outDir}/mockServiceWorker.js`, { force: true });
     },
+  };
+}
+
+/**
+ * Every signed-in page starts by asking who is signed in: the HTML asks for it while the
+ * JavaScript downloads, and the app's request takes the answer instead of asking again once the
+ * scripts have run (up to a second and a half later on a busy machine, all of it on the path to
+ * the first card). The login page asks it too (the router must know there is no session). Not
+ * in `dev:mock`, whose mock worker starts only after the HTML's own requests went out.
+ */
+function preloadSession(): Plugin {
+  return {
+    name: 'zedops:preload-session',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'link',
+        attrs: { rel: 'preload', href: apiPaths.me, as: 'fetch', crossorigin: 'anonymous' },
+        injectTo: 'head',
+      },
+    ],
   };
 }
 
@@ -118,6 +140,7 @@ export default defineConfig(({ command, mode }) => ({
     react(),
     tailwindcss(),
     manifestBesideDist(),
+    preloadSession(),
     ...(mode === 'mock' ? [] : [dropMockServiceWorker(fromRoot('./dist/frontend'))]),
   ],
   resolve: {

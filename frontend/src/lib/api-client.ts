@@ -81,20 +81,32 @@ export async function sendRequest(path: string, options: RequestOptions = {}): P
   return res;
 }
 
+/** A successful response's JSON body (`undefined` when it is not JSON). */
+export const readJson = (res: Response): Promise<unknown> => res.json().catch(() => undefined);
+
+/** A reply's body parsed with the contract schema. */
+export function parseReply<S extends z.ZodMiniType>(
+  body: unknown,
+  schema: S,
+  status: number,
+): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success)
+    throw new ApiError(
+      'BAD_RESPONSE',
+      'The manager sent a reply this dashboard does not understand',
+      status,
+    );
+  return parsed.data;
+}
+
 /** A successful response parsed with the contract schema (`null` for 204). */
 export async function readReply<S extends z.ZodMiniType>(
   res: Response,
   schema: S | null,
 ): Promise<z.infer<S>> {
   if (schema === null || res.status === 204) return null as z.infer<S>;
-  const parsed = schema.safeParse(await res.json().catch(() => undefined));
-  if (!parsed.success)
-    throw new ApiError(
-      'BAD_RESPONSE',
-      'The manager sent a reply this dashboard does not understand',
-      res.status,
-    );
-  return parsed.data;
+  return parseReply(await readJson(res), schema, res.status);
 }
 
 /** Calls the ZedOps API and parses the reply with the contract schema (`null` for 204). */

@@ -17,7 +17,7 @@ const prefetchServers = (queryClient: QueryClient) =>
       const sent = sendRequest(inColumns(apiPaths.servers));
       // Settled by readServers below; until then a refused request must not count as unhandled.
       sent.catch(() => {});
-      return import('@/features/servers/api/get-servers').then((m) => m.readServers(sent));
+      return import('@/features/servers/api/read-servers').then((m) => m.readServers(sent));
     },
   });
 

@@ -1,20 +1,15 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { inColumns } from '@contract/http/list-shape';
 import { apiPaths } from '@contract/http/paths';
-import { inColumns, ServerColumnsResponse } from '@contract/http/server-columns';
 import type { Server } from '@contract/http/servers';
-import { readReply, sendRequest } from '@/lib/api-client';
+import { sendRequest } from '@/lib/api-client';
 import { serverPollInterval, usePollWhileStreamDown } from '@/lib/polling';
 import { freshWhileStreamOpen } from '@/lib/query-client';
 import { serverKeys } from './keys';
+import { readServers } from './read-servers';
 
 /** Asked for in columns: the same servers, parsed several times faster when there are thousands. */
-export const serverListPath = inColumns(apiPaths.servers);
-
-/** The servers of a list request already sent (see app/live/page-prefetch.ts). */
-export const readServers = async (sent: Promise<Response>) =>
-  readReply(await sent, ServerColumnsResponse);
-
-export const getServers = () => readServers(sendRequest(serverListPath));
+export const getServers = () => readServers(sendRequest(inColumns(apiPaths.servers)));
 
 export const serversQueryOptions = () =>
   queryOptions({
