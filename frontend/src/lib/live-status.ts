@@ -9,6 +9,8 @@ export type LiveStreamState = 'down' | 'open';
 
 let state: LiveStreamState = 'down';
 const listeners = new Set<() => void>();
+/** The stream's first attempt, while it is under way: settled when it opens or fails. */
+let attempt: { settled: Promise<void>; settle: () => void } | null = null;
 
 export const liveStatus = {
   get: (): LiveStreamState => state,
@@ -18,6 +20,25 @@ export const liveStatus = {
     if (next === state) return;
     state = next;
     for (const listener of [...listeners]) listener();
+  },
+  /** Called by the stream connection only: it starts connecting (`true`) or got an answer. */
+  setConnecting(connecting: boolean): void {
+    if (connecting && !attempt) {
+      let settle = () => {};
+      const settled = new Promise<void>((resolve) => (settle = resolve));
+      attempt = { settled, settle };
+    } else if (!connecting && attempt) {
+      attempt.settle();
+      attempt = null;
+    }
+  },
+  /**
+   * Resolves once the stream has opened or failed, at once when it is not connecting. A list
+   * the stream keeps current waits for it before its request goes out: a list fetched before
+   * the stream opens must be fetched again once it is open (it may have missed events).
+   */
+  settled(): Promise<void> {
+    return attempt?.settled ?? Promise.resolve();
   },
   subscribe(listener: () => void): () => void {
     listeners.add(listener);

@@ -42,6 +42,15 @@ const listRequests = () =>
   requests!.log.filter((r) => r.method === 'GET' && /^\/api\/(servers|agents)(\?|$)/.test(r.path));
 
 describe('the lists the live stream keeps current', () => {
+  it('are fetched once on opening the overview, whichever of the page and the stream is first', async () => {
+    requests = recordRequests();
+    const { queryClient } = renderApp('/');
+    await screen.findByRole('article', { name: 'Server alpha' });
+    await waitFor(() => expect(liveStatus.isOpen()).toBe(true));
+    await waitFor(() => expect(queryClient.isFetching()).toBe(0));
+    expect(requests.matching('GET', inColumns(apiPaths.servers))).toHaveLength(1);
+  });
+
   it('are not fetched again on window focus or on a return to the overview while the stream is open', async () => {
     const { router, queryClient } = renderApp('/');
     await screen.findByRole('article', { name: 'Server alpha' });
