@@ -49,6 +49,7 @@ describe('the lists the live stream keeps current', () => {
     await waitFor(() => expect(liveStatus.isOpen()).toBe(true));
     await waitFor(() => expect(queryClient.isFetching()).toBe(0));
     expect(requests.matching('GET', inColumns(apiPaths.servers))).toHaveLength(1);
+    expect(requests.matching('GET', apiPaths.agents)).toHaveLength(1);
   });
 
   it('are not fetched again on window focus or on a return to the overview while the stream is open', async () => {
