@@ -49,9 +49,11 @@ const vendorChunks = [
   },
 ];
 
-/** A module of frontend/src/ whose path (written with `/`) matches `pattern`. */
-const appFile = (pattern: string) =>
-  new RegExp(`[\\\\/]frontend[\\\\/]src[\\\\/]${pattern.replaceAll('/', '[\\\\/]')}$`);
+/** Modules of frontend/src/ at these paths (written with `/`, `.ts` or `.tsx` left out). */
+const appFiles = (...paths: string[]) =>
+  new RegExp(
+    `[\\\\/]frontend[\\\\/]src[\\\\/](${paths.join('|').replaceAll('/', '[\\\\/]')})\\.tsx?$`,
+  );
 
 /**
  * The app's own code in fewer, larger chunks: every small chunk is one more request on the
@@ -65,14 +67,18 @@ const appChunks = [
   { name: 'app', test: /[\\/](frontend|contract)[\\/]/, tags: ['$initial' as const] },
   {
     name: 'ui',
-    test: appFile(
-      '(components/ui/(button|card|notice|badge|dialog-return-focus)\\.tsx?|lib/format-time\\.ts)',
+    test: appFiles(
+      'components/ui/(button|card|notice|badge|dialog-return-focus)',
+      'lib/format-time',
     ),
   },
   {
     name: 'server-cards',
-    test: appFile(
-      '(features/servers/components/server-grid\\.tsx|features/servers/api/(get|read)-servers\\.ts|features/agents/components/agent-header\\.tsx|app/recover/recover-all\\.tsx)',
+    test: appFiles(
+      'features/servers/components/server-grid',
+      'features/servers/api/(get|read)-servers',
+      'features/agents/components/agent-header',
+      'app/recover/recover-all',
     ),
   },
 ];
