@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { apiPaths } from './contract/http/paths';
 
 const fromRoot = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -48,6 +49,40 @@ const vendorChunks = [
   },
 ];
 
+/** Modules of frontend/src/ at these paths (written with `/`, `.ts` or `.tsx` left out). */
+const appFiles = (...paths: string[]) =>
+  new RegExp(
+    `[\\\\/]frontend[\\\\/]src[\\\\/](${paths.join('|').replaceAll('/', '[\\\\/]')})\\.tsx?$`,
+  );
+
+/**
+ * The app's own code in fewer, larger chunks: every small chunk is one more request on the
+ * critical path and one more gzip stream that cannot share its dictionary (the overview's
+ * eight route chunks were 12.5 KB gzip apart, 9.8 KB together). What the entry imports stays in
+ * the entry; the small UI parts every screen shares (the login page included) are one chunk;
+ * the server cards, the grids and the server list's decoder (the overview, the agent page and
+ * the server page all use them) are another.
+ */
+const appChunks = [
+  { name: 'app', test: /[\\/](frontend|contract)[\\/]/, tags: ['$initial' as const] },
+  {
+    name: 'ui',
+    test: appFiles(
+      'components/ui/(button|card|notice|badge|dialog-return-focus)',
+      'lib/format-time',
+    ),
+  },
+  {
+    name: 'server-cards',
+    test: appFiles(
+      'features/servers/components/server-grid',
+      'features/servers/api/(get|read)-servers',
+      'features/agents/components/agent-header',
+      'app/recover/recover-all',
+    ),
+  },
+];
+
 /**
  * The MSW service worker (frontend/public/mockServiceWorker.js) is for `dev:mock` only: a
  * production build must not ship a script that can intercept every request of the dashboard.
@@ -59,6 +94,27 @@ function dropMockServiceWorker(outDir: string): Plugin {
     closeBundle() {
       rmSync(`${outDir}/mockServiceWorker.js`, { force: true });
     },
+  };
+}
+
+/**
+ * Every signed-in page starts by asking who is signed in: the HTML asks for it while the
+ * JavaScript downloads, and the app's request takes the answer instead of asking again once the
+ * scripts have run (up to a second and a half later on a busy machine, all of it on the path to
+ * the first card). The login page asks it too (the router must know there is no session). Not
+ * in `dev:mock`, whose mock worker starts only after the HTML's own requests went out.
+ */
+function preloadSession(): Plugin {
+  return {
+    name: 'zedops:preload-session',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'link',
+        attrs: { rel: 'preload', href: apiPaths.me, as: 'fetch', crossorigin: 'anonymous' },
+        injectTo: 'head',
+      },
+    ],
   };
 }
 
@@ -90,6 +146,7 @@ export default defineConfig(({ command, mode }) => ({
     react(),
     tailwindcss(),
     manifestBesideDist(),
+    preloadSession(),
     ...(mode === 'mock' ? [] : [dropMockServiceWorker(fromRoot('./dist/frontend'))]),
   ],
   resolve: {
@@ -103,7 +160,10 @@ export default defineConfig(({ command, mode }) => ({
     outDir: fromRoot('./dist/frontend'),
     emptyOutDir: true,
     manifest: true,
-    rolldownOptions: { output: { codeSplitting: { groups: vendorChunks } } },
+    // Every browser the dashboard supports preloads modules itself; the polyfill was dead weight
+    // on every page.
+    modulePreload: { polyfill: false },
+    rolldownOptions: { output: { codeSplitting: { groups: [...vendorChunks, ...appChunks] } } },
   },
   // Every route is lazy: scan them all at start, so the dev server bundles their dependencies once
   // instead of discovering one on first navigation and reloading the page under the user (or a

@@ -17,7 +17,7 @@ export interface LoadedPage {
  * The check on `firstPages()` (bench/bundle-bench.ts), which reads the build: the built dashboard
  * in Chromium, and the JavaScript it really fetches until the page is shown and the network is
  * quiet. Signed out at `/` (the login page), then signed in at `/` with a host of 10 servers and
- * with a host of `largeHost` (its grid virtualised: the virtualizer's chunk follows the first cards).
+ * with a host of `largeHost` (its grid virtualised: that chunk loads once the list is in).
  */
 export async function benchFirstPageInBrowser(largeHost = 100): Promise<LoadedPage[]> {
   const gzip = new Map(bundleSizes()!.chunks.map((c) => [c.file, c.gzipBytes]));

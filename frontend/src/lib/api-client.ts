@@ -56,12 +56,12 @@ async function readError(res: Response): Promise<ApiError> {
   );
 }
 
-/** Calls the ZedOps API and parses the reply with the contract schema (`null` for 204). */
-export async function apiRequest<S extends z.ZodMiniType>(
-  path: string,
-  schema: S | null,
-  options: RequestOptions = {},
-): Promise<z.infer<S>> {
+/**
+ * Sends a request to the ZedOps API: the response when it is a success, else the refusal as an
+ * `ApiError` (a 401 also signs the user out unless told otherwise). Split from `readReply` so a
+ * request can go out before the code that reads its reply has loaded (see page-prefetch.ts).
+ */
+export async function sendRequest(path: string, options: RequestOptions = {}): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(toUrl(path), {
@@ -78,13 +78,42 @@ export async function apiRequest<S extends z.ZodMiniType>(
     if (res.status === 401 && !options.skipUnauthenticatedRedirect) onUnauthenticated();
     throw error;
   }
-  if (schema === null || res.status === 204) return null as z.infer<S>;
-  const parsed = schema.safeParse(await res.json().catch(() => undefined));
+  return res;
+}
+
+/** A successful response's JSON body (`undefined` when it is not JSON). */
+export const readJson = (res: Response): Promise<unknown> => res.json().catch(() => undefined);
+
+/** A reply's body parsed with the contract schema. */
+export function parseReply<S extends z.ZodMiniType>(
+  body: unknown,
+  schema: S,
+  status: number,
+): z.infer<S> {
+  const parsed = schema.safeParse(body);
   if (!parsed.success)
     throw new ApiError(
       'BAD_RESPONSE',
       'The manager sent a reply this dashboard does not understand',
-      res.status,
+      status,
     );
   return parsed.data;
+}
+
+/** A successful response parsed with the contract schema (`null` for 204). */
+export async function readReply<S extends z.ZodMiniType>(
+  res: Response,
+  schema: S | null,
+): Promise<z.infer<S>> {
+  if (schema === null || res.status === 204) return null as z.infer<S>;
+  return parseReply(await readJson(res), schema, res.status);
+}
+
+/** Calls the ZedOps API and parses the reply with the contract schema (`null` for 204). */
+export async function apiRequest<S extends z.ZodMiniType>(
+  path: string,
+  schema: S | null,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
+  return readReply(await sendRequest(path, options), schema);
 }

@@ -52,10 +52,12 @@ export function startLiveUpdates(handlers: LiveUpdateHandlers): () => void {
     current.addEventListener('open', () => {
       failures = 0;
       liveStatus.set('open');
+      liveStatus.setConnecting(false);
       handlers.onOpen(Date.now());
     });
     current.addEventListener('error', () => {
       liveStatus.set('down');
+      liveStatus.setConnecting(false);
       // A dropped connection is retried by EventSource itself; a refused one (401, 5xx) is not.
       if (current.readyState !== EventSource.CLOSED) return;
       const delay = Math.min(
@@ -67,6 +69,7 @@ export function startLiveUpdates(handlers: LiveUpdateHandlers): () => void {
     for (const type of eventTypes) current.addEventListener(type, onMessage);
     current.addEventListener('message', onMessage);
   };
+  liveStatus.setConnecting(true);
   connect();
 
   return () => {
@@ -74,5 +77,6 @@ export function startLiveUpdates(handlers: LiveUpdateHandlers): () => void {
     source?.close();
     batch.cancel();
     liveStatus.set('down');
+    liveStatus.setConnecting(false);
   };
 }

@@ -1,12 +1,30 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { agentsQueryOptions } from '@/features/agents/api/get-agents';
-import { serversQueryOptions } from '@/features/servers/api/get-servers';
+import { inColumns } from '@contract/http/list-shape';
+import { apiPaths } from '@contract/http/paths';
+import { sendRequest } from '@/lib/api-client';
 import { routes } from '@/lib/routes';
+import { agentsQueryOptions } from '@/features/agents/api/get-agents';
+import { serverKeys } from '@/features/servers/api/keys';
+
+/**
+ * The server list's request goes out now; the code that validates and decodes its columns is
+ * the overview's (it loads with the page, not with every page of the app, the login included).
+ */
+const prefetchServers = (queryClient: QueryClient) =>
+  queryClient.prefetchQuery({
+    queryKey: serverKeys.list(),
+    queryFn: () => {
+      const sent = sendRequest(inColumns(apiPaths.servers));
+      // Settled by readServers below; until then a refused request must not count as unhandled.
+      sent.catch(() => {});
+      return import('@/features/servers/api/read-servers').then((m) => m.readServers(sent));
+    },
+  });
 
 /** The lists a page opens with, by path. A page not named here asks once its code has run. */
 const pageLists: Record<string, (queryClient: QueryClient) => void> = {
   [routes.home]: (queryClient) => {
-    void queryClient.prefetchQuery(serversQueryOptions());
+    void prefetchServers(queryClient);
     void queryClient.prefetchQuery(agentsQueryOptions());
   },
 };

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import type { Agent } from '@contract/http/agents';
 import type { Role } from '@contract/http/auth';
 import type { RecoverResponse } from '@contract/http/recover';
@@ -39,10 +39,24 @@ export function RecoverAll({
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const recover = useRecoverAgent();
   const toast = useToast();
-  const mine = servers.filter((s) => s.agentId === agent.id);
-  // Busy ones (a recreate already queued or running) would only be skipped.
-  const missing = mine.filter((s) => s.status === 'missing' && s.activeOperation === null);
-  const names = new Map(mine.map((s) => [s.id, s.name]));
+  // Busy ones (a recreate already queued or running) would only be skipped. Worked out again
+  // only when the servers change: this renders with every other state change of the page.
+  const missing = useMemo(
+    () =>
+      servers.filter(
+        (s) => s.agentId === agent.id && s.status === 'missing' && s.activeOperation === null,
+      ),
+    [servers, agent.id],
+  );
+  // The names of the results' lines: built while the results are shown, not on every render.
+  const showsResults = step.kind === 'results';
+  const names = useMemo(
+    () =>
+      showsResults
+        ? new Map(servers.filter((s) => s.agentId === agent.id).map((s) => [s.id, s.name]))
+        : undefined,
+    [showsResults, servers, agent.id],
+  );
   const close = () => setStep({ kind: 'idle' });
   const buttonRef = useRef<HTMLButtonElement>(null);
   // Back to "Recover all" after a dialog; once nothing is Missing that button is gone, and focus
@@ -95,7 +109,7 @@ export function RecoverAll({
           <RecoverResultsDialog
             agentName={agent.name}
             result={step.result}
-            nameOf={(id) => names.get(id) ?? id}
+            nameOf={(id) => names?.get(id) ?? id}
             onClose={close}
           />
         ) : null}

@@ -4,10 +4,17 @@ import type { Server } from '@contract/http/servers';
 import { ServerCard, type CardHeadingLevel } from './server-card';
 import { gridClass } from './server-grid-class';
 
-// Only large fleets need the virtualizer: small ones never download it.
-const VirtualServerGrid = lazy(async () => ({
-  default: (await import('./virtual-server-grid')).VirtualServerGrid,
-}));
+type VirtualGrid = typeof import('./virtual-server-grid').VirtualServerGrid;
+let loadedVirtualGrid: VirtualGrid | undefined;
+
+/**
+ * Only large fleets need the virtualizer: small ones never download it. A list known to be
+ * large loads it ahead (see read-servers.ts); once loaded it renders at once, without a first
+ * pass through the Suspense fallback.
+ */
+export const preloadVirtualServerGrid = (): Promise<VirtualGrid> =>
+  import('./virtual-server-grid').then((m) => (loadedVirtualGrid = m.VirtualServerGrid));
+const LazyVirtualServerGrid = lazy(async () => ({ default: await preloadVirtualServerGrid() }));
 
 /**
  * From this many cards on, a grid renders only the rows on screen. Below it every card is in
@@ -38,9 +45,11 @@ export function ServerGrid({
     );
   const cards = { role, headingLevel };
   if (servers.length < virtualizeFrom) return <PlainGrid servers={servers} {...cards} />;
+  const VirtualServerGrid = loadedVirtualGrid;
+  if (VirtualServerGrid) return <VirtualServerGrid servers={servers} {...cards} />;
   return (
     <Suspense fallback={<PlainGrid servers={servers.slice(0, 24)} {...cards} />}>
-      <VirtualServerGrid servers={servers} {...cards} />
+      <LazyVirtualServerGrid servers={servers} {...cards} />
     </Suspense>
   );
 }
