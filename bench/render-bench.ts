@@ -52,16 +52,19 @@ export async function benchRender(n: number): Promise<RenderResult> {
       host.dataDirs.add(`${dataPath}/${s.name}`);
       host.addContainer({ serverId: s.id, serverName: s.name });
     }
-    // Connected and reconciled (every seeded container id replaced by the host's) before the page opens.
+    // The page opens on a settled fleet, as a user finds it: connected and reconciled (every
+    // seeded container id replaced by the host's, every data check stored after the connect).
+    const since = new Date().toISOString();
     agent = await ScriptedAgent.connect(m.url, created.registrationToken, {
       host,
       defaultDataPath: dataPath,
     });
     const db = new Database(join(m.dataDir, 'zedops.db'), { readonly: true });
-    const stale = db.prepare(
-      "SELECT COUNT(*) AS c FROM servers WHERE container_id LIKE 'seeded-%'",
+    const unsettled = db.prepare(
+      "SELECT COUNT(*) AS c FROM servers WHERE container_id LIKE 'seeded-%' OR data_checked_at < ?",
     );
-    while ((stale.get() as { c: number }).c > 0) await new Promise((r) => setTimeout(r, 20));
+    while ((unsettled.get(since) as { c: number }).c > 0)
+      await new Promise((r) => setTimeout(r, 20));
     db.close();
 
     const context = await browser.newContext({ baseURL: m.url });
