@@ -92,7 +92,8 @@ export function loadAgent(ctx: ManagerContext, agentId: string): AgentRecord {
 
 /** Publish what changed since the last tick: snapshots, each operation, then each server (from the change feed). */
 export function publishChanges(ctx: ManagerContext, changes: Changes): void {
-  if (ctx.lifecycle.closed) return;
+  // Nobody listens (no dashboard open): reading and checking thousands of views would be wasted.
+  if (ctx.lifecycle.closed || ctx.live.size === 0) return;
   for (const id of changes.snapshotIds) {
     const snapshot = ctx.snapshots.findById(id);
     if (snapshot)
