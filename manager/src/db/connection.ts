@@ -60,23 +60,6 @@ export function applyMigrations(db: Db, dir: string = migrationsDir): void {
   })();
 }
 
-/**
- * Run `write` (one transaction) with its commit not waiting for the disk (`synchronous = NORMAL`;
- * WAL keeps the file consistent either way): for state re-derived after a crash, whose fsync per
- * commit would hold the event loop 4+ ms each (docs/decisions/0090-reconcile-writes-without-fsync.md).
- * A power loss may drop it; the next commit made the usual way syncs it with its own.
- */
-export function withoutSync<T>(db: Db, write: () => T): T {
-  const previous = db.pragma('synchronous', { simple: true }) as number;
-  if (previous <= 1) return write();
-  db.pragma('synchronous = NORMAL');
-  try {
-    return write();
-  } finally {
-    db.pragma(`synchronous = ${previous}`);
-  }
-}
-
 /** The one timestamp convention: ISO-8601 UTC. */
 export function nowIso(): string {
   return new Date().toISOString();

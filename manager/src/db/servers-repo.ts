@@ -1,6 +1,6 @@
 import type { DriftItem, ServerStatus } from '@contract/http/servers';
 import type { Fingerprint } from '@contract/http/snapshots';
-import { nowIso, withoutSync, type Db } from './connection';
+import { nowIso, type Db } from './connection';
 import { serverColumns, toRecord, type ServerRecord } from './server-rows';
 
 export type { ServerRecord } from './server-rows';
@@ -232,10 +232,7 @@ export class ServersRepo {
 
   /**
    * Store what a reconcile saw of many servers — status, container, drift — in one transaction,
-   * with one statement and one timestamp (a pass over a fleet writes thousands of rows). Committed
-   * without waiting for the disk (docs/decisions/0090-reconcile-writes-without-fsync.md): these
-   * columns are Docker's state, read again by the reconcile every start runs; the next ordinary
-   * commit makes them durable too.
+   * with one statement and one timestamp (a pass over a fleet writes thousands of rows).
    */
   recordObserved(
     rows: {
@@ -249,12 +246,10 @@ export class ServersRepo {
     const observed = this.db.prepare(
       'UPDATE servers SET status = ?, container_id = ?, drift = ?, updated_at = ? WHERE id = ?',
     );
-    withoutSync(this.db, () =>
-      this.db.transaction(() => {
-        for (const r of rows)
-          observed.run(r.status, r.containerId, toColumnValue('drift', r.drift), now, r.serverId);
-      })(),
-    );
+    this.db.transaction(() => {
+      for (const r of rows)
+        observed.run(r.status, r.containerId, toColumnValue('drift', r.drift), now, r.serverId);
+    })();
     for (const r of rows) this.onChange(r.serverId);
   }
 

@@ -35,7 +35,7 @@ export class StatusPass {
   /** Containers that came before the images' environments (compared when the list is whole). */
   private held: ContainerInfo[] = [];
   private imageEnv: ImageEnv | undefined;
-  /** Containers taken from parts so far (the whole list begins with them). */
+  /** Containers taken from parts so far (the whole list begins with them); all, once finished. */
   private taken = 0;
   private readonly vanished = new Set<string>();
   /** Servers whose change this pass stored, by the status they went to (the summary's counts). */
@@ -78,6 +78,7 @@ export class StatusPass {
     for (const [serverId, containers] of this.containers)
       if (containers.length > 1) flagDuplicate(this.ctx, this.agent.id, serverId, containers);
     this.finished = true;
+    this.taken = listing.containers.length;
     return this.vanished;
   }
 
