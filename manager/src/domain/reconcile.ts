@@ -33,11 +33,12 @@ export async function reconcileAgent(
   const pass = new StatusPass(ctx, agent, servers, startedAt);
   let vanished: Set<string>;
   try {
-    // Each part is compared and stored while the agent sends the next, one per event-loop turn:
-    // parts that queued up while the servers were read never hold the loop together.
+    // Each part is compared and stored while the agent sends the next, one per event-loop turn,
+    // and not in the turn that parsed and validated it (a part arrives in a microtask of that
+    // turn): parts that queued up while the servers were read never hold the loop together.
     for await (const part of parts) {
-      await pass.take(part.containers, part.imageEnv);
       await new Promise((resolve) => setImmediate(resolve));
+      await pass.take(part.containers, part.imageEnv);
     }
     const listed = await listing.catch((err: unknown) => {
       // A failed list fails the pass: no server is marked missing. The data checks are stored.
