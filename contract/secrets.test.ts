@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { serverEvents, serversInOneEventFrom, type LiveEvent } from './events';
+import type { Server } from './http/servers';
 import { isSecretConfigKey, liveEventForRole, maskedSecret, serverForRole } from './secrets';
 
 describe('secret config keys', () => {
@@ -26,5 +28,32 @@ describe('secret config keys', () => {
     expect(server.config.RCON_PASSWORD).toBe('hunter2');
     const event = { type: 'agent.updated' } as Parameters<typeof liveEventForRole>[0];
     expect(liveEventForRole(event, 'viewer')).toBe(event);
+  });
+
+  it('a burst of servers in one live event is masked server by server for viewers', () => {
+    const servers = ['s1', 's2'].map((id) => ({
+      id,
+      config: { RCON_PASSWORD: `secret-${id}`, SERVER_NAME: id },
+    })) as unknown as Server[];
+    const event: LiveEvent = { type: 'servers.updated', servers };
+    const shown = liveEventForRole(event, 'viewer');
+    expect(shown.type === 'servers.updated' && shown.servers.map((s) => s.config)).toEqual([
+      { RCON_PASSWORD: maskedSecret, SERVER_NAME: 's1' },
+      { RCON_PASSWORD: maskedSecret, SERVER_NAME: 's2' },
+    ]);
+    expect(JSON.stringify(shown)).not.toContain('secret-');
+    expect(liveEventForRole(event, 'operator')).toBe(event);
+    expect(servers[0]!.config.RCON_PASSWORD).toBe('secret-s1');
+  });
+});
+
+describe('live events for servers that changed together', () => {
+  const server = (i: number) => ({ id: `s${i}` }) as Server;
+  it('are one server.updated each below the burst size, one servers.updated from it on', () => {
+    const few = Array.from({ length: serversInOneEventFrom - 1 }, (_, i) => server(i));
+    expect(serverEvents(few)).toEqual(few.map((s) => ({ type: 'server.updated', server: s })));
+    const many = [...few, server(few.length)];
+    expect(serverEvents(many)).toEqual([{ type: 'servers.updated', servers: many }]);
+    expect(serverEvents([])).toEqual([]);
   });
 });

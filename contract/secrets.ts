@@ -36,8 +36,11 @@ export function serverForRole<S extends Pick<Server, 'config'>>(server: S, role:
   return { ...server, config: maskSecretConfig(server.config) };
 }
 
-/** The live event as `role` may see it: a `server.updated` carries the masked server. */
+/** The live event as `role` may see it: a `server.updated` (or `servers.updated`) carries masked servers. */
 export function liveEventForRole(event: LiveEvent, role: Role): LiveEvent {
-  if (event.type !== 'server.updated' || roleSeesSecrets(role)) return event;
+  if (roleSeesSecrets(role)) return event;
+  if (event.type === 'servers.updated')
+    return { ...event, servers: event.servers.map((s) => serverForRole(s, role)) };
+  if (event.type !== 'server.updated') return event;
   return { ...event, server: serverForRole(event.server, role) };
 }

@@ -1,3 +1,4 @@
+import { serverEvents } from '@contract/events';
 import type { AuditAction, AuditEntry, AuditOutcome } from '@contract/http/audit';
 import type { Agent } from '@contract/http/agents';
 import type { Operation } from '@contract/http/operations';
@@ -112,8 +113,10 @@ export class StoreCore {
 
   emitAgent(agent: Agent): void {
     this.events.emit({ type: 'agent.updated', agent: { ...agent } });
-    for (const server of this.state.servers.filter((s) => s.agentId === agent.id))
-      this.emitServer(server);
+    // Its servers together, as the manager sends a burst: one servers.updated for many.
+    const servers = this.state.servers.filter((s) => s.agentId === agent.id);
+    for (const server of servers) server.updatedAt = this.now();
+    for (const event of serverEvents(servers.map((s) => this.view(s)))) this.events.emit(event);
     this.changed();
   }
 

@@ -46,6 +46,16 @@ describe('live updates', () => {
     expect(source.readyState).toBe(ScriptedEventSource.CLOSED);
   });
 
+  it('hands over a servers.updated burst like any event; a malformed one is ignored', async () => {
+    const { batches, source } = start();
+    source.open();
+    const other = sampleServer({ id: 'srv-2', name: 'two' });
+    source.emit('servers.updated', { type: 'servers.updated', servers: [server, { id: 'half' }] });
+    source.emit('servers.updated', { type: 'servers.updated', servers: [server, other] });
+    await vi.waitFor(() => expect(batches).toHaveLength(1));
+    expect(batches[0]).toEqual([{ type: 'servers.updated', servers: [server, other] }]);
+  });
+
   it('hands a burst of 100 events over in one batch, in arrival order', async () => {
     const { batches, source } = start();
     source.open();

@@ -14,6 +14,7 @@ export const liveReconnect = { firstDelayMs: 2_000, maxDelayMs: 60_000 };
 
 const eventTypes = Object.keys({
   'server.updated': true,
+  'servers.updated': true,
   'operation.updated': true,
   'agent.updated': true,
   'snapshot.updated': true,

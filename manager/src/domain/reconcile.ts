@@ -32,22 +32,30 @@ export async function reconcileAgent(
   const { parts, listing } = listContainersInParts(ctx, agentId);
   const servers = await listServersInSlices(ctx, agentId);
   const pass = new StatusPass(ctx, agent, servers, startedAt);
-  // Each part is compared and stored while the agent sends the next, one per event-loop turn:
-  // parts that queued up while the servers were read never hold the loop together.
-  for await (const part of parts) {
-    await pass.take(part.containers, part.imageEnv);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  const listed = await listing.catch((err: unknown) => {
-    // A failed list fails the pass: no server is marked missing. The data checks are stored.
-    void checkDataLive(ctx, agent, servers).catch(() => undefined);
+  let vanished: Set<string>;
+  try {
+    // Each part is compared and stored while the agent sends the next, one per event-loop turn,
+    // and not in the turn that parsed and validated it (a part arrives in a microtask of that
+    // turn): parts that queued up while the servers were read never hold the loop together.
+    for await (const part of parts) {
+      await new Promise((resolve) => setImmediate(resolve));
+      await pass.take(part.containers, part.imageEnv);
+    }
+    const listed = await listing.catch((err: unknown) => {
+      // A failed list fails the pass: no server is marked missing. The data checks are stored.
+      void checkDataLive(ctx, agent, servers).catch(() => undefined);
+      throw err;
+    });
+    // The agent walks the folders while the rest is compared here.
+    const checking = checkDataLive(ctx, agent, servers);
+    checking.catch(() => undefined); // a failed check fails the pass after the statuses are stored
+    vanished = await pass.finish(listed);
+    pass.logSummary();
+    await checking;
+  } catch (err) {
+    pass.logSummary(); // what was stored before the failure; the reason is logged by the caller
     throw err;
-  });
-  // The agent walks the folders while the rest is compared here.
-  const checking = checkDataLive(ctx, agent, servers);
-  checking.catch(() => undefined); // a failed check fails the pass after the statuses are stored
-  const vanished = await pass.finish(listed);
-  await checking;
+  }
   after?.(agentId, vanished);
 }
 

@@ -1,3 +1,4 @@
+import { serverEvents } from '@contract/events';
 import type { Server } from '@contract/http/servers';
 import { toAgent, type AgentRecord } from '../db/agents-repo';
 import { publicOperation, type StoredOperation } from '../db/operations-repo';
@@ -102,7 +103,8 @@ export function loadAgent(ctx: ManagerContext, agentId: string): AgentRecord {
 
 /** Publish what changed since the last tick: snapshots, each operation, then each server (from the change feed). */
 export function publishChanges(ctx: ManagerContext, changes: Changes): void {
-  if (ctx.lifecycle.closed) return;
+  // Nobody listens (no dashboard open): reading and checking thousands of views would be wasted.
+  if (ctx.lifecycle.closed || ctx.live.size === 0) return;
   for (const id of changes.snapshotIds) {
     const snapshot = ctx.snapshots.findById(id);
     if (snapshot)
@@ -114,9 +116,10 @@ export function publishChanges(ctx: ManagerContext, changes: Changes): void {
     const op = ctx.operations.findById(id);
     if (op) ctx.live.publish({ type: 'operation.updated', operation: publicOperation(op) });
   }
-  // Gone once purged: clients learn it from the operation.
+  // Gone once purged: clients learn it from the operation. A burst (the change feed's slice of a
+  // reconcile) goes out as one servers.updated.
   const rows = ctx.servers.findManyById(changes.serverIds);
-  for (const server of serverViews(ctx, rows)) ctx.live.publish({ type: 'server.updated', server });
+  for (const event of serverEvents(serverViews(ctx, rows))) ctx.live.publish(event);
 }
 
 /**

@@ -35,9 +35,15 @@ export class StatusPass {
   /** Containers that came before the images' environments (compared when the list is whole). */
   private held: ContainerInfo[] = [];
   private imageEnv: ImageEnv | undefined;
-  /** Containers taken from parts so far (the whole list begins with them). */
+  /** Containers taken from parts so far (the whole list begins with them); all, once finished. */
   private taken = 0;
   private readonly vanished = new Set<string>();
+  /** Servers whose change this pass stored, by the status they went to (the summary's counts). */
+  private readonly changedTo: Partial<Record<ServerStatus, number>> = {};
+  private changed = 0;
+  private drifted = 0;
+  private finished = false;
+  private logged = false;
 
   constructor(
     private readonly ctx: ManagerContext,
@@ -71,7 +77,32 @@ export class StatusPass {
     await this.compare([...this.servers.values()].filter((s) => !this.containers.has(s.id)));
     for (const [serverId, containers] of this.containers)
       if (containers.length > 1) flagDuplicate(this.ctx, this.agent.id, serverId, containers);
+    this.finished = true;
+    this.taken = listing.containers.length;
     return this.vanished;
+  }
+
+  /**
+   * One info line for the pass, whole or not (a fleet's pass changes thousands of servers: one
+   * line each would be the log; they are at debug level). `complete: false` — the list failed or
+   * never came whole — is followed by the reconcile's own warning with the reason. Once per pass.
+   */
+  logSummary(): void {
+    if (this.logged) return;
+    this.logged = true;
+    this.ctx.logger.info(
+      {
+        agentId: this.agent.id,
+        servers: this.servers.size,
+        containers: this.taken,
+        changed: this.changed,
+        to: this.changedTo,
+        drifted: this.drifted,
+        vanished: this.vanished.size,
+        complete: this.finished,
+      },
+      'reconciled server statuses',
+    );
   }
 
   /** The servers these containers belong to, once each; the containers noted against them. */
@@ -134,11 +165,16 @@ export class StatusPass {
       this.stored.set(server.id, { status, containerId, drift });
       if ((server.status === 'running' || server.status === 'stopped') && status === 'missing')
         this.vanished.add(server.id);
-      this.ctx.logger.info(
-        { serverId: server.id, from: server.status, to: status, drift: drift.length },
-        'reconciled server status',
-      );
+      this.changed++;
+      this.changedTo[status] = (this.changedTo[status] ?? 0) + 1;
+      if (drift.length > 0) this.drifted++;
     }
+    if (this.ctx.logger.isLevelEnabled('debug'))
+      for (const { server, status, drift } of writes)
+        this.ctx.logger.debug(
+          { serverId: server.id, from: server.status, to: status, drift: drift.length },
+          'reconciled server status',
+        );
   }
 }
 

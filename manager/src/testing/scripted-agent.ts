@@ -99,13 +99,16 @@ export class ScriptedAgent {
         ),
       );
       ws.on('message', (data: WebSocket.RawData) => {
-        const frame = ManagerToAgentFrame.parse(JSON.parse(data.toString()));
+        const raw = JSON.parse(data.toString()) as { type?: unknown };
+        // As the real agent (agent/src/protocol/connection.ts): a request goes to the dispatcher
+        // as it came, which validates it with the contract's RequestFrame (once, not twice).
+        if (raw.type === 'request') return void agent.answer(raw as RequestFrame);
+        const frame = ManagerToAgentFrame.parse(raw);
         if (frame.type === 'welcome') {
           agent.agentId = frame.agentId;
           agent.credential = frame.credential;
           resolve(agent);
         } else if (frame.type === 'rejected') reject(new Error(`rejected: ${frame.code}`));
-        else void agent.answer(frame);
       });
       ws.on('close', (code) => {
         agent.closeCode = code;
@@ -176,7 +179,7 @@ export class ScriptedAgent {
     });
   }
 
-  private async answer(frame: Extract<ManagerToAgentFrame, { type: 'request' }>): Promise<void> {
+  private async answer(frame: RequestFrame): Promise<void> {
     this.received.push(frame);
     const name = frame.command.name;
     const now = (this.inFlight[name] ?? 0) + 1;
@@ -189,7 +192,7 @@ export class ScriptedAgent {
     }
   }
 
-  private async reply(frame: Extract<ManagerToAgentFrame, { type: 'request' }>): Promise<void> {
+  private async reply(frame: RequestFrame): Promise<void> {
     const name = frame.command.name;
     const delay = this.delays[name];
     if (delay) await new Promise((r) => setTimeout(r, delay));

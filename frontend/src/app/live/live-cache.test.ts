@@ -58,6 +58,24 @@ describe('live cache writer', () => {
     expect(detail('srv-a')).toEqual(missing);
   });
 
+  it('servers.updated writes each server it carries, each list and detail once, no refetch', () => {
+    const missing = { ...alpha, status: 'missing' as const, containerId: null };
+    const stopped = { ...india, status: 'stopped' as const };
+    const writes = countWrites();
+    const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
+    cache.applyEvents([{ type: 'servers.updated', servers: [missing, stopped] }]);
+    writes.stop();
+    expect(list()).toEqual([missing, bravo, stopped]);
+    expect(agentList('agent-1')).toEqual([missing, bravo]);
+    expect(agentList('agent-2')).toEqual([stopped]);
+    expect(detail('srv-a')).toEqual(missing);
+    expect(writes.of(serverKeys.list())).toBe(1);
+    expect(writes.of(serverKeys.detail('srv-a'))).toBe(1);
+    expect(invalidate.mock.calls.filter(([f]) => f?.queryKey?.[0] === serverKeys.all[0])).toEqual(
+      [],
+    );
+  });
+
   it('a new server joins the all-servers list and its agent’s list, in name order', () => {
     const charlie = sampleServer({ id: 'srv-c', name: 'charlie', agentId: 'agent-1' });
     cache.applyEvents([serverEvent(charlie)]);

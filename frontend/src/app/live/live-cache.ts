@@ -27,14 +27,11 @@ import { WriteReplay } from './write-replay';
 export type CacheWrite =
   ServerChange | { kind: 'agent'; agent: Agent } | ({ kind: 'snapshot' } & SnapshotChange);
 
-/**
- * What each live event writes. The events carry whole entities, so nothing is refetched.
- * A compact batch later is one more line, e.g.
- * `'servers.updated': (e) => e.servers.map((server) => ({ kind: 'server', server }))`.
- */
+/** What each live event writes. The events carry whole entities, so nothing is refetched. */
 const writesOf: { [T in LiveEventType]: (event: Extract<LiveEvent, { type: T }>) => CacheWrite[] } =
   {
     'server.updated': (e) => [{ kind: 'server', server: e.server }],
+    'servers.updated': (e) => e.servers.map((server) => ({ kind: 'server', server })),
     'operation.updated': (e) => [{ kind: 'operation', operation: e.operation }],
     'agent.updated': (e) => [{ kind: 'agent', agent: e.agent }],
     'snapshot.updated': (e) => [{ kind: 'snapshot', snapshot: e.snapshot, deleted: false }],
