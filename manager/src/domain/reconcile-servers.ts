@@ -43,6 +43,7 @@ export async function reconcileServers(
     imageEnv: envs.length > 0 ? Object.assign({}, ...envs) : undefined,
     containers: listings.flatMap((l) => l.containers),
   });
+  pass.logSummary();
   await checking;
   after?.(agentId, vanished);
 }
