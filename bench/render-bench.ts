@@ -6,6 +6,7 @@ import { CreateAgentResponse } from '../contract/http/agents';
 import { FakeHost, ScriptedAgent } from '../manager/src/testing/scripted-agent';
 import { seedServers } from '../manager/src/testing/seed-servers';
 import { benchAdmin, startManagerProcess } from './manager-process';
+import { endPageTrace, startPageTrace } from './page-trace';
 
 export interface RenderResult {
   servers: number;
@@ -71,12 +72,14 @@ export async function benchRender(n: number): Promise<RenderResult> {
     const login = await context.request.post('/api/auth/login', { data: benchAdmin });
     if (!login.ok()) throw new Error(`login failed: ${login.status()}`);
     const page = await context.newPage();
+    const trace = await startPageTrace(context, page);
     await page.goto('/', { waitUntil: 'commit' });
     await page.waitForFunction(() => document.querySelector('[role="article"]') !== null, null, {
       polling: 'raf',
       timeout: 60_000,
     });
     const firstCardMs = await page.evaluate(() => performance.now());
+    await endPageTrace(trace, page, `overview-${n}`);
     const interactiveMs = await page.evaluate(
       () => new Promise<number>((r) => setTimeout(() => r(performance.now()), 0)),
     );

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { loadRouteChunks } from './app/router';
 import './index.css';
 
 // In `--mode mock` the MSW worker must be intercepting before the first request goes out.
@@ -10,7 +11,8 @@ async function enableMocks(): Promise<void> {
   await worker.start({ onUnhandledRequest: 'bypass', quiet: true });
 }
 
-void enableMocks().then(() => {
+// The first screen's route chunks come with the entry's, not after its first render.
+void Promise.all([enableMocks(), loadRouteChunks(window.location)]).then(() => {
   const root = document.getElementById('root');
   if (!root) throw new Error('#root is missing from index.html');
   createRoot(root).render(

@@ -6,22 +6,61 @@ import { RouteErrorBoundary } from './route-error-boundary';
 
 type RouteHandle = { load: () => Promise<unknown> };
 
+/**
+ * A component from its own chunk. `load` fetches the chunk and keeps the component; rendered
+ * once it is kept, the component is there in the same render (a thenable that answers at once,
+ * which `lazy` takes without suspending). Rendered before, it suspends until the chunk is in.
+ */
+function chunkComponent<M>(
+  load: () => Promise<M>,
+  pick: (module: M) => ComponentType,
+  /** Also run when it is rendered before its chunk is in. */
+  alongside?: () => void,
+): { Component: ComponentType; load: () => Promise<unknown> } {
+  let kept: ComponentType | undefined;
+  const fetchAndKeep = () => load().then((module) => (kept = pick(module)));
+  const Component = lazy(() => {
+    if (!kept) {
+      alongside?.();
+      return fetchAndKeep().then((page) => ({ default: page }));
+    }
+    const now = { default: kept };
+    return { then: (resolve: (value: typeof now) => void) => resolve(now) } as Promise<typeof now>;
+  });
+  return { Component, load: fetchAndKeep };
+}
+
 /** A route whose component is its own chunk, fetched when the route is first rendered. */
 function lazyRoute<M>(
   load: () => Promise<M>,
   pick: (module: M) => ComponentType,
 ): { element: ReactNode; handle: RouteHandle } {
-  const Page = lazy(async () => ({ default: pick(await load()) }));
-  return { element: <Page />, handle: { load } };
+  const { Component: Page, load: loadPage } = chunkComponent(load, pick);
+  return { element: <Page />, handle: { load: loadPage } };
 }
 
 // The signed-in shell fetches the page it frames alongside itself, not after it first renders
 // (the data router did the same for every matched route; this keeps it to signed-in users).
-const AppShell = lazy(async () => {
-  for (const match of matchRoutes(appRoutes, window.location) ?? [])
-    void (match.route.handle as RouteHandle | undefined)?.load();
-  return { default: (await import('./app-shell')).AppShell };
-});
+const shell = chunkComponent(
+  () => import('./app-shell'),
+  (m) => m.AppShell,
+  () => void loadRouteChunks(window.location),
+);
+const AppShell = shell.Component;
+
+/**
+ * Fetch the chunks of the routes matching `location` (the shell's and the page's). The entry
+ * awaits this before the first render: a lazy route still loading at that render commits the
+ * spinner, and React then holds the page back until 300 ms after the spinner appeared (its
+ * Suspense throttle) — on the overview that delayed the live stream, and with it the server
+ * list, by a quarter of a second. A chunk that fails is left to the route's error boundary.
+ */
+export function loadRouteChunks(location: { pathname: string }): Promise<unknown> {
+  const loads = (matchRoutes(appRoutes, location) ?? []).map((match) =>
+    (match.route.handle as RouteHandle | undefined)?.load().catch(() => undefined),
+  );
+  return Promise.all(loads);
+}
 
 // Every page (and the signed-in shell) is its own chunk, loaded when the route is first
 // rendered: the login page does not pay for the server screens, nor the overview for forms.
@@ -39,6 +78,7 @@ export const appRoutes: RouteObject[] = [
     children: [
       {
         element: <AppShell />,
+        handle: { load: shell.load } satisfies RouteHandle,
         children: [
           {
             index: true,

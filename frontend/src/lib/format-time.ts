@@ -34,6 +34,16 @@ export function prepareDateTimeFormat(): void {
   dateTimeFormat();
 }
 
+/**
+ * The same, in the browser's next idle moment (a page that opens waiting for its data calls it
+ * on mount: the formatter is built while the page waits, not when the data is in).
+ */
+export function prepareDateTimeFormatWhenIdle(): () => void {
+  if (typeof requestIdleCallback !== 'function') return () => {};
+  const id = requestIdleCallback(prepareDateTimeFormat, { timeout: 1_000 });
+  return () => cancelIdleCallback(id);
+}
+
 /** Locale date-time for a timestamp (used next to `timeAgo`). */
 export function formatDateTime(iso: string | null): string {
   if (!iso) return '—';

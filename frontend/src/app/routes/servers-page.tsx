@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { Link } from 'react-router-dom';
 import type { Agent } from '@contract/http/agents';
 import type { Role } from '@contract/http/auth';
@@ -6,6 +6,7 @@ import type { Server } from '@contract/http/servers';
 import { PageProblem } from '@/components/ui/page-problem';
 import { Spinner } from '@/components/ui/spinner';
 import { errorMessage } from '@/lib/api-client';
+import { prepareDateTimeFormatWhenIdle } from '@/lib/format-time';
 import { routes } from '@/lib/routes';
 import { useAgents } from '@/features/agents/api/get-agents';
 import { AgentHeader } from '@/features/agents/components/agent-header';
@@ -22,6 +23,7 @@ export function ServersPage() {
   const agents = useAgents();
   const servers = useServers();
   const byAgent = useServersByAgent(servers.data);
+  useEffect(prepareDateTimeFormatWhenIdle, []); // while the live stream opens and the lists come
   if (agents.isPending || servers.isPending) return <Spinner label="Loading servers" />;
   if (agents.isError || servers.isError)
     return (
