@@ -7,10 +7,17 @@ import { loadRouteChunks } from './router';
 // page back until 300 ms after the spinner appeared: the entry fetches the chunks first.
 describe('the first screen’s route chunks', () => {
   it('fetched before the first render, the page renders without the loading spinner', async () => {
-    await loadRouteChunks({ pathname: '/login' });
+    await loadRouteChunks({ pathname: '/login' }, false);
     renderApp('/login', { role: null });
     expect(screen.queryByLabelText('Loading page')).not.toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 1 })).toBeInTheDocument();
+  });
+
+  it('signed out at a signed-in page, it is the login page’s chunk that comes first', async () => {
+    await loadRouteChunks({ pathname: '/users' }, false);
+    const { router } = renderApp('/users', { role: null });
+    expect(await screen.findByRole('heading', { level: 1, name: /sign in/i })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/login');
   });
 
   it('not fetched first, the page still comes, after the spinner', async () => {

@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { matchRoutes, useLocation, useRoutes, type RouteObject } from 'react-router-dom';
 import { Spinner } from '@/components/ui/spinner';
+import { routes } from '@/lib/routes';
 import { RequireAuth } from './require-auth';
 import { RouteErrorBoundary } from './route-error-boundary';
 
@@ -44,20 +45,30 @@ function lazyRoute<M>(
 const shell = chunkComponent(
   () => import('./app-shell'),
   (m) => m.AppShell,
-  () => void loadRouteChunks(window.location),
+  () => void loadRouteChunks(window.location, true),
 );
 const AppShell = shell.Component;
 
+type SessionHandle = { needsSession: true };
+
 /**
- * Fetch the chunks of the routes matching `location` (the shell's and the page's). The entry
+ * Fetch the chunks of the routes matching `location` (the shell's and the page's) — for a
+ * signed-out visitor of a signed-in page, the login page's, where they are sent. The entry
  * awaits this before the first render: a lazy route still loading at that render commits the
  * spinner, and React then holds the page back until 300 ms after the spinner appeared (its
  * Suspense throttle) — on the overview that delayed the live stream, and with it the server
  * list, by a quarter of a second. A chunk that fails is left to the route's error boundary.
  */
-export function loadRouteChunks(location: { pathname: string }): Promise<unknown> {
-  const loads = (matchRoutes(appRoutes, location) ?? []).map((match) =>
-    (match.route.handle as RouteHandle | undefined)?.load().catch(() => undefined),
+export function loadRouteChunks(
+  location: { pathname: string },
+  signedIn: boolean,
+): Promise<unknown> {
+  const matches = matchRoutes(appRoutes, location) ?? [];
+  const sentToLogin =
+    !signedIn && matches.some((m) => (m.route.handle as SessionHandle | undefined)?.needsSession);
+  if (sentToLogin) return loadRouteChunks({ pathname: routes.login }, false);
+  const loads = matches.map((match) =>
+    (match.route.handle as Partial<RouteHandle> | undefined)?.load?.().catch(() => undefined),
   );
   return Promise.all(loads);
 }
@@ -67,7 +78,7 @@ export function loadRouteChunks(location: { pathname: string }): Promise<unknown
 /** The route tree, shared by the browser router and the tests' memory router. */
 export const appRoutes: RouteObject[] = [
   {
-    path: '/login',
+    path: routes.login,
     ...lazyRoute(
       () => import('./routes/login-page'),
       (m) => m.LoginPage,
@@ -75,6 +86,7 @@ export const appRoutes: RouteObject[] = [
   },
   {
     element: <RequireAuth />,
+    handle: { needsSession: true } satisfies SessionHandle,
     children: [
       {
         element: <AppShell />,
