@@ -12,12 +12,24 @@ export async function listSnapshots(api: APIRequestContext, serverId: string): P
   return ListSnapshotsResponse.parse(await res.json()).snapshots;
 }
 
-/** Waits until the manager holds a healthy fingerprint of the server's world with saves in it. */
+/**
+ * Waits until the manager holds a healthy fingerprint of the server's world with saves in it.
+ * The game writes its saves a moment after it starts, and a check taken before that holds none:
+ * each try asks for a live data check (which records the fingerprint of a running server), as a
+ * user would, instead of waiting for another server's event to bring one about.
+ */
 export async function waitForHealthyFingerprint(api: APIRequestContext, serverId: string) {
   await expect
-    .poll(async () => (await getServer(api, serverId)).healthyFingerprint?.hasSaves ?? false, {
-      timeout: 30_000,
-    })
+    .poll(
+      async () => {
+        const server = await getServer(api, serverId);
+        if (server.healthyFingerprint?.hasSaves) return true;
+        const check = await api.get(apiPaths.checkData(server.agentId, serverId));
+        expect(check.status(), await check.text()).toBe(200);
+        return false;
+      },
+      { timeout: 30_000 },
+    )
     .toBe(true);
 }
 
