@@ -21,6 +21,7 @@ import { AgentLifecycle } from './domain/agent-lifecycle';
 import { provisionAgent } from './domain/agents';
 import { AutoRecreate } from './domain/auto-recreate';
 import type { ManagerContext } from './domain/context';
+import { DataWatch, defaultDataWatch, type DataWatchOptions } from './domain/data-watch';
 import { DomainEvents } from './domain/domain-events';
 import { PendingWrites } from './domain/pending-writes';
 import { Reconciler } from './domain/reconcile';
@@ -54,6 +55,8 @@ export interface ManagerOptions {
   onDatabaseOpen?: (db: Db) => void;
   /** How often writes kept during a storage outage are retried. */
   storageRetryMs?: number;
+  /** The periodic data check of running servers (false: off, for tests that count checks). */
+  dataWatch?: Partial<DataWatchOptions> | false;
   /** Clock for time windows (login rate limit, registration-token expiry); tests move it. */
   now?: () => number;
 }
@@ -145,6 +148,12 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
   hub.setListener(agentLifecycle);
   ctx.pendingWrites.onRecovered(() => agentLifecycle.resumeAll());
 
+  const dataWatch =
+    options.dataWatch === false
+      ? undefined
+      : new DataWatch(ctx, { ...defaultDataWatch, ...options.dataWatch });
+  dataWatch?.start();
+
   const lists = new ServerLists(ctx, listVersion);
   // The overview's list built once an agent's reconcile is in: the first page load finds it.
   ctx.events.on('agent.ready', () => lists.warmSoon());
@@ -179,6 +188,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
       lists.close();
       ctx.pendingWrites.close();
       reconciler.close();
+      dataWatch?.close();
       autoRecreate.close();
       hub.close();
       await new Promise<void>((resolve) => {

@@ -101,6 +101,8 @@ export async function startTestManager(
     adminPassword,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     autoRecreateBackoffMs: 50,
+    // Off unless a test is about it: tests count the data checks their own steps cause.
+    dataWatch: false,
     ...overrides,
   };
   const t: TestManager = {
