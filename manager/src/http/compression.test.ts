@@ -116,6 +116,8 @@ describe('compressed responses', () => {
     });
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(res.headers.get('content-encoding')).toBeNull();
+    // Nor let a proxy in front of the manager buffer it.
+    expect(res.headers.get('x-accel-buffering')).toBe('no');
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';

@@ -18,6 +18,9 @@ export function eventRoutes(deps: HttpDeps) {
   app.get('/', (c) => {
     let user: User | undefined = requirePermission(c, 'read');
     const token = c.get('sessionToken');
+    // A reverse proxy that buffers responses (nginx does by default) would hold the stream, and
+    // with it the dashboard's first answer: ask it not to.
+    c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
       const queue: LiveEvent[] = [];
       let wake: (() => void) | undefined;
