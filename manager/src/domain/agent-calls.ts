@@ -148,7 +148,8 @@ export async function checkDataLive(
     return {
       serverId: item.serverId,
       dataExists: item.dataExists,
-      checkedAt: item.checkedAt ?? now,
+      // The manager's clock, as every other stored time: an agent's clock may be off by hours.
+      checkedAt: now,
       changed: server.dataExists !== item.dataExists,
       ...(healthy ? { healthy } : {}),
     };

@@ -145,4 +145,18 @@ describe('periodic data check', () => {
       async () => (await getServer(t, server.id)).healthyFingerprint?.fileCount === 500,
     );
   });
+
+  it("an agent whose clock runs a day ahead is still checked: check times are the manager's", async () => {
+    await start();
+    const server = await createRunningServer(t, agentId);
+    const ahead = new Date(Date.now() + 86_400_000).toISOString();
+    agent.rewrite['data.check'] = (result) => {
+      const { results } = result as { results: { checkedAt?: string }[] };
+      return { results: results.map((r) => ({ ...r, checkedAt: ahead })) };
+    };
+    const seen = checksOf(server.id);
+    await waitFor(() => checksOf(server.id) >= seen + 3);
+    const checked = await getServer(t, server.id);
+    expect(checked.dataCheckedAt! < ahead).toBe(true);
+  });
 });

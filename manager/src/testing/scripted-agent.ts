@@ -49,6 +49,8 @@ export class ScriptedAgent {
   /** Commands of each name received and not yet answered, and the most there ever were at once. */
   readonly inFlight: Partial<Record<AgentCommandName, number>> = {};
   readonly maxInFlight: Partial<Record<AgentCommandName, number>> = {};
+  /** Change a successful reply's result before it is sent (an agent that answers oddly). */
+  readonly rewrite: Partial<Record<AgentCommandName, (result: unknown) => unknown>> = {};
   private held: { name: AgentCommandName; release: (() => void)[]; replyOnly: boolean } | undefined;
   /** The real agent's dispatcher and domain, over the host's in-memory runtime and folders. */
   private readonly dispatcher: Dispatcher;
@@ -205,7 +207,9 @@ export class ScriptedAgent {
     if (this.ignoresListParts && frame.command.name === 'container.list')
       frame = { ...frame, command: { ...frame.command, partSize: undefined } };
     this.dispatcher.handle(frame);
-    const answer = await reply;
+    let answer = await reply;
+    const rewrite = this.rewrite[name];
+    if (rewrite && answer.ok) answer = { ...answer, result: rewrite(answer.result) };
     if (this.held?.name === name && this.held.replyOnly) await wait();
     this.send(answer);
     this.pending.delete(frame.id);
