@@ -15,7 +15,11 @@ import {
   testDataRoot,
   testImage,
 } from '../../agent/src/testing/docker-cli';
-import { startManager, type RunningManager } from '../../manager/src/start-manager';
+import {
+  startManager,
+  type ManagerOptions,
+  type RunningManager,
+} from '../../manager/src/start-manager';
 import {
   adminEmail,
   adminPassword,
@@ -36,6 +40,8 @@ export interface DockerStackOptions {
   hostName: string;
   /** The agent's logger: silent unless a test reads the agent's own lines. */
   agentLogger?: Logger;
+  /** The periodic data check, as the manager takes it (default: the manager's own). */
+  dataWatch?: ManagerOptions['dataWatch'];
 }
 
 /** What `createServer` posts besides the name, the free ports and what the file adds. */
@@ -86,6 +92,7 @@ export async function startDockerStack(options: DockerStackOptions): Promise<Doc
       adminEmail,
       adminPassword,
       logger: quiet,
+      ...(options.dataWatch !== undefined ? { dataWatch: options.dataWatch } : {}),
     });
     const provisioned = await manager.provisionAgent({
       name: options.hostName,
