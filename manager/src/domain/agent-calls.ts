@@ -108,13 +108,15 @@ const recordSlice = 500;
  * Live data check for many servers, in chunks of the protocol's cap; stores each result on its
  * server, `recordSlice` servers per transaction (a server's view changes only when its data
  * presence does). The fingerprint of a server that runs (or, with `cleanStop`, has just stopped)
- * becomes its last healthy one unless it diverged from it.
+ * becomes its last healthy one unless it diverged from it. With `unlessBusySince`, a server an
+ * operation ran on since that moment is not recorded: the check may have walked its world in the
+ * middle of the operation (a rollback swapping folders), and the operation records its own.
  */
 export async function checkDataLive(
   ctx: ManagerContext,
   agent: AgentRecord,
   servers: ServerRecord[],
-  options: { cleanStop?: boolean } = {},
+  options: { cleanStop?: boolean; unlessBusySince?: string } = {},
 ): Promise<Map<string, DataCheckItem>> {
   const asked = new Map<string, ServerRecord>();
   const items = servers.flatMap((s) => {
@@ -141,7 +143,11 @@ export async function checkDataLive(
     for (const item of reply.results)
       if (asked.has(item.serverId)) results.set(item.serverId, item); // only what we asked about
   const now = nowIso();
-  const records = [...results.values()].map((item) => {
+  const busy = options.unlessBusySince
+    ? ctx.operations.busyServerIds(agent.id, options.unlessBusySince)
+    : new Set<string>();
+  const records = [...results.values()].flatMap((item) => {
+    if (busy.has(item.serverId)) return [];
     const server = asked.get(item.serverId)!;
     const healthyMoment = options.cleanStop === true || server.status === 'running';
     const healthy = healthyMoment ? healthyFingerprintFrom(server, item) : undefined;

@@ -159,4 +159,51 @@ describe('periodic data check', () => {
     const checked = await getServer(t, server.id);
     expect(checked.dataCheckedAt! < ahead).toBe(true);
   });
+
+  it('a check that was out while an operation ran on the server is not recorded: the operation owns that moment', async () => {
+    await start();
+    const server = await createRunningServer(t, agentId);
+    const before = await waitFor(async () => {
+      const s = await getServer(t, server.id);
+      return s.healthyFingerprint ? s : undefined;
+    });
+    // The next look walks the world mid-operation (as a rollback swaps folders): it measures
+    // something else than the world before and after.
+    let rewritten = 0;
+    agent.rewrite['data.check'] = (result) => {
+      rewritten++;
+      const { results } = result as { results: { fingerprint?: object }[] };
+      return {
+        results: results.map((r) => ({
+          ...r,
+          fingerprint: {
+            fileCount: 900,
+            totalBytes: 9_000_000,
+            hasSaves: true,
+            takenAt: new Date().toISOString(),
+          },
+        })),
+      };
+    };
+    agent.holdReply('data.check');
+    await waitFor(() => agent.inFlight['data.check'] === 1);
+    const seen = checksOf(server.id);
+    const restart = await t.admin.expect(
+      202,
+      ServerActionResponse,
+      'POST',
+      `/api/agents/${agentId}/servers/${server.id}/restart`,
+    );
+    expect((await waitForOperation(t, restart.operation.id)).state).toBe('succeeded');
+    delete agent.rewrite['data.check'];
+    agent.release();
+    // Once the next look is out, the held one's answer was handled.
+    await waitFor(() => checksOf(server.id) >= seen + 1);
+    expect(rewritten).toBe(1);
+    const after = await getServer(t, server.id);
+    expect(after.healthyFingerprint).toEqual({
+      ...before.healthyFingerprint,
+      takenAt: expect.any(String),
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import { nowIso } from '../db/connection';
 import { checkDataLive } from './agent-calls';
 import { agentReady, type ManagerContext } from './context';
 import { effectiveDataPath } from './effective-config';
@@ -26,7 +27,7 @@ export const defaultDataWatch: DataWatchOptions = {
  *
  * Each tick takes, per ready host, the running servers checked longest ago (never, first), at
  * most `perHost` of them, skipping those with an operation queued or running (the operation
- * checks its own world). A host whose previous slice is still out is skipped. A failed check is
+ * checks its own world); one an operation ran on while the check was out is not recorded. A host whose previous slice is still out is skipped. A failed check is
  * logged and tried again at the next tick: nothing is recorded for it.
  */
 export class DataWatch {
@@ -68,6 +69,7 @@ export class DataWatch {
     try {
       const agent = this.ctx.agents.findById(agentId);
       if (!agent) return;
+      const startedAt = nowIso();
       const before = new Date(this.ctx.now() - this.options.maxAgeMs).toISOString();
       // Asked for more than the slice: servers with an operation, or without a folder to check
       // (never recorded, so always due), are left out after the read.
@@ -75,7 +77,7 @@ export class DataWatch {
         .listDueForDataCheck(agentId, before, this.options.perHost * 2)
         .filter((s) => effectiveDataPath(s, agent) && !this.ctx.operations.findActive(s.id))
         .slice(0, this.options.perHost);
-      if (due.length > 0) await checkDataLive(this.ctx, agent, due);
+      if (due.length > 0) await checkDataLive(this.ctx, agent, due, { unlessBusySince: startedAt });
     } catch (err) {
       this.warn(agentId, err);
     } finally {
