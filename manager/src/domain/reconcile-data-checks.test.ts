@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ListServersResponse } from '@contract/http/servers';
+import { ListServersResponse, ServerActionResponse } from '@contract/http/servers';
 import type { ScriptedAgent } from '../testing/scripted-agent';
 import {
   connectAgent,
@@ -8,6 +8,7 @@ import {
   getServer,
   startTestManager,
   waitFor,
+  waitForOperation,
   type TestManager,
 } from '../testing/harness';
 
@@ -99,5 +100,35 @@ describe('reconcile: statuses before data checks', () => {
     const after = await getServer(t, server.id);
     expect(after.status).toBe('missing');
     expect(after.dataCheckedAt).toBe(before.dataCheckedAt);
+  });
+
+  it('a data check that was out while an operation ran on its server is not recorded', async () => {
+    const server = await createRunningServer(t, agentId);
+    await sync(); // a check of the running server: its healthy fingerprint
+    const before = await getServer(t, server.id);
+    expect(before.healthyFingerprint).not.toBeNull();
+    // The pass walks the world mid-operation (as a rollback swaps folders): it measures no world.
+    agent.rewrite['data.check'] = (result) => ({
+      results: (result as { results: object[] }).results.map((r) => ({
+        ...r,
+        dataExists: false,
+        fingerprint: null,
+      })),
+    });
+    agent.holdReply('data.check');
+    const syncing = sync();
+    await waitFor(() => agent.inFlight['data.check'] === 1);
+    const restart = await t.admin.expect(
+      202,
+      ServerActionResponse,
+      'POST',
+      `/api/agents/${agentId}/servers/${server.id}/restart`,
+    );
+    expect((await waitForOperation(t, restart.operation.id)).state).toBe('succeeded');
+    agent.release();
+    await syncing;
+    const after = await getServer(t, server.id);
+    expect(after).toMatchObject({ dataExists: true, dataCheckedAt: before.dataCheckedAt });
+    expect(after.healthyFingerprint).toEqual(before.healthyFingerprint);
   });
 });

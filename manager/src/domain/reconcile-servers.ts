@@ -33,7 +33,7 @@ export async function reconcileServers(
     if (server?.agentId === agentId) servers.push(server);
   }
   if (servers.length === 0) return;
-  const checking = checkDataLive(ctx, agent, servers);
+  const checking = checkDataLive(ctx, agent, servers, { unlessBusySince: startedAt });
   checking.catch(() => undefined); // a failed check fails the pass after the statuses are stored
   const listings = await Promise.all(servers.map((s) => listContainers(ctx, agentId, s.id)));
   const pass = new StatusPass(ctx, agent, servers, startedAt);

@@ -43,11 +43,13 @@ export async function reconcileAgent(
     }
     const listed = await listing.catch((err: unknown) => {
       // A failed list fails the pass: no server is marked missing. The data checks are stored.
-      void checkDataLive(ctx, agent, servers).catch(() => undefined);
+      void checkDataLive(ctx, agent, servers, { unlessBusySince: startedAt }).catch(
+        () => undefined,
+      );
       throw err;
     });
     // The agent walks the folders while the rest is compared here.
-    const checking = checkDataLive(ctx, agent, servers);
+    const checking = checkDataLive(ctx, agent, servers, { unlessBusySince: startedAt });
     checking.catch(() => undefined); // a failed check fails the pass after the statuses are stored
     vanished = await pass.finish(listed);
     pass.logSummary();
