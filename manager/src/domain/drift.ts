@@ -82,18 +82,8 @@ function imageDrift(
  */
 function portsDrift(server: ServerRecord, bindings: ContainerPortBinding[]): DriftItem | null {
   const wanted = publishedUdpPorts(server);
+  if (exactPorts(wanted, bindings)) return null;
   const published = bindings.filter((p) => p.hostPort !== null);
-  const exact =
-    published.length === wanted.length &&
-    published.every(
-      (p) =>
-        p.protocol === 'udp' &&
-        p.hostIp === '' &&
-        p.hostPort === p.containerPort &&
-        wanted.includes(p.containerPort),
-    ) &&
-    new Set(published.map((p) => p.containerPort)).size === wanted.length;
-  if (exact) return null;
   const expected = [...wanted].sort((a, b) => a - b).map((p) => `${p}:${p}/udp`);
   const actual = published
     .sort((a, b) => a.containerPort - b.containerPort || (a.hostPort ?? 0) - (b.hostPort ?? 0))
@@ -102,6 +92,36 @@ function portsDrift(server: ServerRecord, bindings: ContainerPortBinding[]): Dri
         `${p.hostIp ? `${p.hostIp}:` : ''}${p.hostPort || '*'}:${p.containerPort}/${p.protocol}`,
     );
   return { field: 'ports', expected: joined(expected), actual: joined(actual) };
+}
+
+/**
+ * Exactly `wanted` published, each once, on every address and the same port inside, over UDP —
+ * and nothing else published. Allocates nothing: it runs for every container of a fleet.
+ */
+function exactPorts(wanted: number[], bindings: ContainerPortBinding[]): boolean {
+  let published = 0;
+  for (const p of bindings) {
+    if (p.hostPort === null) continue;
+    published++;
+    if (
+      p.protocol !== 'udp' ||
+      p.hostIp !== '' ||
+      p.hostPort !== p.containerPort ||
+      !wanted.includes(p.containerPort)
+    )
+      return false;
+  }
+  if (published !== wanted.length) return false;
+  // As many distinct ports published as wanted: all of them published are wanted and there are
+  // as many, so each wanted port must be among them (and none wanted twice).
+  for (let i = 0; i < wanted.length; i++) {
+    if (wanted.indexOf(wanted[i]!) !== i) return false;
+    let found = false;
+    for (const p of bindings)
+      if (p.hostPort !== null && p.containerPort === wanted[i]) found = true;
+    if (!found) return false;
+  }
+  return true;
 }
 
 /** The two bind mounts and no other bind; anonymous volumes an image declares elsewhere do not count. */
@@ -141,7 +161,13 @@ function envDrift(
   imageEnv: ImageEnv | undefined,
   drift: DriftItem[],
 ): void {
-  const expected = containerEnv({ ...server, env: server.config });
+  // Only what the environment is built from (not a copy of the whole record, per container).
+  const expected = containerEnv({
+    env: server.config,
+    gamePort: server.gamePort,
+    udpPort: server.udpPort,
+    rconPort: server.rconPort,
+  });
   const set = container.env ?? {};
   const defaults = container.imageId ? imageEnv?.[container.imageId] : undefined;
   const found: DriftItem[] = [];
