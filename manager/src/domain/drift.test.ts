@@ -179,4 +179,20 @@ describe('drift: a container compared with what the stored config builds', () =>
       ),
     ).toContain('ports');
   });
+  it('mounts match only with both binds; a volume elsewhere does not count, one in their place does', () => {
+    const binds = container().mounts!;
+    const mountsOf = (mounts: ContainerInfo['mounts']) =>
+      containerDrift(server, agent, container({ mounts }), imageEnv).filter(
+        (d) => d.field === 'mounts',
+      );
+    const volume = (destination: string) => ({ type: 'volume', source: 'v1', destination });
+    expect(mountsOf([...binds].reverse())).toEqual([]);
+    expect(mountsOf([...binds, volume('/var/cache')])).toEqual([]);
+    expect(mountsOf([binds[0]!, volume(binds[1]!.destination)])).toHaveLength(1);
+    expect(mountsOf([binds[0]!, binds[0]!])).toHaveLength(1);
+    expect(mountsOf([...binds, { type: 'bind', source: '/etc', destination: '/x' }])).toHaveLength(
+      1,
+    );
+    expect(mountsOf([binds[0]!])).toHaveLength(1);
+  });
 });

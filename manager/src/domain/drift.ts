@@ -131,22 +131,37 @@ function mountsDrift(
   mounts: ContainerMount[],
 ): DriftItem | null {
   const expected = containerMounts(dataPath, server.name);
-  const relevant = mounts.filter(
-    (m) => m.type === 'bind' || expected.some((e) => e.containerPath === m.destination),
-  );
-  const exact =
-    relevant.length === expected.length &&
-    expected.every((e) =>
-      relevant.some(
-        (m) => m.type === 'bind' && m.source === e.hostPath && m.destination === e.containerPath,
-      ),
-    );
-  if (exact) return null;
+  const counts = (m: ContainerMount) =>
+    m.type === 'bind' || expected.some((e) => e.containerPath === m.destination);
+  if (exactMounts(expected, mounts, counts)) return null;
+  const relevant = mounts.filter(counts);
   return {
     field: 'mounts',
     expected: listed(expected.map((m) => `${m.hostPath}:${m.containerPath}`)),
     actual: listed(relevant.map((m) => `${m.source}:${m.destination}`)),
   };
+}
+
+/**
+ * As many mounts count as are expected and each expected bind is among them (a bind always
+ * counts). Without the arrays and closures per container of the general path.
+ */
+function exactMounts(
+  expected: { hostPath: string; containerPath: string }[],
+  mounts: ContainerMount[],
+  counts: (m: ContainerMount) => boolean,
+): boolean {
+  let relevant = 0;
+  for (const m of mounts) if (counts(m)) relevant++;
+  if (relevant !== expected.length) return false;
+  for (const e of expected) {
+    let found = false;
+    for (const m of mounts)
+      if (m.type === 'bind' && m.source === e.hostPath && m.destination === e.containerPath)
+        found = true;
+    if (!found) return false;
+  }
+  return true;
 }
 
 /**
