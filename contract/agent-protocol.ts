@@ -206,22 +206,30 @@ export const RemoveResult = z.object({
  */
 const ImageEnvs = z.record(z.string(), z.record(z.string(), z.string()));
 
-export const ListResult = z.object({
-  containers: z.array(ContainerInfo),
-  imageEnv: z.optional(ImageEnvs),
-  /** How many `reply.part` frames came before this reply (their containers precede these). */
-  parts: z.optional(z.number().check(z.int(), z.nonnegative())),
-});
+// The schemas validated by the thousand (a host's list, its data checks, every request the agent
+// takes) are compiled: `z.compile` gives the same schema — the same rules, output and issues; a
+// value its generated fast path refuses is parsed again by the ordinary one — several times
+// faster than zod/mini's interpreted objects (docs/decisions/0095-compiled-list-schemas.md).
+export const ListResult = z.compile(
+  z.object({
+    containers: z.array(ContainerInfo),
+    imageEnv: z.optional(ImageEnvs),
+    /** How many `reply.part` frames came before this reply (their containers precede these). */
+    parts: z.optional(z.number().check(z.int(), z.nonnegative())),
+  }),
+);
 export type ListResult = z.infer<typeof ListResult>;
 /** One `reply.part` of a `container.list`: the next containers of the listing. */
-export const ListPart = z.object({
-  containers: z.array(ContainerInfo).check(z.maxLength(listPartMaxContainers)),
-  /**
-   * The images' environments, in the first part too (the reply still carries them), so the
-   * manager can compare each part's containers with their configs as it arrives.
-   */
-  imageEnv: z.optional(ImageEnvs),
-});
+export const ListPart = z.compile(
+  z.object({
+    containers: z.array(ContainerInfo).check(z.maxLength(listPartMaxContainers)),
+    /**
+     * The images' environments, in the first part too (the reply still carries them), so the
+     * manager can compare each part's containers with their configs as it arrives.
+     */
+    imageEnv: z.optional(ImageEnvs),
+  }),
+);
 export type ListPart = z.infer<typeof ListPart>;
 
 export const DataCheckItem = z.object({
@@ -236,7 +244,7 @@ export const DataCheckItem = z.object({
   checkedAt: Timestamp,
 });
 export type DataCheckItem = z.infer<typeof DataCheckItem>;
-export const DataCheckResult = z.object({ results: z.array(DataCheckItem) });
+export const DataCheckResult = z.compile(z.object({ results: z.array(DataCheckItem) }));
 
 /** A snapshot written and read back by the agent. */
 export const SnapshotResult = z.object({
@@ -424,13 +432,15 @@ export const RejectedFrame = z.object({
   message: z.string(),
 });
 
-export const RequestFrame = z.object({
-  type: z.literal('request'),
-  id: z.string(),
-  /** The operation this request serves, so a late reply can still be recorded against it. */
-  operationId: z.optional(EntityId),
-  command: AgentCommand,
-});
+export const RequestFrame = z.compile(
+  z.object({
+    type: z.literal('request'),
+    id: z.string(),
+    /** The operation this request serves, so a late reply can still be recorded against it. */
+    operationId: z.optional(EntityId),
+    command: AgentCommand,
+  }),
+);
 export type RequestFrame = z.infer<typeof RequestFrame>;
 
 export const ManagerToAgentFrame = z.discriminatedUnion('type', [

@@ -60,4 +60,38 @@ describe('server rows read as arrays', () => {
     expect(repo.findById(c!.id)).toEqual(before); // not in the batch: untouched
     expect(changed).toEqual([a!.id, b!.id]);
   });
+  it('store data checks: the check time always, a change of presence as a change, a healthy fingerprint only when there is one', () => {
+    const changed: string[] = [];
+    repo = new ServersRepo(db, (id) => changed.push(id));
+    const [a, b, c] = seedServers(dir, 'a1', 3);
+    const long = '2000-01-01T00:00:00.000Z';
+    const kept = { fileCount: 1, totalBytes: 1, hasSaves: true, takenAt: 'old' };
+    repo.update(b!.id, { healthyFingerprint: kept });
+    db.prepare('UPDATE servers SET updated_at = ?').run(long);
+    const fresh = { fileCount: 2, totalBytes: 10, hasSaves: true, takenAt: 'new' };
+    const at = '2026-01-01T00:00:00.000Z';
+    const before = repo.findById(c!.id)!;
+    changed.length = 0;
+    repo.recordDataChecks([
+      { serverId: a!.id, dataExists: true, checkedAt: at, changed: false, healthy: fresh },
+      { serverId: b!.id, dataExists: false, checkedAt: at, changed: true },
+    ]);
+    // The check time alone is bookkeeping: no updated_at, no live change.
+    expect(repo.findById(a!.id)).toMatchObject({
+      dataExists: true,
+      dataCheckedAt: at,
+      healthyFingerprint: fresh,
+      updatedAt: long,
+    });
+    // A change of presence is a change; no new healthy fingerprint keeps the last one.
+    const bAfter = repo.findById(b!.id)!;
+    expect(bAfter).toMatchObject({
+      dataExists: false,
+      dataCheckedAt: at,
+      healthyFingerprint: kept,
+    });
+    expect(bAfter.updatedAt > long).toBe(true);
+    expect(repo.findById(c!.id)).toEqual(before);
+    expect(changed).toEqual([b!.id]);
+  });
 });

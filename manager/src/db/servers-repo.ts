@@ -228,18 +228,22 @@ export class ServersRepo {
     }[],
   ): void {
     const now = nowIso();
+    // One row write per result, the healthy fingerprint with it (kept as is when there is none):
+    // a running fleet's check has one for nearly every server.
     const quiet = this.db.prepare(
-      'UPDATE servers SET data_exists = ?, data_checked_at = ? WHERE id = ?',
+      `UPDATE servers SET data_exists = ?, data_checked_at = ?,
+         healthy_fingerprint = COALESCE(?, healthy_fingerprint) WHERE id = ?`,
     );
     const loud = this.db.prepare(
-      'UPDATE servers SET data_exists = ?, data_checked_at = ?, updated_at = ? WHERE id = ?',
+      `UPDATE servers SET data_exists = ?, data_checked_at = ?,
+         healthy_fingerprint = COALESCE(?, healthy_fingerprint), updated_at = ? WHERE id = ?`,
     );
-    const healthy = this.db.prepare('UPDATE servers SET healthy_fingerprint = ? WHERE id = ?');
     this.db.transaction(() => {
       for (const r of results) {
-        if (r.changed) loud.run(r.dataExists ? 1 : 0, r.checkedAt, now, r.serverId);
-        else quiet.run(r.dataExists ? 1 : 0, r.checkedAt, r.serverId);
-        if (r.healthy) healthy.run(JSON.stringify(r.healthy), r.serverId);
+        const exists = r.dataExists ? 1 : 0;
+        const healthy = r.healthy ? JSON.stringify(r.healthy) : null;
+        if (r.changed) loud.run(exists, r.checkedAt, healthy, now, r.serverId);
+        else quiet.run(exists, r.checkedAt, healthy, r.serverId);
       }
     })();
     for (const r of results) if (r.changed) this.onChange(r.serverId);

@@ -143,4 +143,56 @@ describe('drift: a container compared with what the stored config builds', () =>
       },
     ]);
   });
+  it('ports match only when each wanted port is published once and nothing else is', () => {
+    const udp = (containerPort: number, hostPort: number | null = containerPort) => ({
+      containerPort,
+      protocol: 'udp',
+      hostIp: '',
+      hostPort,
+    });
+    const portsOf = (ports: ReturnType<typeof udp>[]) =>
+      containerDrift(server, agent, container({ ports }), imageEnv).filter(
+        (d) => d.field === 'ports',
+      );
+    // Bindings that publish nothing do not count; the wanted two, in any order, match.
+    expect(portsOf([udp(27015, null), udp(16262), udp(16261)])).toEqual([]);
+    // One port published twice is not the other one published.
+    expect(portsOf([udp(16261), udp(16261)])).toEqual([
+      {
+        field: 'ports',
+        expected: '16261:16261/udp, 16262:16262/udp',
+        actual: '16261:16261/udp, 16261:16261/udp',
+      },
+    ]);
+    // One more, or one fewer, is drift; so is a hostile list of a thousand unpublished ones
+    // hiding a third published port.
+    expect(portsOf([udp(16261), udp(16262), udp(27015)])).toHaveLength(1);
+    expect(portsOf([udp(16261)])).toHaveLength(1);
+    const many = [...Array.from({ length: 998 }, (_, i) => udp(i, null)), udp(16261), udp(16262)];
+    expect(portsOf(many)).toEqual([]);
+    expect(portsOf([...many, udp(1)])).toHaveLength(1);
+    // A config whose game and UDP port are one (both wanted) never matches a single binding.
+    const same = { ...server, udpPort: 16261 } as ServerRecord;
+    expect(
+      containerDrift(same, agent, container({ ports: [udp(16261), udp(16261)] }), imageEnv).map(
+        (d) => d.field,
+      ),
+    ).toContain('ports');
+  });
+  it('mounts match only with both binds; a volume elsewhere does not count, one in their place does', () => {
+    const binds = container().mounts!;
+    const mountsOf = (mounts: ContainerInfo['mounts']) =>
+      containerDrift(server, agent, container({ mounts }), imageEnv).filter(
+        (d) => d.field === 'mounts',
+      );
+    const volume = (destination: string) => ({ type: 'volume', source: 'v1', destination });
+    expect(mountsOf([...binds].reverse())).toEqual([]);
+    expect(mountsOf([...binds, volume('/var/cache')])).toEqual([]);
+    expect(mountsOf([binds[0]!, volume(binds[1]!.destination)])).toHaveLength(1);
+    expect(mountsOf([binds[0]!, binds[0]!])).toHaveLength(1);
+    expect(mountsOf([...binds, { type: 'bind', source: '/etc', destination: '/x' }])).toHaveLength(
+      1,
+    );
+    expect(mountsOf([binds[0]!])).toHaveLength(1);
+  });
 });

@@ -82,18 +82,8 @@ function imageDrift(
  */
 function portsDrift(server: ServerRecord, bindings: ContainerPortBinding[]): DriftItem | null {
   const wanted = publishedUdpPorts(server);
+  if (exactPorts(wanted, bindings)) return null;
   const published = bindings.filter((p) => p.hostPort !== null);
-  const exact =
-    published.length === wanted.length &&
-    published.every(
-      (p) =>
-        p.protocol === 'udp' &&
-        p.hostIp === '' &&
-        p.hostPort === p.containerPort &&
-        wanted.includes(p.containerPort),
-    ) &&
-    new Set(published.map((p) => p.containerPort)).size === wanted.length;
-  if (exact) return null;
   const expected = [...wanted].sort((a, b) => a - b).map((p) => `${p}:${p}/udp`);
   const actual = published
     .sort((a, b) => a.containerPort - b.containerPort || (a.hostPort ?? 0) - (b.hostPort ?? 0))
@@ -104,6 +94,36 @@ function portsDrift(server: ServerRecord, bindings: ContainerPortBinding[]): Dri
   return { field: 'ports', expected: joined(expected), actual: joined(actual) };
 }
 
+/**
+ * Exactly `wanted` published, each once, on every address and the same port inside, over UDP —
+ * and nothing else published. Allocates nothing: it runs for every container of a fleet.
+ */
+function exactPorts(wanted: number[], bindings: ContainerPortBinding[]): boolean {
+  let published = 0;
+  for (const p of bindings) {
+    if (p.hostPort === null) continue;
+    published++;
+    if (
+      p.protocol !== 'udp' ||
+      p.hostIp !== '' ||
+      p.hostPort !== p.containerPort ||
+      !wanted.includes(p.containerPort)
+    )
+      return false;
+  }
+  if (published !== wanted.length) return false;
+  // As many distinct ports published as wanted: all of them published are wanted and there are
+  // as many, so each wanted port must be among them (and none wanted twice).
+  for (let i = 0; i < wanted.length; i++) {
+    if (wanted.indexOf(wanted[i]!) !== i) return false;
+    let found = false;
+    for (const p of bindings)
+      if (p.hostPort !== null && p.containerPort === wanted[i]) found = true;
+    if (!found) return false;
+  }
+  return true;
+}
+
 /** The two bind mounts and no other bind; anonymous volumes an image declares elsewhere do not count. */
 function mountsDrift(
   server: ServerRecord,
@@ -111,22 +131,37 @@ function mountsDrift(
   mounts: ContainerMount[],
 ): DriftItem | null {
   const expected = containerMounts(dataPath, server.name);
-  const relevant = mounts.filter(
-    (m) => m.type === 'bind' || expected.some((e) => e.containerPath === m.destination),
-  );
-  const exact =
-    relevant.length === expected.length &&
-    expected.every((e) =>
-      relevant.some(
-        (m) => m.type === 'bind' && m.source === e.hostPath && m.destination === e.containerPath,
-      ),
-    );
-  if (exact) return null;
+  const counts = (m: ContainerMount) =>
+    m.type === 'bind' || expected.some((e) => e.containerPath === m.destination);
+  if (exactMounts(expected, mounts, counts)) return null;
+  const relevant = mounts.filter(counts);
   return {
     field: 'mounts',
     expected: listed(expected.map((m) => `${m.hostPath}:${m.containerPath}`)),
     actual: listed(relevant.map((m) => `${m.source}:${m.destination}`)),
   };
+}
+
+/**
+ * As many mounts count as are expected and each expected bind is among them (a bind always
+ * counts). Without the arrays and closures per container of the general path.
+ */
+function exactMounts(
+  expected: { hostPath: string; containerPath: string }[],
+  mounts: ContainerMount[],
+  counts: (m: ContainerMount) => boolean,
+): boolean {
+  let relevant = 0;
+  for (const m of mounts) if (counts(m)) relevant++;
+  if (relevant !== expected.length) return false;
+  for (const e of expected) {
+    let found = false;
+    for (const m of mounts)
+      if (m.type === 'bind' && m.source === e.hostPath && m.destination === e.containerPath)
+        found = true;
+    if (!found) return false;
+  }
+  return true;
 }
 
 /**
@@ -141,7 +176,13 @@ function envDrift(
   imageEnv: ImageEnv | undefined,
   drift: DriftItem[],
 ): void {
-  const expected = containerEnv({ ...server, env: server.config });
+  // Only what the environment is built from (not a copy of the whole record, per container).
+  const expected = containerEnv({
+    env: server.config,
+    gamePort: server.gamePort,
+    udpPort: server.udpPort,
+    rconPort: server.rconPort,
+  });
   const set = container.env ?? {};
   const defaults = container.imageId ? imageEnv?.[container.imageId] : undefined;
   const found: DriftItem[] = [];
