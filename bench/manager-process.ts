@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { ApiClient } from '../manager/src/testing/harness';
 
 /** USER_HZ: what /proc counts CPU time in (100 on Linux everywhere that matters). */
@@ -39,9 +40,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** `staticDir`: the built dashboard to serve (none by default: the API alone is measured). */
+/**
+ * `staticDir`: the built dashboard to serve (none by default: the API alone is measured).
+ * `onLogLine`: the manager's info-level JSON log lines, each as written (errors only otherwise):
+ * a bench learns what the manager did from it without reading the database in a loop.
+ */
 export async function startManagerProcess(
-  options: { staticDir?: string } = {},
+  options: { staticDir?: string; onLogLine?: (line: string) => void } = {},
 ): Promise<ManagerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'zedops-bench-'));
   const port = await freePort();
@@ -65,12 +70,16 @@ export async function startManagerProcess(
         ZEDOPS_ADMIN_EMAIL: benchAdmin.email,
         ZEDOPS_ADMIN_PASSWORD: benchAdmin.password,
         ZEDOPS_STATIC_DIR: options.staticDir ?? join(dataDir, 'no-dashboard'),
-        LOG_LEVEL: 'error',
+        LOG_LEVEL: options.onLogLine ? 'info' : 'error',
         ZEDOPS_BENCH_LOOP_FILE: loopFile,
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', options.onLogLine ? 'pipe' : 'ignore', 'inherit'],
     },
   );
+  if (options.onLogLine) {
+    const onLine = options.onLogLine;
+    createInterface({ input: child.stdout! }).on('line', onLine);
+  }
   const url = `http://127.0.0.1:${port}`;
   const admin = new ApiClient(url);
   for (let i = 0; ; i++) {
