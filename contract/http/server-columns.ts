@@ -43,7 +43,7 @@ export const indexWidth = (distinct: number) =>
  * field's own schema (`checkValues`: one fast pass per column instead of one zod parse per value).
  */
 const column = z.object({
-  values: z.custom<unknown[]>((values) => Array.isArray(values), 'expected an array'),
+  values: z.unknown(),
   index: z.optional(z.string().check(z.regex(/^[0-9a-z]*$/))),
 });
 
@@ -60,7 +60,10 @@ export const ServerColumnsResponse = z.pipe(
   z.transform((table, ctx): Server[] => {
     const columns = table.columns as ServerColumns['columns'];
     for (const field of serverFields) {
-      const checked = checkValues(Server.shape[field], columns[field].values);
+      const { values } = columns[field];
+      const checked = Array.isArray(values)
+        ? checkValues(Server.shape[field], values)
+        : { success: false as const, issues: [{ message: 'expected an array', path: [] }] };
       if (!checked.success) {
         for (const { message, path } of checked.issues)
           ctx.issues.push({
