@@ -60,10 +60,7 @@ export const ServerColumnsResponse = z.pipe(
   z.transform((table, ctx): Server[] => {
     const columns = table.columns as ServerColumns['columns'];
     for (const field of serverFields) {
-      const { values } = columns[field];
-      const checked = Array.isArray(values)
-        ? checkValues(Server.shape[field], values)
-        : { success: false as const, issues: [{ message: 'expected an array', path: [] }] };
+      const checked = checkValues(Server.shape[field], columns[field].values);
       if (!checked.success) {
         for (const { message, path } of checked.issues)
           ctx.issues.push({
