@@ -57,6 +57,12 @@ function fleet(n: number): Server[] {
   );
 }
 
+/** An active operation whose kind Server refuses (an object column, checked by zod). */
+function breakOperation(t: ServerColumns) {
+  const op = t.columns.activeOperation.values.find((v) => v !== null) as { kind: string };
+  op.kind = 'explode';
+}
+
 const decode = (table: unknown) =>
   ServerColumnsResponse.safeParse(JSON.parse(JSON.stringify(table)));
 
@@ -109,6 +115,15 @@ describe('server lists in columns', () => {
         (t) => (t.columns.status.index = '-' + t.columns.status.index!.slice(1)),
       ],
       ['a value Server refuses', (t) => (t.columns.status.values[0] = 'exploded')],
+      // Columns of one value per server, checked a column at a time (values-check.ts).
+      ['a port that is not an integer', (t) => (t.columns.udpPort.values[29] = 2000.5)],
+      ['a port that is a string', (t) => (t.columns.gamePort.values[3] = '2000')],
+      ['an id with a space', (t) => (t.columns.id.values[7] = 'srv 7')],
+      ['an id too long', (t) => (t.columns.id.values[0] = 'x'.repeat(65))],
+      ['a time that is not ISO', (t) => (t.columns.createdAt.values[5] = '2026-11-29 05:00')],
+      ['a name that is null', (t) => (t.columns.name.values[1] = null)],
+      ['values not an array', (t) => (t.columns.name.values = { 0: 'a' } as never)],
+      ['an operation of unknown kind', (t) => breakOperation(t)],
       ['a column missing', (t) => delete (t.columns as Partial<ServerColumns['columns']>).name],
     ];
     for (const [what, breakIt] of broken) {

@@ -1,0 +1,68 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { serverColumns } from '@contract/http/server-columns';
+import { ApiError } from '@/lib/api-client';
+import { sampleServer } from '@/testing/sample-entities';
+import { readServers } from './read-servers';
+
+const grid = vi.hoisted(() => ({ preload: vi.fn(() => Promise.resolve()) }));
+vi.mock('../components/server-grid', () => ({
+  virtualizeFrom: 60,
+  preloadVirtualServerGrid: grid.preload,
+}));
+
+const fleet = (n: number) =>
+  Array.from({ length: n }, (_, i) => sampleServer({ id: `srv-${i}`, name: `s${i}` }));
+
+/** A reply whose body arrives in two parts: the second only when `finish` is called. */
+function replyInTwoParts(text: string, split: number) {
+  const bytes = new TextEncoder().encode(text);
+  let finish = () => {};
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes.slice(0, split));
+      finish = () => {
+        controller.enqueue(bytes.slice(split));
+        controller.close();
+      };
+    },
+  });
+  return { res: new Response(body, { status: 200 }), finish: () => finish() };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('readServers', () => {
+  beforeEach(() => grid.preload.mockClear());
+
+  it('fetches a large list’s grid code as soon as the first bytes say its count', async () => {
+    const servers = fleet(100);
+    const reply = replyInTwoParts(JSON.stringify(serverColumns(servers)), 40);
+    const read = readServers(Promise.resolve(reply.res));
+    await settle();
+    expect(grid.preload).toHaveBeenCalledTimes(1);
+    reply.finish();
+    expect(await read).toEqual(servers);
+  });
+
+  it('leaves a small list’s grid code alone', async () => {
+    const servers = fleet(3);
+    const reply = replyInTwoParts(JSON.stringify(serverColumns(servers)), 20);
+    reply.finish();
+    expect(await readServers(Promise.resolve(reply.res))).toEqual(servers);
+    expect(grid.preload).not.toHaveBeenCalled();
+  });
+
+  it('refuses a body that is not JSON, or not a valid list, whatever its count says', async () => {
+    const notJson = replyInTwoParts('{"count":100,"columns":{', 12);
+    notJson.finish();
+    await expect(readServers(Promise.resolve(notJson.res))).rejects.toBeInstanceOf(ApiError);
+
+    const table = serverColumns(fleet(2));
+    table.columns.gamePort.values[1] = 'not a port';
+    const hostile = replyInTwoParts(JSON.stringify(table), 10);
+    hostile.finish();
+    await expect(readServers(Promise.resolve(hostile.res))).rejects.toMatchObject({
+      code: 'BAD_RESPONSE',
+    });
+  });
+});
