@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { type FileHandle, open } from 'node:fs/promises';
 import { Readable, Writable } from 'node:stream';
 
@@ -118,14 +117,18 @@ export function followGrowingFile(writer: GrowingFileWriter, chunkBytes = 1024 *
   });
 }
 
-/** Resolves on the writer's next write, finish, error or close. */
-async function nextChange(writer: GrowingFileWriter): Promise<void> {
-  const controller = new AbortController();
-  const { signal } = controller;
-  await Promise.race(
-    ['written', 'finish', 'error', 'close'].map((event) =>
-      once(writer, event, { signal }).catch(() => undefined),
-    ),
-  );
-  controller.abort();
+/**
+ * Resolves on the writer's next write, finish, error or close. Plain listeners, removed together:
+ * this runs once per piece written, and aborting `events.once` would build three AbortErrors
+ * (with stack traces) each time.
+ */
+function nextChange(writer: GrowingFileWriter): Promise<void> {
+  const events = ['written', 'finish', 'error', 'close'];
+  return new Promise((resolve) => {
+    const changed = () => {
+      for (const event of events) writer.off(event, changed);
+      resolve();
+    };
+    for (const event of events) writer.on(event, changed);
+  });
 }

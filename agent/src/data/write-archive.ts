@@ -32,9 +32,17 @@ export class DiskReserveError extends Error {
 // Measured on a 1 GB world (bench/snapshot-bench.ts): gzip level 1 on zlib's thread pool, fed
 // 1 MiB blocks, keeps pace with `tar -c | gzip -1`; tar's own in-thread gzip or smaller blocks
 // are slower. Memory stays a few MiB whatever the world size: every stage honours backpressure.
+// Every buffer allocated here counts as V8 external memory, and every ~64 MiB of it costs a full
+// garbage collection (docs/decisions/0099-snapshot-cpu.md): so tar's big reads go to zlib as they
+// are, and zlib writes 1 MiB pieces (a quarter of the writes and read-back wake-ups of 256 KiB).
+// tar stats and opens 16 entries ahead instead of 4: a world is thousands of small files, each
+// four thread-pool round trips, which a busy machine makes slow one by one (at most 16 open files
+// and 16 MiB read ahead).
 const gzipLevel = 1;
 const blockBytes = 1024 * 1024;
 const readBytes = 1024 * 1024;
+const gzipChunkBytes = 1024 * 1024;
+const packJobs = 16;
 const reserveCheckEvery = 64 * 1024 * 1024;
 
 /**
@@ -55,6 +63,7 @@ export async function writeArchive(
       cwd: sourceRoot,
       follow: false,
       maxReadSize: readBytes,
+      jobs: packJobs,
       filter: (p, stat) => {
         if (excluded.some((e) => p === e || p.startsWith(`${e}/`)) || !('isFile' in stat))
           return false;
@@ -73,7 +82,7 @@ export async function writeArchive(
   await pipeline(
     pack as unknown as NodeJS.ReadableStream,
     new BlockCoalescer(blockBytes, options.onTarBytes),
-    createGzip({ level: gzipLevel, chunkSize: 256 * 1024 }),
+    createGzip({ level: gzipLevel, chunkSize: gzipChunkBytes }),
     new DiskReserveGuard(path.dirname(file.path), options.minFreeBytes ?? 0),
     file,
     ...(options.signal ? [{ signal: options.signal }] : []),
@@ -81,7 +90,10 @@ export async function writeArchive(
   return counts;
 }
 
-/** Joins tar's many small writes (512-byte headers, file pieces) into blocks for zlib. */
+/**
+ * Joins tar's many small writes (512-byte headers, small files) into blocks for zlib; a piece of
+ * at least half a block (a big file's read) goes on as it is, in order, without being copied.
+ */
 class BlockCoalescer extends Transform {
   private parts: Buffer[] = [];
   private size = 0;
@@ -94,10 +106,15 @@ class BlockCoalescer extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.parts.push(chunk);
-    this.size += chunk.length;
     this.onBytes?.(chunk.length);
-    if (this.size >= this.blockSize) this.flushBlock();
+    if (chunk.length >= this.blockSize / 2) {
+      if (this.size > 0) this.flushBlock();
+      this.push(chunk);
+    } else {
+      this.parts.push(chunk);
+      this.size += chunk.length;
+      if (this.size >= this.blockSize) this.flushBlock();
+    }
     callback();
   }
 

@@ -22,10 +22,15 @@ import { ensureImage } from './pull';
 import { defaultRegistryTimeoutMs, registryDigest } from './registry-digest';
 
 const healthTimeoutMs = 5_000;
+// GET /_ping answers liveness in microseconds; GET /version costs dockerd 40–200 ms, so the
+// version is asked for once, again after the engine was unreachable (a restart may be an
+// upgrade), and at most this often otherwise.
+const versionMaxAgeMs = 5 * 60_000;
 
 /** ContainerRuntime over the Docker Engine API (dockerode). Errors come out as named agent errors. */
 export class DockerRuntime implements ContainerRuntime {
   private readonly inspected: InspectCache;
+  private engineVersion: { version: string; at: number } | undefined;
 
   constructor(
     private readonly docker: Docker,
@@ -45,13 +50,23 @@ export class DockerRuntime implements ContainerRuntime {
       );
     });
     try {
-      const version = await Promise.race([this.docker.version(), timeout]);
-      return { available: true, version: version.Version };
+      await Promise.race([this.docker.ping(), timeout]);
+      const version = await Promise.race([this.version(), timeout]);
+      return { available: true, version };
     } catch (err) {
+      this.engineVersion = undefined;
       return { available: false, reason: engineMessage(err).slice(0, 500) };
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private async version(): Promise<string> {
+    const known = this.engineVersion;
+    if (known && Date.now() - known.at < versionMaxAgeMs) return known.version;
+    const { Version } = await this.docker.version();
+    this.engineVersion = { version: Version, at: Date.now() };
+    return Version;
   }
 
   async listManaged(serverId?: string): Promise<ManagedList> {
