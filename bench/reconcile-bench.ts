@@ -68,12 +68,23 @@ export async function benchReconcile(n: number, limitMs = 60_000): Promise<Recon
     const seeded = seedServers(m.dataDir, created.agent.id, n);
     const host = new FakeHost();
     let expectedMissing = 0;
+    const containerIds: [string, string][] = [];
     seeded.forEach((server, i) => {
       host.dataDirs.add(`${dataPath}/${server.name}`);
       if (i % 3 === 0) expectedMissing++;
       // Reported in full (ports, mounts, env), so every container is compared with its config.
-      else host.addContainerFromSpec(specOf(server, i), 'sha256:bench');
+      else
+        containerIds.push([
+          host.addContainerFromSpec(specOf(server, i), 'sha256:bench').id,
+          server.id,
+        ]);
     });
+    // The rows know their containers, as after any earlier pass: a container that is still there
+    // changes nothing, and only the vanished third is written.
+    const writer = new Database(join(m.dataDir, 'zedops.db'));
+    const setContainer = writer.prepare('UPDATE servers SET container_id = ? WHERE id = ?');
+    writer.transaction(() => containerIds.forEach(([c, s]) => setContainer.run(c, s)))();
+    writer.close();
     const db = new Database(join(m.dataDir, 'zedops.db'), { readonly: true });
     const missing = db.prepare("SELECT COUNT(*) AS c FROM servers WHERE status = 'missing'");
     const count = () => (missing.get() as { c: number }).c;
