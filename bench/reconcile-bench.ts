@@ -48,15 +48,17 @@ const specOf = (server: { id: string; name: string }, i: number): ContainerSpec 
  * and writes nothing.
  */
 export async function benchReconcile(n: number, limitMs = 60_000): Promise<ReconcileResult> {
-  // The manager logs one line per pass once its statuses are stored (reconcile.ts): the moment
-  // is read from it, not from counting rows in a loop here, which took CPU from both processes.
-  let passLogged: (at: number) => void = () => undefined;
+  // The manager logs one line per pass once its statuses are stored (reconcile.ts), stamped with
+  // its wall clock: the moment is read from that stamp, not from counting rows in a loop here
+  // (which took CPU from both processes), nor from when this process, busy being the agent (its
+  // data checks start as the list ends), got round to reading the line.
+  let passLogged: (atWallMs: number) => void = () => undefined;
   const passDone = new Promise<number>((resolve) => (passLogged = resolve));
   const m = await startManagerProcess({
     onLogLine: (line) => {
       if (!line.includes('"reconciled server statuses"')) return;
-      const entry = JSON.parse(line) as { servers?: number; complete?: boolean };
-      if (entry.complete && entry.servers === n) passLogged(performance.now());
+      const entry = JSON.parse(line) as { servers?: number; complete?: boolean; time?: number };
+      if (entry.complete && entry.servers === n && entry.time) passLogged(entry.time);
     },
   });
   try {
@@ -101,6 +103,7 @@ export async function benchReconcile(n: number, limitMs = 60_000): Promise<Recon
     const cpuBefore = { manager: m.cpuMs(), agent: process.cpuUsage() };
     const { worstMs } = await worstLatencyDuring(m.url, async () => {
       const t0 = performance.now();
+      const t0Wall = Date.now();
       agent = await ScriptedAgent.connect(m.url, created.registrationToken, {
         host,
         defaultDataPath: dataPath,
@@ -110,7 +113,7 @@ export async function benchReconcile(n: number, limitMs = 60_000): Promise<Recon
         new Promise<null>((r) => setTimeout(() => r(null), limitMs).unref()),
       ]);
       // The pass said it is whole: the statuses must be right then (else counted as before).
-      if (logged !== null && count() === expectedMissing) ms = logged - t0;
+      if (logged !== null && count() === expectedMissing) ms = logged - t0Wall;
       let seen: unknown;
       while (ms === null || checkedMs === null) {
         if (performance.now() - t0 > limitMs) return;
