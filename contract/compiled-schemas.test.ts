@@ -1,24 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { DataCheckResult, ListPart, ListResult, RequestFrame } from './agent-protocol';
+import { sampleContainer } from './testing/sample-container';
 import { z } from './zod';
 
 /** The same object schema, interpreted by zod/mini as it was before it was compiled. */
 const interpreted = (schema: { shape: Record<string, z.ZodMiniType> }) => z.object(schema.shape);
 
-const container = (i: number) => ({
-  id: `c${i}`,
-  name: `steam-zomboid-s${i}`,
-  serverId: `s${i}`,
-  serverName: `s${i}`,
-  state: 'running',
-  running: true,
-  image: 'img:latest',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  imageId: 'sha256:abc',
-  ports: [{ containerPort: 16261, protocol: 'udp', hostIp: '', hostPort: 16261 }],
-  mounts: [{ type: 'bind', source: '/srv/s/data', destination: '/home/steam/Zomboid' }],
-  env: { SERVER_UDP_PORT: '16262' },
-});
+const container = (i: number) =>
+  sampleContainer(i, {
+    name: `steam-zomboid-s${i}`,
+    imageId: 'sha256:abc',
+    ports: [{ containerPort: 16261, protocol: 'udp', hostIp: '', hostPort: 16261 }],
+    mounts: [{ type: 'bind', source: '/srv/s/data', destination: '/home/steam/Zomboid' }],
+    env: { SERVER_UDP_PORT: '16262' },
+  });
 
 /** Inputs an agent (or a manager) may send: well formed, and each way of getting it wrong. */
 const listParts: unknown[] = [

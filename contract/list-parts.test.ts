@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerInfo } from './agent-protocol';
 import { joinListParts, splitListResult } from './list-parts';
+import { sampleContainer } from './testing/sample-container';
 
 const containers = (n: number): ContainerInfo[] =>
-  Array.from({ length: n }, (_, i) => ({
-    id: `c${i}`,
-    name: `zedops-s${i}`,
-    serverId: `s${i}`,
-    serverName: `s${i}`,
-    state: 'running',
-    running: true,
-    image: 'img:latest',
-    createdAt: '2026-01-01T00:00:00.000Z',
-  }));
+  Array.from({ length: n }, (_, i) => sampleContainer(i));
 
 describe('container.list in parts', () => {
   it('cuts full slices into parts, keeps the rest and the image env in the reply, and joins back in order', () => {

@@ -1,6 +1,7 @@
 import type WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import type { ContainerInfo, ListPart, RequestFrame } from '@contract/agent-protocol';
+import { sampleContainer } from '@contract/testing/sample-container';
 import { AgentOperationError } from '../domain/errors';
 import { AgentConnection } from './agent-connection';
 
@@ -15,16 +16,7 @@ function connection() {
   return { conn: new AgentConnection('agent-1', ws, () => undefined), sent };
 }
 
-const container = (i: number): ContainerInfo => ({
-  id: `c${i}`,
-  name: `zedops-s${i}`,
-  serverId: `s${i}`,
-  serverName: `s${i}`,
-  state: 'running',
-  running: true,
-  image: 'img:latest',
-  createdAt: '2026-01-01T00:00:00.000Z',
-});
+const container = (i: number): ContainerInfo => sampleContainer(i);
 const range = (from: number, to: number) =>
   Array.from({ length: to - from }, (_, i) => container(from + i));
 
