@@ -6,7 +6,8 @@ import { z } from './zod';
  * forbids its compiled one) costs a payload object, a run and a checks loop per value.
  *
  * The rules stay the schema's. For the kinds a column holds (strings, numbers, booleans, enums,
- * and nullables, arrays and plain objects of them) the type test is zod's own (typeof, finite number, enum's set) and
+ * and nullables, arrays and plain objects of them) the type test is zod's own (typeof, finite
+ * number, enum's set) and
  * every check is run through the check's own function (`_zod.check`, its `when` included), so
  * a format, a length or an integer rule means here exactly what it means to zod. Anything else
  * (records, optional properties, coercion, transforms, refinements, a check kind not listed below)
@@ -115,7 +116,7 @@ function objectTest(zod: Internals, shape: Record<string, z.ZodMiniType>): Test 
   });
 }
 
-/** The type test, then the schema's checks in zod's order (the schema itself first if it is one). */
+/** The type test, then the schema's checks in zod's order (the schema first if it is one). */
 function withChecks(zod: Internals, type: Test): Test | undefined {
   const checks = [
     ...(zod.traits.has('$ZodCheck') ? [{ _zod: zod }] : []),

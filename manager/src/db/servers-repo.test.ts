@@ -94,4 +94,32 @@ describe('server rows read as arrays', () => {
     expect(repo.findById(c!.id)).toEqual(before);
     expect(changed).toEqual([b!.id]);
   });
+
+  it('give the periodic check the longest-unchecked running servers it can check, whatever else fills the table', () => {
+    const servers = seedServers(dir, 'a1', 8);
+    const [noPath, queued, skipped, stopped, purged, recent, older, never] = servers;
+    const at = (i: number) => `2026-01-01T00:00:0${i}.000Z`;
+    servers.forEach((s, i) =>
+      db.prepare('UPDATE servers SET data_checked_at = ? WHERE id = ?').run(at(i), s.id),
+    );
+    db.prepare('UPDATE servers SET data_checked_at = NULL WHERE id = ?').run(never!.id);
+    // Only these have a folder of their own: the agent has none to lend the first.
+    db.prepare("UPDATE servers SET server_data_path = '/srv' WHERE id != ?").run(noPath!.id);
+    db.prepare(
+      `INSERT INTO operations (id, server_id, agent_id, kind, state, requested_by, created_at)
+       VALUES ('op', ?, 'a1', 'restart', 'queued', 'u', 'x'), ('done', ?, 'a1', 'restart', 'succeeded', 'u', 'x')`,
+    ).run(queued!.id, older!.id);
+    repo.update(stopped!.id, { status: 'stopped' });
+    repo.update(purged!.id, { purgedAt: at(0) });
+    repo.update(recent!.id, { dataCheckedAt: '2026-01-02T00:00:00.000Z' });
+
+    const due = (agentPath: string | null, limit = 10) =>
+      repo
+        .listDueForDataCheck('a1', agentPath, '2026-01-01T12:00:00.000Z', [skipped!.id], limit)
+        .map((s) => s.id);
+    expect(due(null)).toEqual([never!.id, older!.id]);
+    expect(due(null, 1)).toEqual([never!.id]);
+    // With the agent's own data path, the server without one is checked too (oldest first).
+    expect(due('/data')).toEqual([never!.id, noPath!.id, older!.id]);
+  });
 });

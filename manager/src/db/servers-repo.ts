@@ -170,18 +170,31 @@ export class ServersRepo {
 
   /**
    * Up to `limit` running servers of one agent whose world was last checked before `beforeIso`
-   * (or never), the longest unchecked first: the periodic data check's next slice.
+   * (or never), the longest unchecked first: the periodic data check's next slice. Left out, in
+   * the query (so that they can never fill the slice): servers with no folder to check (neither
+   * their own data path nor the agent's `agentDataPath`), those with an operation queued or
+   * running, and those in `skip`.
    */
-  listDueForDataCheck(agentId: string, beforeIso: string, limit: number): ServerRecord[] {
+  listDueForDataCheck(
+    agentId: string,
+    agentDataPath: string | null,
+    beforeIso: string,
+    skip: readonly string[],
+    limit: number,
+  ): ServerRecord[] {
     // Ids first: sorting ten thousand ids costs a fraction of sorting ten thousand whole rows.
     const ids = this.db
       .prepare(
         `SELECT id FROM servers WHERE agent_id = ? AND purged_at IS NULL AND status = 'running'
            AND (data_checked_at IS NULL OR data_checked_at < ?)
+           AND COALESCE(server_data_path, ?) IS NOT NULL
+           AND id NOT IN (SELECT server_id FROM operations
+                          WHERE agent_id = ? AND state IN ('queued', 'running'))
+           AND id NOT IN (SELECT value FROM json_each(?))
          ORDER BY data_checked_at LIMIT ?`,
       )
       .pluck()
-      .all(agentId, beforeIso, limit) as string[];
+      .all(agentId, beforeIso, agentDataPath, agentId, JSON.stringify(skip), limit) as string[];
     return this.findManyById(ids);
   }
 

@@ -16,7 +16,8 @@ import type { ImageEnv } from './drift';
  * Containers per part of a whole host's list. Each part is parsed and validated in one event-loop
  * turn and then compared and stored in slices: 250 cost 10–35 ms of CPU here once the validator
  * is warm (the first part 45–90 ms, whatever its size), and ten thousand containers make 40
- * frames and 40 commits instead of the 100 parts of 100 (docs/decisions/0090-reconcile-writes-without-fsync.md).
+ * frames and 40 commits instead of the 100 parts of 100
+ * (docs/decisions/0090-reconcile-at-fleet-scale.md).
  */
 export const listPartSize = 250;
 
@@ -101,7 +102,7 @@ export function pickContainer(
   );
 }
 
-/** Data-check results stored per transaction; a big fleet's are written with the loop free between. */
+/** Data-check results stored per transaction: a big fleet's are written with the loop free between. */
 const recordSlice = 500;
 
 /**
@@ -110,13 +111,15 @@ const recordSlice = 500;
  * presence does). The fingerprint of a server that runs (or, with `cleanStop`, has just stopped)
  * becomes its last healthy one unless it diverged from it. With `unlessBusySince`, a server an
  * operation ran on since that moment is not recorded: the check may have walked its world in the
- * middle of the operation (a rollback swapping folders), and the operation records its own.
+ * middle of the operation (a rollback swapping folders), and the operation records its own. With
+ * `growOnly` (the periodic check), a fingerprint becomes the healthy one only if the world gained
+ * its saves or lost neither files nor bytes.
  */
 export async function checkDataLive(
   ctx: ManagerContext,
   agent: AgentRecord,
   servers: ServerRecord[],
-  options: { cleanStop?: boolean; unlessBusySince?: string } = {},
+  options: { cleanStop?: boolean; unlessBusySince?: string; growOnly?: boolean } = {},
 ): Promise<Map<string, DataCheckItem>> {
   const asked = new Map<string, ServerRecord>();
   const items = servers.flatMap((s) => {
@@ -143,14 +146,12 @@ export async function checkDataLive(
     for (const item of reply.results)
       if (asked.has(item.serverId)) results.set(item.serverId, item); // only what we asked about
   const now = nowIso();
-  const busy = options.unlessBusySince
-    ? ctx.operations.busyServerIds(agent.id, options.unlessBusySince)
-    : new Set<string>();
-  const records = [...results.values()].flatMap((item) => {
-    if (busy.has(item.serverId)) return [];
+  const record = (item: DataCheckItem) => {
     const server = asked.get(item.serverId)!;
     const healthyMoment = options.cleanStop === true || server.status === 'running';
-    const healthy = healthyMoment ? healthyFingerprintFrom(server, item) : undefined;
+    const healthy = healthyMoment
+      ? healthyFingerprintFrom(server, item, { growOnly: options.growOnly })
+      : undefined;
     return {
       serverId: item.serverId,
       dataExists: item.dataExists,
@@ -159,10 +160,18 @@ export async function checkDataLive(
       changed: server.dataExists !== item.dataExists,
       ...(healthy ? { healthy } : {}),
     };
-  });
-  for (let i = 0; i < records.length; i += recordSlice) {
+  };
+  const checked = [...results.values()];
+  for (let i = 0; i < checked.length; i += recordSlice) {
     if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-    ctx.servers.recordDataChecks(records.slice(i, i + recordSlice));
+    // Asked before each slice: an operation may have begun while the one before was written.
+    const busy = options.unlessBusySince
+      ? ctx.operations.busyServerIds(agent.id, options.unlessBusySince)
+      : undefined;
+    const slice = checked.slice(i, i + recordSlice);
+    ctx.servers.recordDataChecks(
+      slice.flatMap((item) => (busy?.has(item.serverId) ? [] : [record(item)])),
+    );
   }
   return results;
 }

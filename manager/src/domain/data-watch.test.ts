@@ -57,21 +57,31 @@ describe('periodic data check', () => {
     });
   });
 
-  it('a world that shrank is never taken as healthy: the guard keeps measuring against the old one', async () => {
+  it("a world that shrank, even by less than the guard's half, is not taken: a slow loss cannot walk the healthy fingerprint down", async () => {
     await start();
     const server = await createRunningServer(t, agentId);
-    const before = (await getServer(t, server.id)).healthyFingerprint;
-    expect(before?.fileCount).toBe(40);
+    const healthyOf = async () => (await getServer(t, server.id)).healthyFingerprint;
+    const before = await waitFor(healthyOf);
+    expect(before.fileCount).toBe(40);
+    // 40 % lost: not diverged (the guard refuses under half), but smaller.
     agent.host.worlds.set(folderOf(server.name), {
-      fileCount: 2,
-      totalBytes: 10,
-      hasSaves: false,
+      fileCount: 24,
+      totalBytes: 240_000,
+      hasSaves: true,
     });
     const seen = checksOf(server.id);
     await waitFor(() => checksOf(server.id) >= seen + 3);
     const after = await getServer(t, server.id);
     expect(after.healthyFingerprint).toEqual({ ...before, takenAt: expect.any(String) });
     expect(after.dataExists).toBe(true);
+
+    // Grown past it again: taken.
+    agent.host.worlds.set(folderOf(server.name), {
+      fileCount: 60,
+      totalBytes: 600_000,
+      hasSaves: true,
+    });
+    await waitFor(async () => (await healthyOf())?.fileCount === 60);
   });
 
   it('checks only running servers with no operation, a slice per host at a time, the longest unchecked first', async () => {
@@ -144,6 +154,28 @@ describe('periodic data check', () => {
     await waitFor(
       async () => (await getServer(t, server.id)).healthyFingerprint?.fileCount === 500,
     );
+  });
+
+  it("a request that fails for one server's folder does not hold up the others: that server sits out a few looks", async () => {
+    t = await startTestManager({
+      dataWatch: { tickMs: 10, maxAgeMs: 0, perHost: 100, perRequest: 1, restLooks: 10 },
+    });
+    ({ agent, agentId } = await connectAgent(t));
+    const [a, b, c] = [
+      await createRunningServer(t, agentId, 'srv-a'),
+      await createRunningServer(t, agentId, 'srv-b'),
+      await createRunningServer(t, agentId, 'srv-c'),
+    ];
+    agent.refuse['data.check'] = (command) =>
+      command.name === 'data.check' && command.items.some((i) => i.serverId === b!.id)
+        ? { code: 'INTERNAL', message: 'EACCES: permission denied' }
+        : undefined;
+    const [seenA, seenB, seenC] = [checksOf(a!.id), checksOf(b!.id), checksOf(c!.id)];
+    await waitFor(() => checksOf(a!.id) >= seenA + 12 && checksOf(c!.id) >= seenC + 12);
+    // Ten looks of rest after each failure: at most two asks in twelve looks.
+    expect(checksOf(b!.id) - seenB).toBeGreaterThanOrEqual(1);
+    expect(checksOf(b!.id) - seenB).toBeLessThanOrEqual(2);
+    expect(agent.commands('data.check').every((cmd) => cmd.items.length === 1)).toBe(true);
   });
 
   it("an agent whose clock runs a day ahead is still checked: check times are the manager's", async () => {

@@ -1,7 +1,5 @@
-import { nowIso } from '../db/connection';
 import { checkDataLive } from './agent-calls';
 import { agentReady, type ManagerContext } from './context';
-import { effectiveDataPath } from './effective-config';
 
 export interface DataWatchOptions {
   /** How often each host is looked at. */
@@ -10,12 +8,18 @@ export interface DataWatchOptions {
   maxAgeMs: number;
   /** Most servers of one host checked per look: each is a walk of a whole world on its disk. */
   perHost: number;
+  /** Servers per `data.check` request: a request that fails or times out loses only these. */
+  perRequest: number;
+  /** Looks of its host a server sits out after its request failed, so the rest move on. */
+  restLooks: number;
 }
 
 export const defaultDataWatch: DataWatchOptions = {
   tickMs: 60_000,
   maxAgeMs: 5 * 60_000,
   perHost: 100,
+  perRequest: 10,
+  restLooks: 10,
 };
 
 /**
@@ -26,13 +30,21 @@ export const defaultDataWatch: DataWatchOptions = {
  * a lost world against that.
  *
  * Each tick takes, per ready host, the running servers checked longest ago (never, first), at
- * most `perHost` of them, skipping those with an operation queued or running (the operation
- * checks its own world); one an operation ran on while the check was out is not recorded. A host whose previous slice is still out is skipped. A failed check is
- * logged and tried again at the next tick: nothing is recorded for it.
+ * most `perHost`, without those that have an operation queued or running (the operation checks
+ * its own world). They are asked `perRequest` at a time, one request after the other, and each
+ * answer is stored as it comes: a fingerprint only if the world grew (a world losing a little at
+ * each look must not take the healthy one down with it), nothing for a server an operation ran
+ * on meanwhile. A request that fails ends the host's look and its servers sit out `restLooks`
+ * looks, so one unreadable folder cannot hold up the host. A host whose look is still going on
+ * is skipped.
  */
 export class DataWatch {
   private timer: NodeJS.Timeout | undefined;
   private readonly checking = new Set<string>();
+  /** Looks so far, per host. */
+  private readonly looks = new Map<string, number>();
+  /** Per host: servers whose request failed, with the look they may be asked again at. */
+  private readonly resting = new Map<string, Map<string, number>>();
 
   constructor(
     private readonly ctx: ManagerContext,
@@ -49,7 +61,7 @@ export class DataWatch {
     this.timer = undefined;
   }
 
-  /** One look at every ready host (exposed for the tests' and the bench's deterministic runs). */
+  /** One look at every ready host. */
   tick(): Promise<void>[] {
     if (this.ctx.lifecycle.closed) return [];
     let agents;
@@ -66,18 +78,37 @@ export class DataWatch {
 
   private async checkHost(agentId: string): Promise<void> {
     this.checking.add(agentId);
+    const look = (this.looks.get(agentId) ?? 0) + 1;
+    this.looks.set(agentId, look);
+    const resting = this.resting.get(agentId) ?? new Map<string, number>();
+    this.resting.set(agentId, resting);
+    for (const [id, until] of resting) if (until <= look) resting.delete(id);
     try {
       const agent = this.ctx.agents.findById(agentId);
       if (!agent) return;
-      const startedAt = nowIso();
-      const before = new Date(this.ctx.now() - this.options.maxAgeMs).toISOString();
-      // Asked for more than the slice: servers with an operation, or without a folder to check
-      // (never recorded, so always due), are left out after the read.
-      const due = this.ctx.servers
-        .listDueForDataCheck(agentId, before, this.options.perHost * 2)
-        .filter((s) => effectiveDataPath(s, agent) && !this.ctx.operations.findActive(s.id))
-        .slice(0, this.options.perHost);
-      if (due.length > 0) await checkDataLive(this.ctx, agent, due, { unlessBusySince: startedAt });
+      // The moment before the rows are read: an operation begun since owns its server's world.
+      const startedAt = new Date().toISOString();
+      const before = new Date(Date.now() - this.options.maxAgeMs).toISOString();
+      const due = this.ctx.servers.listDueForDataCheck(
+        agentId,
+        agent.serverDataPath,
+        before,
+        [...resting.keys()],
+        this.options.perHost,
+      );
+      for (let i = 0; i < due.length; i += this.options.perRequest) {
+        const servers = due.slice(i, i + this.options.perRequest);
+        try {
+          await checkDataLive(this.ctx, agent, servers, {
+            unlessBusySince: startedAt,
+            growOnly: true,
+          });
+        } catch (err) {
+          for (const s of servers) resting.set(s.id, look + this.options.restLooks);
+          this.warn(agentId, err);
+          return; // the agent may still be walking them: the rest waits for the next look
+        }
+      }
     } catch (err) {
       this.warn(agentId, err);
     } finally {

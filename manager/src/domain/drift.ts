@@ -144,7 +144,7 @@ function mountsDrift(
 
 /**
  * As many mounts count as are expected and each expected bind is among them (a bind always
- * counts). Without the arrays and closures per container of the general path.
+ * counts). Without building the filtered list of the mounts that count, as the general path did.
  */
 function exactMounts(
   expected: { hostPath: string; containerPath: string }[],

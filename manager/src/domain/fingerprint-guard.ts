@@ -36,10 +36,26 @@ export function refuseDivergedWorld(
 export function healthyFingerprintFrom(
   server: Pick<ServerRecord, 'healthyFingerprint'>,
   check: Pick<DataCheckItem, 'dataExists' | 'fingerprint'>,
+  options: { growOnly?: boolean } = {},
 ): Fingerprint | undefined {
   const current = check.fingerprint;
   if (!check.dataExists || !current) return undefined;
   const healthy = server.healthyFingerprint;
   if (healthy && fingerprintDiverged(healthy, current)) return undefined;
+  if (healthy && options.growOnly && !grew(healthy, current)) return undefined;
   return current;
+}
+
+/**
+ * A world that gained its saves, or is no smaller in files and bytes. The periodic check keeps a
+ * fingerprint only then: taken every few minutes with nobody asking, it must not let the healthy
+ * one follow a world that loses a little at a time (each step under the divergence rule's half).
+ */
+function grew(healthy: Fingerprint, current: Fingerprint): boolean {
+  if (current.hasSaves && !healthy.hasSaves) return true;
+  return (
+    current.hasSaves === healthy.hasSaves &&
+    current.fileCount >= healthy.fileCount &&
+    current.totalBytes >= healthy.totalBytes
+  );
 }

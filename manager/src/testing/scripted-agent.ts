@@ -49,6 +49,10 @@ export class ScriptedAgent {
   /** Commands of each name received and not yet answered, and the most there ever were at once. */
   readonly inFlight: Partial<Record<AgentCommandName, number>> = {};
   readonly maxInFlight: Partial<Record<AgentCommandName, number>> = {};
+  /** Fail only the requests this picks (a failure for one server's folder, say). */
+  readonly refuse: Partial<
+    Record<AgentCommandName, (command: AgentCommand) => OperationError | undefined>
+  > = {};
   /** Change a successful reply's result before it is sent (an agent that answers oddly). */
   readonly rewrite: Partial<Record<AgentCommandName, (result: unknown) => unknown>> = {};
   private held: { name: AgentCommandName; release: (() => void)[]; replyOnly: boolean } | undefined;
@@ -200,7 +204,7 @@ export class ScriptedAgent {
     if (delay) await new Promise((r) => setTimeout(r, delay));
     const wait = () => new Promise<void>((r) => this.held!.release.push(r));
     if (this.held?.name === name && !this.held.replyOnly) await wait();
-    const failure = this.failures[name];
+    const failure = this.failures[name] ?? this.refuse[name]?.(frame.command);
     if (failure) return this.send({ type: 'reply', id: frame.id, ok: false, error: failure });
     const reply = new Promise<ReplyFrame>((resolve) => this.pending.set(frame.id, resolve));
     // An agent older than list parts: it never sees the request for them.
