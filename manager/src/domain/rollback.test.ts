@@ -7,10 +7,9 @@ import {
   getServer,
   makeMissing,
   waitForOperation,
-  withManagerAndAgent,
   type TestManager,
 } from '../testing/harness';
-import { snapshotCalls } from '../testing/snapshot-calls';
+import { withSnapshotScene } from '../testing/snapshot-calls';
 
 /**
  * Snapshots, the fingerprint guard and rollbacks through the real manager (SQLite, HTTP,
@@ -23,17 +22,9 @@ describe('rollback (scripted agent)', () => {
   let agentId: string;
   let server: Server;
 
-  withManagerAndAgent('each', async (env) => {
-    ({ t, agent, agentId } = env);
-    server = await createRunningServer(t, agentId);
+  const { dir, list, accepted, refused, snapshotNow, shrink } = withSnapshotScene((scene) => {
+    ({ t, agent, agentId, server } = scene);
   });
-
-  const { dir, list, accepted, refused, snapshotNow, shrink } = snapshotCalls(() => ({
-    t,
-    agent,
-    agentId,
-    server,
-  }));
 
   it('rollback: stops, snapshots the current world, restores, starts again', async () => {
     const target = await snapshotNow();

@@ -3,15 +3,13 @@ import { apiPaths } from '@contract/http/paths';
 import { type Server } from '@contract/http/servers';
 import { ScriptedAgent } from '../testing/scripted-agent';
 import {
-  createRunningServer,
   getServer,
   makeMissing,
   waitForOperation,
   waitFor,
-  withManagerAndAgent,
   type TestManager,
 } from '../testing/harness';
-import { snapshotCalls } from '../testing/snapshot-calls';
+import { withSnapshotScene } from '../testing/snapshot-calls';
 
 /**
  * Snapshots, the fingerprint guard and rollbacks through the real manager (SQLite, HTTP,
@@ -24,17 +22,9 @@ describe('snapshots and rollback while the agent is offline (scripted agent)', (
   let agentId: string;
   let server: Server;
 
-  withManagerAndAgent('each', async (env) => {
-    ({ t, agent, agentId } = env);
-    server = await createRunningServer(t, agentId);
+  const { list, accepted, refused, snapshotNow, shrink } = withSnapshotScene((scene) => {
+    ({ t, agent, agentId, server } = scene);
   });
-
-  const { list, accepted, refused, snapshotNow, shrink } = snapshotCalls(() => ({
-    t,
-    agent,
-    agentId,
-    server,
-  }));
 
   describe('agent offline', () => {
     const goOffline = async () => {

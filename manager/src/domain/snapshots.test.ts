@@ -4,16 +4,14 @@ import { ServerResponse, type Server } from '@contract/http/servers';
 import { defaultWorld, ScriptedAgent } from '../testing/scripted-agent';
 import {
   ApiClient,
-  createRunningServer,
   dataPath,
   getServer,
   makeMissing,
   waitForOperation,
   waitFor,
-  withManagerAndAgent,
   type TestManager,
 } from '../testing/harness';
-import { snapshotCalls } from '../testing/snapshot-calls';
+import { withSnapshotScene } from '../testing/snapshot-calls';
 
 /**
  * Snapshots, the fingerprint guard and rollbacks through the real manager (SQLite, HTTP,
@@ -26,17 +24,9 @@ describe('snapshots and the fingerprint guard (scripted agent)', () => {
   let agentId: string;
   let server: Server;
 
-  withManagerAndAgent('each', async (env) => {
-    ({ t, agent, agentId } = env);
-    server = await createRunningServer(t, agentId);
+  const { list, refused, snapshotNow, action, shrink } = withSnapshotScene((scene) => {
+    ({ t, agent, agentId, server } = scene);
   });
-
-  const { list, refused, snapshotNow, action, shrink } = snapshotCalls(() => ({
-    t,
-    agent,
-    agentId,
-    server,
-  }));
 
   it('a manual snapshot is its own operation: ready, verified, sizes from the agent', async () => {
     const id = await snapshotNow();

@@ -3,7 +3,13 @@ import { ApiErrorBody } from '@contract/errors';
 import { apiPaths } from '@contract/http/paths';
 import { ServerActionResponse, type Server } from '@contract/http/servers';
 import { ListSnapshotsResponse } from '@contract/http/snapshots';
-import { dataPath, waitForOperation, type TestManager } from './harness';
+import {
+  createRunningServer,
+  dataPath,
+  waitForOperation,
+  withManagerAndAgent,
+  type TestManager,
+} from './harness';
 import type { ScriptedAgent } from './scripted-agent';
 
 /** The test's current manager, agent and server (read at each call: hooks replace them). */
@@ -13,6 +19,19 @@ export type SnapshotScene = () => {
   agentId: string;
   server: Server;
 };
+
+/**
+ * A fresh manager, connected scripted agent and running server for each test of the calling
+ * `describe`, handed to `take` (the test's own variables), and the snapshot calls against them.
+ */
+export function withSnapshotScene(take: (scene: ReturnType<SnapshotScene>) => void) {
+  let current: ReturnType<SnapshotScene> | undefined;
+  withManagerAndAgent('each', async (env) => {
+    current = { ...env, server: await createRunningServer(env.t, env.agentId) };
+    take(current);
+  });
+  return snapshotCalls(() => current!);
+}
 
 /** The calls the snapshot and rollback tests make against one running server. */
 export function snapshotCalls(scene: SnapshotScene) {
