@@ -1,3 +1,4 @@
+import type { AgentRecord } from '../db/agents-repo';
 import { checkDataLive } from './agent-calls';
 import { agentReady, type ManagerContext } from './context';
 
@@ -73,10 +74,11 @@ export class DataWatch {
     }
     return agents
       .filter((a) => !this.checking.has(a.id) && agentReady(this.ctx, a.id))
-      .map((a) => this.checkHost(a.id));
+      .map((a) => this.checkHost(a));
   }
 
-  private async checkHost(agentId: string): Promise<void> {
+  private async checkHost(agent: AgentRecord): Promise<void> {
+    const agentId = agent.id;
     this.checking.add(agentId);
     const look = (this.looks.get(agentId) ?? 0) + 1;
     this.looks.set(agentId, look);
@@ -84,8 +86,6 @@ export class DataWatch {
     this.resting.set(agentId, resting);
     for (const [id, until] of resting) if (until <= look) resting.delete(id);
     try {
-      const agent = this.ctx.agents.findById(agentId);
-      if (!agent) return;
       // The moment before the rows are read: an operation begun since owns its server's world.
       const startedAt = new Date().toISOString();
       const before = new Date(Date.now() - this.options.maxAgeMs).toISOString();
