@@ -1,4 +1,5 @@
 import type { AgentRecord } from '../db/agents-repo';
+import { nowIso } from '../db/connection';
 import { checkDataLive } from './agent-calls';
 import { agentReady, type ManagerContext } from './context';
 
@@ -87,7 +88,7 @@ export class DataWatch {
     for (const [id, until] of resting) if (until <= look) resting.delete(id);
     try {
       // The moment before the rows are read: an operation begun since owns its server's world.
-      const startedAt = new Date().toISOString();
+      const startedAt = nowIso();
       const before = new Date(Date.now() - this.options.maxAgeMs).toISOString();
       const due = this.ctx.servers.listDueForDataCheck(
         agentId,
