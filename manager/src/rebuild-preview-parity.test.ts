@@ -9,7 +9,13 @@ import { mockDb } from '@mocks/db';
 import { fixtureIds } from '@mocks/fixtures';
 import { server as mswServer } from '@mocks/node';
 import type { ScriptedAgent } from './testing/scripted-agent';
-import { connectAgent, startTestManager, waitFor, type TestManager } from './testing/harness';
+import {
+  closeOpened,
+  connectAgent,
+  startTestManager,
+  waitFor,
+  type TestManager,
+} from './testing/harness';
 
 /**
  * The rebuild preview asked of the MSW mocks and of the real manager (scripted agent over the
@@ -210,10 +216,7 @@ describe('rebuild preview parity: MSW mock handlers', () => {
 describe('rebuild preview parity: real manager + scripted agent', () => {
   let t: TestManager;
   let agent: ScriptedAgent;
-  afterEach(async () => {
-    await agent?.disconnect();
-    await t?.close();
-  });
+  afterEach(closeOpened(() => ({ t, agent })));
 
   it(story_, async () => {
     t = await startTestManager();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/connection';
 import { ServersRepo } from '../db/servers-repo';
-import { connectAgent, startTestManager, type TestManager } from '../testing/harness';
+import { closeOpened, connectAgent, startTestManager, type TestManager } from '../testing/harness';
 import type { ScriptedAgent } from '../testing/scripted-agent';
 import { seedServers } from '../testing/seed-servers';
 import type { ManagerContext } from './context';
@@ -10,10 +10,7 @@ import { listServersInSlices } from './read-fleet';
 describe('reading a big fleet', () => {
   let t: TestManager | undefined;
   let agent: ScriptedAgent | undefined;
-  afterEach(async () => {
-    await agent?.disconnect();
-    await t?.close();
-  });
+  afterEach(closeOpened(() => ({ t, agent })));
 
   it('reads every server of the agent exactly once, in name order, letting other work run between slices', async () => {
     t = await startTestManager();

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { apiPaths } from '@contract/http/paths';
 import { AuditResponse } from '@contract/http/audit';
 import {
+  closeOpened,
   connectAgent,
   dataPath,
   getServer,
@@ -39,10 +40,7 @@ async function reconcileFleet(t: TestManager, agent: ScriptedAgent, agentId: str
 describe('a host with thousands of containers', () => {
   let t: TestManager | undefined;
   let agent: ScriptedAgent | undefined;
-  afterEach(async () => {
-    await agent?.disconnect();
-    await t?.close();
-  });
+  afterEach(closeOpened(() => ({ t, agent })));
 
   it('is listed in parts and reconciled whole', async () => {
     t = await startTestManager();

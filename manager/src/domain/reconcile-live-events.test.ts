@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LiveEvent, serversInOneEventFrom } from '@contract/events';
 import { apiPaths } from '@contract/http/paths';
 import {
+  closeOpened,
   connectAgent,
   dataPath,
   startTestManager,
@@ -43,10 +44,7 @@ async function openEvents(t: TestManager) {
 describe('servers a reconcile changes reach the dashboard', () => {
   let t: TestManager | undefined;
   let agent: ScriptedAgent | undefined;
-  afterEach(async () => {
-    await agent?.disconnect();
-    await t?.close();
-  });
+  afterEach(closeOpened(() => ({ t, agent })));
 
   it('as one servers.updated for a burst, and as server.updated for one server', async () => {
     t = await startTestManager();

@@ -1,7 +1,13 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiPaths } from '@contract/http/paths';
-import { connectAgent, dataPath, startTestManager, type TestManager } from '../testing/harness';
+import {
+  closeOpened,
+  connectAgent,
+  dataPath,
+  startTestManager,
+  type TestManager,
+} from '../testing/harness';
 import type { ScriptedAgent } from '../testing/scripted-agent';
 import { seedServers } from '../testing/seed-servers';
 
@@ -22,10 +28,7 @@ async function loggedManager(): Promise<{ t: TestManager; lines: LogLine[] }> {
 describe('a reconcile pass in the log', () => {
   let t: TestManager | undefined;
   let agent: ScriptedAgent | undefined;
-  afterEach(async () => {
-    await agent?.disconnect();
-    await t?.close();
-  });
+  afterEach(closeOpened(() => ({ t, agent })));
 
   it('is one info line with the counts; each server changed is a debug line', async () => {
     const logged = await loggedManager();

@@ -149,6 +149,17 @@ export interface ManagerWithAgent {
 }
 
 /**
+ * The `afterEach` of tests that open their own manager and agent (their own options, a fleet
+ * seeded before the agent connects): closes whichever of them the test got to open.
+ */
+export const closeOpened =
+  (opened: () => { t?: TestManager; agent?: ScriptedAgent }) => async (): Promise<void> => {
+    const { t, agent } = opened();
+    await agent?.disconnect();
+    await t?.close();
+  };
+
+/**
  * A manager with one connected scripted agent for the calling `describe`: fresh for each test
  * (`each`) or shared by all of them (`all`), and closed after. `ready` receives it (and may add
  * servers) before the tests run.
