@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { LiveEvent } from '@contract/events';
 import { apiPaths } from '@contract/http/paths';
 import { ServerResponse, type Server } from '@contract/http/servers';
 import { defaultWorld, ScriptedAgent } from '../testing/scripted-agent';
@@ -11,6 +12,7 @@ import {
   waitFor,
   type TestManager,
 } from '../testing/harness';
+import { openEvents } from '../testing/live-stream';
 import { withSnapshotScene } from '../testing/snapshot-calls';
 
 /**
@@ -168,31 +170,17 @@ describe('snapshots and the fingerprint guard (scripted agent)', () => {
   });
 
   it('live events: snapshot.updated creating → ready, snapshot.deleted on delete', async () => {
-    const controller = new AbortController();
-    const res = await fetch(`${t.manager.url}${apiPaths.events}`, {
-      headers: { cookie: t.admin.cookie! },
-      signal: controller.signal,
-    });
-    const reader = res.body!.getReader();
-    let text = '';
-    const readUntil = (enough: (seen: string) => boolean) =>
-      waitFor(async () => {
-        const chunk = await reader.read();
-        text += new TextDecoder().decode(chunk.value);
-        return enough(text);
-      });
-    await readUntil((seen) => seen.includes(': connected'));
+    const stream = await openEvents(t);
     const id = await snapshotNow();
-    await readUntil((seen) => seen.includes('"status":"ready"'));
+    const statusesOf = (seen: LiveEvent[]) =>
+      seen.flatMap((e) =>
+        e.type === 'snapshot.updated' && e.snapshot.id === id ? [e.snapshot.status] : [],
+      );
+    await stream.readUntil((seen) => statusesOf(seen).includes('ready'));
     expect((await t.admin.call('DELETE', apiPaths.snapshot(id))).status).toBe(204);
-    await readUntil((seen) => seen.includes('event: snapshot.deleted'));
-    controller.abort();
-    const statuses = text
-      .split('\n')
-      .filter((l) => l.startsWith('data: ') && l.includes('"snapshot.updated"'))
-      .map((l) => (JSON.parse(l.slice(6)) as { snapshot: { id: string; status: string } }).snapshot)
-      .filter((s) => s.id === id)
-      .map((s) => s.status);
+    await stream.readUntil((seen) => seen.some((e) => e.type === 'snapshot.deleted'));
+    stream.close();
+    const statuses = statusesOf(stream.events());
     expect(statuses).toEqual(['creating', 'ready']);
   });
 });
