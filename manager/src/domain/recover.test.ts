@@ -6,6 +6,7 @@ import { RecoverResponse } from '@contract/http/recover';
 import { ListServersResponse, type Server } from '@contract/http/servers';
 import { ScriptedAgent } from '../testing/scripted-agent';
 import {
+  signedInAs,
   ApiClient,
   connectAgent,
   createRunningServer,
@@ -236,13 +237,7 @@ describe('recover all', () => {
     }
     const missing = await t.admin.call('POST', apiPaths.recover('no-such-agent'), {});
     expect(missing.status).toBe(404);
-    await t.admin.call('POST', apiPaths.users, {
-      email: 'viewer@test.local',
-      password: 'viewer-password-1',
-      role: 'viewer',
-    });
-    const viewer = new ApiClient(t.manager.url);
-    await viewer.login('viewer@test.local', 'viewer-password-1');
+    const viewer = await signedInAs(t, 'viewer');
     expect((await recover({}, viewer)).status).toBe(403);
     // Nothing was started by any of it.
     expect((await getServer(t, lost!.id)).status).toBe('missing');

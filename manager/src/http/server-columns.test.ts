@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorBody } from '@contract/errors';
 import { CreateAgentResponse } from '@contract/http/agents';
-import { UserResponse } from '@contract/http/auth';
 import { apiPaths } from '@contract/http/paths';
 import { inColumns, ServerColumnsResponse } from '@contract/http/server-columns';
 import { ListServersResponse } from '@contract/http/servers';
 import { maskedSecret } from '@contract/secrets';
-import { ApiClient, startTestManager, type TestManager } from '../testing/harness';
+import { signedInAs, ApiClient, startTestManager, type TestManager } from '../testing/harness';
 import { seedServers } from '../testing/seed-servers';
 
 describe('server lists in columns (?shape=columns)', () => {
@@ -27,13 +26,7 @@ describe('server lists in columns (?shape=columns)', () => {
     await t.admin.call('PATCH', apiPaths.agentServer(servers[0]!.agentId, servers[0]!.id), {
       config: { RCON_PASSWORD: 'hunter2', MAX_PLAYERS: '16' },
     });
-    await t.admin.expect(201, UserResponse, 'POST', '/api/users', {
-      email: 'viewer@test.local',
-      password: 'password-123',
-      role: 'viewer',
-    });
-    viewer = new ApiClient(t.manager.url);
-    await viewer.login('viewer@test.local', 'password-123');
+    viewer = await signedInAs(t, 'viewer');
   });
   afterAll(() => t.close());
 

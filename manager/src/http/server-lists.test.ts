@@ -2,7 +2,6 @@ import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@contract/http/auth';
-import { UserResponse } from '@contract/http/auth';
 import { ServerActionResponse, type Server } from '@contract/http/servers';
 import { apiPaths } from '@contract/http/paths';
 import { ListServersResponse } from '@contract/http/servers';
@@ -13,6 +12,7 @@ import { OperationsRepo } from '../db/operations-repo';
 import { ServersRepo } from '../db/servers-repo';
 import type { ManagerContext } from '../domain/context';
 import {
+  signedInAs,
   ApiClient,
   connectAgent,
   createRunningServer,
@@ -49,13 +49,7 @@ describe('kept server lists', () => {
     ids.bravo = (await createRunningServer(t, a.agentId, 'bravo')).id;
     ids.charlie = (await createRunningServer(t, b.agentId, 'charlie')).id;
     ids.delta = (await createRunningServer(t, b.agentId, 'delta')).id;
-    await t.admin.expect(201, UserResponse, 'POST', '/api/users', {
-      email: 'viewer@test.local',
-      password: 'password-123',
-      role: 'viewer',
-    });
-    viewer = new ApiClient(t.manager.url);
-    await viewer.login('viewer@test.local', 'password-123');
+    viewer = await signedInAs(t, 'viewer');
     db = openDatabase(t.dataDir);
     fresh = {
       agents: new AgentsRepo(db),

@@ -5,6 +5,8 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { z } from 'zod/mini';
 import { CreateAgentResponse } from '@contract/http/agents';
+import { UserResponse, type Role } from '@contract/http/auth';
+import { apiPaths } from '@contract/http/paths';
 import { ServerActionResponse, ServerResponse, type Server } from '@contract/http/servers';
 import { OperationResponse, type Operation } from '@contract/http/operations';
 import { startManager, type ManagerOptions, type RunningManager } from '../start-manager';
@@ -146,6 +148,16 @@ export interface ManagerWithAgent {
   t: TestManager;
   agent: ScriptedAgent;
   agentId: string;
+}
+
+/** A new user of this role (`{role}@test.local`), created by the admin, signed in. */
+export async function signedInAs(t: TestManager, role: Role): Promise<ApiClient> {
+  const email = `${role}@test.local`;
+  const password = 'password-123';
+  await t.admin.expect(201, UserResponse, 'POST', apiPaths.users, { email, password, role });
+  const client = new ApiClient(t.manager.url);
+  await client.login(email, password);
+  return client;
 }
 
 /**
