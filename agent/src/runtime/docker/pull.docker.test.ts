@@ -17,7 +17,8 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const registryPidFile = '/tmp/zedops-ci/registry.pid';
+// The registry docker-up.sh started for this run (its state folder, as docker-common.sh names it).
+const registryPidFile = path.join(process.env.ZEDOPS_CI_STATE ?? '/tmp/zedops-ci', 'registry.pid');
 
 describe('image pull', () => {
   it('streams per-layer progress with percent while pulling an image that is not local', async () => {
