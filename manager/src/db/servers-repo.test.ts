@@ -60,6 +60,41 @@ describe('server rows read as arrays', () => {
     expect(repo.findById(c!.id)).toEqual(before); // not in the batch: untouched
     expect(changed).toEqual([a!.id, b!.id]);
   });
+  it('store many servers left without a container: each its own status, no other row touched', () => {
+    const changed: string[] = [];
+    repo = new ServersRepo(db, (id) => changed.push(id));
+    const servers = seedServers(dir, 'a1', 7);
+    const long = '2000-01-01T00:00:00.000Z';
+    db.prepare('UPDATE servers SET updated_at = ?, drift = \'[{"field":"name"}]\'').run(long);
+    const untouched = servers.slice(5).map((s) => repo.findById(s.id)!);
+    const drift = [{ field: 'env.K', expected: 'v', actual: null }];
+    const [a, b, c, d, e] = servers.map((s) => s.id);
+    repo.recordObserved([
+      { serverId: a!, status: 'missing', containerId: null, drift: [] },
+      { serverId: b!, status: 'running', containerId: 'c-b', drift },
+      { serverId: c!, status: 'creating', containerId: null, drift: [] },
+      { serverId: d!, status: 'missing', containerId: null, drift: [] },
+      { serverId: e!, status: 'stopped', containerId: null, drift: [] },
+    ]);
+    const stored = (id: string) => {
+      const s = repo.findById(id)!;
+      return {
+        status: s.status,
+        containerId: s.containerId,
+        drift: s.drift,
+        at: s.updatedAt > long,
+      };
+    };
+    expect([a!, b!, c!, d!, e!].map(stored)).toEqual([
+      { status: 'missing', containerId: null, drift: [], at: true },
+      { status: 'running', containerId: 'c-b', drift, at: true },
+      { status: 'creating', containerId: null, drift: [], at: true },
+      { status: 'missing', containerId: null, drift: [], at: true },
+      { status: 'stopped', containerId: null, drift: [], at: true },
+    ]);
+    expect(servers.slice(5).map((s) => repo.findById(s.id))).toEqual(untouched);
+    expect(changed).toEqual([a, b, c, d, e]);
+  });
   it('store data checks: the check time always, a change of presence as a change, a healthy fingerprint only when there is one', () => {
     const changed: string[] = [];
     repo = new ServersRepo(db, (id) => changed.push(id));

@@ -293,9 +293,24 @@ export class ServersRepo {
     const observed = this.db.prepare(
       'UPDATE servers SET status = ?, container_id = ?, drift = ?, updated_at = ? WHERE id = ?',
     );
+    // A server left without a container (a whole host's vanished third, say) has nothing of its
+    // own to write but its status: those rows go in one statement per status, their ids as one
+    // JSON array, instead of a statement each.
+    const uncontained = this.db.prepare(
+      `UPDATE servers SET status = ?, container_id = NULL, drift = '[]', updated_at = ?
+       WHERE id IN (SELECT value FROM json_each(?))`,
+    );
+    const byStatus = new Map<ServerStatus, string[]>();
     this.db.transaction(() => {
-      for (const r of rows)
-        observed.run(r.status, r.containerId, toColumnValue('drift', r.drift), now, r.serverId);
+      for (const r of rows) {
+        if (r.containerId === null && r.drift.length === 0) {
+          const ids = byStatus.get(r.status);
+          if (ids) ids.push(r.serverId);
+          else byStatus.set(r.status, [r.serverId]);
+        } else
+          observed.run(r.status, r.containerId, toColumnValue('drift', r.drift), now, r.serverId);
+      }
+      for (const [status, ids] of byStatus) uncontained.run(status, now, JSON.stringify(ids));
     })();
     for (const r of rows) this.onChange(r.serverId);
   }
