@@ -279,7 +279,8 @@ export class ServersRepo {
 
   /**
    * Store what a reconcile saw of many servers — status, container, drift — in one transaction,
-   * with one statement and one timestamp (a pass over a fleet writes thousands of rows).
+   * with prepared statements and one timestamp (a pass over a fleet writes thousands of rows).
+   * A server appears once per call (a pass compares each server once per slice).
    */
   recordObserved(
     rows: {
