@@ -72,7 +72,7 @@ export async function benchRender(n: number): Promise<RenderResult> {
     const login = await context.request.post('/api/auth/login', { data: benchAdmin });
     if (!login.ok()) throw new Error(`login failed: ${login.status()}`);
     const page = await context.newPage();
-    const trace = await startPageTrace(context, page);
+    const trace = await startPageTrace(context, page, `overview-${n}`);
     await page.goto('/', { waitUntil: 'commit' });
     await page.waitForFunction(() => document.querySelector('[role="article"]') !== null, null, {
       polling: 'raf',

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { loadRouteChunks } from './app/router';
+import { openLiveUpdatesEarly } from './app/live/live-updates-connection';
 import { meQueryOptions } from './features/auth/api/get-me';
 import { createQueryClient } from './lib/query-client';
 import './index.css';
@@ -17,10 +18,12 @@ async function enableMocks(): Promise<void> {
 /**
  * The first screen's route chunks come before the first render, not after it: those of the
  * page when signed in (the session the HTML already asked for), the login page's when not.
+ * Signed in, the live stream (and with it the overview's lists) opens meanwhile.
  */
 async function loadFirstScreen(queryClient: QueryClient): Promise<void> {
   await enableMocks();
   const me = await queryClient.fetchQuery(meQueryOptions()).catch(() => null);
+  if (me) openLiveUpdatesEarly(queryClient);
   await loadRouteChunks(window.location, me !== null);
 }
 

@@ -85,7 +85,7 @@ function sendGzipped(c: Context<AppEnv>, res: Response, zipped: Uint8Array<Array
 }
 
 /** True when the request's Accept-Encoding lets gzip through (explicitly, or as `*`). */
-function acceptsGzip(header: string | undefined): boolean {
+export function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
   const accepts = parseAccept(header);
   const q = (name: string) => accepts.find((a) => a.type.toLowerCase() === name)?.q;
