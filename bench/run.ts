@@ -109,6 +109,7 @@ else
       `${ms(r.firstCardMs)}; ${ms(r.interactiveMs)}`,
       n === 10000 ? 'interactive ≤ 1000 ms' : '',
     );
+    row('P5', `  ${n} servers: return visit (scripts cached): first card`, ms(r.returnFirstCardMs), '');
     row('P5', `  ${n} servers: status change on the host → card`, ms(r.statusToDomMs), '≤ 200 ms');
   }
 

@@ -11,6 +11,7 @@ describe('serving the built dashboard', () => {
     mkdirSync(join(dir, 'assets'));
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>ZedOps</title>');
     writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     t = await startTestManager({ staticDir: dir });
   });
   afterAll(() => t.close());
@@ -24,5 +25,19 @@ describe('serving the built dashboard', () => {
     const api = await get('/api/nothing-here');
     expect(api.status).toBe(401);
     expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('lets a browser keep the hashed files for good, and asks it to check the page each visit', async () => {
+    const get = (p: string) => fetch(t.manager.url + p);
+    const asset = await get('/assets/app.js');
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    for (const page of ['/', '/index.html', '/servers/some-id'])
+      expect((await get(page)).headers.get('cache-control'), page).toBe('no-cache');
+    // Nothing else is kept: not a missing file, not the API, not the favicon-like files at the root.
+    expect((await get('/assets/missing.js')).headers.get('cache-control')).toBeNull();
+    expect(String((await get('/api/auth/me')).headers.get('cache-control'))).not.toMatch(
+      /immutable/,
+    );
+    expect((await get('/favicon.svg')).headers.get('cache-control')).toBeNull();
   });
 });
