@@ -26,17 +26,23 @@ export function driftDigest(details: DigestedDetails): string {
 }
 
 /**
- * The canonical form the digest is taken over, as JSON: each item a JSON array of its fields, so
- * no value can pass for a separator. Multisets, not sets: a port published twice, or a bind
- * mounted twice, is kept twice (the drift rule counts them). Sorted, so Docker's order does not
- * matter — the drift rule ignores it too.
+ * The canonical form the digest is taken over: three lists — the published bindings as
+ * `"hostIp",hostPort,containerPort,"protocol"`, the counted mounts as `"type","source","destination"`,
+ * the variables as `"key"="value"` — each sorted (Docker's order does not matter, nor does it to
+ * the drift rule), its items on lines of their own, the lists apart by a line `|`. Every string is
+ * JSON-encoded, so no value holds a line break or passes for a separator, and no item is `|` or
+ * empty: two different sets of details never give one form. Multisets, not sets: a port published
+ * twice, or a bind mounted twice, is kept twice (the drift rule counts them). Strings are built
+ * directly (no array per item): the manager builds one per server of a fleet on every pass.
  */
 export function canonicalDetails({ ports, mounts, env }: DigestedDetails): string {
   const published: string[] = [];
   // Bindings that publish nothing are not compared by the drift rule.
   for (const p of ports)
     if (p.hostPort !== null)
-      published.push(JSON.stringify([p.hostIp, p.hostPort, p.containerPort, p.protocol]));
+      published.push(
+        `${JSON.stringify(p.hostIp)},${p.hostPort},${p.containerPort},${JSON.stringify(p.protocol)}`,
+      );
   const counted: string[] = [];
   // Exactly the mounts the drift rule counts: every bind, and anything at the two mount points.
   for (const m of mounts)
@@ -45,8 +51,11 @@ export function canonicalDetails({ ports, mounts, env }: DigestedDetails): strin
       m.destination === containerMountPoints.bin ||
       m.destination === containerMountPoints.data
     )
-      counted.push(JSON.stringify([m.type, m.source, m.destination]));
+      counted.push(
+        `${JSON.stringify(m.type)},${JSON.stringify(m.source)},${JSON.stringify(m.destination)}`,
+      );
   const variables: string[] = [];
-  for (const key of Object.keys(env)) variables.push(JSON.stringify([key, env[key]]));
-  return JSON.stringify([published.sort(), counted.sort(), variables.sort()]);
+  for (const key of Object.keys(env))
+    variables.push(`${JSON.stringify(key)}=${JSON.stringify(env[key])}`);
+  return `${published.sort().join('\n')}\n|\n${counted.sort().join('\n')}\n|\n${variables.sort().join('\n')}`;
 }
