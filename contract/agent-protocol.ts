@@ -69,6 +69,11 @@ export const ContainerInfo = z.object({
    * image's own environment (`ListResult.imageEnv`) that is the whole of it.
    */
   env: z.optional(z.record(z.string(), z.string())),
+  /**
+   * Instead of `ports`, `mounts` and `env` when the manager asked for digests: one hash of them
+   * (contract/drift-digest.ts), computed from the inspected container.
+   */
+  digest: z.optional(z.string().check(z.maxLength(64))),
 });
 export type ContainerInfo = z.infer<typeof ContainerInfo>;
 
@@ -99,6 +104,9 @@ const DataRef = z.object({ serverId: EntityId, serverName: z.string(), dataPath:
 
 /** Most containers one `reply.part` frame may carry (`container.list`'s `partSize`). */
 export const listPartMaxContainers = 1000;
+
+/** Most server ids one `container.list` may name (`serverIds`); the manager asks for more in chunks. */
+export const listServerIdsMax = 1000;
 
 /** Most servers one `data.check` may carry; the manager sends bigger fleets in chunks. */
 export const dataCheckMaxItems = 1000;
@@ -155,6 +163,18 @@ export const AgentCommand = z.discriminatedUnion('name', [
      * answers in one reply, which the manager takes as well.
      */
     partSize: z.optional(z.number().check(z.int(), z.gte(1), z.lte(listPartMaxContainers))),
+    /**
+     * Report each container's `digest` instead of its `ports`, `mounts` and `env`
+     * (contract/drift-digest.ts); the manager asks for the details of those whose digest differs
+     * from what it expects. An agent that predates this field ignores it and sends the details.
+     */
+    digest: z.optional(z.boolean()),
+    /**
+     * Only the containers labelled with one of these server ids (the details a digest did not
+     * settle). Sent only to an agent that answered with digests, so one that predates it never
+     * sees it.
+     */
+    serverIds: z.optional(z.array(EntityId).check(z.maxLength(listServerIdsMax))),
   }),
   /** Batched data check with a fingerprint of each `data/`: one round trip for many servers. */
   z.object({

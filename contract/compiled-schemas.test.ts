@@ -25,6 +25,20 @@ const listParts: unknown[] = [
   { containers: [{ ...container(1), mounts: 'all of them' }] },
   { containers: [{ ...container(1), createdAt: 'yesterday' }] },
   { containers: [{ ...container(1), running: 'yes' }] },
+  // A digest in place of the details, and the ways of getting it wrong.
+  {
+    containers: [
+      {
+        ...container(1),
+        ports: undefined,
+        mounts: undefined,
+        env: undefined,
+        digest: 'x'.repeat(43),
+      },
+    ],
+  },
+  { containers: [{ ...container(1), digest: 'x'.repeat(65) }] },
+  { containers: [{ ...container(1), digest: 43 }] },
   { containers: Array.from({ length: 1001 }, (_, i) => container(i)) },
   { containers: [container(1)], imageEnv: { 'sha256:abc': { PATH: 7 } } },
   { containers: null },
@@ -76,6 +90,22 @@ describe('the compiled bulk schemas', () => {
     const requests = [
       { type: 'request', id: 'r1', command: { name: 'container.list', partSize: 250 } },
       { type: 'request', id: 'r1', command: { name: 'container.list', partSize: 5000 } },
+      { type: 'request', id: 'r1', command: { name: 'container.list', digest: true } },
+      { type: 'request', id: 'r1', command: { name: 'container.list', digest: 'yes' } },
+      {
+        type: 'request',
+        id: 'r1',
+        command: { name: 'container.list', serverIds: ['0f8fad5b-d9cb-469f-a165-70867728950e'] },
+      },
+      { type: 'request', id: 'r1', command: { name: 'container.list', serverIds: ['../etc'] } },
+      {
+        type: 'request',
+        id: 'r1',
+        command: {
+          name: 'container.list',
+          serverIds: Array.from({ length: 1001 }, () => '0f8fad5b-d9cb-469f-a165-70867728950e'),
+        },
+      },
       { type: 'request', id: 'r1', command: { name: 'data.check', items: [{ serverId: 'x' }] } },
       { type: 'request', id: 'r1', command: { name: 'rm -rf' } },
     ];
@@ -88,5 +118,13 @@ describe('the compiled bulk schemas', () => {
     }
     expect(RequestFrame.safeParse(requests[0]).success).toBe(true);
     expect(RequestFrame.safeParse(requests[1]).success).toBe(false);
+    // Digests asked for; server ids that are ids, at most the contract's cap of them.
+    expect(requests.slice(2, 7).map((r) => RequestFrame.safeParse(r).success)).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { driftDigest } from '@contract/drift-digest';
 import { apiPaths } from '@contract/http/paths';
 import { RecoverResponse } from '@contract/http/recover';
 import { ServerActionResponse, type Server } from '@contract/http/servers';
@@ -13,6 +14,13 @@ import {
   testImage,
 } from '../agent/src/testing/docker-cli';
 import { getServer, waitFor, waitForOperation } from '../manager/src/testing/harness';
+import { listContainers } from '../agent/src/domain/list-containers';
+import type { CommandContext } from '../agent/src/domain/command-context';
+import { createDockerClient } from '../agent/src/runtime/docker/docker-client';
+import { DockerRuntime } from '../agent/src/runtime/docker/docker-runtime';
+import { expectedDigest } from '../manager/src/domain/expected-digest';
+import type { AgentRecord } from '../manager/src/db/agents-repo';
+import type { ServerRecord } from '../manager/src/db/servers-repo';
 import { startDockerStack, type DockerStack } from './testing/docker-stack';
 
 /**
@@ -106,6 +114,79 @@ describe('drift on real Docker', () => {
     expect((await stack.sync()).find((s) => s.id === server.id)?.drift).toEqual([]);
     expect(stack.worldOf(server)).toBe(world);
     expect(dataFiles(server)).toEqual(files);
+  });
+});
+
+describe('list digests on real Docker', () => {
+  /** What the real agent's list answers for this server, with digests asked for or not. */
+  const agentList = async (serverId: string, digest: boolean) => {
+    const runtime = new DockerRuntime(createDockerClient(), pino({ level: 'silent' }));
+    const ctx = { runtime } as unknown as CommandContext;
+    return listContainers(ctx, { name: 'container.list', serverId, ...(digest ? { digest } : {}) });
+  };
+  /** The digest the manager expects of this server, with the image defaults the agent reported. */
+  const expected = (s: Server, imageEnv: Record<string, Record<string, string>>, imageId: string) =>
+    expectedDigest(
+      s as unknown as ServerRecord,
+      { serverDataPath: stack.dataPath } as AgentRecord,
+      imageEnv[imageId],
+    );
+
+  it('a container as built matches its digest; one whose env and port were changed by hand is drift, found through its details', async () => {
+    const server = await createServer();
+    const clean = await agentList(server.id, true);
+    const [c] = clean.containers;
+    // Taken from the inspected container: the details go, a digest comes, name and image stay.
+    expect(c).toMatchObject({ name: `steam-zomboid-${server.name}`, imageId: server.imageId });
+    expect([c!.ports, c!.mounts, c!.env]).toEqual([undefined, undefined, undefined]);
+    expect(c!.digest).toBe(expected(server, clean.imageEnv, c!.imageId!));
+    expect((await stack.sync()).find((s) => s.id === server.id)?.drift).toEqual([]);
+
+    const [original] = containersOf(server.id);
+    const env = JSON.parse(docker('inspect', original!))[0].Config.Env as string[];
+    docker('rm', '-f', original!);
+    const { gamePort: otherPort } = await freePorts();
+    docker(
+      'run',
+      '-d',
+      '--name',
+      `steam-zomboid-${server.name}`,
+      '--label',
+      'zedops.managed=true',
+      '--label',
+      `zedops.server.id=${server.id}`,
+      '--label',
+      `zedops.server.name=${server.name}`,
+      '-p',
+      `${otherPort}:${server.gamePort}/udp`,
+      '-p',
+      `${server.udpPort}:${server.udpPort}/udp`,
+      ...env.filter((e) => !e.startsWith('PATH=')).flatMap((e) => ['-e', e]),
+      '-e',
+      'ZEDOPS_BY_HAND=1',
+      '-v',
+      `${stack.serverDir(server)}/bin:/home/steam/zomboid-dedicated`,
+      '-v',
+      `${stack.serverDir(server)}/data:/home/steam/Zomboid`,
+      `${testImage}:latest`,
+    );
+    const changed = await agentList(server.id, true);
+    const [d] = changed.containers;
+    expect(d!.digest).not.toBe(expected(server, changed.imageEnv, d!.imageId!));
+    const seen = (await stack.sync()).find((s) => s.id === server.id)!;
+    expect(seen.status).toBe('running');
+    expect(seen.drift).toEqual([
+      {
+        field: 'ports',
+        expected: `${server.gamePort}:${server.gamePort}/udp, ${server.udpPort}:${server.udpPort}/udp`,
+        actual: `${otherPort}:${server.gamePort}/udp, ${server.udpPort}:${server.udpPort}/udp`,
+      },
+      { field: 'env.ZEDOPS_BY_HAND', expected: null, actual: '1' },
+    ]);
+    // The details the manager compared are what the digest was taken over.
+    const details = await agentList(server.id, false);
+    const { ports, mounts, env: set } = details.containers[0]!;
+    expect(driftDigest({ ports: ports!, mounts: mounts!, env: set! })).toBe(d!.digest);
   });
 });
 

@@ -1,5 +1,6 @@
 import {
   dataCheckMaxItems,
+  listServerIdsMax,
   type ContainerInfo,
   type DataCheckItem,
   type ListPart,
@@ -32,19 +33,22 @@ export interface ContainerListing {
 /**
  * Every managed container on the agent (or only `serverId`'s), grouped by the server-id label
  * (never by name). A whole host's list comes in parts, each validated as it arrives, so a fleet
- * of thousands never holds the event loop with one huge frame.
+ * of thousands never holds the event loop with one huge frame. With `digest`, the agent reports a
+ * digest in place of each container's ports, mounts and environment (StatusPass compares it, and
+ * asks for the details of those that differ: `listContainerDetails`).
  */
 export async function listContainers(
   ctx: ManagerContext,
   agentId: string,
   serverId?: string,
   onPart?: (part: ListPart) => void,
+  digest = false,
 ): Promise<ContainerListing> {
   const { containers, imageEnv } = await ctx.hub.request(
     agentId,
     serverId
       ? { name: 'container.list', serverId }
-      : { name: 'container.list', partSize: listPartSize },
+      : { name: 'container.list', partSize: listPartSize, ...(digest ? { digest } : {}) },
     { timeoutMs: ctx.timeouts.shortMs, ...(onPart ? { onPart } : {}) },
   );
   const byServer = new Map<string, ContainerInfo[]>();
@@ -64,15 +68,24 @@ export interface ListingInParts {
   listing: Promise<ContainerListing>;
 }
 
-/** `listContainers` for the whole host, with each part to work on while the next one comes. */
+/**
+ * `listContainers` for the whole host, with each part to work on while the next one comes, and
+ * digests in place of the details (docs/decisions/0102-list-digest.md).
+ */
 export function listContainersInParts(ctx: ManagerContext, agentId: string): ListingInParts {
   const queue: ListPart[] = [];
   let wake: (() => void) | undefined;
   let settled = false;
-  const listing = listContainers(ctx, agentId, undefined, (part) => {
-    queue.push(part);
-    wake?.();
-  });
+  const listing = listContainers(
+    ctx,
+    agentId,
+    undefined,
+    (part) => {
+      queue.push(part);
+      wake?.();
+    },
+    true,
+  );
   const done = () => {
     settled = true;
     wake?.();
@@ -87,6 +100,38 @@ export function listContainersInParts(ctx: ManagerContext, agentId: string): Lis
     }
   }
   return { parts: parts(), listing };
+}
+
+/**
+ * The containers of these servers with their details (ports, mounts, environment): the few whose
+ * digest differed from the expected one. Asked in chunks of the protocol's cap, together; each
+ * reply in parts like a whole host's list.
+ */
+export async function listContainerDetails(
+  ctx: ManagerContext,
+  agentId: string,
+  serverIds: string[],
+): Promise<{ containers: ContainerInfo[]; imageEnv: ImageEnv }> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < serverIds.length; i += listServerIdsMax)
+    chunks.push(serverIds.slice(i, i + listServerIdsMax));
+  const replies = await Promise.all(
+    chunks.map((chunk) =>
+      ctx.hub.request(
+        agentId,
+        { name: 'container.list', serverIds: chunk, partSize: listPartSize },
+        { timeoutMs: ctx.timeouts.shortMs },
+      ),
+    ),
+  );
+  const asked = new Set(serverIds);
+  return {
+    // Only the servers asked about, whatever the agent sent.
+    containers: replies.flatMap((r) => r.containers.filter((c) => asked.has(c.serverId))),
+    // The image defaults the agent reported these environments beyond (an image it could not
+    // inspect for the list may have answered since). Spread, not assigned: no key is a setter.
+    imageEnv: replies.reduce<ImageEnv>((all, r) => ({ ...all, ...r.imageEnv }), {}),
+  };
 }
 
 /** Pick the container that represents a server: a running one first, then the recorded id. */

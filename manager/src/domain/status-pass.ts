@@ -3,9 +3,10 @@ import type { DriftItem, ServerStatus } from '@contract/http/servers';
 import { observedStatus } from '@contract/lifecycle';
 import type { AgentRecord } from '../db/agents-repo';
 import type { ServerRecord } from '../db/servers-repo';
-import { pickContainer, type ContainerListing } from './agent-calls';
+import { listContainerDetails, pickContainer, type ContainerListing } from './agent-calls';
 import type { ManagerContext } from './context';
 import { containerDrift, sameDrift, type ImageEnv } from './drift';
+import { digestMatches } from './expected-digest';
 
 /** Servers compared, and their changes stored in one transaction, per event-loop turn. */
 const slice = 250;
@@ -38,6 +39,8 @@ export class StatusPass {
   /** Containers taken from parts so far (the whole list begins with them); all, once finished. */
   private taken = 0;
   private readonly vanished = new Set<string>();
+  /** Servers whose container's digest differs from the expected one: compared once its details come. */
+  private readonly undigested = new Set<string>();
   /** Servers whose change this pass stored, by the status they went to (the summary's counts). */
   private readonly changedTo: Partial<Record<ServerStatus, number>> = {};
   private changed = 0;
@@ -74,6 +77,7 @@ export class StatusPass {
     const rest = [...this.held, ...listing.containers.slice(this.taken)];
     this.held = [];
     await this.compare(this.serversOf(rest));
+    await this.compareDetails();
     await this.compare([...this.servers.values()].filter((s) => !this.containers.has(s.id)));
     for (const [serverId, containers] of this.containers)
       if (containers.length > 1) flagDuplicate(this.ctx, this.agent.id, serverId, containers);
@@ -128,6 +132,10 @@ export class StatusPass {
       for (const server of servers.slice(i, i + slice)) {
         if (server.status === 'deleted') continue;
         const now = this.observe(server);
+        if (!now) {
+          this.undigested.add(server.id);
+          continue;
+        }
         const before = this.stored.get(server.id) ?? server;
         if (
           now.status !== before.status ||
@@ -140,13 +148,47 @@ export class StatusPass {
     }
   }
 
-  private observe(server: ServerRecord): Observed {
+  /** Null: the container's digest differs from the expected one, its details are needed. */
+  private observe(server: ServerRecord): Observed | null {
     const container = pickContainer(this.containers.get(server.id), server.containerId);
+    // A matching digest means no drift in ports, mounts and environment: the container, which
+    // carries none of them, is compared on its name and image alone.
+    if (container && digestMatches(server, this.agent, container, this.imageEnv) === false)
+      return null;
     return {
       status: observedStatus(server.status, container),
       containerId: container?.id ?? null,
       drift: container ? containerDrift(server, this.agent, container, this.imageEnv) : [],
     };
+  }
+
+  /**
+   * The servers whose digest differed, compared on their containers' details (one more
+   * `container.list` of those servers, docs/decisions/0102-list-digest.md). A container the
+   * details no longer show was removed since the list: its server is left as it is (nothing
+   * written on half a picture); the removal's own event confirms it. A failed request fails the
+   * pass before any server is marked missing, as a failed list does.
+   */
+  private async compareDetails(): Promise<void> {
+    if (this.undigested.size === 0) return;
+    const ids = [...this.undigested];
+    this.undigested.clear();
+    const reply = await listContainerDetails(this.ctx, this.agent.id, ids);
+    const details = new Map<string, ContainerInfo>();
+    for (const c of reply.containers) details.set(c.id, c);
+    // Compared with the defaults the agent took these environments beyond; only the servers
+    // without a container are compared after these.
+    this.imageEnv = { ...this.imageEnv, ...reply.imageEnv };
+    const ready: ServerRecord[] = [];
+    for (const id of ids) {
+      const listed = this.containers.get(id)!;
+      const now = listed.map((c) => details.get(c.id));
+      if (now.every((c) => c !== undefined && c.digest === undefined)) {
+        this.containers.set(id, now as ContainerInfo[]);
+        ready.push(this.servers.get(id)!);
+      } else this.ctx.logger.debug({ serverId: id }, 'container gone before its details came');
+    }
+    await this.compare(ready);
   }
 
   private store(changes: (Observed & { server: ServerRecord })[]): void {

@@ -30,6 +30,8 @@ export interface ScriptedAgentOptions {
   host?: FakeHost;
   /** Answer `container.list` in one reply even when asked for parts (an agent older than parts). */
   ignoresListParts?: boolean;
+  /** Answer `container.list` with details even when asked for digests (an agent older than them). */
+  ignoresDigest?: boolean;
 }
 
 /**
@@ -43,6 +45,7 @@ export class ScriptedAgent {
   readonly delays: Partial<Record<AgentCommandName, number>>;
   readonly failures: Partial<Record<AgentCommandName, OperationError>>;
   readonly ignoresListParts: boolean;
+  readonly ignoresDigest: boolean;
   credential: string | undefined;
   agentId: string | undefined;
   closeCode: number | undefined;
@@ -79,6 +82,7 @@ export class ScriptedAgent {
       },
     });
     this.ignoresListParts = options.ignoresListParts ?? false;
+    this.ignoresDigest = options.ignoresDigest ?? false;
   }
 
   /** Connect, send hello, and resolve once `welcome` arrives (rejects on `rejected` or close). */
@@ -210,6 +214,9 @@ export class ScriptedAgent {
     // An agent older than list parts: it never sees the request for them.
     if (this.ignoresListParts && frame.command.name === 'container.list')
       frame = { ...frame, command: { ...frame.command, partSize: undefined } };
+    // An agent older than digests: it never sees the request for them (nor, then, `serverIds`).
+    if (this.ignoresDigest && frame.command.name === 'container.list')
+      frame = { ...frame, command: { ...frame.command, digest: undefined, serverIds: undefined } };
     this.dispatcher.handle(frame);
     let answer = await reply;
     const rewrite = this.rewrite[name];
