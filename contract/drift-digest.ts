@@ -8,7 +8,7 @@ import { containerMountPoints } from './container-shape';
  * defaults. The agent hashes what it inspected; the manager hashes what a container without drift
  * would report; equal digests mean the container has no drift in these three (the manager then
  * needs no details), a different one costs a request for the details
- * (docs/decisions/0102-list-digest.md).
+ * (docs/decisions/0104-list-digest.md).
  *
  * Node only (`node:crypto`): the manager and the agent import this file by its path, the dashboard
  * never does (nor does `contract/index.ts` export it).

@@ -70,7 +70,7 @@ export interface ListingInParts {
 
 /**
  * `listContainers` for the whole host, with each part to work on while the next one comes, and
- * digests in place of the details (docs/decisions/0102-list-digest.md).
+ * digests in place of the details (docs/decisions/0104-list-digest.md).
  */
 export function listContainersInParts(ctx: ManagerContext, agentId: string): ListingInParts {
   const queue: ListPart[] = [];

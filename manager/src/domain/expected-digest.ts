@@ -16,7 +16,7 @@ import type { ImageEnv } from './drift';
  *   leaves extra variables alone);
  * - the config wants one port twice (the rule calls that drift whatever is published);
  * - there is no data path (the rule then leaves the mounts alone).
- * docs/decisions/0102-list-digest.md
+ * docs/decisions/0104-list-digest.md
  */
 export function expectedDigest(
   server: ServerRecord,

@@ -18,7 +18,7 @@ import { listPartSize } from './agent-calls';
 /**
  * A whole-host reconcile asks for digests; a container whose digest differs is compared on its
  * details, asked for in a second `container.list` of those servers only, and its drift is what an
- * agent sending details gives (docs/decisions/0102-list-digest.md).
+ * agent sending details gives (docs/decisions/0104-list-digest.md).
  */
 describe('reconcile with list digests', () => {
   let t: TestManager | undefined;

@@ -164,7 +164,7 @@ export class StatusPass {
 
   /**
    * The servers whose digest differed, compared on their containers' details (one more
-   * `container.list` of those servers, docs/decisions/0102-list-digest.md). A container the
+   * `container.list` of those servers, docs/decisions/0104-list-digest.md). A container the
    * details no longer show was removed since the list: its server is left as it is (nothing
    * written on half a picture); the removal's own event confirms it. A failed request fails the
    * pass before any server is marked missing, as a failed list does.
