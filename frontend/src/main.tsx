@@ -23,7 +23,7 @@ async function enableMocks(): Promise<void> {
 async function loadFirstScreen(queryClient: QueryClient): Promise<void> {
   await enableMocks();
   const me = await queryClient.fetchQuery(meQueryOptions()).catch(() => null);
-  if (me) openLiveUpdatesEarly(queryClient);
+  if (me) openLiveUpdatesEarly(queryClient, me.id);
   await loadRouteChunks(window.location, me !== null);
 }
 

@@ -26,7 +26,7 @@ export function RequireAuth() {
   if (!me.data) return <Navigate to={routes.login} replace state={{ from: location.pathname }} />;
   return (
     <CurrentUserContext.Provider value={me.data}>
-      <LiveUpdatesConnection key={me.data.id} />
+      <LiveUpdatesConnection key={me.data.id} userId={me.data.id} />
       <Outlet />
     </CurrentUserContext.Provider>
   );

@@ -35,6 +35,9 @@ describe('serving the built dashboard', () => {
       expect((await get(page)).headers.get('cache-control'), page).toBe('no-cache');
     // Nothing else is kept: not a missing file, not the API, not the favicon-like files at the root.
     expect((await get('/assets/missing.js')).headers.get('cache-control')).toBeNull();
+    // Not the page either, under the files' folder: a route there would be kept for good.
+    for (const missing of ['/assets/nothing', '/assets/'])
+      expect((await get(missing)).status, missing).toBe(404);
     expect(String((await get('/api/auth/me')).headers.get('cache-control'))).not.toMatch(
       /immutable/,
     );

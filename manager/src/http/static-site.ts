@@ -27,7 +27,9 @@ export function serveDashboard(app: Hono<AppEnv>, staticDir: string): void {
   const indexFromMemory = memory.file('/index.html');
   const index = serveStatic({ path: join(staticDir, 'index.html') });
   app.get('*', async (c, next) => {
-    if (/\.[A-Za-z0-9]+$/.test(c.req.path)) return c.notFound();
+    // A file name, or anything under the built files' folder, is a missing file, never a route.
+    if (/\.[A-Za-z0-9]+$/.test(c.req.path) || c.req.path.startsWith('/assets/'))
+      return c.notFound();
     const kept = await indexFromMemory(c, async () => {});
     if (kept) return kept;
     return (await index(c, next)) ?? c.notFound();

@@ -21,10 +21,13 @@ afterEach(() => {
 });
 
 /** The signed-in screen's stream connection mounts (as RequireAuth renders it). */
-function mountConnection(queryClient: QueryClient) {
-  const router = createMemoryRouter([{ path: '*', element: <LiveUpdatesConnection /> }], {
-    initialEntries: [window.location.pathname],
-  });
+function mountConnection(queryClient: QueryClient, userId = 'user-1') {
+  const router = createMemoryRouter(
+    [{ path: '*', element: <LiveUpdatesConnection userId={userId} /> }],
+    {
+      initialEntries: [window.location.pathname],
+    },
+  );
   return render(
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />
@@ -40,7 +43,7 @@ describe('the live stream opened by the entry, before the first render', () => {
     mockDb.signInAs('admin');
     const queryClient = createQueryClient();
     requests = recordRequests();
-    openLiveUpdatesEarly(queryClient);
+    openLiveUpdatesEarly(queryClient, 'user-1');
     await waitFor(() => expect(liveStatus.isOpen()).toBe(true));
     await waitFor(() => expect(alpha(queryClient)).toBeDefined());
 
@@ -63,7 +66,7 @@ describe('the live stream opened by the entry, before the first render', () => {
     window.history.replaceState(null, '', '/users');
     mockDb.signInAs('admin');
     const queryClient = createQueryClient();
-    openLiveUpdatesEarly(queryClient);
+    openLiveUpdatesEarly(queryClient, 'user-1');
     await waitFor(() => expect(liveStatus.isOpen()).toBe(true));
     mountConnection(queryClient);
     expect(FetchEventSource.instances).toHaveLength(1);
@@ -73,11 +76,24 @@ describe('the live stream opened by the entry, before the first render', () => {
 
   it('a screen on another query client closes the early stream and opens its own', async () => {
     mockDb.signInAs('admin');
-    openLiveUpdatesEarly(createQueryClient());
+    openLiveUpdatesEarly(createQueryClient(), 'user-1');
     await waitFor(() => expect(liveStatus.isOpen()).toBe(true));
     const early = FetchEventSource.last;
 
     mountConnection(createQueryClient());
+    expect(early.readyState).toBe(FetchEventSource.CLOSED);
+    await waitFor(() => expect(FetchEventSource.instances).toHaveLength(2));
+    await waitFor(() => expect(liveStatus.isOpen()).toBe(true));
+  });
+
+  it('a screen for another user (the session changed before it came) closes the early stream and opens its own', async () => {
+    mockDb.signInAs('admin');
+    const queryClient = createQueryClient();
+    openLiveUpdatesEarly(queryClient, 'user-1');
+    await waitFor(() => expect(liveStatus.isOpen()).toBe(true));
+    const early = FetchEventSource.last;
+
+    mountConnection(queryClient, 'user-2');
     expect(early.readyState).toBe(FetchEventSource.CLOSED);
     await waitFor(() => expect(FetchEventSource.instances).toHaveLength(2));
     await waitFor(() => expect(liveStatus.isOpen()).toBe(true));

@@ -28,7 +28,7 @@ function connect(queryClient: QueryClient, pathname: () => string): () => void {
 }
 
 /** A stream opened by the entry before the first render, until the signed-in screen takes it. */
-let early: { queryClient: QueryClient; stop: () => void } | null = null;
+let early: { queryClient: QueryClient; userId: string; stop: () => void } | null = null;
 
 /**
  * Called by the entry once it knows someone is signed in, before the route chunks and the first
@@ -37,15 +37,15 @@ let early: { queryClient: QueryClient; stop: () => void } | null = null;
  * screen's `LiveUpdatesConnection` takes it over (a signed-in visitor of the login page is sent
  * to one).
  */
-export function openLiveUpdatesEarly(queryClient: QueryClient): void {
-  early ??= { queryClient, stop: connect(queryClient, () => window.location.pathname) };
+export function openLiveUpdatesEarly(queryClient: QueryClient, userId: string): void {
+  early ??= { queryClient, userId, stop: connect(queryClient, () => window.location.pathname) };
 }
 
 /**
  * Holds the SSE stream open while someone is signed in (the stream needs the session) and
  * feeds it, with the replies of server mutations, into the query cache.
  */
-export function LiveUpdatesConnection() {
+export function LiveUpdatesConnection({ userId }: { userId: string }) {
   const queryClient = useQueryClient();
   // Where the user is when the stream opens (kept in a ref: a navigation must not reopen it).
   const { pathname } = useLocation();
@@ -54,13 +54,14 @@ export function LiveUpdatesConnection() {
     path.current = pathname;
   }, [pathname]);
   useEffect(() => {
-    // The entry's stream when it is this client's (its session is the one this screen is for:
-    // the entry asked before the first render); else a new one.
+    // The entry's stream only when it is this client's and was opened for this user: the session
+    // may have ended and another user signed in before this screen came (the stream carries the
+    // session it opened with). Any other early stream is closed.
     const taken = early;
     early = null;
-    if (taken?.queryClient === queryClient) return taken.stop;
+    if (taken?.queryClient === queryClient && taken.userId === userId) return taken.stop;
     taken?.stop();
     return connect(queryClient, () => path.current);
-  }, [queryClient]);
+  }, [queryClient, userId]);
   return null;
 }

@@ -16,9 +16,12 @@ import { LiveUpdatesConnection } from './live-updates-connection';
 async function openStreamAt(path: string) {
   mockDb.signInAs('admin');
   const queryClient = createQueryClient();
-  const router = createMemoryRouter([{ path: '*', element: <LiveUpdatesConnection /> }], {
-    initialEntries: [path],
-  });
+  const router = createMemoryRouter(
+    [{ path: '*', element: <LiveUpdatesConnection userId="user-1" /> }],
+    {
+      initialEntries: [path],
+    },
+  );
   render(
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />
