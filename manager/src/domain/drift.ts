@@ -15,6 +15,19 @@ import { effectiveDataPath } from './effective-config';
 export type ImageEnv = Record<string, Record<string, string>>;
 
 /**
+ * The default environment of the image a container runs, when the list reported it: the one rule
+ * the drift check and its digest (expected-digest.ts) both read them by, so they never disagree.
+ */
+export function imageDefaults(
+  imageEnv: ImageEnv | undefined,
+  imageId: string | undefined,
+): Record<string, string> | undefined {
+  return imageEnv && imageId !== undefined && Object.hasOwn(imageEnv, imageId)
+    ? imageEnv[imageId]
+    : undefined;
+}
+
+/**
  * How `container` differs from the container the stored config builds (docs/design.md §3.5):
  * name, image, published ports, mounts and the environment ZedOps sets. An agent older than these
  * fields reports no image id: its containers are not compared at all (no drift rather than a
@@ -184,7 +197,7 @@ function envDrift(
     rconPort: server.rconPort,
   });
   const set = container.env ?? {};
-  const defaults = container.imageId ? imageEnv?.[container.imageId] : undefined;
+  const defaults = imageDefaults(imageEnv, container.imageId);
   const found: DriftItem[] = [];
   for (const key of Object.keys(expected)) {
     const actual = own(set, key) ?? (defaults && own(defaults, key)) ?? null;

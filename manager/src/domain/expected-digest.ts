@@ -4,7 +4,7 @@ import { driftDigest } from '@contract/drift-digest';
 import type { AgentRecord } from '../db/agents-repo';
 import type { ServerRecord } from '../db/servers-repo';
 import { effectiveDataPath } from './effective-config';
-import type { ImageEnv } from './drift';
+import { imageDefaults, type ImageEnv } from './drift';
 
 /**
  * The digest a container without drift in its ports, mounts and environment reports for this
@@ -67,9 +67,7 @@ export function digestMatches(
   if (container.digest === undefined) return null;
   if (container.ports || container.mounts || container.env) return null;
   if (container.imageId === undefined) return null; // not compared at all (an agent older than drift)
-  const defaults =
-    imageEnv && Object.hasOwn(imageEnv, container.imageId)
-      ? imageEnv[container.imageId]
-      : undefined;
-  return expectedDigest(server, agent, defaults) === container.digest;
+  return (
+    expectedDigest(server, agent, imageDefaults(imageEnv, container.imageId)) === container.digest
+  );
 }
