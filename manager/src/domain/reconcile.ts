@@ -18,8 +18,8 @@ export type AfterReconcile = (agentId: string, vanished: Set<string>) => void;
  * The list is asked for first and the servers read while the agent builds it; each part of it
  * is compared and stored as it arrives, the servers left without a container once it is whole.
  * A status follows from the list alone: the data checks (a walk of every world on the host) are
- * asked for once the list is in and stored as they come, and the pass ends — `after` runs — once
- * both are (docs/decisions/0044-reconcile-statuses-before-data-checks.md).
+ * asked for once the statuses are stored and stored as they come, and the pass ends — `after`
+ * runs — once both are (docs/decisions/0044-reconcile-statuses-before-data-checks.md).
  */
 export async function reconcileAgent(
   ctx: ManagerContext,
@@ -41,19 +41,20 @@ export async function reconcileAgent(
       await new Promise((resolve) => setImmediate(resolve));
       await pass.take(part.containers, part.imageEnv);
     }
-    const listed = await listing.catch((err: unknown) => {
-      // A failed list fails the pass: no server is marked missing. The data checks are stored.
+    // A failed list (or details request) fails the pass: no server is marked missing. The data
+    // checks are still asked for and stored.
+    const checkAnyway = (err: unknown) => {
       void checkDataLive(ctx, agent, servers, { unlessBusySince: startedAt }).catch(
         () => undefined,
       );
       throw err;
-    });
-    // The agent walks the folders while the rest is compared here.
-    const checking = checkDataLive(ctx, agent, servers, { unlessBusySince: startedAt });
-    checking.catch(() => undefined); // a failed check fails the pass after the statuses are stored
-    vanished = await pass.finish(listed);
+    };
+    const listed = await listing.catch(checkAnyway);
+    vanished = await pass.finish(listed).catch(checkAnyway);
     pass.logSummary();
-    await checking;
+    // Asked for once the statuses are stored: the agent's walk of every world does not compete
+    // with the pass for the host's cores (docs/decisions/0101-reconcile-10k-what-is-left.md).
+    await checkDataLive(ctx, agent, servers, { unlessBusySince: startedAt });
   } catch (err) {
     pass.logSummary(); // what was stored before the failure; the reason is logged by the caller
     throw err;
