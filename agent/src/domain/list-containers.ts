@@ -18,9 +18,15 @@ export async function listContainers(
     const wanted = new Set(command.serverIds);
     containers = containers.filter((c) => wanted.has(c.serverId));
   }
-  if (command.digest) containers = containers.map(digested);
+  // A list sent in parts is digested a part at a time as it goes (dispatch.ts): the manager
+  // compares the first part while the agent hashes the next, instead of waiting for them all.
+  if (command.digest && command.partSize === undefined) containers = digestedAll(containers);
   return { containers, imageEnv: listed.imageEnv };
 }
+
+/** Each container with its digest in place of its details (see `digested`). */
+export const digestedAll = (containers: ContainerInfo[]): ContainerInfo[] =>
+  containers.map(digested);
 
 /**
  * The container with one digest in place of its ports, mounts and environment — taken over

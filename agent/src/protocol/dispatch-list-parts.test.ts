@@ -5,6 +5,7 @@ import {
   type AgentToManagerFrame,
   type ReplyFrame,
 } from '@contract/agent-protocol';
+import { driftDigest } from '@contract/drift-digest';
 import { joinListParts } from '@contract/list-parts';
 import { labels } from '../runtime/labels';
 import { testLogger } from '../testing/agent-harness';
@@ -50,9 +51,13 @@ function host(count: number, malformed: Set<number> = new Set()) {
       if (frame.type === 'reply') answered(frame);
     },
   });
-  const list = (partSize: number) =>
-    dispatcher.handle({ type: 'request', id: 'l1', command: { name: 'container.list', partSize } });
-  return { frames, reply, list };
+  const list = (partSize: number, digest?: boolean) =>
+    dispatcher.handle({
+      type: 'request',
+      id: 'l1',
+      command: { name: 'container.list', partSize, ...(digest ? { digest } : {}) },
+    });
+  return { frames, reply, list, runtime };
 }
 
 const partsOf = (frames: AgentToManagerFrame[]) =>
@@ -85,5 +90,24 @@ describe('a container list in parts', () => {
     expect(reply).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     // What did go out is valid; the manager fails the request on this reply all the same.
     expect(partsOf(h.frames).map((p) => p.containers.length)).toEqual([10]);
+  });
+
+  it('asked for digests, every part and the reply carry each container digested as it would be listed whole', async () => {
+    const h = host(25);
+    const whole = await h.runtime.listManaged();
+    h.list(10, true);
+    const reply = await h.reply;
+    const rest = ListResult.parse(reply.ok ? reply.result : undefined);
+    const joined = joinListParts(partsOf(h.frames), rest)!;
+    expect(joined.containers).toHaveLength(25);
+    for (const c of joined.containers) {
+      const listed = whole.containers.find((w) => w.serverId === c.serverId)!;
+      expect(c).not.toHaveProperty('ports');
+      expect(c).not.toHaveProperty('mounts');
+      expect(c).not.toHaveProperty('env');
+      expect(c.digest).toBe(
+        driftDigest({ ports: listed.ports!, mounts: listed.mounts!, env: listed.env! }),
+      );
+    }
   });
 });

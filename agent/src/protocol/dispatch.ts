@@ -15,7 +15,7 @@ import type { CommandContext } from '../domain/command-context';
 import type { HostData } from '../data/host-data';
 import { createContainer } from '../domain/create-container';
 import { deleteSnapshot } from '../domain/delete-snapshot';
-import { listContainers } from '../domain/list-containers';
+import { digestedAll, listContainers } from '../domain/list-containers';
 import { listSnapshots } from '../domain/list-snapshots';
 import { removeContainer } from '../domain/remove-container';
 import { replaceContainer } from '../domain/replace-container';
@@ -135,7 +135,7 @@ export class Dispatcher {
       const result = await work;
       // Self-check against the contract: a malformed result is our bug, reported as INTERNAL.
       if (command.name === 'container.list' && command.partSize !== undefined)
-        await this.replyInParts(id, command.partSize, result as ListResult);
+        await this.replyInParts(id, command.partSize, result as ListResult, command.digest);
       else
         this.deps.sendReply({
           type: 'reply',
@@ -161,13 +161,21 @@ export class Dispatcher {
    * event-loop turn (best effort), then the reply with the rest: the manager validates one part
    * while the next is checked, and other requests are read in between.
    */
-  private async replyInParts(id: string, partSize: number, result: ListResult): Promise<void> {
+  private async replyInParts(
+    id: string,
+    partSize: number,
+    result: ListResult,
+    digest = false,
+  ): Promise<void> {
     const { parts, reply } = splitListResult(result, partSize);
+    // Asked for digests: each part is hashed just before it goes (list-containers.ts).
+    const ready = <T extends ListPart>(part: T): T =>
+      digest ? { ...part, containers: digestedAll(part.containers) } : part;
     for (const part of parts) {
-      this.deps.send({ type: 'reply.part', id, result: ListPart.parse(part) });
+      this.deps.send({ type: 'reply.part', id, result: ListPart.parse(ready(part)) });
       await new Promise((resolve) => setImmediate(resolve));
     }
-    this.deps.sendReply({ type: 'reply', id, ok: true, result: ListResult.parse(reply) });
+    this.deps.sendReply({ type: 'reply', id, ok: true, result: ListResult.parse(ready(reply)) });
   }
 }
 
