@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestManager, type TestManager } from '../testing/harness';
+import { buildFiles } from './static-memory';
 
 /** A script large enough to be gzipped (and different from its gzip). */
 const script = `export const rows = [${Array.from({ length: 400 }, (_, i) => `"row ${i}"`).join(',')}];\n`;
@@ -98,5 +99,23 @@ describe('the built dashboard answered from memory', () => {
     expect(await (await get('/assets/%2e%2e/%2e%2e/package.json')).text()).not.toMatch(/"name"/);
     const api = await get('/api/nothing-here');
     expect(api.status).toBe(401);
+  });
+});
+
+describe('what is kept in memory', () => {
+  it('only the files at the top and in assets/, none too big: a folder set to the wrong place is never read whole', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zedops-static-kept-'));
+    mkdirSync(join(dir, 'assets', 'deeper'), { recursive: true });
+    mkdirSync(join(dir, 'home', 'someone'), { recursive: true });
+    writeFileSync(join(dir, 'index.html'), page);
+    writeFileSync(join(dir, 'assets', 'app.js'), script);
+    writeFileSync(join(dir, 'assets', 'deeper', 'x.js'), script);
+    writeFileSync(join(dir, 'home', 'someone', 'notes.txt'), 'private');
+    writeFileSync(join(dir, 'assets', 'huge.bin'), Buffer.alloc(9 * 1024 * 1024));
+    expect(
+      buildFiles(dir)
+        .map(([path]) => path)
+        .sort(),
+    ).toEqual(['/assets/app.js', '/index.html']);
   });
 });

@@ -17,14 +17,32 @@ interface Kept {
   gzipped?: Uint8Array<ArrayBuffer>;
 }
 
-/** Every file under `dir` by URL path (`/assets/x.js`): the names only real files have. */
-function filesUnder(dir: string, root = dir): [string, string][] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry): [string, string][] => {
-    const file = join(dir, entry.name);
-    if (entry.isDirectory()) return filesUnder(file, root);
-    if (!entry.isFile()) return [];
-    return [[`/${relative(root, file).split(sep).join('/')}`, file]];
-  });
+/**
+ * What a build holds, and no more, so a static folder set to the wrong place (a home folder, `/`)
+ * is never walked or read whole: the files at its top and in `assets/` (not deeper), each at most
+ * `maxFileBytes`, together at most `maxKeptBytes`. Anything else is left to the disk-backed handler.
+ */
+const keptFolders = new Set(['', 'assets']);
+const maxFileBytes = 8 * 1024 * 1024;
+const maxKeptBytes = 32 * 1024 * 1024;
+
+/** The build's files by URL path (`/assets/x.js`): the names only real files have. */
+export function buildFiles(root: string): [string, string][] {
+  const found: [string, string][] = [];
+  let bytes = 0;
+  for (const folder of keptFolders) {
+    const dir = join(root, folder);
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const file = join(dir, entry.name);
+      const size = statSync(file).size;
+      if (size > maxFileBytes || bytes + size > maxKeptBytes) continue;
+      bytes += size;
+      found.push([`/${relative(root, file).split(sep).join('/')}`, file]);
+    }
+  }
+  return found;
 }
 
 function read(file: string): Kept {
@@ -55,7 +73,7 @@ function compressLater(kept: Kept): void {
 export function dashboardInMemory(root: string) {
   const kept = new Map<string, Kept>();
   // A missing folder is the disk-backed handler's to report (it logs it), not a crash here.
-  for (const [path, file] of existsSync(root) ? filesUnder(root) : []) {
+  for (const [path, file] of existsSync(root) ? buildFiles(root) : []) {
     const one = read(file);
     kept.set(path, one);
     compressLater(one);
