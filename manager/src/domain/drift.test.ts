@@ -1,35 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerInfo, ContainerSpec } from '@contract/agent-protocol';
-import type { AgentRecord } from '../db/agents-repo';
+import type { ContainerInfo } from '@contract/agent-protocol';
 import type { ServerRecord } from '../db/servers-repo';
+import { driftAgent, driftServer, driftSpec } from '../testing/drift-fixtures';
 import { containerDetailsFor } from '../testing/scripted-agent';
 import { containerDrift } from './drift';
 
-const agent = { serverDataPath: '/srv/zomboid', defaultImage: 'test/zomboid' } as AgentRecord;
-const server = {
-  id: 'srv-1',
-  name: 'alpha',
-  image: null,
-  imageTag: 'latest',
-  imageId: 'sha256:aaaa',
-  imageDigest: null,
-  config: { SERVER_NAME: 'alpha', ADMIN_PASSWORD: 'hunter2hunter2' },
-  gamePort: 16261,
-  udpPort: 16262,
-  rconPort: 27015,
-  serverDataPath: null,
-} as unknown as ServerRecord;
-const spec: ContainerSpec = {
-  serverId: server.id,
-  serverName: server.name,
-  image: 'test/zomboid',
-  imageTag: 'latest',
-  env: server.config,
-  gamePort: 16261,
-  udpPort: 16262,
-  rconPort: 27015,
-  dataPath: '/srv/zomboid',
-};
+const agent = driftAgent;
+const server = driftServer;
+const spec = driftSpec;
 /** The container the agent builds from the stored config, with `change` applied. */
 const container = (change: Partial<ContainerInfo> = {}): ContainerInfo => ({
   id: 'c1',

@@ -1,38 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerInfo, ContainerSpec } from '@contract/agent-protocol';
+import type { ContainerInfo } from '@contract/agent-protocol';
 import { driftDigest } from '@contract/drift-digest';
 import type { AgentRecord } from '../db/agents-repo';
 import type { ServerRecord } from '../db/servers-repo';
+import { driftAgent, driftServer, driftSpec } from '../testing/drift-fixtures';
 import { containerDetailsFor } from '../testing/scripted-agent';
 import { containerDrift } from './drift';
 import { digestMatches, expectedDigest } from './expected-digest';
 
-// The fixtures of drift.test.ts: the digest must agree with the rule it stands in for.
-const agent = { serverDataPath: '/srv/zomboid', defaultImage: 'test/zomboid' } as AgentRecord;
-const server = {
-  id: 'srv-1',
-  name: 'alpha',
-  image: null,
-  imageTag: 'latest',
-  imageId: 'sha256:aaaa',
-  imageDigest: null,
-  config: { SERVER_NAME: 'alpha', ADMIN_PASSWORD: 'hunter2hunter2' },
-  gamePort: 16261,
-  udpPort: 16262,
-  rconPort: 27015,
-  serverDataPath: null,
-} as unknown as ServerRecord;
-const spec: ContainerSpec = {
-  serverId: server.id,
-  serverName: server.name,
-  image: 'test/zomboid',
-  imageTag: 'latest',
-  env: server.config,
-  gamePort: 16261,
-  udpPort: 16262,
-  rconPort: 27015,
-  dataPath: '/srv/zomboid',
-};
+const agent = driftAgent;
+const server = driftServer;
+const spec = driftSpec;
 const defaults = { PATH: '/usr/bin', SERVER_NAME: 'servertest', TZ: 'UTC' };
 const imageEnv = { 'sha256:aaaa': defaults };
 
