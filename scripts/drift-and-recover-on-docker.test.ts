@@ -54,37 +54,47 @@ const createServer = () => {
   return stack.createServer({ name, imageTag: 'latest', config: { SERVER_NAME: name } });
 };
 
+/**
+ * The server's container removed and started again by hand with `docker run`: its labels, mounts
+ * and environment (plus `extraEnv`), but the game port published on another host port, which is
+ * returned.
+ */
+async function startByHand(server: Server, extraEnv: string[] = []): Promise<number> {
+  const [original] = containersOf(server.id);
+  const env = JSON.parse(docker('inspect', original!))[0].Config.Env as string[];
+  docker('rm', '-f', original!);
+  const { gamePort: otherPort } = await freePorts();
+  docker(
+    'run',
+    '-d',
+    '--name',
+    `steam-zomboid-${server.name}`,
+    '--label',
+    'zedops.managed=true',
+    '--label',
+    `zedops.server.id=${server.id}`,
+    '--label',
+    `zedops.server.name=${server.name}`,
+    '-p',
+    `${otherPort}:${server.gamePort}/udp`,
+    '-p',
+    `${server.udpPort}:${server.udpPort}/udp`,
+    ...[...env.filter((e) => !e.startsWith('PATH=')), ...extraEnv].flatMap((e) => ['-e', e]),
+    '-v',
+    `${stack.serverDir(server)}/bin:/home/steam/zomboid-dedicated`,
+    '-v',
+    `${stack.serverDir(server)}/data:/home/steam/Zomboid`,
+    `${testImage}:latest`,
+  );
+  return otherPort;
+}
+
 describe('drift on real Docker', () => {
   it('a container started by hand on another port shows drift, and recreate clears it', async () => {
     const server = await createServer();
     const world = stack.worldOf(server);
     const files = dataFiles(server);
-    const [original] = containersOf(server.id);
-    const env = JSON.parse(docker('inspect', original!))[0].Config.Env as string[];
-    docker('rm', '-f', original!);
-    const { gamePort: otherPort } = await freePorts();
-    docker(
-      'run',
-      '-d',
-      '--name',
-      `steam-zomboid-${server.name}`,
-      '--label',
-      'zedops.managed=true',
-      '--label',
-      `zedops.server.id=${server.id}`,
-      '--label',
-      `zedops.server.name=${server.name}`,
-      '-p',
-      `${otherPort}:${server.gamePort}/udp`,
-      '-p',
-      `${server.udpPort}:${server.udpPort}/udp`,
-      ...env.filter((e) => !e.startsWith('PATH=')).flatMap((e) => ['-e', e]),
-      '-v',
-      `${stack.serverDir(server)}/bin:/home/steam/zomboid-dedicated`,
-      '-v',
-      `${stack.serverDir(server)}/data:/home/steam/Zomboid`,
-      `${testImage}:latest`,
-    );
+    const otherPort = await startByHand(server);
 
     const seen = (await stack.sync()).find((s) => s.id === server.id)!;
     expect(seen.status).toBe('running');
@@ -142,34 +152,7 @@ describe('list digests on real Docker', () => {
     expect(c!.digest).toBe(expected(server, clean.imageEnv, c!.imageId!));
     expect((await stack.sync()).find((s) => s.id === server.id)?.drift).toEqual([]);
 
-    const [original] = containersOf(server.id);
-    const env = JSON.parse(docker('inspect', original!))[0].Config.Env as string[];
-    docker('rm', '-f', original!);
-    const { gamePort: otherPort } = await freePorts();
-    docker(
-      'run',
-      '-d',
-      '--name',
-      `steam-zomboid-${server.name}`,
-      '--label',
-      'zedops.managed=true',
-      '--label',
-      `zedops.server.id=${server.id}`,
-      '--label',
-      `zedops.server.name=${server.name}`,
-      '-p',
-      `${otherPort}:${server.gamePort}/udp`,
-      '-p',
-      `${server.udpPort}:${server.udpPort}/udp`,
-      ...env.filter((e) => !e.startsWith('PATH=')).flatMap((e) => ['-e', e]),
-      '-e',
-      'ZEDOPS_BY_HAND=1',
-      '-v',
-      `${stack.serverDir(server)}/bin:/home/steam/zomboid-dedicated`,
-      '-v',
-      `${stack.serverDir(server)}/data:/home/steam/Zomboid`,
-      `${testImage}:latest`,
-    );
+    const otherPort = await startByHand(server, ['ZEDOPS_BY_HAND=1']);
     const changed = await agentList(server.id, true);
     const [d] = changed.containers;
     expect(d!.digest).not.toBe(expected(server, changed.imageEnv, d!.imageId!));
