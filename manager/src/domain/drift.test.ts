@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerInfo } from '@contract/agent-protocol';
 import type { ServerRecord } from '../db/servers-repo';
-import { driftAgent, driftServer, driftSpec } from '../testing/drift-fixtures';
-import { containerDetailsFor } from '../testing/scripted-agent';
+import { driftAgent, driftContainer, driftServer } from '../testing/drift-fixtures';
 import { containerDrift } from './drift';
 
 const agent = driftAgent;
 const server = driftServer;
-const spec = driftSpec;
 /** The container the agent builds from the stored config, with `change` applied. */
-const container = (change: Partial<ContainerInfo> = {}): ContainerInfo => ({
-  id: 'c1',
-  name: 'steam-zomboid-alpha',
-  serverId: server.id,
-  serverName: server.name,
-  state: 'running',
-  running: true,
-  image: 'test/zomboid:latest',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  ...containerDetailsFor(spec, 'sha256:aaaa'),
-  ...change,
-});
+const container = driftContainer;
 const imageEnv = { 'sha256:aaaa': { PATH: '/usr/bin', SERVER_NAME: 'servertest' } };
 
 describe('drift: a container compared with what the stored config builds', () => {

@@ -3,31 +3,19 @@ import type { ContainerInfo } from '@contract/agent-protocol';
 import { driftDigest } from '@contract/drift-digest';
 import type { AgentRecord } from '../db/agents-repo';
 import type { ServerRecord } from '../db/servers-repo';
-import { driftAgent, driftServer, driftSpec } from '../testing/drift-fixtures';
-import { containerDetailsFor } from '../testing/scripted-agent';
+import { driftAgent, driftContainer, driftServer } from '../testing/drift-fixtures';
 import { containerDrift } from './drift';
 import { digestMatches, expectedDigest } from './expected-digest';
 
 const agent = driftAgent;
 const server = driftServer;
-const spec = driftSpec;
 const defaults = { PATH: '/usr/bin', SERVER_NAME: 'servertest', TZ: 'UTC' };
 const imageEnv = { 'sha256:aaaa': defaults };
 
 /** The container the agent builds, with `change` applied, reporting env beyond the defaults as the agent does. */
 function container(change: Partial<ContainerInfo> = {}): ContainerInfo {
-  const built = {
-    id: 'c1',
-    name: 'steam-zomboid-alpha',
-    serverId: server.id,
-    serverName: server.name,
-    state: 'running',
-    running: true,
-    image: 'test/zomboid:latest',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    ...containerDetailsFor(spec, 'sha256:aaaa'),
-    ...change,
-  };
+  const built = driftContainer(change);
+
   return { ...built, env: beyondDefaults(built.env ?? {}) };
 }
 const beyondDefaults = (env: Record<string, string>) =>

@@ -1,6 +1,7 @@
-import type { ContainerSpec } from '@contract/agent-protocol';
+import type { ContainerInfo, ContainerSpec } from '@contract/agent-protocol';
 import type { AgentRecord } from '../db/agents-repo';
 import type { ServerRecord } from '../db/servers-repo';
+import { containerDetailsFor } from './scripted-agent';
 
 /**
  * One server, its agent and the container spec its stored config builds: the scene the drift rule
@@ -36,3 +37,17 @@ export const driftSpec: ContainerSpec = {
   rconPort: 27015,
   dataPath: '/srv/zomboid',
 };
+
+/** The container the agent builds from `driftSpec`, with `change` applied. */
+export const driftContainer = (change: Partial<ContainerInfo> = {}): ContainerInfo => ({
+  id: 'c1',
+  name: 'steam-zomboid-alpha',
+  serverId: driftServer.id,
+  serverName: driftServer.name,
+  state: 'running',
+  running: true,
+  image: 'test/zomboid:latest',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  ...containerDetailsFor(driftSpec, 'sha256:aaaa'),
+  ...change,
+});
