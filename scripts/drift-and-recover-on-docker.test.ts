@@ -89,6 +89,13 @@ async function startByHand(server: Server, extraEnv: string[] = []): Promise<num
   return otherPort;
 }
 
+/** The drift a container started by `startByHand` shows: its game port published elsewhere. */
+const movedGamePort = (server: Server, otherPort: number) => ({
+  field: 'ports',
+  expected: `${server.gamePort}:${server.gamePort}/udp, ${server.udpPort}:${server.udpPort}/udp`,
+  actual: `${otherPort}:${server.gamePort}/udp, ${server.udpPort}:${server.udpPort}/udp`,
+});
+
 describe('drift on real Docker', () => {
   it('a container started by hand on another port shows drift, and recreate clears it', async () => {
     const server = await createServer();
@@ -98,13 +105,7 @@ describe('drift on real Docker', () => {
 
     const seen = (await stack.sync()).find((s) => s.id === server.id)!;
     expect(seen.status).toBe('running');
-    expect(seen.drift).toEqual([
-      {
-        field: 'ports',
-        expected: `${server.gamePort}:${server.gamePort}/udp, ${server.udpPort}:${server.udpPort}/udp`,
-        actual: `${otherPort}:${server.gamePort}/udp, ${server.udpPort}:${server.udpPort}/udp`,
-      },
-    ]);
+    expect(seen.drift).toEqual([movedGamePort(server, otherPort)]);
 
     const reply = await stack.admin.expect(
       202,
@@ -159,11 +160,7 @@ describe('list digests on real Docker', () => {
     const seen = (await stack.sync()).find((s) => s.id === server.id)!;
     expect(seen.status).toBe('running');
     expect(seen.drift).toEqual([
-      {
-        field: 'ports',
-        expected: `${server.gamePort}:${server.gamePort}/udp, ${server.udpPort}:${server.udpPort}/udp`,
-        actual: `${otherPort}:${server.gamePort}/udp, ${server.udpPort}:${server.udpPort}/udp`,
-      },
+      movedGamePort(server, otherPort),
       { field: 'env.ZEDOPS_BY_HAND', expected: null, actual: '1' },
     ]);
     // The details the manager compared are what the digest was taken over.
