@@ -79,29 +79,50 @@ export const ImageTag = z
 /** Environment variables the agent sets from the ports; config cannot override them. */
 export const reservedEnvKeys = ['SERVER_DEFAULT_PORT', 'SERVER_UDP_PORT', 'RCON_PORT'] as const;
 
+/**
+ * `__proto__` is a valid variable name and JSON carries it as a key, but a record cannot: zod
+ * leaves it out of what it returns (a plain object would take it as its prototype). Refused
+ * here instead of silently dropped from what the user saved.
+ */
+const withoutProtoKey = z.unknown().check(
+  z.refine(
+    (value) => typeof value !== 'object' || value === null || !Object.hasOwn(value, '__proto__'),
+    {
+      message: '__proto__ cannot be a config key',
+      path: ['__proto__'],
+    },
+  ),
+);
+
 /** Env config of a server: `KEY → value`, applied to the container. */
-export const ServerConfig = z
-  .record(
-    z
-      .string()
-      .check(
-        z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'config keys must be environment variable names'),
-      ),
-    z.string().check(z.maxLength(4096)),
-  )
-  .check(
-    z.superRefine((config, ctx) => {
-      const keys = Object.keys(config);
-      if (keys.length > 100)
-        ctx.addIssue({ code: 'custom', message: 'at most 100 config entries' });
-      for (const key of keys) {
-        if ((reservedEnvKeys as readonly string[]).includes(key))
-          ctx.addIssue({
-            code: 'custom',
-            path: [key],
-            message: `${key} is set from the server's ports`,
-          });
-      }
-    }),
-  );
+export const ServerConfig = z.pipe(
+  withoutProtoKey,
+  z
+    .record(
+      z
+        .string()
+        .check(
+          z.regex(
+            /^[A-Za-z_][A-Za-z0-9_]{0,63}$/,
+            'config keys must be environment variable names',
+          ),
+        ),
+      z.string().check(z.maxLength(4096)),
+    )
+    .check(
+      z.superRefine((config, ctx) => {
+        const keys = Object.keys(config);
+        if (keys.length > 100)
+          ctx.addIssue({ code: 'custom', message: 'at most 100 config entries' });
+        for (const key of keys) {
+          if ((reservedEnvKeys as readonly string[]).includes(key))
+            ctx.addIssue({
+              code: 'custom',
+              path: [key],
+              message: `${key} is set from the server's ports`,
+            });
+        }
+      }),
+    ),
+);
 export type ServerConfig = z.infer<typeof ServerConfig>;

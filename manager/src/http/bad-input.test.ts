@@ -60,6 +60,7 @@ describe('bad input on every endpoint', () => {
       { ...validCreate, gamePort: 65535 },
       { ...validCreate, config: { SERVER_DEFAULT_PORT: '1' } },
       { ...validCreate, config: { 'bad key': 'x' } },
+      '{"name":"bravo","imageTag":"latest","config":{"__proto__":"x"}}',
       { ...validCreate, image: 'UPPER/Case' },
       { ...validCreate, imageTag: '-bad' },
       { ...validCreate, autoRecreate: 'yes' },
@@ -171,6 +172,14 @@ describe('bad input on every endpoint', () => {
     await expect4xx('PATCH', action, { autoRecreate: 'on' }, 'VALIDATION_FAILED');
     await expect4xx('PATCH', action, { name: 'rename' }, 'VALIDATION_FAILED');
     await expect4xx('PATCH', action, { imageTag: 5 }, 'VALIDATION_FAILED');
+    // A key JSON carries but a plain object cannot hold: refused, not dropped from what is saved.
+    const proto = await expect4xx(
+      'PATCH',
+      action,
+      '{"config":{"__proto__":"x","MAX_PLAYERS":"8"}}',
+      'VALIDATION_FAILED',
+    );
+    expect(JSON.stringify(proto)).toContain('__proto__ cannot be a config key');
     await expect4xx('DELETE', `${action}/purge?removeData=maybe`, undefined, 'VALIDATION_FAILED');
     await expect4xx(
       'DELETE',
