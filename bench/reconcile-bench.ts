@@ -4,6 +4,7 @@ import type { ContainerSpec } from '../contract/agent-protocol';
 import { CreateAgentResponse } from '../contract/http/agents';
 import { FakeHost, ScriptedAgent } from '../manager/src/testing/scripted-agent';
 import { seedServers } from '../manager/src/testing/seed-servers';
+import { listPartSize } from '../manager/src/domain/agent-calls';
 import { startManagerProcess, worstLatencyDuring } from './manager-process';
 
 export interface ReconcileResult {
@@ -95,6 +96,14 @@ export async function benchReconcile(n: number, limitMs = 60_000): Promise<Recon
     // are only taken again when something was written.
     const dataVersion = db.prepare('PRAGMA data_version').pluck();
 
+    // The agent reconnects, as after a manager restart: it has listed its containers before.
+    // A cold one compiles its listing code on the way: at 10,000 that was 20–50 ms more
+    // (docs/decisions/0107-bench-agent-reconnects-warm.md).
+    await ScriptedAgent.rehearse(host, {
+      name: 'container.list',
+      partSize: listPartSize,
+      digest: true,
+    });
     let agent: ScriptedAgent | undefined;
     const from = Date.now();
     const since = new Date().toISOString();
