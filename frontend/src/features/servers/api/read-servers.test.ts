@@ -52,6 +52,16 @@ describe('readServers', () => {
     expect(grid.preload).not.toHaveBeenCalled();
   });
 
+  it('reads a character whose bytes arrive in two parts', async () => {
+    const servers = [sampleServer({ id: 'srv-1', name: 'zombie 🧟 world' })];
+    const text = JSON.stringify(serverColumns(servers));
+    // Split inside the emoji's four UTF-8 bytes: each part alone is not valid UTF-8.
+    const split = new TextEncoder().encode(text.slice(0, text.indexOf('🧟'))).length + 2;
+    const reply = replyInTwoParts(text, split);
+    reply.finish();
+    expect(await readServers(Promise.resolve(reply.res))).toEqual(servers);
+  });
+
   it('refuses a body that is not JSON, or not a valid list, whatever its count says', async () => {
     const notJson = replyInTwoParts('{"count":100,"columns":{', 12);
     notJson.finish();

@@ -24,31 +24,27 @@ export async function readServers(sent: Promise<Response>): Promise<Server[]> {
  * first bytes say how large the list is: a large one's grid code is fetched while the rest of
  * the body comes (10,000 servers: 2.7 MB), not after it has all been read and parsed. The count
  * is only a hint (the schema checks it): a wrong one costs one chunk load.
+ *
+ * Each part is decoded as it arrives, while the next is still on the network: once the last
+ * byte is in, only the parse is left (decoding 2.7 MB at the end cost 20–40 ms in Chromium).
  */
 async function readJsonSeeingCount(
   res: Response,
   onCount: (count: number) => void,
 ): Promise<unknown> {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  const text = new TextDecoder();
+  const decoder = new TextDecoder();
+  let text = '';
   try {
     const reader = res.body!.getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      const head = size === 0 && /^\{"count":(\d+)\D/.exec(text.decode(value.subarray(0, 32)));
+      const part = decoder.decode(value, { stream: true });
+      const head = text === '' && /^\{"count":(\d+)\D/.exec(part);
       if (head) onCount(Number(head[1]));
-      parts.push(value);
-      size += value.length;
+      text += part;
     }
-    const bytes = new Uint8Array(size);
-    let at = 0;
-    for (const part of parts) {
-      bytes.set(part, at);
-      at += part.length;
-    }
-    return JSON.parse(text.decode(bytes)) as unknown;
+    return JSON.parse(text + decoder.decode()) as unknown;
   } catch {
     return undefined;
   }
