@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
   test as base,
@@ -24,7 +25,10 @@ interface Stack {
 }
 
 interface Servers {
-  /** Creates a server through the API and waits until it runs; it is purged (with its data) after the test. */
+  /**
+   * Creates a server through the API and waits until it runs and its game has booted once (its
+   * world written); it is purged (with its data) after the test.
+   */
   createRunning(label: string, extra?: Partial<CreateServerRequest>): Promise<Server>;
   /** `{serverDataPath}/{name}` on this host. */
   dirOf(server: Pick<Server, 'name'>): string;
@@ -72,7 +76,12 @@ export const test = base.extend<TestFixtures, { stack: Stack }>({
           ...extra,
         });
         created.push(server);
-        return waitForStatus(stack.admin, server.id, 'running');
+        const running = await waitForStatus(stack.admin, server.id, 'running');
+        // Running means the container started, not that the game got to write its world: the
+        // fake game writes world.txt, then its first boot.log line. A spec reads the world next.
+        const bootLog = path.join(stackEnv.serverDataPath, name, 'data', 'boot.log');
+        await expect.poll(() => existsSync(bootLog), { timeout: 20_000 }).toBe(true);
+        return running;
       },
       dirOf: (server) => path.join(stackEnv.serverDataPath, server.name),
     });
