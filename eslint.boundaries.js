@@ -17,7 +17,8 @@ const MAY_IMPORT = {
   bench: ['contract', 'manager', 'agent'],
 };
 
-const TEST_FILES = ['**/*.test.{ts,tsx}', '**/testing/**'];
+// Playwright's specs (e2e/*.spec.ts) are tests as much as vitest's files are.
+const TEST_FILES = ['**/*.test.{ts,tsx}', '**/*.spec.{ts,tsx}', '**/testing/**'];
 
 // Files that may import more than their component, and what exactly.
 const EXCEPTIONS = [

@@ -1,3 +1,4 @@
+import { handStartedRunArgs } from '@contract/testing/hand-started-run';
 import { expect, test } from './fixtures';
 import { containersOfServer, docker, removeContainerForcibly } from './support/docker-cli';
 import { dataFingerprint, readWorldFile } from './support/data-dir';
@@ -23,26 +24,12 @@ test('a hand-started container on another port shows its drift, and Recreate put
   removeContainerForcibly(original!);
   const otherPort = randomPorts().gamePort;
   docker(
-    'run',
-    '-d',
-    '--name',
-    `steam-zomboid-${server.name}`,
-    '--label',
-    'zedops.managed=true',
-    '--label',
-    `zedops.server.id=${server.id}`,
-    '--label',
-    `zedops.server.name=${server.name}`,
-    '-p',
-    `${otherPort}:${server.gamePort}/udp`,
-    '-p',
-    `${server.udpPort}:${server.udpPort}/udp`,
-    ...env.flatMap((e) => ['-e', e]),
-    '-v',
-    `${dir}/bin:/home/steam/zomboid-dedicated`,
-    '-v',
-    `${dir}/data:/home/steam/Zomboid`,
-    `${stackEnv.image}:latest`,
+    ...handStartedRunArgs(server, {
+      dataPath: stackEnv.serverDataPath,
+      image: `${stackEnv.image}:latest`,
+      env,
+      hostGamePort: otherPort,
+    }),
   );
 
   await signIn(page);

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { driftDigest } from '@contract/drift-digest';
 import { apiPaths } from '@contract/http/paths';
+import { handStartedRunArgs } from '@contract/testing/hand-started-run';
 import { RecoverResponse } from '@contract/http/recover';
 import { ServerActionResponse, type Server } from '@contract/http/servers';
 import {
@@ -65,26 +66,12 @@ async function startByHand(server: Server, extraEnv: string[] = []): Promise<num
   docker('rm', '-f', original!);
   const { gamePort: otherPort } = await freePorts();
   docker(
-    'run',
-    '-d',
-    '--name',
-    `steam-zomboid-${server.name}`,
-    '--label',
-    'zedops.managed=true',
-    '--label',
-    `zedops.server.id=${server.id}`,
-    '--label',
-    `zedops.server.name=${server.name}`,
-    '-p',
-    `${otherPort}:${server.gamePort}/udp`,
-    '-p',
-    `${server.udpPort}:${server.udpPort}/udp`,
-    ...[...env.filter((e) => !e.startsWith('PATH=')), ...extraEnv].flatMap((e) => ['-e', e]),
-    '-v',
-    `${stack.serverDir(server)}/bin:/home/steam/zomboid-dedicated`,
-    '-v',
-    `${stack.serverDir(server)}/data:/home/steam/Zomboid`,
-    `${testImage}:latest`,
+    ...handStartedRunArgs(server, {
+      dataPath: stack.dataPath,
+      image: `${testImage}:latest`,
+      env: [...env.filter((e) => !e.startsWith('PATH=')), ...extraEnv],
+      hostGamePort: otherPort,
+    }),
   );
   return otherPort;
 }
