@@ -36,13 +36,15 @@ function parseConfig(text: string): { config?: Record<string, string>; error?: s
     .map((l) => l.trim())
     .filter((l) => l !== '' && !l.startsWith('#'));
   if (lines.length === 0) return {};
-  const config: Record<string, string> = {};
+  const entries: [string, string][] = [];
   for (const line of lines) {
     const eq = line.indexOf('=');
     if (eq <= 0) return { error: `"${line}" is not KEY=value` };
-    config[line.slice(0, eq).trim()] = line.slice(eq + 1);
+    entries.push([line.slice(0, eq).trim(), line.slice(eq + 1)]);
   }
-  return { config };
+  // Every key its own property: assigned one by one, `__proto__=x` would vanish here, before the
+  // contract could refuse it.
+  return { config: Object.fromEntries(entries) };
 }
 
 /** Form values → a request the contract accepts, or the contract's messages per field. */

@@ -19,6 +19,24 @@ describe('create-server form', () => {
     );
   });
 
+  it('refuses a __proto__ config line inline instead of dropping it', async () => {
+    let sent = false;
+    server.use(
+      http.post('*/api/agents/:agentId/servers', () => {
+        sent = true;
+        return HttpResponse.json({}, { status: 500 });
+      }),
+    );
+    const { user } = renderApp('/agents/agent-local/servers/new');
+    await user.type(await screen.findByLabelText('Name'), 'proto-test');
+    await user.type(screen.getByLabelText('Environment config (optional)'), '__proto__=x');
+    await user.click(screen.getByRole('button', { name: 'Create server' }));
+    expect(screen.getByLabelText('Environment config (optional)')).toHaveAccessibleDescription(
+      /__proto__ cannot be a config key/,
+    );
+    expect(sent).toBe(false);
+  });
+
   it('shows NAME_TAKEN from the manager under the name', async () => {
     const { user } = renderApp('/agents/agent-local/servers/new');
     await user.type(await screen.findByLabelText('Name'), 'alpha');
