@@ -13,7 +13,7 @@ import {
   type RequestFrame,
 } from '@contract/agent-protocol';
 import type { OperationError } from '@contract/errors';
-import { Dispatcher } from '../../../agent/src/protocol/dispatch';
+import { Dispatcher, type DispatcherDeps } from '../../../agent/src/protocol/dispatch';
 import { FakeHost } from './fake-host';
 
 export { containerDetailsFor, defaultWorld, FakeHost } from './fake-host';
@@ -70,12 +70,7 @@ export class ScriptedAgent {
     this.host = options.host ?? new FakeHost();
     this.delays = options.delays ?? {};
     this.failures = options.failures ?? {};
-    this.dispatcher = new Dispatcher({
-      runtime: this.host.runtime,
-      data: this.host.data,
-      // The manager decides which folders an agent may use; the scripted host allows any.
-      allowedRoots: options.allowedRoots ?? ['/'],
-      logger: pino({ level: 'silent' }),
+    this.dispatcher = dispatcherOn(this.host, options.allowedRoots, {
       send: (frame) => this.send(frame),
       sendReply: (frame: AgentToManagerFrame) => {
         if (frame.type === 'reply') this.pending.get(frame.id)?.(frame);
@@ -92,11 +87,7 @@ export class ScriptedAgent {
    */
   static async rehearse(host: FakeHost, command: AgentCommand): Promise<void> {
     await new Promise<void>((resolve, reject) => {
-      new Dispatcher({
-        runtime: host.runtime,
-        data: host.data,
-        allowedRoots: ['/'],
-        logger: pino({ level: 'silent' }),
+      dispatcherOn(host, undefined, {
         send: () => undefined,
         sendReply: (frame: AgentToManagerFrame) => {
           if (frame.type !== 'reply') return;
@@ -247,4 +238,20 @@ export class ScriptedAgent {
     this.send(answer);
     this.pending.delete(frame.id);
   }
+}
+
+/** The real agent's dispatcher over the host's in-memory runtime and folders. */
+function dispatcherOn(
+  host: FakeHost,
+  allowedRoots: string[] | undefined,
+  io: Pick<DispatcherDeps, 'send' | 'sendReply'>,
+): Dispatcher {
+  return new Dispatcher({
+    runtime: host.runtime,
+    data: host.data,
+    // The manager decides which folders an agent may use; the scripted host allows any.
+    allowedRoots: allowedRoots ?? ['/'],
+    logger: pino({ level: 'silent' }),
+    ...io,
+  });
 }
