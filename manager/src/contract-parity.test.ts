@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorBody } from '@contract/errors';
+import { inColumns, serverCountHeader } from '@contract/http/list-shape';
 import { apiPaths } from '@contract/http/paths';
 import { OperationResponse } from '@contract/http/operations';
-import { ServerActionResponse, ServerResponse, type Server } from '@contract/http/servers';
+import {
+  ListServersResponse,
+  ServerActionResponse,
+  ServerResponse,
+  type Server,
+} from '@contract/http/servers';
 import { ListSnapshotsResponse } from '@contract/http/snapshots';
 import { mockDb } from '@mocks/db';
 import { fixtureIds } from '@mocks/fixtures';
@@ -23,7 +29,11 @@ import {
  * manager (with a scripted agent), every response parsed with its contract schema.
  */
 interface Driver {
-  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: unknown; headers: Headers }>;
   agentId: string;
   ids: {
     running: string;
@@ -121,6 +131,17 @@ function parityCases(driver: () => Driver) {
     expect((await server(d().ids.running)).status).toBe('running');
     expect((await list(d().ids.running))[0]).toMatchObject({ reason: 'before-rollback' });
   });
+  it('a server list says how many servers it holds in its headers, in either shape', async () => {
+    for (const path of [apiPaths.servers, apiPaths.agentServers(d().agentId)])
+      for (const [shape, asked] of [
+        ['plain', path],
+        ['columns', inColumns(path)],
+      ]) {
+        const res = await d().call('GET', asked!);
+        const { servers } = ListServersResponse.parse((await d().call('GET', path)).body);
+        expect(res.headers.get(serverCountHeader), `${shape} ${path}`).toBe(String(servers.length));
+      }
+  });
   it('unknown body fields and unknown actions are refused with a code', async () => {
     expect(refused(await action(d().ids.running, 'stop', { force: true }))).toEqual([
       400,
@@ -156,7 +177,8 @@ describe('parity: MSW mock handlers', () => {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
-      return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+      const parsed = text ? (JSON.parse(text) as unknown) : undefined;
+      return { status: res.status, body: parsed, headers: res.headers };
     },
   }));
 });

@@ -1,4 +1,5 @@
 import { http, HttpResponse, type PathParams } from 'msw';
+import { serverCountHeader } from '@contract/http/list-shape';
 import { apiPaths } from '@contract/http/paths';
 import { ListServersQuery, serverColumns, type ServerColumns } from '@contract/http/server-columns';
 import {
@@ -22,7 +23,9 @@ type ServerList = ListServersResponse | ServerColumns;
 
 /** `{servers}`, or the same servers in columns for `?shape=columns` (as the manager answers). */
 const listAnswer = (shape: ListServersQuery['shape'], servers: Server[]) =>
-  HttpResponse.json<ServerList>(shape === 'columns' ? serverColumns(servers) : { servers });
+  HttpResponse.json<ServerList>(shape === 'columns' ? serverColumns(servers) : { servers }, {
+    headers: { [serverCountHeader]: String(servers.length) },
+  });
 
 export const serverHandlers = [
   http.get<PathParams, never, Reply<ServerList>>(

@@ -26,6 +26,8 @@ export interface ListRequest {
 /** A list's JSON as sent, and its gzip made once (docs/decisions/0081-compressed-responses.md). */
 export interface ListAnswer {
   json: Uint8Array<ArrayBuffer>;
+  /** Servers in it. */
+  count: number;
   gzipped(level: number): Promise<Uint8Array<ArrayBuffer>>;
 }
 
@@ -160,14 +162,15 @@ async function buildAnswer(
     }
     json = JSON.stringify({ count: shown.length, columns } satisfies ServerColumns);
   } else json = JSON.stringify({ servers: shown } satisfies ListServersResponse);
-  return compressible(new TextEncoder().encode(json));
+  return compressible(new TextEncoder().encode(json), shown.length);
 }
 
 /** The answer with its gzip made once, on the thread pool, at the first level asked. */
-function compressible(json: Uint8Array<ArrayBuffer>): ListAnswer {
+function compressible(json: Uint8Array<ArrayBuffer>, count: number): ListAnswer {
   let zipped: Promise<Uint8Array<ArrayBuffer>> | undefined;
   return {
     json,
+    count,
     gzipped(level) {
       zipped ??= gzipAsync(json, { level }).catch((err: unknown) => {
         zipped = undefined; // the next ask tries again

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { serverCountHeader } from '@contract/http/list-shape';
 import { ListServersQuery } from '@contract/http/server-columns';
 import {
   CreateServerRequest,
@@ -115,5 +116,6 @@ function listAnswer(c: AppContext, answer: ListAnswer) {
   return c.body(answer.json, 200, {
     'Content-Type': 'application/json',
     'Content-Length': String(answer.json.byteLength),
+    [serverCountHeader]: String(answer.count),
   });
 }
