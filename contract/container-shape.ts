@@ -12,6 +12,13 @@ export const containerMountPoints = {
   data: '/home/steam/Zomboid',
 } as const;
 
+/** Docker labels that mark a container as ours (docs/design.md §5). Reconcile matches on serverId, never on name. */
+export const containerLabels = {
+  managed: 'zedops.managed',
+  serverId: 'zedops.server.id',
+  serverName: 'zedops.server.name',
+} as const;
+
 /** `steam-zomboid-{name}`: the fixed name makes Docker itself refuse a duplicate. */
 export function containerNameFor(serverName: string): string {
   return `steam-zomboid-${serverName}`;

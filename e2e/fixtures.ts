@@ -67,6 +67,7 @@ export const test = base.extend<TestFixtures, { stack: Stack }>({
   servers: async ({ stack }, use) => {
     const created: Server[] = [];
     const suffix = Math.random().toString(36).slice(2, 6);
+    const dirOf = (server: Pick<Server, 'name'>) => path.join(stackEnv.serverDataPath, server.name);
     await use({
       createRunning: async (label, extra = {}) => {
         const name = `${stackEnv.serverPrefix}${label}-${suffix}`.slice(0, 32);
@@ -79,11 +80,11 @@ export const test = base.extend<TestFixtures, { stack: Stack }>({
         const running = await waitForStatus(stack.admin, server.id, 'running');
         // Running means the container started, not that the game got to write its world: the
         // fake game writes world.txt, then its first boot.log line. A spec reads the world next.
-        const bootLog = path.join(stackEnv.serverDataPath, name, 'data', 'boot.log');
+        const bootLog = path.join(dirOf(server), 'data', 'boot.log');
         await expect.poll(() => existsSync(bootLog), { timeout: 20_000 }).toBe(true);
         return running;
       },
-      dirOf: (server) => path.join(stackEnv.serverDataPath, server.name),
+      dirOf,
     });
     // Clean up through the product (purge with data); the agent must be up for that.
     stack.agent.start();

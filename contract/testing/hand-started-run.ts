@@ -1,4 +1,4 @@
-import { containerMounts, containerNameFor } from '../container-shape';
+import { containerLabels, containerMounts, containerNameFor } from '../container-shape';
 
 /**
  * `docker run` arguments for a server's container started again by hand, as a user who removed it
@@ -25,11 +25,11 @@ export function handStartedRunArgs(
     '--name',
     containerNameFor(server.name),
     '--label',
-    'zedops.managed=true',
+    `${containerLabels.managed}=true`,
     '--label',
-    `zedops.server.id=${server.id}`,
+    `${containerLabels.serverId}=${server.id}`,
     '--label',
-    `zedops.server.name=${server.name}`,
+    `${containerLabels.serverName}=${server.name}`,
     '-p',
     `${hostGamePort}:${server.gamePort}/udp`,
     '-p',
