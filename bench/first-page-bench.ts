@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { CreateAgentResponse } from '../contract/http/agents';
 import { seedServers } from '../manager/src/testing/seed-servers';
 import { bundleSizes } from './bundle-bench';
 import { benchAdmin, startManagerProcess, type ManagerProcess } from './manager-process';
-import { chromiumPath } from './render-bench';
+import { launchChromium } from './chromium';
 
 export interface LoadedPage {
   page: string;
@@ -22,10 +22,7 @@ export interface LoadedPage {
 export async function benchFirstPageInBrowser(largeHost = 100): Promise<LoadedPage[]> {
   const gzip = new Map(bundleSizes()!.chunks.map((c) => [c.file, c.gzipBytes]));
   const m = await startManagerProcess({ staticDir: resolve('dist/frontend') });
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
+  const browser = await launchChromium();
   const load = async (page: string, signedIn: boolean, shown: (p: Page) => Promise<unknown>) => {
     const context = await browser.newContext({ baseURL: m.url });
     if (signedIn) await context.request.post('/api/auth/login', { data: benchAdmin });

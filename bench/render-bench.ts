@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { chromiumPath, launchChromium } from './chromium';
 import { CreateAgentResponse } from '../contract/http/agents';
 import { FakeHost, ScriptedAgent } from '../manager/src/testing/scripted-agent';
 import { seedServers } from '../manager/src/testing/seed-servers';
@@ -25,8 +26,6 @@ export interface RenderResult {
 }
 
 const dataPath = '/srv/bench';
-/** Debian's Chromium (never a downloaded browser); CHROMIUM_PATH overrides it. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Null when the dashboard is not built or there is no Chromium: the row says why. */
 export function renderBenchProblem(): string | null {
@@ -42,10 +41,7 @@ export function renderBenchProblem(): string | null {
  */
 export async function benchRender(n: number): Promise<RenderResult> {
   const m = await startManagerProcess({ staticDir: resolve('dist/frontend') });
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
+  const browser = await launchChromium();
   let agent: ScriptedAgent | undefined;
   try {
     const created = await m.admin.expect(201, CreateAgentResponse, 'POST', '/api/agents', {
