@@ -35,6 +35,8 @@ export default defineConfig({
             // scripts/build: the bundles, built and run without Docker.
             'scripts/build/**/*.test.ts',
             'scripts/test-prereqs.test.ts',
+            // bench: its helpers (the benchmarks themselves run by `npm run bench`).
+            'bench/**/*.test.ts',
           ],
           exclude: [...configDefaults.exclude, 'agent/**/*.docker.test.ts'],
           testTimeout: 20_000,
