@@ -64,6 +64,12 @@ const EXCEPTIONS = [
       },
     ],
   },
+  {
+    // The benchmarks start their browser exactly as the end-to-end suite does (0109).
+    files: ['bench/chromium.ts'],
+    component: 'bench',
+    alsoFrom: [{ folder: 'e2e', only: ['./support/chromium.ts'] }],
+  },
 ];
 
 function zonesFor(component, alsoFrom = []) {

@@ -1,23 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumLaunch } from './e2e/support/chromium';
 import { ensureRunDirs, managerUrl, stackEnv } from './e2e/support/stack-env';
 
-// Debian's Chromium, never a downloaded browser (see README). Headless, no sandbox (CI runs as
-// root), no background networking (this machine's network is closed).
-const chromium = {
-  ...devices['Desktop Chrome'],
-  launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  },
-};
+const chromium = { ...devices['Desktop Chrome'], launchOptions: chromiumLaunch };
 
 const mockPort = Number(process.env.ZEDOPS_E2E_MOCK_PORT ?? 5173);
 ensureRunDirs();

@@ -1,23 +1,10 @@
 import { chromium, type Browser } from '@playwright/test';
+import { chromiumLaunch } from '../e2e/support/chromium';
 
-/** Debian's Chromium (never a downloaded browser); CHROMIUM_PATH overrides it. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Where the browser is (the row is skipped with a line when it is not there). */
+export const chromiumPath = chromiumLaunch.executablePath;
 
-/**
- * The browser the page rows measure in. Each `newContext` opens a window of its own, and this
- * Chromium (156) builds a new window's omnibox popup as a WebUI page in a renderer of its own,
- * about a second of CPU on this 2-core machine, in the same second as the page the row times.
- * A user's first visit comes in a window that is already open: the bench turns those three
- * popups' WebUI off (Chromium draws the native popup instead), so a row times the dashboard, not
- * the window's startup. Nothing a page can see changes (docs/decisions/0109-bench-browser-window.md).
- */
-const windowWithoutWebUiPopups = [
-  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup',
-];
-
+/** The browser the page rows measure in: started as the end-to-end suite's is. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', ...windowWithoutWebUiPopups],
-  });
+  return chromium.launch(chromiumLaunch);
 }
