@@ -9,7 +9,7 @@ import { AuditList } from '@/features/audit/components/audit-list';
 import { useServer } from '@/features/servers/api/get-server';
 import { AutoRecreateToggle } from '@/features/servers/components/auto-recreate-toggle';
 import { DataStatusBanner } from '@/features/servers/components/data-status-banner';
-import { DriftBadge } from '@/features/servers/components/drift-diff';
+import { DriftBadge } from '@/features/servers/components/drift-badge';
 import { DriftNotice } from '@/features/servers/components/drift-notice';
 import { ServerActions } from '@/features/servers/components/server-actions';
 import { ServerOverview } from '@/features/servers/components/server-overview';

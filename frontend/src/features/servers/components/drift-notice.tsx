@@ -1,6 +1,7 @@
 import type { Server } from '@contract/http/servers';
 import { Notice } from '@/components/ui/notice';
-import { DriftDiff, isDrifted } from './drift-diff';
+import { isDrifted } from './drift-badge';
+import { DriftDiff } from './drift-diff';
 
 /** On the server page: the container differs from its stored config, how, and what Recreate does. */
 export function DriftNotice({ server }: { server: Server }) {

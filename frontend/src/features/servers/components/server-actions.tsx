@@ -6,7 +6,6 @@ import { DialogReturnFocus } from '@/components/ui/dialog-return-focus';
 import { cn } from '@/lib/cn';
 import { availableActions, reasons, type UiAction } from './action-availability';
 import { operationProgressLabel } from './operation-label';
-import { QueuedOperationNotice } from './queued-operation-notice';
 import { useServerActionFlow } from './use-server-action-flow';
 
 // The dialogs (and Radix under them) load on first use; pointing at or focusing the action bar
@@ -16,6 +15,12 @@ const ServerActionDialogs = lazy(async () => ({
   default: (await loadDialogs()).ServerActionDialogs,
 }));
 const preloadDialogs = () => void loadDialogs();
+
+// A queued operation is rare on a first page (its host is offline): its notice, with its Cancel
+// button, loads when one is shown; until then the bar says "Queued".
+const QueuedOperationNotice = lazy(async () => ({
+  default: (await import('./queued-operation-notice')).QueuedOperationNotice,
+}));
 
 const primary: ReadonlySet<UiAction> = new Set(['recreate', 'restore', 'start']);
 const danger: ReadonlySet<UiAction> = new Set(['delete', 'purge']);
@@ -112,7 +117,11 @@ export function ServerActions({
           {reason}
         </p>
       ))}
-      {active?.state === 'queued' ? <QueuedOperationNotice operation={active} canCancel /> : null}
+      {active?.state === 'queued' ? (
+        <Suspense fallback={<p className="text-sm text-sky-300">Queued</p>}>
+          <QueuedOperationNotice operation={active} canCancel />
+        </Suspense>
+      ) : null}
       {flow.step.kind !== 'idle' ? (
         <DialogReturnFocus.Provider value={returnFocusTo}>
           <Suspense fallback={null}>

@@ -5,7 +5,7 @@ import type { Server } from '@contract/http/servers';
 import { Card } from '@/components/ui/card';
 import { routes } from '@/lib/routes';
 import { DataChip } from './data-chip';
-import { DriftBadge } from './drift-diff';
+import { DriftBadge } from './drift-badge';
 import { ServerActions } from './server-actions';
 import { lastKnownStatusText, ServerStatusBadge } from './server-status-badge';
 
