@@ -5,6 +5,7 @@ import type { Role, User } from '@contract/http/auth';
 import type { Operation } from '@contract/http/operations';
 import type { DriftItem, Server } from '@contract/http/servers';
 import type { Fingerprint, Snapshot } from '@contract/http/snapshots';
+import { compareByName } from '@contract/name-order';
 import { buildFixtureState } from './fixtures';
 import { acceptOperation } from './store/accept-operation';
 import * as accounts from './store/accounts';
@@ -202,10 +203,11 @@ export const mockDb = {
     if (agentId) core.agent(agentId);
     return core.state.servers
       .filter((s) => !agentId || s.agentId === agentId)
-      .map((s) => core.view(s));
+      .map((s) => core.view(s))
+      .sort(compareByName);
   },
   agents(): Agent[] {
-    return core.state.agents.map((a) => ({ ...a }));
+    return core.state.agents.map((a) => ({ ...a })).sort(compareByName);
   },
   agent(agentId: string): Agent {
     return { ...core.agent(agentId) };

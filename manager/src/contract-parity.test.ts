@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiErrorBody } from '@contract/errors';
+import { ListAgentsResponse } from '@contract/http/agents';
 import { inColumns, serverCountHeader } from '@contract/http/list-shape';
 import { apiPaths } from '@contract/http/paths';
 import { OperationResponse } from '@contract/http/operations';
@@ -9,7 +10,9 @@ import {
   ServerResponse,
   type Server,
 } from '@contract/http/servers';
+import { ServerColumnsResponse } from '@contract/http/server-columns';
 import { ListSnapshotsResponse } from '@contract/http/snapshots';
+import { compareByName } from '@contract/name-order';
 import { mockDb } from '@mocks/db';
 import { fixtureIds } from '@mocks/fixtures';
 import { server as mswServer } from '@mocks/node';
@@ -142,6 +145,31 @@ function parityCases(driver: () => Driver) {
         expect(res.headers.get(serverCountHeader), `${shape} ${path}`).toBe(String(servers.length));
       }
     }
+  });
+  it('lists servers and hosts in name order, digits read as numbers, in either shape', async () => {
+    for (const name of ['order-10', 'order-9', 'order-100']) {
+      const created = await d().call('POST', apiPaths.agentServers(d().agentId), {
+        name,
+        imageTag: 'latest',
+      });
+      await finish(created);
+    }
+    for (const path of [apiPaths.servers, apiPaths.agentServers(d().agentId)]) {
+      const { servers } = ListServersResponse.parse((await d().call('GET', path)).body);
+      const names = servers.map((s) => s.name);
+      expect(names.filter((n) => n.startsWith('order-'))).toEqual([
+        'order-9',
+        'order-10',
+        'order-100',
+      ]);
+      expect(servers).toEqual([...servers].sort(compareByName));
+      const inColumnsShape = ServerColumnsResponse.parse(
+        (await d().call('GET', inColumns(path))).body,
+      );
+      expect(inColumnsShape.map((s) => s.id)).toEqual(servers.map((s) => s.id));
+    }
+    const { agents } = ListAgentsResponse.parse((await d().call('GET', apiPaths.agents)).body);
+    expect(agents).toEqual([...agents].sort(compareByName));
   });
   it('unknown body fields and unknown actions are refused with a code', async () => {
     expect(refused(await action(d().ids.running, 'stop', { force: true }))).toEqual([

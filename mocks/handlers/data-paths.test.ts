@@ -63,10 +63,11 @@ describe('server folders (mock manager)', () => {
     });
     expect(created.body.agent.allowedRoots).toEqual(['/srv/new']);
     const { body } = await send(ListAgentsResponse, 'GET', apiPaths.agents);
+    // In name order (contract/name-order.ts): local-host, new-host, remote-host.
     expect(body.agents.map((a) => a.allowedRoots)).toEqual([
       ['/srv/zedops', '/mnt/games/zomboid'],
-      ['/data/zomboid'],
       ['/srv/new'],
+      ['/data/zomboid'],
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Agent, AgentStatus } from '@contract/http/agents';
 import { combineAllowedRoots } from '@contract/server-folders';
+import { compareByName } from '@contract/name-order';
 import { nowIso, type Db } from './connection';
 
 interface AgentRow {
@@ -142,11 +143,11 @@ export class AgentsRepo {
     return row && toRecord(row);
   }
 
-  /** All agents by name. */
+  /** All agents in list order (contract/name-order.ts). */
   list(): AgentRecord[] {
-    return (this.db.prepare('SELECT * FROM agents ORDER BY name').all() as AgentRow[]).map(
-      toRecord,
-    );
+    return (this.db.prepare('SELECT * FROM agents').all() as AgentRow[])
+      .map(toRecord)
+      .sort(compareByName);
   }
 
   /** The stored row itself: `update` keeps unchanged columns byte for byte. */

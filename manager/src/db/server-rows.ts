@@ -1,5 +1,6 @@
 import type { DriftItem, ServerStatus } from '@contract/http/servers';
 import type { Fingerprint } from '@contract/http/snapshots';
+import { compareNamesThenIds } from '@contract/name-order';
 
 /** A stored server as the domain sees it (camelCase, booleans and the config parsed). */
 export interface ServerRecord {
@@ -93,6 +94,13 @@ export const serverColumns = [
   'image_change_pending',
   'drift',
 ].join(', ');
+
+/** Two rows in list order (contract/name-order.ts): by name, then id. */
+export const compareRowsByName = (a: unknown[], b: unknown[]): number => {
+  const [idA, , nameA] = a as ServerRow;
+  const [idB, , nameB] = b as ServerRow;
+  return compareNamesThenIds(nameA, idA, nameB, idB);
+};
 
 export const toRecord = (r: unknown[]): ServerRecord => {
   const [

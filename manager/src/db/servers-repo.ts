@@ -1,7 +1,7 @@
 import type { DriftItem, ServerStatus } from '@contract/http/servers';
 import type { Fingerprint } from '@contract/http/snapshots';
 import { nowIso, type Db } from './connection';
-import { serverColumns, toRecord, type ServerRecord } from './server-rows';
+import { compareRowsByName, serverColumns, toRecord, type ServerRecord } from './server-rows';
 
 export type { ServerRecord } from './server-rows';
 
@@ -126,24 +126,27 @@ export class ServersRepo {
     return ids.flatMap((id) => found.get(id) ?? []);
   }
 
-  /** All visible servers. */
+  /** All visible servers, in list order (contract/name-order.ts). */
   listAll(): ServerRecord[] {
-    return this.records('WHERE purged_at IS NULL ORDER BY name');
+    return this.listRows().map(toRecord);
   }
 
-  /** Visible servers of one agent. */
+  /** Visible servers of one agent, in list order. */
   listByAgent(agentId: string): ServerRecord[] {
-    return this.records('WHERE agent_id = ? AND purged_at IS NULL ORDER BY name', agentId);
+    return this.listRows(agentId).map(toRecord);
   }
 
   /**
    * `listAll` (no agent) or `listByAgent` as stored rows, each made a record by `toRecord`: a
-   * big list read in one statement, then converted a slice at a time.
+   * big list read in one statement, then converted a slice at a time. Read in plain name order,
+   * which the list order mostly agrees with: the sort that follows finds long runs in place.
    */
   listRows(agentId?: string): unknown[][] {
-    return agentId === undefined
-      ? this.rows('WHERE purged_at IS NULL ORDER BY name')
-      : this.rows('WHERE agent_id = ? AND purged_at IS NULL ORDER BY name', agentId);
+    const rows =
+      agentId === undefined
+        ? this.rows('WHERE purged_at IS NULL ORDER BY name')
+        : this.rows('WHERE agent_id = ? AND purged_at IS NULL ORDER BY name', agentId);
+    return rows.sort(compareRowsByName);
   }
 
   /**

@@ -4,10 +4,10 @@ import type { ManagerContext } from './context';
 const readSlice = 1000;
 
 /**
- * Every visible server of the agent, in name order, read a slice at a time with the event loop
- * free in between: ten thousand rows read at once hold it for hundreds of milliseconds when the
- * pages are not cached yet. A server created meanwhile may be left out; the pass that follows its
- * operation sees it.
+ * Every visible server of the agent, read a slice at a time with the event loop free in between:
+ * ten thousand rows read at once hold it for hundreds of milliseconds when the pages are not
+ * cached yet. Paged by name in byte order, not the lists' order (a pass needs none). A server
+ * created meanwhile may be left out; the pass that follows its operation sees it.
  */
 export async function listServersInSlices(
   ctx: ManagerContext,

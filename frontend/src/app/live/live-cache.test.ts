@@ -84,6 +84,33 @@ describe('live cache writer', () => {
     expect(agentList('agent-2')).toEqual([india]);
   });
 
+  it('new servers take their place in the manager’s order: digits as numbers, then by id', () => {
+    const game = (id: string, name: string) => sampleServer({ id, name, agentId: 'agent-1' });
+    queryClient.setQueryData(serverKeys.agentList('agent-1'), [
+      game('g2', 'game-2'),
+      game('g10', 'game-10'),
+    ]);
+    cache.applyEvents(
+      [game('g9', 'game-9'), game('g100', 'game-100'), game('g1', 'game-1')].map(serverEvent),
+    );
+    expect(agentList('agent-1').map((s) => s.name)).toEqual([
+      'game-1',
+      'game-2',
+      'game-9',
+      'game-10',
+      'game-100',
+    ]);
+    // The same name on another host goes by id, as the manager sorts it.
+    cache.applyEvents([
+      serverEvent(sampleServer({ id: 'srv-0', name: 'bravo', agentId: 'agent-2' })),
+    ]);
+    expect(
+      list()
+        .map((s) => s.id)
+        .slice(0, 3),
+    ).toEqual(['srv-a', 'srv-0', 'srv-b']);
+  });
+
   it('operation.updated writes the operation and the active operation of its server', () => {
     const running = sampleOperation({ id: 'op-9', serverId: 'srv-a', state: 'running' });
     queryClient.setQueryData(operationKeys.detail('op-9'), { ...running, state: 'queued' });

@@ -1,6 +1,7 @@
 import type { AgentStatus } from '@contract/http/agents';
 import { activeOperationStates, type Operation } from '@contract/http/operations';
 import type { Server } from '@contract/http/servers';
+import { compareByName } from '@contract/name-order';
 
 /** One change to cached servers, as the stream (or a mutation's reply) delivered it. */
 export type ServerChange =
@@ -84,7 +85,7 @@ function push(map: Map<string, Sequenced[]>, key: string, entry: Sequenced): voi
 
 /**
  * A cached server list after a pass: changed servers replaced, purged ones dropped, servers it
- * did not hold inserted in name order (the manager's order) when `belongs` says they are its
+ * did not hold inserted in list order (contract/name-order.ts, the manager's) when `belongs` says they are its
  * kind. Returns `list` itself when nothing changed, so an untouched query is not written.
  */
 export function patchServerList(
@@ -109,21 +110,21 @@ export function patchServerList(
     if (held.has(serverId)) continue;
     const resolved = changes.resolve(serverId, undefined);
     if (!resolved || resolved === purged || !belongs(resolved)) continue;
-    const at = next.findIndex((s) => s.name > resolved.name);
+    const at = next.findIndex((s) => compareByName(s, resolved) > 0);
     next.splice(at === -1 ? next.length : at, 0, resolved);
     changed = true;
   }
   return changed ? next : list;
 }
 
-/** A cached list of entities with ids after replacing or adding `items` (added in name order). */
+/** A cached list of entities with ids after replacing or adding `items` (added in list order). */
 export function upsertByName<T extends { id: string; name: string }>(list: T[], items: T[]): T[] {
   const next = [...list];
   for (const item of items) {
     const at = next.findIndex((x) => x.id === item.id);
     if (at !== -1) next[at] = item;
     else {
-      const before = next.findIndex((x) => x.name > item.name);
+      const before = next.findIndex((x) => compareByName(x, item) > 0);
       next.splice(before === -1 ? next.length : before, 0, item);
     }
   }
