@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateAgentResponse } from '@contract/http/agents';
+import { inColumns, serverCountHeader } from '@contract/http/list-shape';
 import { ListServersResponse } from '@contract/http/servers';
 import { seedServers } from '../testing/seed-servers';
 import { startTestManager, type TestManager } from '../testing/harness';
@@ -48,7 +49,7 @@ describe('compressed responses', () => {
       req.end();
     });
 
-  it('sends a big JSON answer gzipped, with its length, Vary and the security headers', async () => {
+  it('sends a big JSON answer gzipped, with its length, Vary, the server count and the security headers', async () => {
     const plain = await raw('/api/servers');
     const zipped = await raw('/api/servers', { 'accept-encoding': 'gzip, deflate, br' });
     expect(plain.headers['content-encoding']).toBeUndefined();
@@ -59,6 +60,11 @@ describe('compressed responses', () => {
     expect(zipped.body.length).toBeLessThan(plain.body.length / 4);
     expect(gunzipSync(zipped.body).toString()).toBe(plain.body.toString());
     expect(ListServersResponse.parse(JSON.parse(plain.body.toString())).servers).toHaveLength(40);
+    // The count comes in the headers, before the body (the dashboard loads the grid's code on it).
+    const zippedColumns = await raw(inColumns('/api/servers'), { 'accept-encoding': 'gzip' });
+    expect(zippedColumns.headers['content-encoding']).toBe('gzip');
+    for (const res of [plain, zipped, zippedColumns])
+      expect(res.headers[serverCountHeader.toLowerCase()]).toBe('40');
     for (const res of [plain, zipped]) {
       expect(res.headers.vary).toMatch(/accept-encoding/i);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
