@@ -16,7 +16,10 @@ export async function treeDigest(root: string, skip: (rel: string) => boolean = 
     const head = `mode=${(stat.mode & 0o7777).toString(8)} uid=${stat.uid} gid=${stat.gid}`;
     if (stat.isSymbolicLink()) digest[rel] = `link ${head} -> ${await readlink(abs)}`;
     else if (stat.isFile()) {
-      const mtime = Math.floor(stat.mtimeMs / 1000);
+      // The whole second a tar header records: that of `stat.mtime`, the Date Node rounds
+      // `mtimeMs` to. A file written in the last half-millisecond of a second is archived, and
+      // restored, in the next one; flooring `mtimeMs` itself made a restore look one second off.
+      const mtime = Math.floor(stat.mtime.getTime() / 1000);
       digest[rel] = `file ${head} mtime=${mtime} size=${stat.size} sha256=${await sha256(abs)}`;
     } else if (stat.isDirectory()) {
       const names = (await readdir(abs)).sort();
