@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Agent, AgentStatus } from '@contract/http/agents';
 import { combineAllowedRoots } from '@contract/server-folders';
-import { compareByName } from '@contract/name-order';
 import { nowIso, type Db } from './connection';
 
 interface AgentRow {
@@ -143,11 +142,12 @@ export class AgentsRepo {
     return row && toRecord(row);
   }
 
-  /** All agents in list order (contract/name-order.ts). */
+  /**
+   * All agents, in no particular order: most callers walk them all (a hello's token check, the
+   * periodic data check). `GET /api/agents` sorts what it shows (contract/name-order.ts).
+   */
   list(): AgentRecord[] {
-    return (this.db.prepare('SELECT * FROM agents').all() as AgentRow[])
-      .map(toRecord)
-      .sort(compareByName);
+    return (this.db.prepare('SELECT * FROM agents').all() as AgentRow[]).map(toRecord);
   }
 
   /** The stored row itself: `update` keeps unchanged columns byte for byte. */

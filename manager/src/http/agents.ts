@@ -7,6 +7,7 @@ import {
   type ListAgentsResponse,
   type RotateAgentTokenResponse,
 } from '@contract/http/agents';
+import { compareByName } from '@contract/name-order';
 import { toAgent } from '../db/agents-repo';
 import { deleteAgent, rotateAgentToken, updateAgent } from '../domain/agent-admin';
 import { createAgent } from '../domain/agents';
@@ -21,7 +22,8 @@ export function agentRoutes(deps: HttpDeps) {
 
   app.get('/', (c) => {
     requirePermission(c, 'read');
-    return c.json({ agents: ctx.agents.list().map(toAgent) } satisfies ListAgentsResponse);
+    const agents = ctx.agents.list().sort(compareByName).map(toAgent);
+    return c.json({ agents } satisfies ListAgentsResponse);
   });
 
   app.post('/', async (c) => {
