@@ -82,13 +82,12 @@ if (!runs('P5')) {
 } else if (pages === null)
   row('P5', 'dashboard JavaScript', 'skipped: run `npm run build` first', '');
 else {
-  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  // Two decimals against the budget: 125.04 KB must not print as "125.0 KB".
-  const budgetKb = (n: number) => `${(n / 1024).toFixed(2)} KB`;
+  const kb = (n: number, decimals = 1) => `${(n / 1024).toFixed(decimals)} KB`;
   row(
     'P5',
     'dashboard JavaScript for the first page (gzip; the heavier of login and overview)',
-    pages.map((p) => `${p.page} ${budgetKb(p.gzipBytes)}`).join(' · '),
+    // Two decimals against the budget: 125.04 KB must not print as "125.0 KB".
+    pages.map((p) => `${p.page} ${kb(p.gzipBytes, 2)}`).join(' · '),
     '≤ 125 KB',
   );
   const heaviest = pages.reduce((a, b) => (b.gzipBytes > a.gzipBytes ? b : a));

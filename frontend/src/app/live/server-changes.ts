@@ -85,8 +85,9 @@ function push(map: Map<string, Sequenced[]>, key: string, entry: Sequenced): voi
 
 /**
  * A cached server list after a pass: changed servers replaced, purged ones dropped, servers it
- * did not hold inserted in list order (contract/name-order.ts, the manager's) when `belongs` says they are its
- * kind. Returns `list` itself when nothing changed, so an untouched query is not written.
+ * did not hold inserted in the manager's list order (contract/name-order.ts) when `belongs` says
+ * they are its kind. Returns `list` itself when nothing changed, so an untouched query is not
+ * written.
  */
 export function patchServerList(
   list: Server[],
