@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalDetails, driftDigest, type DigestedDetails } from './drift-digest';
+import { canonicalDetails, driftDigest, jsonString, type DigestedDetails } from './drift-digest';
 import { containerMountPoints } from './container-shape';
 
 const udp = (port: number, hostPort: number | null = port, hostIp = '') => ({
@@ -56,5 +56,55 @@ describe('the canonical form of what drift compares', () => {
     const forms = variants.map(canonicalDetails);
     expect(new Set(forms).size).toBe(variants.length);
     expect(new Set(variants.map(driftDigest)).size).toBe(variants.length);
+  });
+
+  it('is what agents of earlier releases send, byte for byte, whatever the strings hold', () => {
+    // Pinned: an agent and a manager of different releases compare these, and a form that moved
+    // would make every container's details be asked for again. Quotes, backslashes, a line break,
+    // a control character, a lone surrogate, a pair, U+2028 (not escaped by JSON) and an empty
+    // value; a volume elsewhere left out; a binding that publishes nothing left out.
+    const hostile: DigestedDetails = {
+      ports: [
+        udp(16261),
+        { ...udp(16262), hostIp: '::' },
+        { ...udp(27015, null), protocol: 'tcp' },
+      ],
+      mounts: [
+        bind('/srv/"quoted"\\back/data', containerMountPoints.data),
+        bind('cache', '/var/cache', 'volume'),
+        bind('/srv/a\u2028b/bin', containerMountPoints.bin),
+      ],
+      env: { SERVER_NAME: 'line\nbreak\u0001 \ud800 \u{1f600} é', RCON_PORT: '27015', A: '' },
+    };
+    expect(canonicalDetails(hostile)).toBe(
+      [
+        '"",16261,16261,"udp"',
+        '"::",16262,16262,"udp"',
+        '|',
+        `"bind","/srv/\\"quoted\\"\\\\back/data","${containerMountPoints.data}"`,
+        `"bind","/srv/a\u2028b/bin","${containerMountPoints.bin}"`,
+        '|',
+        '"A"=""',
+        '"RCON_PORT"="27015"',
+        '"SERVER_NAME"="line\\nbreak\\u0001 \\ud800 \u{1f600} é"',
+      ].join('\n'),
+    );
+    expect(driftDigest(hostile)).toBe('tS6OGDk_yhuFHNd1V5FoPMvNJ6_UojX2XPF3h7RLVgQ');
+  });
+
+  it("quotes every string as JSON.stringify does, the fast path's included", () => {
+    const edges = ['', 'plain', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u2028', '\ud800'];
+    const units = [...edges, 'a', 'é', '\udc00', '\ud83d', '\ude00', '/', ' '];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const strings = [...edges, '\u{1f600}', 'a\ud83d\ude00b'];
+    for (let i = 0; i < 2000; i++)
+      strings.push(
+        Array.from({ length: 1 + Math.floor(random() * 6) }, () => {
+          if (random() < 0.2) return String.fromCharCode(Math.floor(random() * 0x10000));
+          return units[Math.floor(random() * units.length)]!;
+        }).join(''),
+      );
+    for (const s of strings) expect(jsonString(s)).toBe(JSON.stringify(s));
   });
 });

@@ -42,7 +42,7 @@ export function canonicalDetails({ ports, mounts, env }: DigestedDetails): strin
   for (const p of ports)
     if (p.hostPort !== null)
       published.push(
-        `${JSON.stringify(p.hostIp)},${p.hostPort},${p.containerPort},${JSON.stringify(p.protocol)}`,
+        `${jsonString(p.hostIp)},${p.hostPort},${p.containerPort},${jsonString(p.protocol)}`,
       );
   const counted: string[] = [];
   // Exactly the mounts the drift rule counts: every bind, and anything at the two mount points.
@@ -52,11 +52,34 @@ export function canonicalDetails({ ports, mounts, env }: DigestedDetails): strin
       m.destination === containerMountPoints.bin ||
       m.destination === containerMountPoints.data
     )
-      counted.push(
-        `${JSON.stringify(m.type)},${JSON.stringify(m.source)},${JSON.stringify(m.destination)}`,
-      );
+      counted.push(`${jsonString(m.type)},${jsonString(m.source)},${jsonString(m.destination)}`);
   const variables: string[] = [];
-  for (const key of Object.keys(env))
-    variables.push(`${JSON.stringify(key)}=${JSON.stringify(env[key])}`);
-  return `${published.sort().join('\n')}\n|\n${counted.sort().join('\n')}\n|\n${variables.sort().join('\n')}`;
+  for (const key of Object.keys(env)) variables.push(`${jsonString(key)}=${jsonString(env[key]!)}`);
+  return `${sorted(published).join('\n')}\n|\n${sorted(counted).join('\n')}\n|\n${sorted(variables).join('\n')}`;
+}
+
+/** What `JSON.stringify` escapes in a string: `"`, `\`, control characters, lone surrogates. */
+const escaped = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * `JSON.stringify(s)`, the same string, at a fraction of its cost where nothing needs escaping
+ * (every value a ZedOps container sets): a pass hashes one form per container on both sides. Any
+ * surrogate, paired or not, takes the slow path.
+ */
+export const jsonString = (s: string): string => (escaped.test(s) ? JSON.stringify(s) : `"${s}"`);
+
+/**
+ * In the default sort's order of strings (UTF-16 code units). A container's lists are a few items
+ * each, and `Array.prototype.sort` costs more to set up than sorting them: twice the time of the
+ * whole form. Long lists (an agent may report a thousand bindings) still go to it.
+ */
+function sorted(items: string[]): string[] {
+  if (items.length > 16) return items.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i]!;
+    let j = i - 1;
+    for (; j >= 0 && items[j]! > item; j--) items[j + 1] = items[j]!;
+    items[j + 1] = item;
+  }
+  return items;
 }

@@ -28,13 +28,35 @@ export async function listContainers(
 export const digestedAll = (containers: ContainerInfo[]): ContainerInfo[] =>
   containers.map(digested);
 
+/** A digested container: every field of ContainerInfo but the details, each named (see `digested`). */
+type Digested = {
+  [K in Exclude<keyof ContainerInfo, 'ports' | 'mounts' | 'env'>]: ContainerInfo[K];
+};
+
 /**
  * The container with one digest in place of its ports, mounts and environment — taken over
  * exactly what it would otherwise report, so the details the manager may ask for next are what
  * the digest was made of. A container without all three (its inspect failed) goes as it is.
+ *
+ * Built field by field, not by rest and spread: an object left by `{ ports, ...rest }` is one the
+ * engine reads slowly, and the part's own check before it is sent (dispatch.ts) took ten times as
+ * long over those (docs/decisions/0112-agent-list-objects-built-literally.md). `Digested` names
+ * every field, so a field added to ContainerInfo fails to compile here until it is copied.
  */
 function digested(container: ContainerInfo): ContainerInfo {
-  const { ports, mounts, env, ...rest } = container;
+  const { ports, mounts, env } = container;
   if (!ports || !mounts || !env) return container;
-  return { ...rest, digest: driftDigest({ ports, mounts, env }) };
+  const kept: Digested = {
+    id: container.id,
+    name: container.name,
+    serverId: container.serverId,
+    serverName: container.serverName,
+    state: container.state,
+    running: container.running,
+    image: container.image,
+    createdAt: container.createdAt,
+    imageId: container.imageId,
+    digest: driftDigest({ ports, mounts, env }),
+  };
+  return kept;
 }
