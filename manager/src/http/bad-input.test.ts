@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { agentHelloMaxBytes } from '@contract/agent-protocol';
 import { ApiErrorBody } from '@contract/errors';
@@ -131,6 +132,26 @@ describe('bad input on every endpoint', () => {
       JSON.stringify({ email: 'a', password: 'x'.repeat(200_000) }),
       'PAYLOAD_TOO_LARGE',
     );
+  });
+
+  it('a body on a GET is never read: the answer is the usual one, and the next request is served', async () => {
+    // Body limits apply where a handler reads a body; a GET's is discarded unread however big.
+    const url = new URL(`/api/servers/${serverId}`, t.manager.url);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const body = 'x'.repeat(1024 * 1024);
+      const headers = { cookie: t.admin.cookie!, 'content-length': String(body.length) };
+      const req = request(url, { method: 'GET', headers }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(answer.status, answer.body).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ server: { id: serverId } });
+    expect((await t.admin.call('GET', '/api/servers')).status).toBe(200);
   });
 
   it('invalid or unknown ids → 404, never 500', async () => {
