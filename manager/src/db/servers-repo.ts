@@ -1,9 +1,17 @@
 import type { DriftItem, ServerStatus } from '@contract/http/servers';
 import type { Fingerprint } from '@contract/http/snapshots';
 import { nowIso, type Db } from './connection';
-import { compareRowsByName, serverColumns, toRecord, type ServerRecord } from './server-rows';
+import {
+  compareRowsByName,
+  observedColumns,
+  serverColumns,
+  toObservedRecord,
+  toRecord,
+  type ObservedRecord,
+  type ServerRecord,
+} from './server-rows';
 
-export type { ServerRecord } from './server-rows';
+export type { ObservedRecord, ServerRecord } from './server-rows';
 
 /** Fields a domain routine may change; mapped to columns below. */
 export interface ServerPatch {
@@ -154,13 +162,15 @@ export class ServersRepo {
    * first): a big fleet read a slice at a time (names are unique per agent, so no row is read
    * twice).
    */
-  listByAgentAfter(agentId: string, afterName: string, limit: number): ServerRecord[] {
-    return this.records(
-      'WHERE agent_id = ? AND purged_at IS NULL AND name > ? ORDER BY name LIMIT ?',
-      agentId,
-      afterName,
-      limit,
-    );
+  listByAgentAfter(agentId: string, afterName: string, limit: number): ObservedRecord[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT ${observedColumns} FROM servers WHERE agent_id = ? AND purged_at IS NULL AND name > ? ORDER BY name LIMIT ?`,
+        )
+        .raw(true)
+        .all(agentId, afterName, limit) as unknown[][]
+    ).map(toObservedRecord);
   }
 
   /** Missing servers of one agent that opted in to auto-recreate. */

@@ -6,7 +6,7 @@ import {
   type ListPart,
 } from '@contract/agent-protocol';
 import { nowIso } from '../db/connection';
-import type { ServerRecord } from '../db/servers-repo';
+import type { ObservedRecord } from '../db/servers-repo';
 import type { ManagerContext } from './context';
 import { effectiveDataPath } from './effective-config';
 import type { AgentRecord } from '../db/agents-repo';
@@ -163,10 +163,10 @@ const recordSlice = 500;
 export async function checkDataLive(
   ctx: ManagerContext,
   agent: AgentRecord,
-  servers: ServerRecord[],
+  servers: ObservedRecord[],
   options: { cleanStop?: boolean; unlessBusySince?: string; growOnly?: boolean } = {},
 ): Promise<Map<string, DataCheckItem>> {
-  const asked = new Map<string, ServerRecord>();
+  const asked = new Map<string, ObservedRecord>();
   const items = servers.flatMap((s) => {
     const dataPath = effectiveDataPath(s, agent);
     if (!dataPath) return [];

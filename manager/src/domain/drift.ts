@@ -8,7 +8,7 @@ import {
 import type { DriftItem } from '@contract/http/servers';
 import { isSecretKey, secretMask } from '@contract/secret-keys';
 import type { AgentRecord } from '../db/agents-repo';
-import type { ServerRecord } from '../db/servers-repo';
+import type { ObservedRecord } from '../db/servers-repo';
 import { effectiveDataPath } from './effective-config';
 
 /** Image id → the image's default environment, as `container.list` reports it. */
@@ -34,7 +34,7 @@ export function imageDefaults(
  * guess). Pure and linear in the container's size: reconcile runs it for every server of a fleet.
  */
 export function containerDrift(
-  server: ServerRecord,
+  server: ObservedRecord,
   agent: AgentRecord,
   container: ContainerInfo,
   imageEnv: ImageEnv | undefined,
@@ -68,7 +68,7 @@ export function sameDrift(a: DriftItem[], b: DriftItem[]): boolean {
  * the tag changed and dropped it), it must have been created from `image:tag`.
  */
 function imageDrift(
-  server: ServerRecord,
+  server: ObservedRecord,
   agent: AgentRecord,
   container: ContainerInfo,
 ): DriftItem | null {
@@ -93,7 +93,7 @@ function imageDrift(
  * `[ip:]host:container/proto`, `*` for "any free host port", in container port order — are made
  * only for a difference.
  */
-function portsDrift(server: ServerRecord, bindings: ContainerPortBinding[]): DriftItem | null {
+function portsDrift(server: ObservedRecord, bindings: ContainerPortBinding[]): DriftItem | null {
   const wanted = publishedUdpPorts(server);
   if (exactPorts(wanted, bindings)) return null;
   const published = bindings.filter((p) => p.hostPort !== null);
@@ -139,7 +139,7 @@ function exactPorts(wanted: number[], bindings: ContainerPortBinding[]): boolean
 
 /** The two bind mounts and no other bind; anonymous volumes an image declares elsewhere do not count. */
 function mountsDrift(
-  server: ServerRecord,
+  server: ObservedRecord,
   dataPath: string,
   mounts: ContainerMount[],
 ): DriftItem | null {
@@ -184,7 +184,7 @@ function exactMounts(
  * Appends to `drift`, each part in key order.
  */
 function envDrift(
-  server: ServerRecord,
+  server: ObservedRecord,
   container: ContainerInfo,
   imageEnv: ImageEnv | undefined,
   drift: DriftItem[],

@@ -4,7 +4,10 @@ import type { ServerRecord } from '../db/servers-repo';
 import { InvalidStateError } from './errors';
 
 /** `server.serverDataPath ?? agent.serverDataPath` (docs/design.md §3.3 step 1). */
-export function effectiveDataPath(server: ServerRecord, agent: AgentRecord): string | null {
+export function effectiveDataPath(
+  server: Pick<ServerRecord, 'serverDataPath'>,
+  agent: AgentRecord,
+): string | null {
   return server.serverDataPath ?? agent.serverDataPath;
 }
 

@@ -2,7 +2,7 @@ import type { ContainerInfo } from '@contract/agent-protocol';
 import { containerEnv, containerMounts, publishedUdpPorts } from '@contract/container-shape';
 import { driftDigest } from '@contract/drift-digest';
 import type { AgentRecord } from '../db/agents-repo';
-import type { ServerRecord } from '../db/servers-repo';
+import type { ObservedRecord } from '../db/servers-repo';
 import { effectiveDataPath } from './effective-config';
 import { imageDefaults, type ImageEnv } from './drift';
 
@@ -19,7 +19,7 @@ import { imageDefaults, type ImageEnv } from './drift';
  * docs/decisions/0104-list-digest.md
  */
 export function expectedDigest(
-  server: ServerRecord,
+  server: ObservedRecord,
   agent: AgentRecord,
   defaults: Record<string, string> | undefined,
 ): string | null {
@@ -59,7 +59,7 @@ export function expectedDigest(
  * (compared as they are).
  */
 export function digestMatches(
-  server: ServerRecord,
+  server: ObservedRecord,
   agent: AgentRecord,
   container: ContainerInfo,
   imageEnv: ImageEnv | undefined,

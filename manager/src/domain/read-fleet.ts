@@ -1,4 +1,4 @@
-import type { ServerRecord } from '../db/servers-repo';
+import type { ObservedRecord } from '../db/servers-repo';
 import type { ManagerContext } from './context';
 
 const readSlice = 1000;
@@ -12,8 +12,8 @@ const readSlice = 1000;
 export async function listServersInSlices(
   ctx: ManagerContext,
   agentId: string,
-): Promise<ServerRecord[]> {
-  const servers: ServerRecord[] = [];
+): Promise<ObservedRecord[]> {
+  const servers: ObservedRecord[] = [];
   for (;;) {
     const slice = ctx.servers.listByAgentAfter(agentId, servers.at(-1)?.name ?? '', readSlice);
     servers.push(...slice);

@@ -2,7 +2,7 @@ import type { ContainerInfo } from '@contract/agent-protocol';
 import type { DriftItem, ServerStatus } from '@contract/http/servers';
 import { observedStatus } from '@contract/lifecycle';
 import type { AgentRecord } from '../db/agents-repo';
-import type { ServerRecord } from '../db/servers-repo';
+import type { ObservedRecord } from '../db/servers-repo';
 import { listContainerDetails, pickContainer, type ContainerListing } from './agent-calls';
 import type { ManagerContext } from './context';
 import { containerDrift, sameDrift, type ImageEnv } from './drift';
@@ -28,7 +28,7 @@ interface Observed {
  * and drift are unchanged costs no write.
  */
 export class StatusPass {
-  private readonly servers: Map<string, ServerRecord>;
+  private readonly servers: Map<string, ObservedRecord>;
   /** The containers seen so far of each of these servers. */
   private readonly containers = new Map<string, ContainerInfo[]>();
   /** What each compared server's row says now: as read, or as this pass stored it. */
@@ -51,7 +51,7 @@ export class StatusPass {
   constructor(
     private readonly ctx: ManagerContext,
     private readonly agent: AgentRecord,
-    servers: ServerRecord[],
+    servers: ObservedRecord[],
     private readonly startedAt: string,
   ) {
     this.servers = new Map(servers.map((s) => [s.id, s]));
@@ -110,8 +110,8 @@ export class StatusPass {
   }
 
   /** The servers these containers belong to, once each; the containers noted against them. */
-  private serversOf(containers: ContainerInfo[]): ServerRecord[] {
-    const touched = new Map<string, ServerRecord>();
+  private serversOf(containers: ContainerInfo[]): ObservedRecord[] {
+    const touched = new Map<string, ObservedRecord>();
     for (const c of containers) {
       const server = this.servers.get(c.serverId);
       if (!server) continue;
@@ -124,11 +124,11 @@ export class StatusPass {
   }
 
   /** Compare these servers with their containers and store what changed, a slice per turn. */
-  private async compare(servers: ServerRecord[]): Promise<void> {
+  private async compare(servers: ObservedRecord[]): Promise<void> {
     for (let i = 0; i < servers.length; i += slice) {
       // Thousands of containers take a while to compare: let requests through between slices.
       if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-      const changes: (Observed & { server: ServerRecord })[] = [];
+      const changes: (Observed & { server: ObservedRecord })[] = [];
       for (const server of servers.slice(i, i + slice)) {
         if (server.status === 'deleted') continue;
         const now = this.observe(server);
@@ -149,7 +149,7 @@ export class StatusPass {
   }
 
   /** Null: the container's digest differs from the expected one, its details are needed. */
-  private observe(server: ServerRecord): Observed | null {
+  private observe(server: ObservedRecord): Observed | null {
     const container = pickContainer(this.containers.get(server.id), server.containerId);
     // A matching digest means no drift in ports, mounts and environment: the container, which
     // carries none of them, is compared on its name and image alone.
@@ -179,7 +179,7 @@ export class StatusPass {
     // Compared with the defaults the agent took these environments beyond; only the servers
     // without a container are compared after these.
     this.imageEnv = { ...this.imageEnv, ...reply.imageEnv };
-    const ready: ServerRecord[] = [];
+    const ready: ObservedRecord[] = [];
     for (const id of ids) {
       const listed = this.containers.get(id)!;
       const now = listed.map((c) => details.get(c.id));
@@ -191,7 +191,7 @@ export class StatusPass {
     await this.compare(ready);
   }
 
-  private store(changes: (Observed & { server: ServerRecord })[]): void {
+  private store(changes: (Observed & { server: ObservedRecord })[]): void {
     if (changes.length === 0) return;
     const busy = this.ctx.operations.busyServerIds(this.agent.id, this.startedAt);
     const writes = changes.filter((c) => !busy.has(c.server.id));
