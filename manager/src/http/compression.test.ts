@@ -82,6 +82,10 @@ describe('compressed responses', () => {
     const missing = await raw('/api/servers/no-such-server', { 'accept-encoding': 'gzip' });
     expect(missing.status).toBe(404);
     expect(missing.headers['content-encoding']).toBeUndefined();
+    // An error answer declares its length (so it is not read back to be measured), truly.
+    expect(missing.headers['content-length']).toBe(String(missing.body.length));
+    expect(missing.headers.vary).toMatch(/accept-encoding/i);
+    expect(JSON.parse(missing.body.toString())).toMatchObject({ error: { code: 'NOT_FOUND' } });
 
     for (const refused of ['identity', 'gzip;q=0', 'br', 'gzip;q=0, *;q=1', '*;q=0', ',;;q=x'])
       expect(

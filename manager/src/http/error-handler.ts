@@ -12,7 +12,12 @@ export function errorResponse(
   details?: Record<string, unknown>,
 ): Response {
   const body: ApiErrorBody = { error: { code, message, ...(details ? { details } : {}) } };
-  return c.json(body, httpStatusForCode[code] as ContentfulStatusCode);
+  const text = JSON.stringify(body);
+  // With its length: a small answer then goes out as it is, never read back (compress.ts).
+  return c.body(text, httpStatusForCode[code] as ContentfulStatusCode, {
+    'Content-Type': 'application/json',
+    'Content-Length': String(Buffer.byteLength(text)),
+  });
 }
 
 /** Hono onError: named domain errors map to their code; anything else is a 500 without internals. */
