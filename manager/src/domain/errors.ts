@@ -17,8 +17,11 @@ export class ApiError extends Error {
   }
 }
 
+/** What a request without a valid session is told. */
+export const signInFirst = 'Sign in first';
+
 export class UnauthenticatedError extends ApiError {
-  constructor(message = 'Sign in first') {
+  constructor(message = signInFirst) {
     super('UNAUTHENTICATED', message);
   }
 }

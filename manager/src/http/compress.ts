@@ -55,8 +55,10 @@ export const compressResponses: MiddlewareHandler<AppEnv> = async (c, next) => {
   // A declared length says there is a body: asking for it turns the server's light answer into a
   // whole fetch Response, a fifth of a small request's CPU (error answers declare theirs).
   if (!(declared > 0) && !res.body) return;
-  // Caches must keep the gzipped and the plain answer apart, whichever this one is.
-  c.header('Vary', 'Accept-Encoding', { append: true });
+  // Caches must keep the gzipped and the plain answer apart, whichever this one is. Set on the
+  // answer's own headers, as secureHeaders does: `c.header` after the handler would rebuild the
+  // answer as a whole fetch Response first.
+  res.headers.append('Vary', 'Accept-Encoding');
   if (
     c.req.method === 'HEAD' ||
     res.status === 206 ||

@@ -4,7 +4,7 @@ import { getCookie } from 'hono/cookie';
 import { apiPaths } from '@contract/http/paths';
 import { isCrossSiteRequest } from '../auth/csrf';
 import { sessionCookieName } from '../auth/sessions';
-import { CsrfRejectedError, UnauthenticatedError } from '../domain/errors';
+import { CsrfRejectedError, signInFirst } from '../domain/errors';
 import type { AppEnv, HttpDeps } from './app-env';
 import { errorResponse } from './error-handler';
 import { requestOrigin } from './request-origin';
@@ -54,7 +54,9 @@ export function requireSession(deps: HttpDeps): MiddlewareHandler<AppEnv> {
       c.set('user', user);
       c.set('sessionToken', token);
     } else if (c.req.path !== apiPaths.login) {
-      throw new UnauthenticatedError();
+      // Answered here, not thrown: a refusal is the commonest answer to a stranger, and an error
+      // unwinding through every middleware cost more than the rest of the request.
+      return errorResponse(c, 'UNAUTHENTICATED', signInFirst);
     }
     await next();
   };

@@ -34,7 +34,8 @@ export function securityHeaders(deps: Pick<HttpDeps, 'trustProxy'>): MiddlewareH
     secureHeaders({ contentSecurityPolicy, strictTransportSecurity: false }),
     async (c, next) => {
       await next();
-      if (requestOrigin(c, deps.trustProxy).https) c.header('Strict-Transport-Security', hsts);
+      if (requestOrigin(c, deps.trustProxy).https)
+        c.res.headers.set('Strict-Transport-Security', hsts);
     },
   ];
 }
