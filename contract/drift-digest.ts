@@ -59,6 +59,7 @@ export function canonicalDetails({ ports, mounts, env }: DigestedDetails): strin
 }
 
 /** What `JSON.stringify` escapes in a string: `"`, `\`, control characters, lone surrogates. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const escaped = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /**
