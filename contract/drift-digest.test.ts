@@ -92,6 +92,24 @@ describe('the canonical form of what drift compares', () => {
     expect(driftDigest(hostile)).toBe('tS6OGDk_yhuFHNd1V5FoPMvNJ6_UojX2XPF3h7RLVgQ');
   });
 
+  it('sorts long lists as short ones: code-unit order, whatever order they come in', () => {
+    // Lists of more than 16 go to Array.prototype.sort, shorter ones are sorted in place.
+    for (const size of [3, 16, 17, 40]) {
+      const names = Array.from(
+        { length: size },
+        (_, i) => `V${(i * 7919) % size}_${'é'.repeat(i % 3)}`,
+      );
+      const env = (order: string[]) => Object.fromEntries(order.map((k) => [k, k.toLowerCase()]));
+      const form = canonicalDetails({ ports: [], mounts: [], env: env(names) });
+      expect(canonicalDetails({ ports: [], mounts: [], env: env([...names].reverse()) })).toBe(
+        form,
+      );
+      const lines = form.split('\n').slice(4);
+      expect(lines).toHaveLength(size);
+      expect(lines).toEqual([...lines].sort());
+    }
+  });
+
   it("quotes every string as JSON.stringify does, the fast path's included", () => {
     const edges = ['', 'plain', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u2028', '\ud800'];
     const units = [...edges, 'a', 'é', '\udc00', '\ud83d', '\ude00', '/', ' '];
