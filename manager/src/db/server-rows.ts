@@ -36,137 +36,6 @@ export interface ServerRecord {
 }
 
 /**
- * A server row as read: the columns of `serverColumns`, in that order. Rows are read as arrays
- * (`raw()`): the driver builds an object row by re-creating every column name per row, and a
- * reconcile reads ten thousand of them (3–5× the time of an array).
- */
-type ServerRow = [
-  id: string,
-  agent_id: string,
-  name: string,
-  status: ServerStatus,
-  container_id: string | null,
-  image: string | null,
-  image_tag: string,
-  config: string,
-  game_port: number,
-  udp_port: number,
-  rcon_port: number,
-  server_data_path: string | null,
-  data_exists: number | null,
-  data_checked_at: string | null,
-  auto_recreate: number,
-  deleted_at: string | null,
-  created_at: string,
-  updated_at: string,
-  image_id: string | null,
-  image_digest: string | null,
-  healthy_fingerprint: string | null,
-  snapshot_retention: number,
-  image_change_pending: number,
-  drift: string,
-];
-
-/** `SELECT`'s column list for a ServerRow. */
-export const serverColumns = [
-  'id',
-  'agent_id',
-  'name',
-  'status',
-  'container_id',
-  'image',
-  'image_tag',
-  'config',
-  'game_port',
-  'udp_port',
-  'rcon_port',
-  'server_data_path',
-  'data_exists',
-  'data_checked_at',
-  'auto_recreate',
-  'deleted_at',
-  'created_at',
-  'updated_at',
-  'image_id',
-  'image_digest',
-  'healthy_fingerprint',
-  'snapshot_retention',
-  'image_change_pending',
-  'drift',
-].join(', ');
-
-/** Two rows in list order (contract/name-order.ts): by name, then id. */
-export const compareRowsByName = (a: unknown[], b: unknown[]): number => {
-  const [idA, , nameA] = a as ServerRow;
-  const [idB, , nameB] = b as ServerRow;
-  return compareNamesThenIds(nameA, idA, nameB, idB);
-};
-
-export const toRecord = (r: unknown[]): ServerRecord => {
-  const [
-    id,
-    agentId,
-    name,
-    status,
-    containerId,
-    image,
-    imageTag,
-    config,
-    gamePort,
-    udpPort,
-    rconPort,
-    serverDataPath,
-    dataExists,
-    dataCheckedAt,
-    autoRecreate,
-    deletedAt,
-    createdAt,
-    updatedAt,
-    imageId,
-    imageDigest,
-    healthyFingerprint,
-    snapshotRetention,
-    imageChangePending,
-    drift,
-  ] = r as ServerRow;
-  return {
-    id,
-    agentId,
-    name,
-    status,
-    containerId,
-    image,
-    imageTag,
-    config: parseConfig(config),
-    gamePort,
-    udpPort,
-    rconPort,
-    serverDataPath,
-    dataExists: dataExists === null ? null : dataExists === 1,
-    dataCheckedAt,
-    autoRecreate: autoRecreate === 1,
-    deletedAt,
-    createdAt,
-    updatedAt,
-    imageId,
-    imageDigest,
-    healthyFingerprint: parseFingerprint(healthyFingerprint),
-    snapshotRetention,
-    imageChangePending: imageChangePending === 1,
-    drift: parseDrift(drift),
-  };
-};
-
-// Most servers keep the default config and match their container: no parse for those (still one
-// object per row).
-const parseConfig = (config: string): Record<string, string> =>
-  config === '{}' ? {} : (JSON.parse(config) as Record<string, string>);
-const parseDrift = (drift: string): DriftItem[] =>
-  drift === '[]' ? [] : (JSON.parse(drift) as DriftItem[]);
-const parseFingerprint = (fingerprint: string | null): Fingerprint | null =>
-  fingerprint ? (JSON.parse(fingerprint) as Fingerprint) : null;
-
-/**
  * What a reconcile pass reads of each of an agent's servers: the fields its comparison with the
  * containers and its data checks use, and no others. A pass reads ten thousand rows, and the nine
  * columns left out were a third of the read (docs/decisions/0113-reconcile-reads-what-it-compares.md).
@@ -190,8 +59,40 @@ export type ObservedRecord = Pick<
   | 'drift'
 >;
 
-/** `SELECT`'s column list for an ObservedRecord, in the order `toObservedRecord` reads. */
-export const observedColumns = [
+/**
+ * A server row as read: the columns of `serverColumns`, in that order. The first fifteen are an
+ * ObservedRecord's (`observedColumns`), so one mapper reads both rows. Rows are read as arrays
+ * (`raw()`): the driver builds an object row by re-creating every column name per row, and a
+ * reconcile reads ten thousand of them (3–5× the time of an array).
+ */
+type ServerRow = [
+  id: string,
+  name: string,
+  status: ServerStatus,
+  container_id: string | null,
+  image: string | null,
+  image_tag: string,
+  config: string,
+  game_port: number,
+  udp_port: number,
+  rcon_port: number,
+  server_data_path: string | null,
+  data_exists: number | null,
+  image_id: string | null,
+  healthy_fingerprint: string | null,
+  drift: string,
+  agent_id: string,
+  data_checked_at: string | null,
+  auto_recreate: number,
+  deleted_at: string | null,
+  created_at: string,
+  updated_at: string,
+  image_digest: string | null,
+  snapshot_retention: number,
+  image_change_pending: number,
+];
+
+const observed = [
   'id',
   'name',
   'status',
@@ -207,8 +108,33 @@ export const observedColumns = [
   'image_id',
   'healthy_fingerprint',
   'drift',
+];
+
+/** `SELECT`'s column list for an ObservedRecord: the first columns of a ServerRow. */
+export const observedColumns = observed.join(', ');
+
+/** `SELECT`'s column list for a ServerRow. */
+export const serverColumns = [
+  ...observed,
+  'agent_id',
+  'data_checked_at',
+  'auto_recreate',
+  'deleted_at',
+  'created_at',
+  'updated_at',
+  'image_digest',
+  'snapshot_retention',
+  'image_change_pending',
 ].join(', ');
 
+/** Two rows in list order (contract/name-order.ts): by name, then id. */
+export const compareRowsByName = (a: unknown[], b: unknown[]): number => {
+  const [idA, nameA] = a as ServerRow;
+  const [idB, nameB] = b as ServerRow;
+  return compareNamesThenIds(nameA, idA, nameB, idB);
+};
+
+/** The ObservedRecord of a row of `observedColumns` (or of `serverColumns`, which begins so). */
 export const toObservedRecord = (r: unknown[]): ObservedRecord => {
   const [
     id,
@@ -226,23 +152,7 @@ export const toObservedRecord = (r: unknown[]): ObservedRecord => {
     imageId,
     healthyFingerprint,
     drift,
-  ] = r as [
-    string,
-    string,
-    ServerStatus,
-    string | null,
-    string | null,
-    string,
-    string,
-    number,
-    number,
-    number,
-    string | null,
-    number | null,
-    string | null,
-    string | null,
-    string,
-  ];
+  ] = r as ServerRow;
   return {
     id,
     name,
@@ -250,14 +160,32 @@ export const toObservedRecord = (r: unknown[]): ObservedRecord => {
     containerId,
     image,
     imageTag,
-    config: parseConfig(config),
+    // Most servers keep the default config and match their container: no parse for those
+    // (still one object per row).
+    config: config === '{}' ? {} : (JSON.parse(config) as Record<string, string>),
     gamePort,
     udpPort,
     rconPort,
     serverDataPath,
     dataExists: dataExists === null ? null : dataExists === 1,
     imageId,
-    healthyFingerprint: parseFingerprint(healthyFingerprint),
-    drift: parseDrift(drift),
+    healthyFingerprint: healthyFingerprint ? (JSON.parse(healthyFingerprint) as Fingerprint) : null,
+    drift: drift === '[]' ? [] : (JSON.parse(drift) as DriftItem[]),
   };
+};
+
+/** The ServerRecord of a row of `serverColumns`. */
+export const toRecord = (r: unknown[]): ServerRecord => {
+  const row = r as ServerRow;
+  return Object.assign(toObservedRecord(row), {
+    agentId: row[15],
+    dataCheckedAt: row[16],
+    autoRecreate: row[17] === 1,
+    deletedAt: row[18],
+    createdAt: row[19],
+    updatedAt: row[20],
+    imageDigest: row[21],
+    snapshotRetention: row[22],
+    imageChangePending: row[23] === 1,
+  });
 };
