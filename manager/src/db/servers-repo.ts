@@ -163,13 +163,12 @@ export class ServersRepo {
    * twice).
    */
   listByAgentAfter(agentId: string, afterName: string, limit: number): ObservedRecord[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT ${observedColumns} FROM servers WHERE agent_id = ? AND purged_at IS NULL AND name > ? ORDER BY name LIMIT ?`,
-        )
-        .raw(true)
-        .all(agentId, afterName, limit) as unknown[][]
+    return this.rowsOf(
+      observedColumns,
+      'WHERE agent_id = ? AND purged_at IS NULL AND name > ? ORDER BY name LIMIT ?',
+      agentId,
+      afterName,
+      limit,
     ).map(toObservedRecord);
   }
 
@@ -284,8 +283,13 @@ export class ServersRepo {
   }
 
   private rows(where: string, ...params: unknown[]): unknown[][] {
+    return this.rowsOf(serverColumns, where, ...params);
+  }
+
+  /** Rows of these columns (`serverColumns` or its first part, `observedColumns`) as arrays. */
+  private rowsOf(columns: string, where: string, ...params: unknown[]): unknown[][] {
     return this.db
-      .prepare(`SELECT ${serverColumns} FROM servers ${where}`)
+      .prepare(`SELECT ${columns} FROM servers ${where}`)
       .raw(true)
       .all(...params) as unknown[][];
   }
