@@ -17,11 +17,8 @@ export class ApiError extends Error {
   }
 }
 
-/** What a request without a valid session is told. */
-export const signInFirst = 'Sign in first';
-
 export class UnauthenticatedError extends ApiError {
-  constructor(message = signInFirst) {
+  constructor(message = 'Sign in first') {
     super('UNAUTHENTICATED', message);
   }
 }
