@@ -28,7 +28,8 @@ export interface ManagerProcess {
   rssMb(): Promise<number>;
   /** CPU time (user + system) the manager process has used so far, in ms (from /proc). */
   cpuMs(): number;
-  stop(): Promise<void>;
+  /** Stop the process (once; again is a no-op) and remove its data folder, unless `keepData`. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -42,14 +43,15 @@ async function freePort(): Promise<number> {
 }
 
 /**
+ * `dataDir`: a data folder an earlier manager process left (a restart); a new one by default.
  * `staticDir`: the built dashboard to serve (none by default: the API alone is measured).
  * `onLogLine`: the manager's info-level JSON log lines, each as written (errors only otherwise):
  * a bench learns what the manager did from it without reading the database in a loop.
  */
 export async function startManagerProcess(
-  options: { staticDir?: string; onLogLine?: (line: string) => void } = {},
+  options: { dataDir?: string; staticDir?: string; onLogLine?: (line: string) => void } = {},
 ): Promise<ManagerProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'zedops-bench-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'zedops-bench-'));
   const port = await freePort();
   const loopFile = join(dataDir, 'loop-blocks.txt');
   const child: ChildProcess = spawn(
@@ -120,12 +122,13 @@ export async function startManagerProcess(
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
     },
-    async stop() {
-      await new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      });
-      rmSync(dataDir, { recursive: true, force: true });
+    async stop({ keepData = false } = {}) {
+      if (child.exitCode === null && child.signalCode === null)
+        await new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -87,7 +87,7 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     users: new UsersRepo(db, unlisted),
     sessions: new SessionsRepo(db, unlisted),
     agents: new AgentsRepo(db, unlisted),
-    servers: new ServersRepo(db, (id) => feed.serverChanged(id)),
+    servers: new ServersRepo(db, (id) => feed.serverChanged(id), unlisted),
     operations: new OperationsRepo(db, (id, serverId) => feed.operationChanged(id, serverId)),
     audit: new AuditRepo(db, unlisted),
     snapshots: new SnapshotsRepo(

@@ -111,7 +111,7 @@ const observed = [
 ];
 
 /** `SELECT`'s column list for an ObservedRecord: the first columns of a ServerRow. */
-export const observedColumns = observed.join(', ');
+const observedColumns = observed.join(', ');
 
 /** `SELECT`'s column list for a ServerRow. */
 export const serverColumns = [
@@ -173,6 +173,24 @@ export const toObservedRecord = (r: unknown[]): ObservedRecord => {
     drift: drift === '[]' ? [] : (JSON.parse(drift) as DriftItem[]),
   };
 };
+
+/**
+ * The seal over a server's expected digest and what it was computed from, as its last reconcile
+ * stored it (domain/expected-digest.ts): a cache, null until a pass computed one.
+ */
+export interface DigestSeal {
+  digestSeal: string | null;
+}
+
+/** What a whole-host reconcile reads of each server: what it compares, and the digest's seal. */
+export type PassRecord = ObservedRecord & DigestSeal;
+
+/** `SELECT`'s column list for a PassRecord: `observedColumns`, then the seal. */
+export const passColumns = `${observedColumns}, digest_seal`;
+
+/** The PassRecord of a row of `passColumns`. */
+export const toPassRecord = (r: unknown[]): PassRecord =>
+  Object.assign(toObservedRecord(r), { digestSeal: r[15] as string | null });
 
 /** The ServerRecord of a row of `serverColumns`. */
 export const toRecord = (r: unknown[]): ServerRecord => {

@@ -42,12 +42,36 @@ describe('server rows read as arrays', () => {
     const full = [repo.findById(a!.id)!, one];
     expect(observed.map((r) => r.id)).toEqual(full.map((r) => r.id));
     for (const [i, r] of observed.entries()) {
-      expect(full[i]).toMatchObject(r);
-      expect(Object.keys(r)).toHaveLength(15);
-      expect(r).not.toHaveProperty('createdAt');
+      const { digestSeal, ...compared } = r;
+      expect(full[i]).toMatchObject(compared);
+      expect(Object.keys(compared)).toHaveLength(15);
+      expect(compared).not.toHaveProperty('createdAt');
+      expect(digestSeal).toBeNull(); // no pass stored one yet
     }
     expect(repo.findById(c!.id)).toBeUndefined(); // purged: invisible
     expect(repo.findManyById([])).toEqual([]);
+  });
+
+  it("store expected digests' seals for the next pass, as a cache no view shows", () => {
+    const changed: string[] = [];
+    const unlisted: number[] = [];
+    repo = new ServersRepo(
+      db,
+      (id) => changed.push(id),
+      (rows) => unlisted.push(rows),
+    );
+    const [a, b] = seedServers(dir, 'a1', 2);
+    const before = repo.findById(a!.id)!;
+    repo.recordDigestSeals([
+      { serverId: a!.id, seal: 'seal-a' },
+      { serverId: b!.id, seal: 'seal-b' },
+    ]);
+    const read = repo.listByAgentAfter('a1', '', 10);
+    expect(read.map((r) => r.digestSeal)).toEqual(['seal-a', 'seal-b']);
+    // Nothing a view shows changed: not published, not a new list version, updated_at kept.
+    expect(changed).toEqual([]);
+    expect(unlisted).toEqual([2]);
+    expect(repo.findById(a!.id)).toEqual(before);
   });
 
   it("store a reconcile's observations for many servers at once, each reported as changed", () => {

@@ -3,15 +3,15 @@ import type { Fingerprint } from '@contract/http/snapshots';
 import { nowIso, type Db } from './connection';
 import {
   compareRowsByName,
-  observedColumns,
+  passColumns,
   serverColumns,
-  toObservedRecord,
+  toPassRecord,
   toRecord,
-  type ObservedRecord,
+  type PassRecord,
   type ServerRecord,
 } from './server-rows';
 
-export type { ObservedRecord, ServerRecord } from './server-rows';
+export type { DigestSeal, ObservedRecord, PassRecord, ServerRecord } from './server-rows';
 
 /** Fields a domain routine may change; mapped to columns below. */
 export interface ServerPatch {
@@ -79,9 +79,14 @@ export type NewServer = Pick<
 /** Servers table access; purged rows are invisible to every read. */
 export class ServersRepo {
   /** `onChange` hears about every write (the live change feed). */
+  /**
+   * `onChange` hears every write a server's view shows; `unlisted` how many rows a write changed
+   * that no server list shows (the expected digests' seals, db/list-version.ts).
+   */
   constructor(
     private readonly db: Db,
     private readonly onChange: (serverId: string) => void = () => undefined,
+    private readonly unlisted: (rows: number) => void = () => undefined,
   ) {}
 
   /** Insert a new server in status `creating`. Throws on a duplicate name (unique index). */
@@ -162,14 +167,14 @@ export class ServersRepo {
    * first): a big fleet read a slice at a time (names are unique per agent, so no row is read
    * twice).
    */
-  listByAgentAfter(agentId: string, afterName: string, limit: number): ObservedRecord[] {
+  listByAgentAfter(agentId: string, afterName: string, limit: number): PassRecord[] {
     return this.rowsOf(
-      observedColumns,
+      passColumns,
       'WHERE agent_id = ? AND purged_at IS NULL AND name > ? ORDER BY name LIMIT ?',
       agentId,
       afterName,
       limit,
-    ).map(toObservedRecord);
+    ).map(toPassRecord);
   }
 
   /** Missing servers of one agent that opted in to auto-recreate. */
@@ -286,7 +291,7 @@ export class ServersRepo {
     return this.rowsOf(serverColumns, where, ...params);
   }
 
-  /** Rows of these columns (`serverColumns` or its first part, `observedColumns`) as arrays. */
+  /** Rows of these columns (`serverColumns`, or `passColumns`, which begins as it does) as arrays. */
   private rowsOf(columns: string, where: string, ...params: unknown[]): unknown[][] {
     return this.db
       .prepare(`SELECT ${columns} FROM servers ${where}`)
@@ -331,6 +336,20 @@ export class ServersRepo {
       for (const [status, ids] of byStatus) uncontained.run(status, now, JSON.stringify(ids));
     })();
     for (const r of rows) this.onChange(r.serverId);
+  }
+
+  /**
+   * Store the seals of the expected digests a pass computed, in one transaction
+   * (domain/expected-digest.ts). A cache: no view shows it, nothing is published, and
+   * `updated_at` stays.
+   */
+  recordDigestSeals(rows: { serverId: string; seal: string }[]): void {
+    const store = this.db.prepare('UPDATE servers SET digest_seal = ? WHERE id = ?');
+    let changed = 0;
+    this.db.transaction(() => {
+      for (const r of rows) changed += store.run(r.seal, r.serverId).changes;
+    })();
+    this.unlisted(changed);
   }
 
   /** Apply a patch and bump updated_at. */

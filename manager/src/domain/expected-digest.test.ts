@@ -5,12 +5,20 @@ import type { AgentRecord } from '../db/agents-repo';
 import type { ServerRecord } from '../db/servers-repo';
 import { driftAgent, driftContainer, driftServer } from '../testing/drift-fixtures';
 import { containerDrift } from './drift';
-import { digestMatches, expectedDigest } from './expected-digest';
+import { digestMatches as matchesWith, expectedDigest, ExpectedDigests } from './expected-digest';
 
 const agent = driftAgent;
 const server = driftServer;
 const defaults = { PATH: '/usr/bin', SERVER_NAME: 'servertest', TZ: 'UTC' };
 const imageEnv = { 'sha256:aaaa': defaults };
+
+/** `digestMatches` in a pass of its own (no stored digest: each is computed). */
+const digestMatches = (
+  s: ServerRecord,
+  a: AgentRecord,
+  c: ContainerInfo,
+  env: Parameters<typeof matchesWith>[2],
+) => matchesWith(s, c, env, new ExpectedDigests(a));
 
 /** The container the agent builds, with `change` applied, reporting env beyond the defaults as the agent does. */
 function container(change: Partial<ContainerInfo> = {}): ContainerInfo {
@@ -215,5 +223,76 @@ describe('the list digest stands in for the drift rule on ports, mounts and envi
       if (matches) matched++;
     }
     expect(matched).toBeGreaterThan(0);
+  });
+});
+
+describe("an expected digest's seal", () => {
+  const truth = (s: ServerRecord, a: AgentRecord = agent, d: Record<string, string> = defaults) =>
+    expectedDigest(s, a, d)!;
+
+  /** A pass over `s` that found nothing stored, its container without drift: the seal it stores. */
+  const firstPass = (s: ServerRecord) => {
+    const digests = new ExpectedDigests(agent);
+    expect(digests.matches(s, defaults, truth(s))).toBe(true);
+    expect(digests.computed).toBe(1);
+    const fresh = digests.takeFresh();
+    expect(fresh).toEqual([{ serverId: s.id, seal: expect.any(String) }]);
+    return fresh[0]!.seal;
+  };
+
+  it('recognises the digest in the next pass without computing it, while nothing changed', () => {
+    const digestSeal = firstPass(server);
+    const next = new ExpectedDigests(agent);
+    expect(next.matches({ ...server, digestSeal }, defaults, truth(server))).toBe(true);
+    expect(next.computed).toBe(0);
+    expect(next.takeFresh()).toEqual([]);
+    // Another digest reported (the container changed) is not recognised: computed, and differs.
+    expect(next.matches({ ...server, digestSeal }, defaults, 'other')).toBe(false);
+    expect(next.computed).toBe(1);
+    expect(next.takeFresh()).toEqual([]); // the seal stored is still the expected digest's
+  });
+
+  it('is computed again, and sealed again, once anything it is computed from changed', () => {
+    const digestSeal = firstPass(server);
+    const changed: [string, ServerRecord, AgentRecord, Record<string, string>][] = [
+      ['game port', { ...server, gamePort: 17000 }, agent, defaults],
+      ['udp port', { ...server, udpPort: 17001 }, agent, defaults],
+      ['rcon port', { ...server, rconPort: 27016 }, agent, defaults],
+      ['name', { ...server, name: 'beta' }, agent, defaults],
+      ['a config value', { ...server, config: { ...server.config, PUBLIC: 'x' } }, agent, defaults],
+      ['a config key', { ...server, config: { ...server.config, NEW: '1' } }, agent, defaults],
+      ["the server's data path", { ...server, serverDataPath: '/other' }, agent, defaults],
+      ["the agent's data path", server, { ...agent, serverDataPath: '/other' }, defaults],
+      ["the image's defaults", server, agent, { ...defaults, SERVER_NAME: 'alpha' }],
+    ];
+    for (const [what, s, a, d] of changed) {
+      expect(truth(s, a, d), what).not.toBe(truth(server));
+      // The container still reports the digest of before: the seal must not vouch for it.
+      const digests = new ExpectedDigests(a);
+      expect(digests.matches({ ...s, digestSeal }, d, truth(server)), what).toBe(false);
+      expect(digests.computed, what).toBe(1);
+      // A container that matches the new inputs is found to, and the new seal is stored.
+      const again = new ExpectedDigests(a);
+      expect(again.matches({ ...s, digestSeal }, d, truth(s, a, d)), what).toBe(true);
+      const [fresh, ...more] = again.takeFresh();
+      expect(more, what).toEqual([]);
+      expect(fresh!.seal, what).not.toBe(digestSeal);
+    }
+  });
+
+  it('is never made where no digest is computed (no defaults, no data path, a port twice)', () => {
+    const digests = new ExpectedDigests(agent);
+    expect(digests.matches(server, undefined, truth(server))).toBe(false);
+    expect(digests.matches({ ...server, udpPort: server.gamePort }, defaults, 'x')).toBe(false);
+    const noPath = new ExpectedDigests({ ...agent, serverDataPath: null } as AgentRecord);
+    expect(noPath.matches(server, defaults, truth(server))).toBe(false);
+    expect([...digests.takeFresh(), ...noPath.takeFresh()]).toEqual([]);
+  });
+
+  it('goes out once: a second take has nothing', () => {
+    const digests = new ExpectedDigests(agent);
+    digests.matches(server, defaults, truth(server));
+    expect(digests.takeFresh()).toHaveLength(1);
+    expect(digests.takeFresh()).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { ObservedRecord } from '../db/servers-repo';
+import type { PassRecord } from '../db/servers-repo';
 import type { ManagerContext } from './context';
 
 const readSlice = 1000;
@@ -12,8 +12,8 @@ const readSlice = 1000;
 export async function listServersInSlices(
   ctx: ManagerContext,
   agentId: string,
-): Promise<ObservedRecord[]> {
-  const servers: ObservedRecord[] = [];
+): Promise<PassRecord[]> {
+  const servers: PassRecord[] = [];
   for (;;) {
     const slice = ctx.servers.listByAgentAfter(agentId, servers.at(-1)?.name ?? '', readSlice);
     servers.push(...slice);

@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { containerMountPoints } from '@contract/container-shape';
 import { apiPaths } from '@contract/http/paths';
@@ -91,6 +93,30 @@ describe('reconcile with list digests', () => {
     expect(new Set(again.lists[1]!.serverIds)).toEqual(
       new Set(servers.slice(1, 3).map((s) => s.id)),
     );
+  });
+
+  it('a sealed expected digest serves the next pass until the config it was computed from changes', async () => {
+    const servers = await prepare();
+    expect(driftOf((await sync()).byName)).toEqual(expectedDrift);
+    const db = new Database(join(t!.dataDir, 'zedops.db'), { readonly: true });
+    const stored = db.prepare('SELECT name, digest_seal FROM servers ORDER BY name').all() as {
+      name: string;
+      digest_seal: string | null;
+    }[];
+    db.close();
+    // Every server's expected digest was computed once and its seal stored.
+    expect(stored.map((r) => r.name)).toEqual(['dg-clean', 'dg-env', 'dg-mounts', 'dg-ports']);
+    for (const r of stored) expect(r.digest_seal).toMatch(/^[\w-]{43}$/);
+    // The clean server's config changes: its container now differs from it, and the stored
+    // digest (of the config before) must not hide that.
+    const clean = servers[3]!;
+    const res = await t!.admin.call('PATCH', apiPaths.agentServer(agentId, clean.id), {
+      config: { ...clean.config, MAX_PLAYERS: '8' },
+    });
+    expect(res.status).toBe(200);
+    const { byName, lists } = await sync();
+    expect(driftOf(byName)).toEqual({ ...expectedDrift, 'dg-clean': ['env.MAX_PLAYERS'] });
+    expect(new Set(lists[1]!.serverIds)).toEqual(new Set(servers.map((s) => s.id)));
   });
 
   it('an agent older than digests answers with details, compared as before, in one list', async () => {

@@ -2,11 +2,10 @@ import type { ContainerInfo } from '@contract/agent-protocol';
 import type { DriftItem, ServerStatus } from '@contract/http/servers';
 import { observedStatus } from '@contract/lifecycle';
 import type { AgentRecord } from '../db/agents-repo';
-import type { ObservedRecord } from '../db/servers-repo';
 import { listContainerDetails, pickContainer, type ContainerListing } from './agent-calls';
 import type { ManagerContext } from './context';
 import { containerDrift, sameDrift, type ImageEnv } from './drift';
-import { digestMatches } from './expected-digest';
+import { digestMatches, ExpectedDigests, type SealedServer } from './expected-digest';
 
 /** Servers compared, and their changes stored in one transaction, per event-loop turn. */
 const slice = 250;
@@ -28,7 +27,7 @@ interface Observed {
  * and drift are unchanged costs no write.
  */
 export class StatusPass {
-  private readonly servers: Map<string, ObservedRecord>;
+  private readonly servers: Map<string, SealedServer>;
   /** The containers seen so far of each of these servers. */
   private readonly containers = new Map<string, ContainerInfo[]>();
   /** What each compared server's row says now: as read, or as this pass stored it. */
@@ -43,6 +42,8 @@ export class StatusPass {
   private readonly undigested = new Set<string>();
   /** Servers whose change this pass stored, by the status they went to (the summary's counts). */
   private readonly changedTo: Partial<Record<ServerStatus, number>> = {};
+  /** The servers' expected digests: recognised by their seals, new seals stored with each slice. */
+  private readonly digests: ExpectedDigests;
   private changed = 0;
   private drifted = 0;
   private finished = false;
@@ -51,10 +52,11 @@ export class StatusPass {
   constructor(
     private readonly ctx: ManagerContext,
     private readonly agent: AgentRecord,
-    servers: ObservedRecord[],
+    servers: SealedServer[],
     private readonly startedAt: string,
   ) {
     this.servers = new Map(servers.map((s) => [s.id, s]));
+    this.digests = new ExpectedDigests(agent);
   }
 
   /**
@@ -102,6 +104,7 @@ export class StatusPass {
         changed: this.changed,
         to: this.changedTo,
         drifted: this.drifted,
+        digestsComputed: this.digests.computed,
         vanished: this.vanished.size,
         complete: this.finished,
       },
@@ -110,8 +113,8 @@ export class StatusPass {
   }
 
   /** The servers these containers belong to, once each; the containers noted against them. */
-  private serversOf(containers: ContainerInfo[]): ObservedRecord[] {
-    const touched = new Map<string, ObservedRecord>();
+  private serversOf(containers: ContainerInfo[]): SealedServer[] {
+    const touched = new Map<string, SealedServer>();
     for (const c of containers) {
       const server = this.servers.get(c.serverId);
       if (!server) continue;
@@ -124,11 +127,11 @@ export class StatusPass {
   }
 
   /** Compare these servers with their containers and store what changed, a slice per turn. */
-  private async compare(servers: ObservedRecord[]): Promise<void> {
+  private async compare(servers: SealedServer[]): Promise<void> {
     for (let i = 0; i < servers.length; i += slice) {
       // Thousands of containers take a while to compare: let requests through between slices.
       if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-      const changes: (Observed & { server: ObservedRecord })[] = [];
+      const changes: (Observed & { server: SealedServer })[] = [];
       for (const server of servers.slice(i, i + slice)) {
         if (server.status === 'deleted') continue;
         const now = this.observe(server);
@@ -145,15 +148,17 @@ export class StatusPass {
           changes.push({ server, ...now });
       }
       this.store(changes);
+      const seals = this.digests.takeFresh();
+      if (seals.length > 0) this.ctx.servers.recordDigestSeals(seals);
     }
   }
 
   /** Null: the container's digest differs from the expected one, its details are needed. */
-  private observe(server: ObservedRecord): Observed | null {
+  private observe(server: SealedServer): Observed | null {
     const container = pickContainer(this.containers.get(server.id), server.containerId);
     // A matching digest means no drift in ports, mounts and environment: the container, which
     // carries none of them, is compared on its name and image alone.
-    if (container && digestMatches(server, this.agent, container, this.imageEnv) === false)
+    if (container && digestMatches(server, container, this.imageEnv, this.digests) === false)
       return null;
     return {
       status: observedStatus(server.status, container),
@@ -179,7 +184,7 @@ export class StatusPass {
     // Compared with the defaults the agent took these environments beyond; only the servers
     // without a container are compared after these.
     this.imageEnv = { ...this.imageEnv, ...reply.imageEnv };
-    const ready: ObservedRecord[] = [];
+    const ready: SealedServer[] = [];
     for (const id of ids) {
       const listed = this.containers.get(id)!;
       const now = listed.map((c) => details.get(c.id));
@@ -191,7 +196,7 @@ export class StatusPass {
     await this.compare(ready);
   }
 
-  private store(changes: (Observed & { server: ObservedRecord })[]): void {
+  private store(changes: (Observed & { server: SealedServer })[]): void {
     if (changes.length === 0) return;
     const busy = this.ctx.operations.busyServerIds(this.agent.id, this.startedAt);
     const writes = changes.filter((c) => !busy.has(c.server.id));

@@ -80,24 +80,6 @@ export class ScriptedAgent {
     this.ignoresDigest = options.ignoresDigest ?? false;
   }
 
-  /**
-   * Answer one command on `host` with nobody listening, as an agent that has been running does
-   * before it reconnects: its code compiled, what it computes once filled in. A reconnect after a
-   * manager restart meets agents in that state (the bench's reconcile on reconnect starts there).
-   */
-  static async rehearse(host: FakeHost, command: AgentCommand): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      dispatcherOn(host, undefined, {
-        send: () => undefined,
-        sendReply: (frame: AgentToManagerFrame) => {
-          if (frame.type !== 'reply') return;
-          if (frame.ok) resolve();
-          else reject(new Error(`rehearsal of ${command.name} failed: ${frame.error.code}`));
-        },
-      }).handle({ type: 'request', id: 'rehearsal', command });
-    });
-  }
-
   /** Connect, send hello, and resolve once `welcome` arrives (rejects on `rejected` or close). */
   static connect(
     managerUrl: string,
