@@ -12,6 +12,14 @@ const clockTicksPerSecond = 100;
 
 export const benchAdmin = { email: 'bench@zedops.local', password: 'bench-password-123' };
 
+/**
+ * The manager as it ships: the compiled JavaScript the image and `npm start` run, not TypeScript
+ * through a loader. A loader compiles every file in the measured process as it starts, and the
+ * garbage that leaves behind changes what its first minutes cost
+ * (docs/decisions/0116-bench-the-compiled-manager.md).
+ */
+export const managerBundle = 'dist/zedops-manager.mjs';
+
 /** A real manager in its own process (so its RSS and event loop are measured alone). */
 export interface ManagerProcess {
   url: string;
@@ -21,7 +29,7 @@ export interface ManagerProcess {
   /**
    * Longest event-loop block (ms) that ended between these two `Date.now()`s and the CPU time
    * the manager used during it (the rest it waited for a core), and the most CPU any block took
-   * (bench/loop-monitor.ts).
+   * (bench/loop-monitor.mjs).
    */
   loopBlocked(fromMs: number, toMs: number): { ms: number; cpuMs: number; maxCpuMs: number };
   /** Resident set size of the manager process, in MB (from /proc). */
@@ -51,6 +59,8 @@ async function freePort(): Promise<number> {
 export async function startManagerProcess(
   options: { dataDir?: string; staticDir?: string; onLogLine?: (line: string) => void } = {},
 ): Promise<ManagerProcess> {
+  if (!existsSync(managerBundle))
+    throw new Error(`${managerBundle} is missing: run \`npm run build\` first`);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'zedops-bench-'));
   const port = await freePort();
   const loopFile = join(dataDir, 'loop-blocks.txt');
@@ -59,10 +69,8 @@ export async function startManagerProcess(
     [
       ...(process.env.ZEDOPS_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       '--import',
-      'tsx',
-      '--import',
-      './bench/loop-monitor.ts',
-      'manager/src/index.ts',
+      './bench/loop-monitor.mjs',
+      managerBundle,
     ],
     {
       env: {
@@ -75,6 +83,8 @@ export async function startManagerProcess(
         ZEDOPS_STATIC_DIR: options.staticDir ?? join(dataDir, 'no-dashboard'),
         LOG_LEVEL: options.onLogLine ? 'info' : 'error',
         ZEDOPS_BENCH_LOOP_FILE: loopFile,
+        // The manager alone: the launcher's local agent would be a second agent on this machine.
+        ZEDOPS_LOCAL_AGENT: 'false',
       },
       stdio: ['ignore', options.onLogLine ? 'pipe' : 'ignore', 'inherit'],
     },

@@ -14,7 +14,7 @@ export interface ReconcileResult {
   checkedMs: number | null;
   /** Worst latency of a cheap request during the reconcile (both processes share the CPU). */
   worstMs: number;
-  /** Longest event-loop block inside the manager during the reconcile (bench/loop-monitor.ts). */
+  /** Longest event-loop block inside the manager during the reconcile (bench/loop-monitor.mjs). */
   loopBlockedMs: number;
   /** The manager's CPU time during that block (the rest of it, it waited for a core). */
   loopBlockedCpuMs: number;

@@ -3,6 +3,8 @@
 // "<end, epoch ms> <ms> <CPU ms>", so a benchmark reads the worst block inside its own window
 // (startManagerProcess: loopBlocked). The CPU the process used meanwhile tells work from
 // waiting for a core on a loaded machine.
+// Plain JavaScript: the manager is benchmarked as it ships, compiled, with no TypeScript loader
+// in its process (bench/manager-process.ts).
 import { appendFileSync } from 'node:fs';
 
 const file = process.env.ZEDOPS_BENCH_LOOP_FILE;
