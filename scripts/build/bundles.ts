@@ -9,7 +9,7 @@ import { build, type BuildOptions } from 'esbuild';
 const fromRoot = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 
 /** Native addons cannot be inlined; they stay production dependencies, loaded from node_modules. */
-export const managerExternals = ['better-sqlite3', '@node-rs/argon2'];
+export const managerExternals = ['better-sqlite3', '@node-rs/argon2', 'bufferutil'];
 
 const common: BuildOptions = {
   bundle: true,
@@ -27,9 +27,11 @@ const common: BuildOptions = {
       "const __dirname = __zedopsPath(new URL('.', import.meta.url));",
     ].join(' '),
   },
-  // ssh2 (through dockerode) tries optional native speed-ups inside try/catch and falls back to
-  // JavaScript without them; the agent never talks ssh to Docker anyway.
-  external: ['cpu-features', '*.node'],
+  // ssh2 (through dockerode) and ws try optional native speed-ups inside try/catch and fall back
+  // to JavaScript without them; the agent never talks ssh to Docker anyway. ws's (`bufferutil`,
+  // masking frames) is loaded from node_modules where there is one, as in the image
+  // (docs/decisions/0117-native-websocket-masking.md).
+  external: ['cpu-features', '*.node', 'bufferutil'],
   legalComments: 'none',
   logLevel: 'warning',
 };

@@ -15,11 +15,14 @@ const nodeModules = fileURLToPath(new URL('../../node_modules', import.meta.url)
  * Packages required at run time, per external (scripts/build/bundles.ts managerExternals).
  * better-sqlite3's other dependency, prebuild-install, runs only at install time.
  * @node-rs/argon2 loads the one platform package npm installed for this machine.
+ * bufferutil loads its prebuilt addon through node-gyp-build.
  */
 export const runtimeModules = [
   'better-sqlite3',
   'bindings',
   'file-uri-to-path',
+  'bufferutil',
+  'node-gyp-build',
   '@node-rs/argon2',
   ...readdirSync(path.join(nodeModules, '@node-rs'))
     .filter((name) => name.startsWith('argon2-'))
