@@ -3,7 +3,6 @@
  * agent that registers itself with the manager and drives this machine's Docker engine.
  * This launcher is the only code that wires manager/ and agent/ together (docs/decisions/0001).
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AgentConfigError } from '../agent/src/data/allowed-roots';
 import { startAgent } from '../agent/src/start-agent';
@@ -13,7 +12,6 @@ import { startManager } from '../manager/src/start-manager';
 
 const env = process.env;
 const dataDir = path.resolve(env.ZEDOPS_DATA_DIR ?? './.zedops');
-const staticDir = path.resolve(env.ZEDOPS_STATIC_DIR ?? 'dist/frontend');
 const localAgentEnabled = !['0', 'false', 'off', 'no'].includes(
   (env.ZEDOPS_LOCAL_AGENT ?? 'true').toLowerCase(),
 );
@@ -26,8 +24,7 @@ async function main(): Promise<void> {
     dataDir,
     adminEmail: env.ZEDOPS_ADMIN_EMAIL,
     adminPassword: env.ZEDOPS_ADMIN_PASSWORD,
-    // No dashboard built (or none wanted, as the bench's manager): the API alone, as manager/src/index.ts.
-    staticDir: existsSync(staticDir) ? staticDir : undefined,
+    staticDir: path.resolve(env.ZEDOPS_STATIC_DIR ?? 'dist/frontend'),
     trustProxy: env.ZEDOPS_TRUST_PROXY === 'true',
   });
   const stops: Array<() => Promise<void>> = [() => manager.close()];

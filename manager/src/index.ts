@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { StartupConfigError } from './bootstrap-admin';
 import { createLogger, logUnhandledRejections } from './logger';
@@ -7,14 +6,13 @@ import { startManager } from './start-manager';
 // Wiring only: environment → startManager (docs/design.md §7).
 const logger = createLogger();
 logUnhandledRejections(logger);
-const staticDir = resolve(process.env.ZEDOPS_STATIC_DIR ?? 'dist/frontend');
 const manager = await startManager({
   port: Number(process.env.PORT ?? 8787),
   host: process.env.HOST ?? '0.0.0.0',
   dataDir: resolve(process.env.ZEDOPS_DATA_DIR ?? './.zedops'),
   adminEmail: process.env.ZEDOPS_ADMIN_EMAIL,
   adminPassword: process.env.ZEDOPS_ADMIN_PASSWORD,
-  staticDir: existsSync(staticDir) ? staticDir : undefined,
+  staticDir: resolve(process.env.ZEDOPS_STATIC_DIR ?? 'dist/frontend'),
   trustProxy: process.env.ZEDOPS_TRUST_PROXY === 'true',
   logger,
 }).catch((err: unknown) => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
@@ -39,7 +40,8 @@ export interface ManagerOptions {
   dataDir: string;
   adminEmail?: string;
   adminPassword?: string;
-  staticDir?: string /* built frontend, dist/frontend */;
+  /** The built dashboard (dist/frontend); a folder that is not there serves the API alone. */
+  staticDir?: string;
   /** Believe X-Forwarded-For/-Host/-Proto (ZEDOPS_TRUST_PROXY=true); only behind a reverse proxy. */
   trustProxy?: boolean;
   logger?: pino.Logger;
@@ -165,7 +167,12 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     lists,
     trustProxy: options.trustProxy ?? false,
   });
-  if (options.staticDir) serveDashboard(app, options.staticDir);
+  if (options.staticDir && existsSync(options.staticDir)) serveDashboard(app, options.staticDir);
+  else if (options.staticDir)
+    logger.info(
+      { staticDir: options.staticDir },
+      'no dashboard built there: serving the API alone',
+    );
 
   const server = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   hub.attach(server);

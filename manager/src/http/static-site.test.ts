@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestManager, type TestManager } from '../testing/harness';
 
@@ -42,5 +43,23 @@ describe('serving the built dashboard', () => {
       /immutable/,
     );
     expect((await get('/favicon.svg')).headers.get('cache-control')).toBeNull();
+  });
+});
+
+describe('a dashboard folder that is not there', () => {
+  it('serves the API alone, and says so once: the page is a 404, the API answers as ever', async () => {
+    const missing = join(tmpdir(), 'zedops-no-dashboard-here');
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const t = await startTestManager({ staticDir: missing, logger });
+    try {
+      expect((await fetch(t.manager.url + '/')).status).toBe(404);
+      expect((await fetch(t.manager.url + '/api/health')).status).toBe(200);
+      const said = lines.filter((l) => l.includes('no dashboard built there'));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toContain(missing);
+    } finally {
+      await t.close();
+    }
   });
 });
