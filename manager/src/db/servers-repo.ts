@@ -78,7 +78,6 @@ export type NewServer = Pick<
 
 /** Servers table access; purged rows are invisible to every read. */
 export class ServersRepo {
-  /** `onChange` hears about every write (the live change feed). */
   /**
    * `onChange` hears every write a server's view shows; `unlisted` how many rows a write changed
    * that no server list shows (the expected digests' seals, db/list-version.ts).
