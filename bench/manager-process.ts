@@ -13,9 +13,8 @@ const clockTicksPerSecond = 100;
 export const benchAdmin = { email: 'bench@zedops.local', password: 'bench-password-123' };
 
 /**
- * The manager as it ships: the compiled JavaScript the image and `npm start` run, not TypeScript
- * through a loader. A loader compiles every file in the measured process as it starts, and the
- * garbage that leaves behind changes what its first minutes cost
+ * The manager as it ships: the compiled JavaScript the image and `npm run start:prod` run, not
+ * TypeScript through a loader compiling every file in the measured process
  * (docs/decisions/0116-bench-the-compiled-manager.md).
  */
 export const managerBundle = 'dist/zedops-manager.mjs';

@@ -62,10 +62,13 @@ function passWatch(n: number): { onLogLine: (line: string) => void; done: Promis
   };
 }
 
+/** Servers whose data check was last stored before the time given. */
+const uncheckedSince = 'SELECT COUNT(*) AS c FROM servers WHERE data_checked_at < ?';
+
 /** Resolves once every server's data check is stored since `since` (polled, not timed). */
 async function everyDataChecked(dataDir: string, since: string): Promise<void> {
   const db = new Database(join(dataDir, 'zedops.db'), { readonly: true });
-  const unchecked = db.prepare('SELECT COUNT(*) AS c FROM servers WHERE data_checked_at < ?');
+  const unchecked = db.prepare(uncheckedSince);
   try {
     while ((unchecked.get(since) as { c: number }).c > 0)
       await new Promise((r) => setTimeout(r, 20));
@@ -136,7 +139,7 @@ export async function benchReconcile(n: number, limitMs = 60_000): Promise<Recon
     const db = new Database(join(m.dataDir, 'zedops.db'), { readonly: true });
     const missing = db.prepare("SELECT COUNT(*) AS c FROM servers WHERE status = 'missing'");
     const count = () => (missing.get() as { c: number }).c;
-    const unchecked = db.prepare('SELECT COUNT(*) AS c FROM servers WHERE data_checked_at < ?');
+    const unchecked = db.prepare(uncheckedSince);
     // Another connection's commit changes it: the counts (table scans, CPU the manager shares)
     // are only taken again when something was written.
     const dataVersion = db.prepare('PRAGMA data_version').pluck();
