@@ -168,11 +168,22 @@ export async function startManager(options: ManagerOptions): Promise<RunningMana
     trustProxy: options.trustProxy ?? false,
   });
   if (options.staticDir && existsSync(options.staticDir)) serveDashboard(app, options.staticDir);
-  else if (options.staticDir)
+  else if (options.staticDir) {
     logger.info(
       { staticDir: options.staticDir },
       'no dashboard built there: serving the API alone',
     );
+    // Someone opening the manager in a browser learns why there is no page, and what to do
+    // (the folder itself is in the log, not shown to whoever asks).
+    app.get('/', (c) =>
+      c.text(
+        'ZedOps: no dashboard is built for this manager, so it serves its API only. Run ' +
+          '`npm run build`, or point ZEDOPS_STATIC_DIR at the built dashboard (its log names ' +
+          'the folder it looked in).\n',
+        404,
+      ),
+    );
+  }
 
   const server = createAdaptorServer({ fetch: app.fetch }) as HttpServer;
   hub.attach(server);

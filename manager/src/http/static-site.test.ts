@@ -53,7 +53,11 @@ describe('a dashboard folder that is not there', () => {
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
     const t = await startTestManager({ staticDir: missing, logger });
     try {
-      expect((await fetch(t.manager.url + '/')).status).toBe(404);
+      const page = await fetch(t.manager.url + '/');
+      expect(page.status).toBe(404);
+      const text = await page.text();
+      expect(text).toContain('npm run build');
+      expect(text).not.toContain(missing); // the folder is the log's to say, not every visitor's
       expect((await fetch(t.manager.url + '/api/health')).status).toBe(200);
       const said = lines.filter((l) => l.includes('no dashboard built there'));
       expect(said).toHaveLength(1);
